@@ -1,0 +1,102 @@
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Agreement,
+  Objective,
+  PeriodKind,
+  ServiceDeliverySpec,
+  ServiceHoursInput,
+  canonicalEntityRef,
+  SupportTargetInput,
+  tryParseDuration,
+} from '@service-delivery/plugin-service-delivery-common';
+
+/** The `spec.serviceDelivery` of an entity, or an empty one. */
+export function declaredServiceDelivery(entity: Entity): ServiceDeliverySpec {
+  const value = (entity.spec as { serviceDelivery?: unknown } | undefined)
+    ?.serviceDelivery;
+  return value && typeof value === 'object' && !Array.isArray(value)
+    ? (value as ServiceDeliverySpec)
+    : {};
+}
+
+/** The entity reference measured data is stored under: lower-case `kind:namespace/name`. */
+export function recordRef(entity: Entity): string {
+  return canonicalEntityRef(stringifyEntityRef(entity));
+}
+
+export function serviceHoursOf(spec: ServiceDeliverySpec): ServiceHoursInput {
+  return (spec.serviceHours ?? {}) as ServiceHoursInput;
+}
+
+export function timezoneOf(spec: ServiceDeliverySpec): string {
+  return spec.serviceHours?.timezone ?? 'UTC';
+}
+
+export function agreementsOf(spec: ServiceDeliverySpec): Agreement[] {
+  return Array.isArray(spec.agreements)
+    ? spec.agreements.filter(a => a && typeof a === 'object')
+    : [];
+}
+
+export function objectivesOf(agreement: Agreement): Objective[] {
+  return Array.isArray(agreement.objectives)
+    ? agreement.objectives.filter(
+        o => o && typeof o === 'object' && typeof o.target === 'number',
+      )
+    : [];
+}
+
+export function periodKindOf(agreement: Agreement | undefined): PeriodKind {
+  return agreement?.period ?? 'month';
+}
+
+export function supportTargetsOf(agreement: Agreement): SupportTargetInput[] {
+  return (Array.isArray(agreement.support) ? agreement.support : []).map(
+    target => ({
+      priority: String(target.priority),
+      response:
+        target.response === undefined
+          ? null
+          : tryParseDuration(target.response) ?? null,
+      resolution:
+        target.resolution === undefined
+          ? null
+          : tryParseDuration(target.resolution) ?? null,
+    }),
+  );
+}
+
+/**
+ * The availability the service commits to: the highest availability target among its agreements,
+ * else its tier's policy.
+ */
+export function agreedAvailability(
+  spec: ServiceDeliverySpec,
+  tiers: Record<string, { availability?: number }>,
+): { target: number; agreement?: Agreement } | undefined {
+  let best: { target: number; agreement?: Agreement } | undefined;
+  for (const agreement of agreementsOf(spec)) {
+    for (const objective of objectivesOf(agreement)) {
+      if (
+        objective.kind === 'availability' &&
+        (!best || objective.target > best.target)
+      ) {
+        best = { target: objective.target, agreement };
+      }
+    }
+  }
+  if (best) return best;
+  const tierTarget = spec.tier ? tiers[spec.tier]?.availability : undefined;
+  return tierTarget === undefined ? undefined : { target: tierTarget };
+}
+
+/** Whether an agreement is in force at an instant (dates are whole days, UTC). */
+export function inForce(agreement: Agreement, at: number): boolean {
+  const effective = agreement.effective
+    ? Date.parse(`${agreement.effective}T00:00:00Z`)
+    : -Infinity;
+  const expires = agreement.expires
+    ? Date.parse(`${agreement.expires}T00:00:00Z`)
+    : Infinity;
+  return at >= effective && at < expires;
+}

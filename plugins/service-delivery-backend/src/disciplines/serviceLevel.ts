@@ -1,0 +1,328 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  AgreementResult,
+  BurnRateAlert,
+  IncidentRecord,
+  IncidentSummary,
+  ObjectiveResult,
+  ResolvedPeriod,
+  SlaResponse,
+  SliRecord,
+  ValidationProblem,
+  agreedServiceWindows,
+  agreementStatus,
+  availabilityBurnDown,
+  burnRateAlerts,
+  downtimeErrorRatio,
+  eventBurnDown,
+  formatDuration,
+  isPeriodOver,
+  measureDowntime,
+  objectiveErrorBudget,
+  periodAvailability,
+  resolvePeriod,
+  sliErrorRatio,
+  supportCompliance,
+} from '@service-delivery/plugin-service-delivery-common';
+import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
+import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
+import {
+  agreementsOf,
+  declaredServiceDelivery,
+  inForce,
+  objectivesOf,
+  periodKindOf,
+  recordRef,
+  serviceHoursOf,
+  supportTargetsOf,
+  timezoneOf,
+} from './declared';
+
+const ALERT_LOOKBACK_MS = 3 * 24 * 3600 * 1000;
+
+export type PeriodView = {
+  label: string;
+  start: string;
+  end: string;
+  measuredUntil: string;
+};
+
+export function periodView(period: ResolvedPeriod): PeriodView {
+  return {
+    label: period.label,
+    start: new Date(period.start).toISOString(),
+    end: new Date(period.end).toISOString(),
+    measuredUntil: new Date(period.elapsedEnd).toISOString(),
+  };
+}
+
+/** The measured data one entity's service-level figures are computed from. */
+export class MeasuredData {
+  private incidents?: Promise<IncidentRecord[]>;
+  private readonly sli = new Map<string, Promise<SliRecord[]>>();
+
+  constructor(
+    private readonly store: ServiceDeliveryStore,
+    private readonly entityRef: string,
+    private readonly range: { from: number; to: number },
+  ) {}
+
+  /** Incidents overlapping the whole range. */
+  allIncidents(): Promise<IncidentRecord[]> {
+    this.incidents ??= this.store.listIncidents({
+      entityRefs: [this.entityRef],
+      range: this.range,
+    });
+    return this.incidents;
+  }
+
+  async incidentsIn(from: number, to: number): Promise<IncidentRecord[]> {
+    return (await this.allIncidents()).filter(
+      i =>
+        Date.parse(i.startedAt) < to &&
+        (i.resolvedAt === null || Date.parse(i.resolvedAt) > from),
+    );
+  }
+
+  slis(objective: string): Promise<SliRecord[]> {
+    let buckets = this.sli.get(objective);
+    if (!buckets) {
+      buckets = this.store.listSli({
+        entityRefs: [this.entityRef],
+        objective,
+        range: this.range,
+      });
+      this.sli.set(objective, buckets);
+    }
+    return buckets;
+  }
+}
+
+export function incidentSummaries(
+  incidents: IncidentRecord[],
+  downtimeById: Map<string, number>,
+): IncidentSummary[] {
+  return incidents
+    .map(incident => ({
+      id: incident.id,
+      source: incident.source,
+      title: incident.title,
+      priority: incident.priority,
+      impact: incident.impact,
+      startedAt: incident.startedAt,
+      acknowledgedAt: incident.acknowledgedAt ?? null,
+      resolvedAt: incident.resolvedAt,
+      planned: Boolean(incident.planned),
+      cause: incident.cause,
+      downtime: downtimeById.get(incident.id) ?? 0,
+    }))
+    .sort(
+      (a, b) =>
+        b.downtime - a.downtime || a.startedAt.localeCompare(b.startedAt),
+    );
+}
+
+function alertView(alerts: ReturnType<typeof burnRateAlerts>): BurnRateAlert[] {
+  return alerts.map(alert => ({
+    severity: alert.severity,
+    threshold: alert.threshold,
+    longWindow: formatDuration(alert.longWindow),
+    shortWindow: formatDuration(alert.shortWindow),
+    longBurnRate: finiteOrNull(alert.longBurnRate),
+    shortBurnRate: finiteOrNull(alert.shortBurnRate),
+    firing: alert.firing,
+  }));
+}
+
+function finiteOrNull(value: number | null): number | null {
+  return value === null || !Number.isFinite(value) ? null : value;
+}
+
+/**
+ * Resolves the period figures are read for: the one asked for, or the agreement's current period.
+ * Throws a PeriodError (answered as 400) for a malformed one.
+ */
+export function periodFor(
+  requested: string | undefined,
+  kind: ReturnType<typeof periodKindOf>,
+  timezone: string,
+  now: number,
+): ResolvedPeriod {
+  return resolvePeriod(requested || undefined, {
+    defaultPeriod: kind,
+    timezone,
+    now,
+  });
+}
+
+/** GET /entities/{ref}/sla */
+export async function serviceLevelReport(options: {
+  entity: Entity;
+  period?: string;
+  now: number;
+  store: ServiceDeliveryStore;
+  settings: ServiceDeliverySettings;
+  problems: ValidationProblem[];
+}): Promise<SlaResponse> {
+  const { entity, now, store, settings } = options;
+  const spec = declaredServiceDelivery(entity);
+  const timezone = timezoneOf(spec);
+  const serviceHours = serviceHoursOf(spec);
+  const agreements = agreementsOf(spec);
+  const weight = settings.partialOutageWeight;
+
+  const periods = agreements.map(agreement =>
+    periodFor(options.period, periodKindOf(agreement), timezone, now),
+  );
+  const headline =
+    periods[0] ?? periodFor(options.period, 'month', timezone, now);
+  const from = Math.min(
+    headline.start,
+    ...periods.map(p => p.start),
+    now - ALERT_LOOKBACK_MS,
+  );
+  const to = Math.max(headline.elapsedEnd, ...periods.map(p => p.elapsedEnd));
+  const data = new MeasuredData(store, recordRef(entity), { from, to });
+
+  const results: AgreementResult[] = [];
+  for (const [index, agreement] of agreements.entries()) {
+    const period = periods[index];
+    const incidents = await data.incidentsIn(period.start, period.elapsedEnd);
+    const measured = periodAvailability({
+      serviceHours,
+      incidents,
+      period,
+      partialOutageWeight: weight,
+    });
+    const current = !isPeriodOver(period);
+
+    const objectives: ObjectiveResult[] = [];
+    for (const objective of objectivesOf(agreement)) {
+      const buckets =
+        objective.kind === 'availability'
+          ? []
+          : (await data.slis(objective.name)).filter(
+              b =>
+                Date.parse(b.bucketStart) >= period.start &&
+                Date.parse(b.bucketStart) < period.elapsedEnd,
+            );
+      const budget = objectiveErrorBudget({
+        objective,
+        period: { start: period.start, end: period.elapsedEnd },
+        availability: {
+          agreedServiceTime: measured.periodAgreedServiceTime,
+          elapsedAgreedServiceTime: measured.agreedServiceTime,
+          downtime: measured.downtime.downtimeSeconds,
+        },
+        buckets,
+      });
+      const alerts = current
+        ? burnRateAlerts({
+            errorRatio:
+              objective.kind === 'availability'
+                ? downtimeErrorRatio({
+                    incidents: await data.incidentsIn(
+                      now - ALERT_LOOKBACK_MS,
+                      now,
+                    ),
+                    serviceHours,
+                    partialOutageWeight: weight,
+                  })
+                : sliErrorRatio(await data.slis(objective.name)),
+            target: objective.target,
+            now,
+          })
+        : [];
+      const burnDown =
+        objective.kind === 'availability'
+          ? availabilityBurnDown({
+              target: objective.target,
+              serviceHours,
+              incidents,
+              period,
+              partialOutageWeight: weight,
+            })
+          : eventBurnDown({
+              target: objective.target,
+              objective: objective.name,
+              buckets,
+              period,
+            });
+      objectives.push({
+        name: objective.name,
+        kind: objective.kind,
+        target: objective.target,
+        actual: budget.actual,
+        status: budget.status,
+        errorBudget: {
+          allowed: budget.allowed,
+          consumed: budget.consumed,
+          remaining: budget.remaining,
+          consumedShare: budget.consumedShare,
+          remainingShare: budget.remainingShare,
+          burnRate: finiteOrNull(budget.burnRate),
+          unit: budget.unit,
+        },
+        alerts: alertView(alerts),
+        burnDown: burnDown.map(point => ({
+          at: new Date(point.at).toISOString(),
+          remainingShare: point.remainingShare,
+        })),
+      });
+    }
+
+    const support = supportCompliance(incidents, supportTargetsOf(agreement), {
+      periodStart: period.start,
+      periodEnd: period.elapsedEnd,
+      asOf: Math.min(now, period.elapsedEnd),
+    }).map(row => ({
+      priority: row.priority,
+      responseTarget: row.responseTarget ?? 0,
+      resolutionTarget: row.resolutionTarget ?? 0,
+      incidents: row.incidents,
+      respondedInTime: row.respondedInTime ?? 0,
+      resolvedInTime: row.resolvedInTime ?? 0,
+      responseCompliance: row.responseCompliance,
+      resolutionCompliance: row.resolutionCompliance,
+    }));
+
+    results.push({
+      name: agreement.name,
+      type: agreement.type,
+      customer: agreement.customer,
+      provider:
+        agreement.provider ?? (entity.spec?.owner as string | undefined),
+      period: period.label,
+      status: agreementStatus(objectives.map(o => o.status)),
+      inForce: inForce(agreement, Math.min(now, period.elapsedEnd - 1)),
+      effective: agreement.effective,
+      expires: agreement.expires,
+      document: agreement.document,
+      serviceCredits: agreement.serviceCredits,
+      objectives,
+      support,
+    });
+  }
+
+  const incidents = await data.incidentsIn(headline.start, headline.elapsedEnd);
+  const downtime = measureDowntime({
+    incidents,
+    windows: agreedServiceWindows(
+      serviceHours,
+      headline.start,
+      headline.elapsedEnd,
+    ),
+    periodEnd: headline.elapsedEnd,
+    partialOutageWeight: weight,
+  });
+  return {
+    entityRef: recordRef(entity),
+    period: periodView(headline),
+    agreements: results,
+    incidents: incidentSummaries(
+      incidents,
+      new Map(downtime.perIncident.map(p => [p.id, p.downtimeSeconds])),
+    ),
+    problems: options.problems,
+  };
+}

@@ -1,0 +1,153 @@
+import {
+  ValidationProblem,
+  validateEntityServiceDelivery,
+  validateServiceDeliveryConfig,
+} from '@service-delivery/plugin-service-delivery-common';
+import { promises as fs } from 'fs';
+import path from 'path';
+import yaml from 'yaml';
+
+/** One problem found in one file. */
+export type FileProblem = { file: string; path: string; message: string };
+
+const KINDS = ['component', 'system', 'resource'];
+
+async function readYamlDocuments(
+  file: string,
+): Promise<{ documents: unknown[]; problems: FileProblem[] }> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch (error) {
+    return {
+      documents: [],
+      problems: [{ file, path: '', message: `cannot be read: ${error}` }],
+    };
+  }
+  const documents: unknown[] = [];
+  const problems: FileProblem[] = [];
+  yaml.parseAllDocuments(text).forEach((document, index) => {
+    if ('errors' in document && document.errors.length > 0) {
+      for (const error of document.errors) {
+        problems.push({
+          file,
+          path: `document ${index + 1}`,
+          message: `is not valid YAML: ${error.message.split('\n')[0]}`,
+        });
+      }
+      return;
+    }
+    documents.push(document.toJSON());
+  });
+  return { documents, problems };
+}
+
+/** Resolves `serviceDelivery: { $yaml: ./file.yaml }` as the catalog does, relative to the file. */
+async function inlineServiceDelivery(
+  file: string,
+  value: unknown,
+): Promise<{ value: unknown; problems: FileProblem[] }> {
+  if (
+    !value ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    Object.keys(value).length !== 1 ||
+    typeof (value as { $yaml?: unknown }).$yaml !== 'string'
+  ) {
+    return { value, problems: [] };
+  }
+  const target = path.resolve(
+    path.dirname(file),
+    (value as { $yaml: string }).$yaml,
+  );
+  const { documents, problems } = await readYamlDocuments(target);
+  if (problems.length > 0) {
+    return { value: undefined, problems };
+  }
+  if (documents.length !== 1) {
+    return {
+      value: undefined,
+      problems: [
+        {
+          file: target,
+          path: '',
+          message: `must hold exactly one YAML document (found ${documents.length})`,
+        },
+      ],
+    };
+  }
+  return { value: documents[0], problems: [] };
+}
+
+/** Reads the tiers an app-config defines, to check `tier` against them. */
+export async function readTiers(
+  configFile: string,
+): Promise<{ tiers?: string[]; problems: FileProblem[] }> {
+  const { documents, problems } = await readYamlDocuments(configFile);
+  if (problems.length > 0) return { problems };
+  const section = (documents[0] as { serviceDelivery?: unknown } | undefined)
+    ?.serviceDelivery;
+  const configProblems = validateServiceDeliveryConfig(section ?? {}).map(
+    (p: ValidationProblem) => ({ file: configFile, ...p }),
+  );
+  const tiers = Object.keys(
+    (section as { tiers?: Record<string, unknown> } | undefined)?.tiers ?? {},
+  );
+  return { tiers, problems: configProblems };
+}
+
+/** Validates `spec.serviceDelivery` of every entity in the given catalog files. */
+export async function validateFiles(
+  files: string[],
+  options: { tiers?: string[] } = {},
+): Promise<{ problems: FileProblem[]; entities: number }> {
+  const problems: FileProblem[] = [];
+  let entities = 0;
+  for (const file of files) {
+    const read = await readYamlDocuments(file);
+    problems.push(...read.problems);
+    for (const document of read.documents) {
+      if (!document || typeof document !== 'object') continue;
+      const entity = document as {
+        kind?: unknown;
+        metadata?: { name?: unknown };
+        spec?: Record<string, unknown>;
+      };
+      if (
+        typeof entity.kind !== 'string' ||
+        !KINDS.includes(entity.kind.toLocaleLowerCase('en-US')) ||
+        !entity.spec ||
+        entity.spec.serviceDelivery === undefined
+      ) {
+        continue;
+      }
+      entities += 1;
+      const inlined = await inlineServiceDelivery(
+        file,
+        entity.spec.serviceDelivery,
+      );
+      problems.push(...inlined.problems);
+      if (inlined.problems.length > 0) continue;
+      const name = String(entity.metadata?.name ?? '?');
+      const found = validateEntityServiceDelivery(
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: entity.kind,
+          metadata: { name },
+          spec: { ...entity.spec, serviceDelivery: inlined.value as any },
+        },
+        { tiers: options.tiers },
+      );
+      for (const problem of found) {
+        problems.push({
+          file,
+          path: `${entity.kind.toLocaleLowerCase('en-US')}:${name}: ${
+            problem.path
+          }`,
+          message: problem.message,
+        });
+      }
+    }
+  }
+  return { problems, entities };
+}

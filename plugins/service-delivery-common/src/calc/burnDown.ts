@@ -1,0 +1,137 @@
+import { Info } from 'luxon';
+import { measureDowntime } from './downtime';
+import { allowedShareOf } from './errorBudget';
+import {
+  coveredMillis,
+  MS_PER_DAY,
+  MS_PER_MINUTE,
+  MS_PER_SECOND,
+  toMillis,
+  totalMillis,
+} from './intervals';
+import { ResolvedPeriod } from './periods';
+import { agreedServiceWindows } from './serviceTime';
+import { IncidentInput, ServiceHoursInput, SliBucketInput } from './types';
+import { offsetLookup, wallClockInstant } from './zone';
+
+/** The budget left at an instant, for the burn-down chart. */
+export interface BurnDownPoint {
+  at: number;
+  /** remaining / allowed at that instant; null while nothing is allowed or nothing is measured. */
+  remainingShare: number | null;
+}
+
+type PeriodSpan = Pick<
+  ResolvedPeriod,
+  'start' | 'end' | 'elapsedEnd' | 'timezone'
+>;
+
+/**
+ * The instants a burn-down is drawn at: the period's start, every local midnight while it has run, and
+ * its elapsed end.
+ */
+export function burnDownInstants(period: PeriodSpan): number[] {
+  const { start, elapsedEnd } = period;
+  if (!(elapsedEnd > start)) return [start];
+  const offsetAt = offsetLookup(
+    Info.normalizeZone(period.timezone),
+    start - MS_PER_DAY,
+    elapsedEnd + 3 * MS_PER_DAY,
+  );
+  const instants = [start];
+  // Local midnights: step over local dates and convert back; a day's length follows the clocks.
+  const firstDate =
+    Math.floor((start + offsetAt(start) * MS_PER_MINUTE) / MS_PER_DAY) *
+    MS_PER_DAY;
+  for (let date = firstDate + MS_PER_DAY; ; date += MS_PER_DAY) {
+    const midnight = wallClockInstant(date, offsetAt);
+    if (midnight >= elapsedEnd) break;
+    if (midnight > start) instants.push(midnight);
+  }
+  instants.push(elapsedEnd);
+  return instants;
+}
+
+/**
+ * Remaining share of an availability budget through the period: the allowance is the whole period's
+ * (as in availabilityErrorBudget), the downtime what had accrued by each instant.
+ */
+export function availabilityBurnDown(input: {
+  target: number;
+  serviceHours?: ServiceHoursInput;
+  incidents: readonly IncidentInput[];
+  period: PeriodSpan;
+  partialOutageWeight?: number;
+}): BurnDownPoint[] {
+  const { period } = input;
+  const allowed = allowedShareOf(
+    input.target,
+    totalMillis(
+      agreedServiceWindows(input.serviceHours, period.start, period.end),
+    ) / MS_PER_SECOND,
+  );
+  const windows = agreedServiceWindows(
+    input.serviceHours,
+    period.start,
+    period.elapsedEnd,
+  );
+  const segments = measureDowntime({
+    incidents: input.incidents,
+    windows,
+    periodEnd: period.elapsedEnd,
+    partialOutageWeight: input.partialOutageWeight,
+  }).outages.flatMap(outage => outage.segments);
+
+  return burnDownInstants(period).map(at => {
+    if (!(allowed > 0)) return { at, remainingShare: null };
+    let downtimeMs = 0;
+    for (const segment of segments) {
+      if (segment.start >= at) break;
+      downtimeMs +=
+        coveredMillis(windows, segment.start, Math.min(segment.end, at)) *
+        segment.weight;
+    }
+    return {
+      at,
+      remainingShare: 1 - downtimeMs / MS_PER_SECOND / allowed,
+    };
+  });
+}
+
+/**
+ * Remaining share of a ratio or latency budget through the period, on the events counted by each
+ * instant (buckets that started before it), as in eventErrorBudget.
+ */
+export function eventBurnDown(input: {
+  target: number;
+  objective: string;
+  buckets: readonly SliBucketInput[];
+  period: PeriodSpan;
+}): BurnDownPoint[] {
+  const { period } = input;
+  const buckets = input.buckets
+    .filter(bucket => bucket.objective === input.objective)
+    .map(bucket => ({
+      at: toMillis(bucket.bucketStart, 'bucketStart'),
+      good: bucket.good,
+      total: bucket.total,
+    }))
+    .filter(bucket => bucket.at >= period.start)
+    .sort((a, b) => a.at - b.at);
+
+  let next = 0;
+  let bad = 0;
+  let total = 0;
+  return burnDownInstants(period).map(at => {
+    while (next < buckets.length && buckets[next].at < at) {
+      bad += buckets[next].total - buckets[next].good;
+      total += buckets[next].total;
+      next++;
+    }
+    const allowed = allowedShareOf(input.target, total);
+    return {
+      at,
+      remainingShare: allowed > 0 ? 1 - bad / allowed : null,
+    };
+  });
+}

@@ -1,0 +1,13 @@
+export * from './types';
+export * from './intervals';
+export * from './periods';
+export * from './serviceTime';
+export * from './downtime';
+export * from './availability';
+export * from './errorBudget';
+export * from './alerts';
+export * from './support';
+export * from './composite';
+export * from './outageAnalysis';
+export { DEFAULT_TIMEZONE } from './zone';
+export * from './burnDown';

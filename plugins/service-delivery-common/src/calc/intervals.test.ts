@@ -1,0 +1,61 @@
+import {
+  coveredMillis,
+  intersectIntervals,
+  subtractIntervals,
+  toMillis,
+  totalMillis,
+  unionIntervals,
+} from './intervals';
+
+const i = (start: number, end: number) => ({ start, end });
+
+describe('interval arithmetic', () => {
+  it('unions: sorts, merges overlapping and touching, drops empty', () => {
+    expect(
+      unionIntervals([i(5, 7), i(0, 2), i(2, 3), i(6, 9), i(4, 4)]),
+    ).toEqual([i(0, 3), i(5, 9)]);
+  });
+
+  it('intersects', () => {
+    expect(intersectIntervals([i(0, 10), i(20, 30)], [i(5, 25)])).toEqual([
+      i(5, 10),
+      i(20, 25),
+    ]);
+    expect(intersectIntervals([i(0, 5)], [i(5, 10)])).toEqual([]);
+  });
+
+  it('subtracts, including removals spanning several intervals', () => {
+    expect(
+      subtractIntervals([i(0, 10), i(20, 30)], [i(2, 3), i(8, 22), i(25, 40)]),
+    ).toEqual([i(0, 2), i(3, 8), i(22, 25)]);
+    expect(subtractIntervals([i(0, 10)], [])).toEqual([i(0, 10)]);
+    expect(subtractIntervals([i(0, 10)], [i(-5, 15)])).toEqual([]);
+  });
+
+  it('measures total and covered time', () => {
+    const windows = [i(0, 10), i(20, 30), i(40, 50)];
+    // 10 + 10 + 10
+    expect(totalMillis(windows)).toBe(30);
+    // [5, 45): 5 + 10 + 5
+    expect(coveredMillis(windows, 5, 45)).toBe(20);
+    expect(coveredMillis(windows, 10, 20)).toBe(0);
+    expect(coveredMillis(windows, 45, 5)).toBe(0);
+  });
+});
+
+describe('toMillis', () => {
+  it('reads ISO text (offset-less as UTC), numbers and dates', () => {
+    expect(toMillis('2026-03-01T00:00:00Z')).toBe(Date.UTC(2026, 2, 1));
+    expect(toMillis('2026-03-01T01:00:00+01:00')).toBe(Date.UTC(2026, 2, 1));
+    expect(toMillis('2026-03-01')).toBe(Date.UTC(2026, 2, 1));
+    expect(toMillis(42)).toBe(42);
+    expect(toMillis(new Date(Date.UTC(2026, 2, 1)))).toBe(Date.UTC(2026, 2, 1));
+  });
+
+  it('names the field it could not read', () => {
+    expect(() => toMillis('31/02/2026', 'resolvedAt')).toThrow(
+      'resolvedAt: 31/02/2026 is not a valid instant',
+    );
+    expect(() => toMillis(NaN)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,125 @@
+import { DateTime } from 'luxon';
+import { Instant, TimeInterval } from './types';
+
+export const MS_PER_SECOND = 1000;
+export const MS_PER_MINUTE = 60 * MS_PER_SECOND;
+export const MS_PER_HOUR = 60 * MS_PER_MINUTE;
+export const MS_PER_DAY = 24 * MS_PER_HOUR;
+
+/** Epoch milliseconds of an instant; throws a RangeError naming the field when it cannot be read. */
+export function toMillis(instant: Instant, field = 'instant'): number {
+  let ms: number;
+  if (typeof instant === 'number') {
+    ms = instant;
+  } else if (instant instanceof Date) {
+    ms = instant.getTime();
+  } else {
+    // Reading offset-less text as UTC keeps results independent of the machine's zone.
+    ms = DateTime.fromISO(instant, { zone: 'utc' }).toMillis();
+  }
+  if (!Number.isFinite(ms)) {
+    throw new RangeError(`${field}: ${String(instant)} is not a valid instant`);
+  }
+  return ms;
+}
+
+/** Sorted, disjoint intervals covering the same time; touching intervals are merged, empty ones dropped. */
+export function unionIntervals(
+  intervals: readonly TimeInterval[],
+): TimeInterval[] {
+  const sorted = intervals
+    .filter(i => i.end > i.start)
+    .map(i => ({ start: i.start, end: i.end }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const merged: TimeInterval[] = [];
+  for (const interval of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && interval.start <= last.end) {
+      last.end = Math.max(last.end, interval.end);
+    } else {
+      merged.push(interval);
+    }
+  }
+  return merged;
+}
+
+export function intersectIntervals(
+  a: readonly TimeInterval[],
+  b: readonly TimeInterval[],
+): TimeInterval[] {
+  const left = unionIntervals(a);
+  const right = unionIntervals(b);
+  const result: TimeInterval[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < left.length && j < right.length) {
+    const start = Math.max(left[i].start, right[j].start);
+    const end = Math.min(left[i].end, right[j].end);
+    if (end > start) result.push({ start, end });
+    if (left[i].end < right[j].end) i++;
+    else j++;
+  }
+  return result;
+}
+
+export function subtractIntervals(
+  from: readonly TimeInterval[],
+  remove: readonly TimeInterval[],
+): TimeInterval[] {
+  const removals = unionIntervals(remove);
+  const result: TimeInterval[] = [];
+  let j = 0;
+  for (const interval of unionIntervals(from)) {
+    let cursor = interval.start;
+    while (j < removals.length && removals[j].end <= cursor) j++;
+    let k = j;
+    while (k < removals.length && removals[k].start < interval.end) {
+      if (removals[k].start > cursor) {
+        result.push({ start: cursor, end: removals[k].start });
+      }
+      cursor = Math.max(cursor, removals[k].end);
+      k++;
+    }
+    if (cursor < interval.end)
+      result.push({ start: cursor, end: interval.end });
+  }
+  return result;
+}
+
+export function clipIntervals(
+  intervals: readonly TimeInterval[],
+  start: number,
+  end: number,
+): TimeInterval[] {
+  return intersectIntervals(intervals, [{ start, end }]);
+}
+
+/** Total length in milliseconds of intervals that are already disjoint. */
+export function totalMillis(intervals: readonly TimeInterval[]): number {
+  return intervals.reduce((sum, i) => sum + Math.max(0, i.end - i.start), 0);
+}
+
+/**
+ * Milliseconds of `[start, end)` covered by sorted, disjoint `intervals` (binary search, so it stays cheap
+ * when called for many short spans against a long list of agreed windows).
+ */
+export function coveredMillis(
+  intervals: readonly TimeInterval[],
+  start: number,
+  end: number,
+): number {
+  if (end <= start) return 0;
+  let lo = 0;
+  let hi = intervals.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (intervals[mid].end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  let covered = 0;
+  for (let i = lo; i < intervals.length && intervals[i].start < end; i++) {
+    covered +=
+      Math.min(end, intervals[i].end) - Math.max(start, intervals[i].start);
+  }
+  return covered;
+}

@@ -1,0 +1,81 @@
+import { DateTime, Zone } from 'luxon';
+
+export const DEFAULT_TIMEZONE = 'UTC';
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_DAY = 86_400_000;
+
+/** The zone name to use, or undefined when luxon does not know it. */
+export function knownZone(timezone: string | undefined): string | undefined {
+  const zone = timezone ?? DEFAULT_TIMEZONE;
+  return DateTime.fromMillis(0, { zone }).isValid ? zone : undefined;
+}
+
+/**
+ * A zone's UTC offset (minutes) at any instant, looked up from the changes between `from` and `to`,
+ * which are found once: a sample a day, and each change pinned to the millisecond by bisection. Asking
+ * the zone itself goes through Intl every time, which dominates laying out a year of business hours.
+ * Assumes a zone changes its offset at most once a day, as every real zone does.
+ */
+export function offsetLookup(
+  zone: Zone,
+  from: number,
+  to: number,
+): (instant: number) => number {
+  const initial = zone.offset(from);
+  if (zone.isUniversal) return () => initial;
+
+  const changes: Array<{ at: number; offset: number }> = [];
+  let sampledAt = from;
+  let sampledOffset = initial;
+  while (sampledAt < to) {
+    const at = Math.min(sampledAt + MS_PER_DAY, to);
+    const offset = zone.offset(at);
+    if (offset !== sampledOffset) {
+      let before = sampledAt;
+      let after = at;
+      while (after - before > 1) {
+        const middle = Math.floor((before + after) / 2);
+        if (zone.offset(middle) === sampledOffset) before = middle;
+        else after = middle;
+      }
+      changes.push({ at: after, offset });
+    }
+    sampledAt = at;
+    sampledOffset = offset;
+  }
+
+  return instant => {
+    if (instant < from || instant > to) return zone.offset(instant);
+    let offset = initial;
+    for (const change of changes) {
+      if (instant < change.at) break;
+      offset = change.offset;
+    }
+    return offset;
+  };
+}
+
+/**
+ * The instant at which a zone's clocks read `wall` (a local wall-clock time written as if it were UTC).
+ * A time the clocks skip is read with the offset before the change, which puts it as far after the
+ * change as it was after the last valid time (01:30 on the London spring-forward day is 02:30 BST), as
+ * luxon does. A time that occurs twice is its first occurrence, as java.time and Python's zoneinfo take
+ * it, so a window from 01:00 on the London fall-back day covers both passes of the repeated hour.
+ */
+export function wallClockInstant(
+  wall: number,
+  offsetAt: (instant: number) => number,
+): number {
+  const offsetBefore = offsetAt(wall - MS_PER_DAY);
+  const offsetAfter = offsetAt(wall + MS_PER_DAY);
+  let earliest: number | undefined;
+  for (const offset of [offsetBefore, offsetAfter]) {
+    const instant = wall - offset * MS_PER_MINUTE;
+    const valid = offsetAt(instant) === offset;
+    if (valid && (earliest === undefined || instant < earliest)) {
+      earliest = instant;
+    }
+  }
+  return earliest ?? wall - offsetBefore * MS_PER_MINUTE;
+}

@@ -1,0 +1,21 @@
+/**
+ * Types, the `spec.serviceDelivery` schema and validator, permissions and every calculation of
+ * the Service Delivery plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './types';
+export {
+  DurationError,
+  formatDuration,
+  parseDuration,
+  tryParseDuration,
+} from './duration';
+export * from './schema';
+export * from './validation';
+export * from './records';
+export * from './permissions';
+export * from './calc';
+export * from './api';
+export * from './relations';

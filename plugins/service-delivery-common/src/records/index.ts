@@ -1,0 +1,8 @@
+export { canonicalEntityRef } from './entityRef';
+export {
+  isRecordKind,
+  maxRecordsPerBatch,
+  recordKinds,
+  validateRecords,
+} from './validateRecords';
+export type { RecordValidationResult } from './validateRecords';

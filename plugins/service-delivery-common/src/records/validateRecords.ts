@@ -1,0 +1,296 @@
+import { parseDuration } from '../duration';
+import {
+  capacityRecordSchema,
+  costRecordSchema,
+  drTestRecordSchema,
+  incidentRecordSchema,
+  sliRecordSchema,
+} from '../schema/records';
+import {
+  CapacityRecord,
+  CostRecord,
+  DrTestRecord,
+  IncidentRecord,
+  RecordKind,
+  RecordProblem,
+  RecordsByKind,
+  SliRecord,
+} from '../types';
+import { schemaProblems } from '../validation/engine';
+import { parseInstant } from '../validation/formats';
+import { isObject, ProblemList } from '../validation/text';
+import { canonicalEntityRef } from './entityRef';
+
+/**
+ * The kinds of measured data, in the order the ingest routes list them.
+ *
+ * @public
+ */
+export const recordKinds: readonly RecordKind[] = [
+  'incidents',
+  'sli',
+  'costs',
+  'capacity',
+  'dr-tests',
+];
+
+/** @public */
+export function isRecordKind(value: unknown): value is RecordKind {
+  return recordKinds.includes(value as RecordKind);
+}
+
+/**
+ * The most records one ingest batch may hold.
+ *
+ * @public
+ */
+export const maxRecordsPerBatch = 5000;
+
+/**
+ * The valid records of a batch, normalised, and the problems of the others.
+ *
+ * @public
+ */
+export interface RecordValidationResult<T> {
+  records: T[];
+  problems: RecordProblem[];
+}
+
+type Fields = Record<string, unknown>;
+
+interface KindRules<T> {
+  schema: object;
+  /** Rules across fields, checked whatever else is wrong with the record. */
+  check?(record: Fields, problems: ProblemList): void;
+  normalise(record: Fields): T;
+  /** What makes two records of one batch the same record, and where a repeat is reported. */
+  identity: { of(record: T): string; path: string; fields: string };
+}
+
+function instantOf(value: unknown) {
+  return typeof value === 'string' ? parseInstant(value) : undefined;
+}
+
+function utc(value: unknown): string {
+  return new Date(instantOf(value)!.toMillis()).toISOString();
+}
+
+function utcOrNull(value: unknown): string | null {
+  return value === undefined || value === null ? null : utc(value);
+}
+
+function notBefore(
+  record: Fields,
+  field: string,
+  earlier: string,
+  problems: ProblemList,
+) {
+  const later = instantOf(record[field]);
+  const start = instantOf(record[earlier]);
+  if (later && start && later.toMillis() < start.toMillis()) {
+    problems.add(field, `must not be before ${earlier} (${record[earlier]})`);
+  }
+}
+
+const common = (record: Fields) => ({
+  entityRef: canonicalEntityRef(record.entityRef as string),
+  source: record.source as string,
+});
+
+const optional = <K extends string, V>(key: K, value: V | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+
+const bySourceAndId = {
+  of: (record: { source: string; id: string }) =>
+    JSON.stringify([record.source, record.id]),
+  path: 'id',
+  fields: 'source and id',
+};
+
+const incidents: KindRules<IncidentRecord> = {
+  schema: incidentRecordSchema,
+  check(record, problems) {
+    notBefore(record, 'acknowledgedAt', 'startedAt', problems);
+    notBefore(record, 'resolvedAt', 'startedAt', problems);
+  },
+  normalise: record => ({
+    id: record.id as string,
+    ...common(record),
+    title: record.title as string,
+    ...optional('priority', record.priority as string | undefined),
+    impact: record.impact as IncidentRecord['impact'],
+    startedAt: utc(record.startedAt),
+    acknowledgedAt: utcOrNull(record.acknowledgedAt),
+    resolvedAt: utcOrNull(record.resolvedAt),
+    planned: record.planned === true,
+    ...optional('cause', record.cause as string | undefined),
+  }),
+  identity: bySourceAndId,
+};
+
+const isCount = (value: unknown): value is number =>
+  Number.isSafeInteger(value) && (value as number) >= 0;
+
+const sli: KindRules<SliRecord> = {
+  schema: sliRecordSchema,
+  check(record, problems) {
+    const { good, total } = record;
+    if (isCount(good) && isCount(total) && good > total) {
+      problems.add(
+        'good',
+        `must not exceed total (got ${good}, total ${total})`,
+      );
+    }
+  },
+  normalise: record => ({
+    ...common(record),
+    objective: record.objective as string,
+    bucketStart: utc(record.bucketStart),
+    bucketSeconds: record.bucketSeconds as number,
+    good: record.good as number,
+    total: record.total as number,
+  }),
+  identity: {
+    of: record =>
+      JSON.stringify([record.entityRef, record.objective, record.bucketStart]),
+    path: 'bucketStart',
+    fields: 'entityRef, objective and bucketStart',
+  },
+};
+
+const costs: KindRules<CostRecord> = {
+  schema: costRecordSchema,
+  normalise: record => ({
+    id: record.id as string,
+    ...common(record),
+    periodStart: (record.periodStart as string).slice(0, 7),
+    category: record.category as string,
+    amount: record.amount as number,
+    currency: record.currency as string,
+  }),
+  identity: bySourceAndId,
+};
+
+const capacity: KindRules<CapacityRecord> = {
+  schema: capacityRecordSchema,
+  normalise: record => ({
+    ...common(record),
+    resource: record.resource as string,
+    at: utc(record.at),
+    used: record.used as number,
+    ...optional('capacity', record.capacity as number | undefined),
+  }),
+  identity: {
+    of: record =>
+      JSON.stringify([record.entityRef, record.resource, record.at]),
+    path: 'at',
+    fields: 'entityRef, resource and at',
+  },
+};
+
+// Achieved recovery times are kept in whole seconds.
+const wholeSeconds = (value: unknown) =>
+  value === undefined
+    ? undefined
+    : Math.round(parseDuration(value as string | number));
+
+const drTests: KindRules<DrTestRecord> = {
+  schema: drTestRecordSchema,
+  normalise: record => ({
+    id: record.id as string,
+    ...common(record),
+    performedAt: utc(record.performedAt),
+    result: record.result as DrTestRecord['result'],
+    ...optional('achievedRto', wholeSeconds(record.achievedRto)),
+    ...optional('achievedRpo', wholeSeconds(record.achievedRpo)),
+    ...optional('notes', record.notes as string | undefined),
+  }),
+  identity: bySourceAndId,
+};
+
+const rules: { [K in RecordKind]: KindRules<RecordsByKind[K]> } = {
+  incidents,
+  sli,
+  costs,
+  capacity,
+  'dr-tests': drTests,
+};
+
+/**
+ * Validates an ingest batch: `payload` must be a list of at most {@link maxRecordsPerBatch}
+ * records of `kind`. Each problem names the record's index and the field's path within it
+ * (`resolvedAt`); a problem with the batch as a whole has index -1. Valid records come back
+ * normalised: entity references lower-case `kind:namespace/name` (kind `component` and namespace
+ * `default` when left out), instants ISO 8601 UTC, durations whole seconds, cost months `YYYY-MM`.
+ * Never throws, whatever the payload.
+ *
+ * @public
+ */
+export function validateRecords<K extends RecordKind>(
+  kind: K,
+  payload: unknown,
+): RecordValidationResult<RecordsByKind[K]> {
+  const problems: RecordProblem[] = [];
+  if (!isRecordKind(kind)) {
+    problems.push({
+      index: -1,
+      path: '',
+      message: `'${String(
+        kind,
+      )}' is not a kind of record; the kinds are ${recordKinds.join(', ')}`,
+    });
+    return { records: [], problems };
+  }
+  if (!Array.isArray(payload)) {
+    problems.push({
+      index: -1,
+      path: '',
+      message: 'the batch must be a JSON array of records',
+    });
+    return { records: [], problems };
+  }
+  if (payload.length > maxRecordsPerBatch) {
+    problems.push({
+      index: -1,
+      path: '',
+      message: `a batch holds at most ${maxRecordsPerBatch} records (got ${payload.length}); send it in several batches`,
+    });
+    return { records: [], problems };
+  }
+
+  const kindRules = rules[kind] as KindRules<RecordsByKind[K]>;
+  const records: RecordsByKind[K][] = [];
+  const firstIndex = new Map<string, number>();
+  payload.forEach((item: unknown, index: number) => {
+    const found = new ProblemList();
+    let record: RecordsByKind[K] | undefined;
+    try {
+      found.addAll(schemaProblems(kindRules.schema, item, ''));
+      if (isObject(item)) {
+        kindRules.check?.(item, found);
+      }
+      if (found.toArray().length === 0) {
+        record = kindRules.normalise(item as Fields);
+        const identity = kindRules.identity.of(record);
+        const first = firstIndex.get(identity);
+        if (first === undefined) {
+          firstIndex.set(identity, index);
+        } else {
+          found.add(
+            kindRules.identity.path,
+            `repeats record ${first} (same ${kindRules.identity.fields}); send each record once per batch`,
+          );
+        }
+      }
+    } catch (error) {
+      found.add('', `could not be read: ${(error as Error)?.message ?? error}`);
+    }
+    const itemProblems = found.toArray();
+    if (itemProblems.length > 0) {
+      problems.push(...itemProblems.map(problem => ({ index, ...problem })));
+    } else if (record) {
+      records.push(record);
+    }
+  });
+  return { records, problems };
+}

@@ -1,0 +1,34 @@
+/*
+ * Building blocks shared by the schemas. Formats that are not JSON Schema's own (duration,
+ * time-of-day, timezone, entity-ref, name, currency, month, instant, source, text) are registered
+ * by the validator; see src/validation/formats.ts.
+ */
+
+export const duration = {
+  type: ['string', 'number'],
+  format: 'duration',
+  minimum: 0,
+} as const;
+
+export const percentage = {
+  type: 'number',
+  exclusiveMinimum: 0,
+  maximum: 100,
+} as const;
+
+export const entityRef = { type: 'string', format: 'entity-ref' } as const;
+
+export const name = { type: 'string', format: 'name' } as const;
+
+export const currency = { type: 'string', format: 'currency' } as const;
+
+export const url = { type: 'string', format: 'uri' } as const;
+
+export const date = { type: 'string', format: 'date' } as const;
+
+export const instant = { type: 'string', format: 'instant' } as const;
+
+/** Free text of 1 to `maxLength` characters. */
+export function text(maxLength: number) {
+  return { type: 'string', format: 'text', minLength: 1, maxLength } as const;
+}

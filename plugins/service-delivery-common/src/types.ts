@@ -1,0 +1,400 @@
+/*
+ * The shapes of the Service Delivery contract: the `spec.serviceDelivery` metadata teams declare in
+ * catalog-info.yaml, the `serviceDelivery` section of app-config, and the measured-data records.
+ */
+
+/**
+ * A duration as written in YAML: ISO 8601 (`PT15M`) or a short form (`15m`, `6mo`), or a number of
+ * seconds. See {@link parseDuration}.
+ *
+ * @public
+ */
+export type DurationInput = string | number;
+
+/** @public */
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+/**
+ * A weekly recurring window, in the service's timezone. `from` and `to` are `HH:MM`; `to` may be
+ * `24:00` and must be later than `from` (a window across midnight is written as two).
+ *
+ * @public
+ */
+export interface WeeklyWindow {
+  days: Weekday[];
+  from: string;
+  to: string;
+}
+
+/**
+ * The agreed service time (AST): either `schedule: 24x7` or a `weekly` list of windows, minus the
+ * planned `maintenance` windows. Declaring neither means around the clock.
+ *
+ * @public
+ */
+export interface ServiceHours {
+  /** IANA time zone such as `Europe/London`; UTC when omitted. */
+  timezone?: string;
+  schedule?: '24x7';
+  weekly?: WeeklyWindow[];
+  /** Planned windows: neither downtime nor agreed service time. */
+  maintenance?: WeeklyWindow[];
+}
+
+/**
+ * SLA: with a business customer. OLA: with an internal team. UC: underpinning contract with a supplier.
+ *
+ * @public
+ */
+export type AgreementType = 'SLA' | 'OLA' | 'UC';
+
+/** @public */
+export type AgreementPeriod =
+  | 'month'
+  | 'quarter'
+  | 'rolling-28d'
+  | 'rolling-30d';
+
+/** @public */
+export type ObjectiveKind = 'availability' | 'latency' | 'ratio';
+
+/**
+ * A service level objective. `target` is a percentage in (0, 100]. A latency objective also names
+ * the `threshold` below which an event counts as good.
+ *
+ * @public
+ */
+export interface Objective {
+  name: string;
+  kind: ObjectiveKind;
+  target: number;
+  threshold?: DurationInput;
+}
+
+/**
+ * Incident response and resolution targets for one priority.
+ *
+ * @public
+ */
+export interface SupportTarget {
+  priority: string;
+  response?: DurationInput;
+  resolution?: DurationInput;
+}
+
+/** @public */
+export interface Agreement {
+  name: string;
+  type: AgreementType;
+  /** Entity reference of the customer, usually a group. */
+  customer?: string;
+  /** Entity reference of the provider; the entity's owner when omitted. */
+  provider?: string;
+  period?: AgreementPeriod;
+  /** `YYYY-MM-DD` */
+  effective?: string;
+  /** `YYYY-MM-DD`, after `effective` */
+  expires?: string;
+  /** URL of the signed agreement. */
+  document?: string;
+  objectives?: Objective[];
+  support?: SupportTarget[];
+  serviceCredits?: string;
+}
+
+/**
+ * A budget is declared per month or per year; an annual budget counts one twelfth a month.
+ *
+ * @public
+ */
+export type Budget = { monthly: number } | { annual: number };
+
+/** @public */
+export type ChargingPolicy =
+  | 'expense-center'
+  | 'cost-recovery'
+  | 'profit-center';
+
+/**
+ * The share, in percent, of a service's cost charged back to one consumer.
+ *
+ * @public
+ */
+export interface ChargebackShare {
+  consumer: string;
+  share: number;
+}
+
+/**
+ * The unit of demand that cost is divided by; `sli` names the objective whose total events count
+ * the units.
+ *
+ * @public
+ */
+export interface CostUnit {
+  name: string;
+  sli?: string;
+}
+
+/** @public */
+export interface Cost {
+  costCenter?: string;
+  /** ISO 4217 code; the app-config currency when omitted. */
+  currency?: string;
+  budget?: Budget;
+  chargingPolicy?: ChargingPolicy;
+  /** Shares must sum to 100. */
+  chargeback?: ChargebackShare[];
+  unit?: CostUnit;
+}
+
+/**
+ * A resource whose capacity is managed. `warning` and `critical` are utilisation percentages.
+ *
+ * @public
+ */
+export interface CapacityResource {
+  name: string;
+  unit?: string;
+  capacity: number;
+  warning?: number;
+  critical?: number;
+}
+
+/** @public */
+export interface Capacity {
+  resources?: CapacityResource[];
+}
+
+/** @public */
+export type ContinuityStrategy =
+  | 'hot-standby'
+  | 'warm-standby'
+  | 'cold-standby'
+  | 'backup-restore'
+  | 'manual-workaround'
+  | 'none';
+
+/** @public */
+export type RiskLevel = 'low' | 'medium' | 'high';
+
+/** @public */
+export interface Risk {
+  threat: string;
+  likelihood: RiskLevel;
+  impact: RiskLevel;
+  mitigation?: string;
+}
+
+/** @public */
+export interface BusinessImpact {
+  costPerHour: number;
+  currency?: string;
+  notes?: string;
+}
+
+/** @public */
+export interface Continuity {
+  rto?: DurationInput;
+  rpo?: DurationInput;
+  strategy?: ContinuityStrategy;
+  /** URL of the recovery plan. */
+  plan?: string;
+  /** How often the plan must be tested; the tier policy's when omitted. */
+  testEvery?: DurationInput;
+  sites?: string[];
+  businessImpact?: BusinessImpact;
+  risks?: Risk[];
+}
+
+/**
+ * `spec.dependsOn` entries of which any one suffices, such as a failover pair.
+ *
+ * @public
+ */
+export interface RedundancyGroup {
+  anyOf: string[];
+}
+
+/**
+ * `spec.serviceDelivery` of a Component, System or Resource entity. Every part is optional.
+ *
+ * @public
+ */
+export interface ServiceDeliverySpec {
+  /** A key of `serviceDelivery.tiers` in app-config. */
+  tier?: string;
+  redundancy?: RedundancyGroup[];
+  serviceHours?: ServiceHours;
+  agreements?: Agreement[];
+  cost?: Cost;
+  capacity?: Capacity;
+  continuity?: Continuity;
+}
+
+/**
+ * The organisation's policy for the services of one tier.
+ *
+ * @public
+ */
+export interface TierPolicy {
+  availability?: number;
+  rto?: DurationInput;
+  rpo?: DurationInput;
+  testEvery?: DurationInput;
+}
+
+/**
+ * `warn` keeps entities with problems in the catalog and shows the problems; `strict` turns them
+ * into catalog processing errors.
+ *
+ * @public
+ */
+export type ValidationMode = 'warn' | 'strict';
+
+/**
+ * The `serviceDelivery` section of app-config.
+ *
+ * @public
+ */
+export interface ServiceDeliveryConfig {
+  currency?: string;
+  tiers?: Record<string, TierPolicy>;
+  /** Share, 0 to 1, of a partial outage that counts as downtime. */
+  partialOutageWeight?: number;
+  validation?: ValidationMode;
+}
+
+/**
+ * The kinds of measured data, as named in the ingest routes.
+ *
+ * @public
+ */
+export type RecordKind =
+  | 'incidents'
+  | 'sli'
+  | 'costs'
+  | 'capacity'
+  | 'dr-tests';
+
+/** @public */
+export type IncidentImpact = 'full' | 'partial' | 'degraded' | 'none';
+
+/** @public */
+export type DrTestResult = 'passed' | 'partial' | 'failed';
+
+/*
+ * Records as they are stored and served: entity references are lower-case `kind:namespace/name`,
+ * instants are ISO 8601 UTC strings, durations are seconds. `source` names the system a record came
+ * from; records with an `id` are unique by (source, id).
+ */
+
+/** @public */
+export interface IncidentRecord {
+  id: string;
+  entityRef: string;
+  source: string;
+  title: string;
+  priority?: string;
+  impact: IncidentImpact;
+  startedAt: string;
+  acknowledgedAt?: string | null;
+  /** `null` while the incident is open. */
+  resolvedAt: string | null;
+  /** Planned work never counts as downtime. */
+  planned?: boolean;
+  /** A short category such as `deployment`, `capacity`, `supplier` or `network`. */
+  cause?: string;
+}
+
+/**
+ * Good and total events of an objective in one time bucket.
+ *
+ * @public
+ */
+export interface SliRecord {
+  entityRef: string;
+  source: string;
+  objective: string;
+  bucketStart: string;
+  bucketSeconds: number;
+  good: number;
+  total: number;
+}
+
+/** @public */
+export interface CostRecord {
+  id: string;
+  entityRef: string;
+  source: string;
+  /** The month, `YYYY-MM`. */
+  periodStart: string;
+  category: string;
+  amount: number;
+  currency: string;
+}
+
+/**
+ * A usage sample of a declared capacity resource. A `capacity` overrides the declared one from
+ * `at` on.
+ *
+ * @public
+ */
+export interface CapacityRecord {
+  entityRef: string;
+  source: string;
+  resource: string;
+  at: string;
+  used: number;
+  capacity?: number;
+}
+
+/** @public */
+export interface DrTestRecord {
+  id: string;
+  entityRef: string;
+  source: string;
+  performedAt: string;
+  result: DrTestResult;
+  /** Seconds. */
+  achievedRto?: number;
+  /** Seconds. */
+  achievedRpo?: number;
+  notes?: string;
+}
+
+/**
+ * The record type of each {@link RecordKind}.
+ *
+ * @public
+ */
+export type RecordsByKind = {
+  incidents: IncidentRecord;
+  sli: SliRecord;
+  costs: CostRecord;
+  capacity: CapacityRecord;
+  'dr-tests': DrTestRecord;
+};
+
+/**
+ * A problem found in metadata or config: where (`spec.serviceDelivery.agreements[0].type`) and
+ * what, in a sentence.
+ *
+ * @public
+ */
+export interface ValidationProblem {
+  path: string;
+  message: string;
+}
+
+/**
+ * A problem found in an ingested batch: the record's index in the batch (-1 for the batch as a
+ * whole) and the field path within the record ('' for the record itself).
+ *
+ * @public
+ */
+export interface RecordProblem {
+  index: number;
+  path: string;
+  message: string;
+}

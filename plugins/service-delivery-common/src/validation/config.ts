@@ -1,0 +1,37 @@
+import { serviceDeliveryConfigSchema } from '../schema/config';
+import { ValidationProblem } from '../types';
+import { schemaProblems } from './engine';
+import { isObject, pathTo, ProblemList, suggest } from './text';
+
+const root = 'serviceDelivery';
+
+/**
+ * Validates the `serviceDelivery` section of app-config. Paths start at the section:
+ * `serviceDelivery.tiers.tier-1.rto`. A missing section has no problems.
+ *
+ * @public
+ */
+export function validateServiceDeliveryConfig(
+  value: unknown,
+): ValidationProblem[] {
+  if (value === undefined) {
+    return [];
+  }
+  const problems = new ProblemList();
+  problems.addAll(schemaProblems(serviceDeliveryConfigSchema, value, root));
+  if (isObject(value)) {
+    // Unknown settings are allowed here (providers keep theirs beside these), but one that is
+    // nearly the name of a known setting is much more likely a typo.
+    const known = Object.keys(serviceDeliveryConfigSchema.properties);
+    for (const key of Object.keys(value)) {
+      const likely = known.includes(key) ? undefined : suggest(key, known);
+      if (likely) {
+        problems.add(
+          pathTo(root, key),
+          `unknown setting '${key}' (did you mean '${likely}'?)`,
+        );
+      }
+    }
+  }
+  return problems.toArray();
+}

@@ -1,0 +1,118 @@
+import { DateTime, IANAZone } from 'luxon';
+import { tryParseDuration } from '../duration';
+
+/**
+ * A string format of the schemas, with the words a problem uses to say what was expected.
+ */
+export interface FormatDefinition {
+  validate?: (value: string) => boolean;
+  /** Completes "must be ...". */
+  expected: string;
+}
+
+const kindPattern = /^[A-Za-z][A-Za-z0-9]*$/;
+const namespacePattern = /^[A-Za-z0-9]+(?:-+[A-Za-z0-9]+)*$/;
+const entityNamePattern = /^[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+
+/** `[kind:][namespace/]name`, with Backstage's rules for each part. */
+export function isEntityRef(value: string): boolean {
+  const match = /^(?:([^:/]+):)?(?:([^:/]+)\/)?([^:/]+)$/.exec(value);
+  if (!match) {
+    return false;
+  }
+  const [, kind, namespace, name] = match;
+  return (
+    (kind === undefined || kindPattern.test(kind)) &&
+    (namespace === undefined ||
+      (namespace.length <= 63 && namespacePattern.test(namespace))) &&
+    name.length <= 63 &&
+    entityNamePattern.test(name)
+  );
+}
+
+// An instant must carry its offset: a wall-clock time alone does not say when something happened.
+const instantPattern =
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)$/;
+
+export function parseInstant(value: string): DateTime | undefined {
+  if (!instantPattern.test(value)) {
+    return undefined;
+  }
+  const instant = DateTime.fromISO(value, { setZone: true });
+  return instant.isValid ? instant : undefined;
+}
+
+/** Free text: no control characters other than tabs and line breaks, no broken UTF-16. */
+export function isCleanText(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) {
+      return false;
+    }
+    if (code === 0x7f) {
+      return false;
+    }
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (!(next >= 0xdc00 && next <= 0xdfff)) {
+        return false;
+      }
+      i += 1;
+    } else if (code >= 0xdc00 && code <= 0xdfff) {
+      return false;
+    }
+  }
+  return true;
+}
+
+export const formats: Record<string, FormatDefinition> = {
+  duration: {
+    validate: value => tryParseDuration(value) !== undefined,
+    expected: 'a duration such as 15m, 4h, 1d or PT15M',
+  },
+  'time-of-day': {
+    validate: value => /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/.test(value),
+    expected: "a time of day written 'HH:MM', such as '08:00'",
+  },
+  timezone: {
+    validate: value => IANAZone.isValidZone(value),
+    expected: 'an IANA time zone such as Europe/London or UTC',
+  },
+  'entity-ref': {
+    validate: isEntityRef,
+    expected:
+      'an entity reference [kind:][namespace/]name, such as group:payments',
+  },
+  name: {
+    validate: value => /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(value),
+    expected:
+      "a name of letters, digits, '.', '_' and '-' (at most 100 characters), such as checkout-latency",
+  },
+  currency: {
+    validate: value => /^[A-Z]{3}$/.test(value),
+    expected: 'a three-letter currency code such as EUR',
+  },
+  month: {
+    validate: value => /^\d{4}-(?:0[1-9]|1[0-2])(?:-01)?$/.test(value),
+    expected: 'a month written YYYY-MM or YYYY-MM-01',
+  },
+  instant: {
+    validate: value => parseInstant(value) !== undefined,
+    expected:
+      'an ISO 8601 date and time with an offset, such as 2026-03-01T12:00:00Z',
+  },
+  source: {
+    validate: value => /^[A-Za-z0-9._-]{1,64}$/.test(value),
+    expected:
+      "a source name of 1 to 64 letters, digits, '.', '_' and '-', such as pagerduty",
+  },
+  text: {
+    validate: isCleanText,
+    expected: 'text without control characters or broken Unicode',
+  },
+  // these two come from ajv-formats
+  date: { expected: 'a date written YYYY-MM-DD, such as 2026-01-01' },
+  uri: {
+    expected: 'an absolute URL such as https://example.com/slas/retail.pdf',
+  },
+};

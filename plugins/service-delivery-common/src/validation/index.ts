@@ -1,0 +1,7 @@
+export {
+  serviceDeliveryEntityKinds,
+  validateEntityServiceDelivery,
+  validateServiceDelivery,
+} from './serviceDelivery';
+export type { ServiceDeliveryValidationOptions } from './serviceDelivery';
+export { validateServiceDeliveryConfig } from './config';

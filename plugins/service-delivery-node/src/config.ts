@@ -1,0 +1,57 @@
+import { Config } from '@backstage/config';
+import {
+  ServiceDeliveryConfig,
+  TierPolicy,
+  ValidationMode,
+  validateServiceDeliveryConfig,
+} from '@service-delivery/plugin-service-delivery-common';
+
+/**
+ * The `serviceDelivery` app-config section with its defaults filled in.
+ *
+ * @public
+ */
+export interface ServiceDeliverySettings {
+  currency: string;
+  tiers: Record<string, TierPolicy>;
+  partialOutageWeight: number;
+  validation: ValidationMode;
+}
+
+/**
+ * Thrown at start-up when the `serviceDelivery` app-config section is invalid.
+ *
+ * @public
+ */
+export class ServiceDeliveryConfigError extends Error {
+  constructor(readonly problems: Array<{ path: string; message: string }>) {
+    super(
+      `Invalid serviceDelivery configuration: ${problems
+        .map(p => `${p.path}: ${p.message}`)
+        .join('; ')}`,
+    );
+    this.name = 'ServiceDeliveryConfigError';
+  }
+}
+
+/**
+ * Reads and validates the `serviceDelivery` section of app-config.
+ *
+ * @public
+ */
+export function readServiceDeliverySettings(
+  config: Config,
+): ServiceDeliverySettings {
+  const raw = config.getOptional('serviceDelivery') ?? {};
+  const problems = validateServiceDeliveryConfig(raw);
+  if (problems.length > 0) {
+    throw new ServiceDeliveryConfigError(problems);
+  }
+  const section = raw as ServiceDeliveryConfig;
+  return {
+    currency: section.currency ?? 'EUR',
+    tiers: section.tiers ?? {},
+    partialOutageWeight: section.partialOutageWeight ?? 0.5,
+    validation: section.validation ?? 'warn',
+  };
+}

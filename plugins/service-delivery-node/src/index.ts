@@ -1,0 +1,7 @@
+/**
+ * Node.js library for Service Delivery backend modules: settings and extension points.
+ *
+ * @packageDocumentation
+ */
+
+export * from './config';

@@ -1,0 +1,42 @@
+import { Entity } from '@backstage/catalog-model';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { ReactElement } from 'react';
+import { ServiceDeliveryApi, serviceDeliveryApiRef } from '../api';
+
+/** A ServiceDeliveryApi whose methods are jest mocks, answering with the given values. */
+export function mockServiceDeliveryApi(
+  overrides: Partial<ServiceDeliveryApi> = {},
+): jest.Mocked<ServiceDeliveryApi> {
+  return {
+    getEntity: jest.fn(),
+    getSla: jest.fn(),
+    getAvailability: jest.fn(),
+    ...overrides,
+  } as jest.Mocked<ServiceDeliveryApi>;
+}
+
+/** Renders an entity page element in a test app, with the entity and the API in place. */
+export function renderForEntity(
+  element: ReactElement,
+  options: {
+    entity: Entity;
+    api: ServiceDeliveryApi;
+    routeEntries?: string[];
+  },
+) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[serviceDeliveryApiRef, options.api]]}>
+      <EntityProvider entity={options.entity}>{element}</EntityProvider>
+    </TestApiProvider>,
+    {
+      routeEntries: options.routeEntries,
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
+    },
+  );
+}

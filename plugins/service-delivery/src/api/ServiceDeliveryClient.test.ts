@@ -1,0 +1,86 @@
+import { ResponseError } from '@backstage/errors';
+import { slaResponse } from '../__testUtils__/fixtures';
+import { ServiceDeliveryClient } from './ServiceDeliveryClient';
+
+function jsonResponse(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    statusText: status === 200 ? 'OK' : 'Not Found',
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
+describe('ServiceDeliveryClient', () => {
+  const discoveryApi = {
+    getBaseUrl: jest
+      .fn()
+      .mockResolvedValue('http://localhost:7007/api/service-delivery'),
+  };
+  const fetch = jest.fn();
+  const client = new ServiceDeliveryClient({
+    discoveryApi,
+    fetchApi: { fetch },
+  });
+
+  beforeEach(() => {
+    fetch.mockReset();
+    fetch.mockImplementation(async () => jsonResponse(200, slaResponse));
+  });
+
+  it('asks discovery for the service-delivery backend', async () => {
+    await client.getEntity({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'payments-api',
+    });
+    expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('service-delivery');
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost:7007/api/service-delivery/v1/entities/component/default/payments-api',
+    );
+  });
+
+  it('builds the SLA URL with the period, lower-casing the kind and encoding each part', async () => {
+    const result = await client.getSla(
+      { kind: 'System', namespace: 'retail banking', name: 'checkout/eu' },
+      '2026-Q3',
+    );
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost:7007/api/service-delivery/v1/entities/system/retail%20banking/checkout%2Feu/sla?period=2026-Q3',
+    );
+    expect(result.agreements[0].name).toBe('retail-sla');
+  });
+
+  it('leaves the period out when none is chosen', async () => {
+    await client.getAvailability({
+      kind: 'Resource',
+      namespace: 'default',
+      name: 'payments-db-eu',
+    });
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost:7007/api/service-delivery/v1/entities/resource/default/payments-db-eu/availability',
+    );
+  });
+
+  it('throws a ResponseError with the status when the backend answers an error', async () => {
+    fetch.mockImplementation(async () =>
+      jsonResponse(404, {
+        error: {
+          name: 'NotFoundError',
+          message: 'No entity component:default/ghost in the catalog',
+        },
+        request: { method: 'GET', url: '/v1/entities/component/default/ghost' },
+        response: { statusCode: 404 },
+      }),
+    );
+    const failure = client.getEntity({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'ghost',
+    });
+    await expect(failure).rejects.toBeInstanceOf(ResponseError);
+    await expect(failure).rejects.toMatchObject({
+      statusCode: 404,
+      cause: { message: 'No entity component:default/ghost in the catalog' },
+    });
+  });
+});

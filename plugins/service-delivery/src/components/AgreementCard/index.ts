@@ -1,0 +1,2 @@
+export { AgreementCard } from './AgreementCard';
+export type { AgreementCardProps } from './AgreementCard';

@@ -1,0 +1,2 @@
+export { AvailabilityHistoryChart } from './AvailabilityHistoryChart';
+export type { AvailabilityHistoryChartProps } from './AvailabilityHistoryChart';

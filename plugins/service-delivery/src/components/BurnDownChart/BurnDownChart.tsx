@@ -1,0 +1,123 @@
+import Typography from '@material-ui/core/Typography';
+import { useTheme } from '@material-ui/core/styles';
+import {
+  ObjectiveResult,
+  PeriodRange,
+} from '@service-delivery/plugin-service-delivery-common';
+import { useMemo } from 'react';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { formatDate, formatDateTime, formatPercent } from '../../format';
+
+type Row = { at: number } & Record<string, number | null>;
+
+/** One row per instant, one column per objective: the points of each burn-down, side by side. */
+function mergeBurnDowns(objectives: ObjectiveResult[]): Row[] {
+  const rows = new Map<number, Row>();
+  for (const objective of objectives) {
+    for (const point of objective.burnDown) {
+      const at = Date.parse(point.at);
+      if (Number.isNaN(at)) {
+        continue;
+      }
+      const row = rows.get(at) ?? ({ at } as Row);
+      row[objective.name] =
+        point.remainingShare === null ? null : point.remainingShare * 100;
+      rows.set(at, row);
+    }
+  }
+  return [...rows.values()].sort((a, b) => a.at - b.at);
+}
+
+/** @public */
+export interface BurnDownChartProps {
+  objectives: ObjectiveResult[];
+  period: PeriodRange;
+  height?: number;
+}
+
+/**
+ * How much of each objective's error budget was left over the period, against an even burn that
+ * spends it exactly by the period's end.
+ *
+ * @public
+ */
+export function BurnDownChart(props: BurnDownChartProps) {
+  const { objectives, period, height = 260 } = props;
+  const theme = useTheme();
+  const rows = useMemo(() => mergeBurnDowns(objectives), [objectives]);
+  const start = Date.parse(period.start);
+  const end = Date.parse(period.end);
+  const colors = [
+    theme.palette.primary.main,
+    theme.palette.secondary.main,
+    theme.palette.info.main,
+    theme.palette.success.dark,
+    theme.palette.warning.dark,
+  ];
+
+  if (rows.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No budget data for this period yet.
+      </Typography>
+    );
+  }
+
+  return (
+    <ResponsiveContainer width="100%" height={height}>
+      <LineChart data={rows} margin={{ top: 8, right: 24, left: 0, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis
+          dataKey="at"
+          type="number"
+          scale="time"
+          domain={[start, end]}
+          tickFormatter={(value: number) => formatDate(value)}
+        />
+        <YAxis
+          unit="%"
+          domain={[(dataMin: number) => Math.min(0, Math.floor(dataMin)), 100]}
+        />
+        <Tooltip
+          labelFormatter={(value: number) =>
+            formatDateTime(new Date(value).toISOString())
+          }
+          formatter={(value: number) => `${formatPercent(value, 1)} left`}
+        />
+        <Legend />
+        <ReferenceLine
+          segment={[
+            { x: start, y: 100 },
+            { x: end, y: 0 },
+          ]}
+          stroke={theme.palette.text.secondary}
+          strokeDasharray="4 4"
+          ifOverflow="extendDomain"
+        />
+        <ReferenceLine y={0} stroke={theme.palette.error.main} />
+        {objectives.map((objective, index) => (
+          <Line
+            key={objective.name}
+            type="monotone"
+            dataKey={objective.name}
+            name={objective.name}
+            stroke={colors[index % colors.length]}
+            dot={false}
+            connectNulls
+            isAnimationActive={false}
+          />
+        ))}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}

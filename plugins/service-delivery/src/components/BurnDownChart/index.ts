@@ -1,0 +1,2 @@
+export { BurnDownChart } from './BurnDownChart';
+export type { BurnDownChartProps } from './BurnDownChart';

@@ -1,0 +1,122 @@
+import { InfoCard } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Grid from '@material-ui/core/Grid';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import { AvailabilityResponse } from '@service-delivery/plugin-service-delivery-common';
+import { formatPercent } from '../../format';
+
+type Composite = AvailabilityResponse['composite'];
+
+const basisLabels: Record<
+  Composite['limitingDependencies'][number]['basis'],
+  string
+> = {
+  agreed: 'Agreed target',
+  measured: 'Measured',
+  unknown: 'Unknown',
+};
+
+/** @public */
+export interface CompositeAvailabilityCardProps {
+  composite: Composite;
+  /** The agreed availability target, percent. */
+  target: number | null;
+}
+
+/**
+ * What the dependencies allow: the availability ceiling from `dependsOn` and `redundancy`, against the
+ * agreed target, and the dependencies that hold it down.
+ *
+ * @public
+ */
+export function CompositeAvailabilityCard(
+  props: CompositeAvailabilityCardProps,
+) {
+  const { composite, target } = props;
+  const dependencies = composite.limitingDependencies;
+  return (
+    <InfoCard
+      title="Composite availability"
+      subheader="The best availability the dependencies allow, assuming they fail independently"
+    >
+      <Grid container spacing={2}>
+        {composite.unachievable && (
+          <Grid item xs={12}>
+            <Alert severity="warning">
+              <AlertTitle>The agreed target is unachievable</AlertTitle>
+              The target of {formatPercent(target)} is above what the
+              dependencies can deliver ({formatPercent(composite.achievable)}).
+              Improve or add redundancy to the limiting dependencies, or
+              renegotiate the target.
+            </Alert>
+          </Grid>
+        )}
+        <Grid item xs={6}>
+          <Typography variant="overline" color="textSecondary" component="div">
+            Achievable ceiling
+          </Typography>
+          <Typography variant="h5">
+            {formatPercent(composite.achievable)}
+          </Typography>
+        </Grid>
+        <Grid item xs={6}>
+          <Typography variant="overline" color="textSecondary" component="div">
+            Agreed target
+          </Typography>
+          <Typography variant="h5">{formatPercent(target)}</Typography>
+        </Grid>
+        <Grid item xs={12}>
+          {dependencies.length === 0 ? (
+            <Typography variant="body2" color="textSecondary">
+              {composite.achievable === null
+                ? 'No dependencies declared in spec.dependsOn.'
+                : 'No dependency limits the availability.'}
+            </Typography>
+          ) : (
+            <Box overflow="auto">
+              <Table size="small" aria-label="Limiting dependencies">
+                <TableHead>
+                  <TableRow>
+                    <TableCell>Limiting dependency</TableCell>
+                    <TableCell align="right">Availability</TableCell>
+                    <TableCell>Basis</TableCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {dependencies.map(dependency => (
+                    <TableRow key={dependency.entityRef}>
+                      <TableCell>
+                        <EntityRefLink entityRef={dependency.entityRef} />
+                      </TableCell>
+                      <TableCell align="right">
+                        {formatPercent(dependency.availability)}
+                      </TableCell>
+                      <TableCell>
+                        <Chip
+                          size="small"
+                          variant="outlined"
+                          label={
+                            basisLabels[dependency.basis] ?? dependency.basis
+                          }
+                        />
+                      </TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </Box>
+          )}
+        </Grid>
+      </Grid>
+    </InfoCard>
+  );
+}

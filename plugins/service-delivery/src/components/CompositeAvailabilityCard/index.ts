@@ -1,0 +1,2 @@
+export { CompositeAvailabilityCard } from './CompositeAvailabilityCard';
+export type { CompositeAvailabilityCardProps } from './CompositeAvailabilityCard';

@@ -1,0 +1,2 @@
+export { DeclareMetadataEmptyState } from './DeclareMetadataEmptyState';
+export type { DeclareMetadataEmptyStateProps } from './DeclareMetadataEmptyState';

@@ -1,0 +1,2 @@
+export { IncidentsTable } from './IncidentsTable';
+export type { IncidentsTableProps } from './IncidentsTable';

@@ -1,0 +1,2 @@
+export { MaintenanceWindowsCard } from './MaintenanceWindowsCard';
+export type { MaintenanceWindowsCardProps } from './MaintenanceWindowsCard';

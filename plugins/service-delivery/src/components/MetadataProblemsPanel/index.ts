@@ -1,0 +1,2 @@
+export { MetadataProblemsPanel } from './MetadataProblemsPanel';
+export type { MetadataProblemsPanelProps } from './MetadataProblemsPanel';

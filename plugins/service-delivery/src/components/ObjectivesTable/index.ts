@@ -1,0 +1,2 @@
+export { ObjectivesTable } from './ObjectivesTable';
+export type { ObjectivesTableProps } from './ObjectivesTable';

@@ -1,0 +1,2 @@
+export { OutageAnalysisCard } from './OutageAnalysisCard';
+export type { OutageAnalysisCardProps } from './OutageAnalysisCard';

@@ -1,0 +1,2 @@
+export { ServiceDeliveryProblemsCard } from './ServiceDeliveryProblemsCard';
+export type { ServiceDeliveryProblemsCardProps } from './ServiceDeliveryProblemsCard';

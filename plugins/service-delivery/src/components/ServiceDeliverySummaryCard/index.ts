@@ -1,0 +1,2 @@
+export { ServiceDeliverySummaryCard } from './ServiceDeliverySummaryCard';
+export type { ServiceDeliverySummaryCardProps } from './ServiceDeliverySummaryCard';

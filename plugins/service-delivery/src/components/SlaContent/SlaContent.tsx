@@ -1,0 +1,104 @@
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Grid from '@material-ui/core/Grid';
+import { useMemo } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { serviceDeliveryApiRef } from '../../api';
+import { AgreementCard } from '../AgreementCard';
+import { DeclareMetadataEmptyState } from '../DeclareMetadataEmptyState';
+import { IncidentsTable } from '../IncidentsTable';
+import { MetadataProblemsPanel } from '../MetadataProblemsPanel';
+import { PeriodHeader } from '../PeriodHeader';
+import { usePeriodParam } from '../PeriodPicker';
+
+export const agreementsExample = `spec:
+  serviceDelivery:
+    agreements:
+      - name: retail-sla
+        type: SLA               # SLA | OLA | UC
+        customer: group:retail-banking
+        period: month           # month | quarter | rolling-28d | rolling-30d
+        effective: 2026-01-01
+        objectives:
+          - { name: availability, kind: availability, target: 99.95 }
+          - { name: checkout-latency, kind: latency, threshold: 300ms, target: 99.0 }
+        support:
+          - { priority: P1, response: 15m, resolution: 4h }
+`;
+
+/**
+ * The SLA tab of an entity: per agreement its objectives, error budgets and support targets for the
+ * chosen period, and the incidents that consumed the budget.
+ *
+ * @public
+ */
+export function SlaContent() {
+  const { entity } = useEntity();
+  const api = useApi(serviceDeliveryApiRef);
+  const [period, setPeriod] = usePeriodParam();
+  const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
+  const { value, loading, error } = useAsync(
+    () => api.getSla(entityRef, period),
+    [api, entityRef, period],
+  );
+
+  let body;
+  if (loading) {
+    body = <Progress />;
+  } else if (error) {
+    body = <ResponseErrorPanel error={error} />;
+  } else if (value) {
+    body = (
+      <Grid container spacing={3}>
+        {value.problems.length > 0 && (
+          <Grid item xs={12}>
+            <MetadataProblemsPanel problems={value.problems} />
+          </Grid>
+        )}
+        {value.agreements.length === 0 ? (
+          <Grid item xs={12}>
+            <DeclareMetadataEmptyState
+              title="No agreements declared"
+              description="This entity declares no service level agreements, so there are no targets to measure against."
+              example={agreementsExample}
+            />
+          </Grid>
+        ) : (
+          <>
+            {value.agreements.map(agreement => (
+              <Grid item xs={12} key={agreement.name}>
+                <AgreementCard agreement={agreement} period={value.period} />
+              </Grid>
+            ))}
+            <Grid item xs={12}>
+              <IncidentsTable
+                title="Incidents that consumed the budget"
+                subtitle="Longest downtime in agreed service time first"
+                incidents={value.incidents}
+                emptyMessage="No incidents in this period."
+              />
+            </Grid>
+          </>
+        )}
+      </Grid>
+    );
+  }
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <PeriodHeader
+          title="Service level agreements"
+          range={value?.period}
+          period={period}
+          onPeriodChange={setPeriod}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        {body}
+      </Grid>
+    </Grid>
+  );
+}

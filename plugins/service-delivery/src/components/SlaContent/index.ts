@@ -1,0 +1,1 @@
+export { SlaContent } from './SlaContent';

@@ -1,0 +1,2 @@
+export { SupportTargetsTable } from './SupportTargetsTable';
+export type { SupportTargetsTableProps } from './SupportTargetsTable';

@@ -1,0 +1,104 @@
+import {
+  formatDuration,
+  Status,
+} from '@service-delivery/plugin-service-delivery-common';
+
+/*
+ * Presentation only: every figure arrives computed from the backend; these turn numbers into text.
+ */
+
+const PLACEHOLDER = '—';
+
+/** `99.95%`, `99.987%`: availability figures need their third decimal. */
+export function formatPercent(
+  value: number | null | undefined,
+  digits = 3,
+): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) {
+    return PLACEHOLDER;
+  }
+  return `${Number(value.toFixed(digits))}%`;
+}
+
+/** A share 0–1 (above 1, or negative, once a budget is overspent) as a percentage. */
+export function formatShare(share: number | null | undefined): string {
+  if (share === null || share === undefined || !Number.isFinite(share)) {
+    return PLACEHOLDER;
+  }
+  return formatPercent(share * 100, 1);
+}
+
+/** Seconds as people write durations: `21m 36s`, `4h`, `2d 3h`. */
+export function formatSeconds(
+  seconds: number | null | undefined,
+  parts = 2,
+): string {
+  if (seconds === null || seconds === undefined) {
+    return PLACEHOLDER;
+  }
+  return formatDuration(seconds, { parts });
+}
+
+export function formatCount(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) {
+    return PLACEHOLDER;
+  }
+  return Math.round(value).toLocaleString('en-US');
+}
+
+/** An error-budget amount: time for availability objectives, a number of bad events otherwise. */
+export function formatBudgetAmount(
+  amount: number,
+  unit: 'seconds' | 'events',
+): string {
+  if (unit === 'seconds') {
+    return formatSeconds(amount);
+  }
+  const events = formatCount(amount);
+  return Math.abs(amount) === 1 ? `${events} event` : `${events} events`;
+}
+
+export function formatBurnRate(burnRate: number | null | undefined): string {
+  if (
+    burnRate === null ||
+    burnRate === undefined ||
+    !Number.isFinite(burnRate)
+  ) {
+    return PLACEHOLDER;
+  }
+  return `${Number(burnRate.toFixed(2))}×`;
+}
+
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+});
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+export function formatDateTime(instant: string | null | undefined): string {
+  if (!instant) {
+    return PLACEHOLDER;
+  }
+  const date = new Date(instant);
+  return Number.isNaN(date.getTime()) ? instant : dateTimeFormat.format(date);
+}
+
+export function formatDate(
+  instant: string | number | null | undefined,
+): string {
+  if (instant === null || instant === undefined || instant === '') {
+    return PLACEHOLDER;
+  }
+  const date = new Date(instant);
+  return Number.isNaN(date.getTime())
+    ? String(instant)
+    : dateFormat.format(date);
+}
+
+export const statusLabels: Record<Status, string> = {
+  met: 'Met',
+  'at-risk': 'At risk',
+  breached: 'Breached',
+  'no-data': 'No data',
+};

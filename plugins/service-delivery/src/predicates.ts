@@ -1,0 +1,86 @@
+import { Entity } from '@backstage/catalog-model';
+import { ServiceDeliverySpec } from '@service-delivery/plugin-service-delivery-common';
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/*
+ * The predicates read the metadata as the catalog holds it, which may be invalid: the catalog keeps
+ * entities with problems (validation: warn), so every field is checked before it is trusted.
+ */
+function serviceDeliveryOf(entity: Entity): ServiceDeliverySpec | undefined {
+  const value = entity.spec?.serviceDelivery;
+  return isObject(value) ? (value as ServiceDeliverySpec) : undefined;
+}
+
+function agreementsOf(entity: Entity): unknown[] {
+  const agreements = serviceDeliveryOf(entity)?.agreements;
+  return Array.isArray(agreements) ? agreements : [];
+}
+
+/**
+ * The entity declares `spec.serviceDelivery`.
+ *
+ * @public
+ */
+export function isServiceDeliveryAvailable(entity: Entity): boolean {
+  return serviceDeliveryOf(entity) !== undefined;
+}
+
+/**
+ * The entity declares at least one agreement: it gets an SLA tab.
+ *
+ * @public
+ */
+export function isSlaAvailable(entity: Entity): boolean {
+  return agreementsOf(entity).length > 0;
+}
+
+/**
+ * The entity has an availability objective in one of its agreements, or declares its service hours:
+ * it gets an Availability tab.
+ *
+ * @public
+ */
+export function isAvailabilityAvailable(entity: Entity): boolean {
+  if (isObject(serviceDeliveryOf(entity)?.serviceHours)) {
+    return true;
+  }
+  return agreementsOf(entity).some(
+    agreement =>
+      isObject(agreement) &&
+      Array.isArray(agreement.objectives) &&
+      agreement.objectives.some(
+        objective => isObject(objective) && objective.kind === 'availability',
+      ),
+  );
+}
+
+/**
+ * The entity declares `serviceDelivery.cost`.
+ *
+ * @public
+ */
+export function isCostAvailable(entity: Entity): boolean {
+  return isObject(serviceDeliveryOf(entity)?.cost);
+}
+
+/**
+ * The entity declares capacity resources.
+ *
+ * @public
+ */
+export function isCapacityAvailable(entity: Entity): boolean {
+  const resources = serviceDeliveryOf(entity)?.capacity?.resources;
+  return Array.isArray(resources) && resources.length > 0;
+}
+
+/**
+ * The entity declares `serviceDelivery.continuity`.
+ *
+ * @public
+ */
+export function isContinuityAvailable(entity: Entity): boolean {
+  return isObject(serviceDeliveryOf(entity)?.continuity);
+}
