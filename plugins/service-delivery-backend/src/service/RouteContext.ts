@@ -1,0 +1,96 @@
+import {
+  BackstageCredentials,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  PeriodError,
+  ValidationProblem,
+  validateEntityServiceDelivery,
+} from '@service-delivery/plugin-service-delivery-common';
+import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
+import express from 'express';
+import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
+import { entityRefFromParams } from './entityRefs';
+
+/** What every route module gets. */
+export interface RouteContext {
+  logger: LoggerService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  store: ServiceDeliveryStore;
+  settings: ServiceDeliverySettings;
+  now(): number;
+  /** Reads the entity of `/:kind/:namespace/:name` with the caller's credentials, or answers 404. */
+  readEntity(req: express.Request): Promise<{
+    entity: Entity;
+    ref: string;
+    credentials: BackstageCredentials;
+    problems: ValidationProblem[];
+  }>;
+}
+
+export function createRouteContext(
+  options: Omit<RouteContext, 'readEntity' | 'now'> & { now?: () => number },
+): RouteContext {
+  const tiers = Object.keys(options.settings.tiers);
+  return {
+    ...options,
+    now: options.now ?? Date.now,
+    async readEntity(req) {
+      const { compound, ref } = entityRefFromParams(req.params);
+      const credentials = await options.httpAuth.credentials(req);
+      const entity = await options.catalog.getEntityByRef(compound, {
+        credentials,
+      });
+      if (!entity) {
+        throw new NotFoundError(`No entity ${ref} in the catalog`);
+      }
+      return {
+        entity,
+        ref,
+        credentials,
+        problems: validateEntityServiceDelivery(entity, { tiers }),
+      };
+    },
+  };
+}
+
+/** Reads an optional single-valued query parameter. */
+export function queryParam(
+  query: express.Request['query'],
+  name: string,
+): string | undefined {
+  const value = query[name];
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string') {
+    throw new InputError(`Invalid query parameter '${name}': give it once`);
+  }
+  return value;
+}
+
+/** The `period` query parameter: YYYY-MM, YYYY-Qn, rolling-28d or rolling-30d. */
+export function periodParam(
+  query: express.Request['query'],
+): string | undefined {
+  return queryParam(query, 'period');
+}
+
+/** Runs a calculation, answering a malformed period as 400 naming the parameter. */
+export async function withPeriod<T>(compute: () => Promise<T>): Promise<T> {
+  try {
+    return await compute();
+  } catch (error) {
+    if (error instanceof PeriodError) {
+      throw new InputError(
+        `Invalid query parameter 'period': ${error.message}`,
+      );
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,55 @@
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  IngestErrorResponse,
+  RecordKind,
+  isRecordKind,
+  recordKinds,
+  serviceDeliveryWritePermission,
+  validateRecords,
+} from '@service-delivery/plugin-service-delivery-common';
+import { Router } from 'express';
+import { RouteContext } from '../RouteContext';
+
+/** POST /v1/ingest/{kind}: a batch validated whole and stored in one transaction. */
+export function registerIngestRoutes(router: Router, context: RouteContext) {
+  const { httpAuth, permissions, store, logger } = context;
+
+  router.post('/v1/ingest/:kind', async (req, res) => {
+    const kind = req.params.kind;
+    if (!isRecordKind(kind)) {
+      throw new NotFoundError(
+        `Unknown record kind '${kind}': expected one of ${recordKinds.join(
+          ', ',
+        )}`,
+      );
+    }
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await permissions.authorize(
+      [{ permission: serviceDeliveryWritePermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Writing service-delivery data needs the ${serviceDeliveryWritePermission.name} permission`,
+      );
+    }
+
+    const { records, problems } = validateRecords(kind as RecordKind, req.body);
+    if (problems.length > 0) {
+      const body: IngestErrorResponse = {
+        error: `The ${kind} batch was rejected: ${problems.length} problem(s); nothing was stored`,
+        problems,
+      };
+      res.status(400).json(body);
+      return;
+    }
+    const outcome = await store.ingest(kind, records);
+    logger.info(
+      `Ingested ${records.length} ${kind} record(s): ${outcome.accepted} new, ${outcome.updated} updated, ${outcome.unchanged} unchanged`,
+    );
+    res.json(outcome);
+  });
+}

@@ -1,0 +1,56 @@
+import { Router } from 'express';
+import { availabilityReport } from '../../disciplines/availability';
+import { loadDependencyClosure } from '../../disciplines/dependencyGraph';
+import { serviceLevelReport } from '../../disciplines/serviceLevel';
+import { RouteContext, periodParam, withPeriod } from '../RouteContext';
+
+/** The SLA and Availability routes of an entity. */
+export function registerServiceLevelRoutes(
+  router: Router,
+  context: RouteContext,
+) {
+  const { store, settings, catalog } = context;
+
+  router.get('/v1/entities/:kind/:namespace/:name/sla', async (req, res) => {
+    const period = periodParam(req.query);
+    const { entity, problems } = await context.readEntity(req);
+    res.json(
+      await withPeriod(() =>
+        serviceLevelReport({
+          entity,
+          period,
+          now: context.now(),
+          store,
+          settings,
+          problems,
+        }),
+      ),
+    );
+  });
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/availability',
+    async (req, res) => {
+      const period = periodParam(req.query);
+      const { entity, problems, credentials } = await context.readEntity(req);
+      const closure = await loadDependencyClosure({
+        root: entity,
+        catalog,
+        credentials,
+      });
+      res.json(
+        await withPeriod(() =>
+          availabilityReport({
+            entity,
+            period,
+            now: context.now(),
+            store,
+            settings,
+            closure,
+            problems,
+          }),
+        ),
+      );
+    },
+  );
+}
