@@ -85,9 +85,14 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
       rows.set(keyOf(row, mapping.key), row);
     }
 
+    // Concurrent batches that share records lock them in the same order, so they cannot deadlock.
+    const ordered = [...rows.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, row]) => row);
+
     return this.db.transaction(async tx => {
       const outcome: IngestOutcome = { accepted: 0, updated: 0, unchanged: 0 };
-      for (const batch of chunks([...rows.values()], ROWS_PER_STATEMENT)) {
+      for (const batch of chunks(ordered, ROWS_PER_STATEMENT)) {
         const existing = new Map<string, Row>();
         const stored: Row[] = await tx(mapping.table)
           .select('*')
@@ -182,6 +187,46 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
     return this.selectByRefs('dr-tests', options.entityRefs, query =>
       query.orderBy('performed_at', 'desc'),
     );
+  }
+
+  async latestSliBucket(options: {
+    entityRef: string;
+    objective: string;
+    source?: string;
+  }): Promise<SliRecord | undefined> {
+    const { entityRef, objective, source } = options;
+    return this.latest('sli', 'bucket_start', {
+      entity_ref: entityRef,
+      objective,
+      ...(source === undefined ? {} : { source }),
+    });
+  }
+
+  async latestCapacitySample(options: {
+    entityRef: string;
+    resource: string;
+    source?: string;
+  }): Promise<CapacityRecord | undefined> {
+    const { entityRef, resource, source } = options;
+    return this.latest('capacity', 'at', {
+      entity_ref: entityRef,
+      resource,
+      ...(source === undefined ? {} : { source }),
+    });
+  }
+
+  private async latest<K extends RecordKind>(
+    kind: K,
+    timeColumn: string,
+    where: Record<string, string>,
+  ): Promise<RecordsByKind[K] | undefined> {
+    const mapping = tables[kind];
+    const row: Row | undefined = await this.db(mapping.table)
+      .select('*')
+      .where(where)
+      .orderBy(timeColumn, 'desc')
+      .first();
+    return row ? mapping.fromRow(row as any) : undefined;
   }
 
   private async selectByRefs<K extends RecordKind>(

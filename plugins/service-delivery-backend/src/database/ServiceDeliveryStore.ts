@@ -59,4 +59,18 @@ export interface ServiceDeliveryStore {
 
   /** DR tests of the entities, newest first. */
   listDrTests(options: { entityRefs: string[] }): Promise<DrTestRecord[]>;
+
+  /** The SLI bucket of an objective (of one source, when given) that starts last. */
+  latestSliBucket(options: {
+    entityRef: string;
+    objective: string;
+    source?: string;
+  }): Promise<SliRecord | undefined>;
+
+  /** The capacity sample of a resource (of one source, when given) taken last. */
+  latestCapacitySample(options: {
+    entityRef: string;
+    resource: string;
+    source?: string;
+  }): Promise<CapacityRecord | undefined>;
 }

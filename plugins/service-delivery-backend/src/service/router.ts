@@ -5,6 +5,28 @@ import { registerEntityRoutes } from './routes/entityRoutes';
 import { registerIngestRoutes } from './routes/ingestRoutes';
 import { registerServiceLevelRoutes } from './routes/serviceLevelRoutes';
 
+/** A body that is not JSON, or too large, answers in the shape of the ingest problems. */
+const answerUnreadableBodies: express.ErrorRequestHandler = (
+  error,
+  _req,
+  res,
+  next,
+) => {
+  const type = (error as { type?: string }).type;
+  if (type === 'entity.parse.failed' || type === 'entity.too.large') {
+    const message =
+      type === 'entity.too.large'
+        ? 'is larger than the 20 MB a request may carry; send smaller batches'
+        : `is not valid JSON: ${(error as Error).message}`;
+    res.status(type === 'entity.too.large' ? 413 : 400).json({
+      error: `The request body ${message}`,
+      problems: [{ index: -1, path: '', message }],
+    });
+    return;
+  }
+  next(error);
+};
+
 export type RouterOptions = Parameters<typeof createRouteContext>[0];
 
 export async function createRouter(
@@ -12,7 +34,9 @@ export async function createRouter(
 ): Promise<express.Router> {
   const context: RouteContext = createRouteContext(options);
   const router = Router();
-  router.use(express.json({ limit: '20mb' }));
+  // Any JSON value parses, so that a body which is not an array gets the ingest problem shape.
+  router.use(express.json({ limit: '20mb', strict: false }));
+  router.use(answerUnreadableBodies);
 
   registerEntityRoutes(router, context);
   registerIngestRoutes(router, context);

@@ -532,6 +532,20 @@ describe('validateRecords', () => {
       "must be one of passed, partial, failed (got 'ok')",
     ],
     [
+      'an achieved RPO of 2^64 seconds',
+      'dr-tests',
+      drTest({ achievedRpo: 2 ** 64 }),
+      'achievedRpo',
+      'must be at most',
+    ],
+    [
+      'an achieved RTO of a century',
+      'dr-tests',
+      drTest({ achievedRto: '100y' }),
+      'achievedRto',
+      "must be a duration such as 15m, 4h, 1d or PT15M (got '100y')",
+    ],
+    [
       'an achieved RTO in words',
       'dr-tests',
       drTest({ achievedRto: 'an hour' }),

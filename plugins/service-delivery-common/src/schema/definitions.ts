@@ -4,10 +4,14 @@
  * by the validator; see src/validation/formats.ts.
  */
 
+/** No recovery objective, test interval or threshold is longer than ten years. */
+export const MAX_DURATION_SECONDS = 10 * 365 * 86400;
+
 export const duration = {
   type: ['string', 'number'],
   format: 'duration',
   minimum: 0,
+  maximum: MAX_DURATION_SECONDS,
 } as const;
 
 export const percentage = {

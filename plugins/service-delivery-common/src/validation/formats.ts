@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { tryParseDuration } from '../duration';
+import { MAX_DURATION_SECONDS } from '../schema/definitions';
 
 /**
  * A string format of the schemas, with the words a problem uses to say what was expected.
@@ -67,7 +68,10 @@ export function isCleanText(value: string): boolean {
 
 export const formats: Record<string, FormatDefinition> = {
   duration: {
-    validate: value => tryParseDuration(value) !== undefined,
+    validate: value => {
+      const seconds = tryParseDuration(value);
+      return seconds !== undefined && seconds <= MAX_DURATION_SECONDS;
+    },
     expected: 'a duration such as 15m, 4h, 1d or PT15M',
   },
   'time-of-day': {
