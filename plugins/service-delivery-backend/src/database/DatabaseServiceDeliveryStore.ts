@@ -55,6 +55,27 @@ function sameRow(stored: Row, incoming: Row): boolean {
 }
 
 /**
+ * Runs the migrations. Replicas that start together race for knex's migration tables; the loser
+ * sees the table appear under it or finds the lock taken, and tries again once the winner is done.
+ */
+export async function migrateToLatest(client: Knex, attempts = 30) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.migrate.latest({ directory: migrationsDir });
+      return;
+    } catch (error) {
+      const contended = /already exists|already locked|duplicate key/i.test(
+        String(error),
+      );
+      if (!contended || attempt >= attempts) throw error;
+      await new Promise(resolve =>
+        setTimeout(resolve, Math.min(2000, 100 * attempt)),
+      );
+    }
+  }
+}
+
+/**
  * The knex implementation of {@link ServiceDeliveryStore}, for SQLite and PostgreSQL.
  */
 export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
@@ -65,7 +86,7 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
     const client = await database.getClient();
 
     if (!database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
+      await migrateToLatest(client);
     }
 
     return new DatabaseServiceDeliveryStore(client);
