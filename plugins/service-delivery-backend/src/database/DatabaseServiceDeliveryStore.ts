@@ -107,9 +107,7 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
     }
 
     // Concurrent batches that share records lock them in the same order, so they cannot deadlock.
-    const ordered = [...rows.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, row]) => row);
+    const ordered = [...rows.keys()].sort().map(key => rows.get(key)!);
 
     return this.db.transaction(async tx => {
       const outcome: IngestOutcome = { accepted: 0, updated: 0, unchanged: 0 };
