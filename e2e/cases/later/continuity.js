@@ -1,0 +1,52 @@
+// NOT ENABLED YET (see e2e/cases/index.js): the Continuity tab is being built.
+const assert = require('assert/strict');
+const { api } = require('../checks');
+const { openRequiredTab, pageText } = require('./common');
+
+const loose = text =>
+  String(text)
+    .toLowerCase()
+    .replace(/[-_\s]+/g, ' ')
+    .trim();
+
+module.exports = {
+  name: 'Continuity (later)',
+  tests: [
+    {
+      name: 'Continuity tab of payments-api shows tier, RTO/RPO, strategy, the last DR test and the checks as the API answers them',
+      async run(t) {
+        const continuity = await t.api.get(
+          `${api}/entities/component/default/payments-api/continuity`,
+        );
+        await openRequiredTab(
+          t,
+          '/catalog/default/component/payments-api',
+          'Continuity',
+        );
+        const text = loose(await pageText(t.page));
+        if (continuity.tier) {
+          assert.ok(
+            text.includes(loose(continuity.tier)),
+            `tier ${continuity.tier} is not on the page`,
+          );
+        }
+        if (continuity.strategy) {
+          assert.ok(
+            text.includes(loose(continuity.strategy)),
+            `strategy ${continuity.strategy} is not on the page`,
+          );
+        }
+        assert.match(text, /\brto\b/, 'no RTO on the page');
+        assert.match(text, /\brpo\b/, 'no RPO on the page');
+        if (continuity.testOverdue) {
+          assert.match(
+            text,
+            /overdue/,
+            'the API says the DR test is overdue; the page does not',
+          );
+        }
+        await t.screenshot('payments-api-continuity');
+      },
+    },
+  ],
+};

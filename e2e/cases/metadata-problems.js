@@ -1,0 +1,56 @@
+const { card, exactly, mui } = require('../lib/page');
+const { api, pagePath } = require('./checks');
+
+module.exports = {
+  name: 'Metadata problems',
+  tests: [
+    {
+      name: 'an entity with invalid service-delivery metadata shows the problems panel',
+      async run(t) {
+        // Find an example whose metadata has problems, by asking the backend about every entity
+        // that declares spec.serviceDelivery.
+        const { items } = await t.api.get(
+          '/api/catalog/entities/by-query?filter=kind=component&filter=kind=system&filter=kind=resource&fields=kind,metadata.namespace,metadata.name,spec.serviceDelivery&limit=1000',
+        );
+        let found;
+        for (const entity of items.filter(item => item.spec?.serviceDelivery)) {
+          const ref = `${entity.kind.toLowerCase()}:${
+            entity.metadata.namespace ?? 'default'
+          }/${entity.metadata.name}`;
+          const answer = await t.api.get(
+            `${api}/entities/${ref.replace(':', '/')}`,
+          );
+          if (answer.problems.length > 0) {
+            found = { ref, problems: answer.problems };
+            break;
+          }
+        }
+        if (!found) {
+          t.skip(
+            `none of the ${items.length} example entities has invalid service-delivery metadata ` +
+              '(examples/ is left as it is)',
+          );
+        }
+        t.note(`${found.ref}: ${found.problems.length} problem(s)`);
+        await t.open(pagePath(found.ref));
+        const count = found.problems.length;
+        const title = `The service delivery metadata has ${count} problem${
+          count === 1 ? '' : 's'
+        }`;
+        const panel = t.page
+          .locator(mui('BackstageWarningPanel'))
+          .filter({ hasText: title });
+        await panel.first().waitFor();
+        for (const problem of found.problems) {
+          await panel.getByText(exactly(problem.path)).first().waitFor();
+        }
+        // The summary card says so too.
+        await card(t.page, 'Service delivery')
+          .getByText(`has ${count} problem`)
+          .first()
+          .waitFor();
+        await t.screenshot('metadata-problems');
+      },
+    },
+  ],
+};

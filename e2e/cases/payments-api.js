@@ -1,0 +1,165 @@
+const assert = require('assert/strict');
+const { recentMonths } = require('../lib/backend');
+const {
+  assertShown,
+  card,
+  mui,
+  openTab,
+  pickPeriod,
+  waitForNoProgress,
+} = require('../lib/page');
+const {
+  api,
+  checkAvailabilityTab,
+  checkSlaTab,
+  latestMonthWithDowntime,
+} = require('./checks');
+
+const entity = 'component/default/payments-api';
+const page = '/catalog/default/component/payments-api';
+
+/** Opens the tab, and the period in its picker (or, if the picker does not offer it, by URL). */
+async function openPeriod(t, tab, period) {
+  await t.open(page);
+  await openTab(t.page, tab);
+  if (period && !(await pickPeriod(t.page, period))) {
+    t.note(`the period picker does not offer ${period}: opened it by URL`);
+    const url = new URL(t.page.url());
+    url.searchParams.set('period', period);
+    await t.page.goto(url.toString());
+  }
+}
+
+module.exports = {
+  name: 'payments-api',
+  tests: [
+    {
+      name: 'Overview shows the service-delivery summary card with the API figures',
+      async run(t) {
+        const sla = await t.api.get(`${api}/entities/${entity}/sla`);
+        const availability = await t.api.get(
+          `${api}/entities/${entity}/availability`,
+        );
+
+        await t.open(page);
+        const summary = card(t.page, 'Service delivery');
+        await summary.getByText(`Period ${sla.period.label}`).waitFor();
+        await summary.getByRole('table', { name: 'Agreements' }).waitFor();
+        await waitForNoProgress(t.page);
+
+        const headline = await summary
+          .locator(mui('MuiTypography-h4'))
+          .first()
+          .innerText();
+        assertShown(
+          headline,
+          availability.availability,
+          3,
+          'summary availability',
+        );
+
+        const rows = summary
+          .getByRole('table', { name: 'Agreements' })
+          .locator('tbody tr');
+        assert.equal(
+          await rows.count(),
+          sla.agreements.length,
+          'agreements in the summary',
+        );
+        for (const agreement of sla.agreements) {
+          const row = rows.filter({ hasText: agreement.name });
+          assert.equal(
+            await row
+              .locator('[data-status]')
+              .first()
+              .getAttribute('data-status'),
+            agreement.status,
+            `${agreement.name}: status in the summary`,
+          );
+          const lines = (await row.innerText())
+            .split('\n')
+            .map(line => line.trim());
+          for (const objective of agreement.objectives) {
+            const at = lines.indexOf(objective.name);
+            assert.ok(
+              at >= 0,
+              `${agreement.name}: ${objective.name} is not in the summary`,
+            );
+            const left = lines
+              .slice(at + 1)
+              .find(line => /budget left/.test(line));
+            assertShown(
+              left,
+              objective.errorBudget.remainingShare * 100,
+              1,
+              `${agreement.name} / ${objective.name} budget left`,
+            );
+          }
+        }
+        await t.screenshot('payments-api-overview');
+      },
+    },
+    {
+      name: 'SLA tab shows agreements, objectives, statuses and error budgets as the API answers them, with the burn-down chart',
+      async run(t) {
+        await t.open(page);
+        await openTab(t.page, 'SLA');
+        const sla = await t.api.get(`${api}/entities/${entity}/sla`);
+        assert.ok(sla.agreements.length > 0, 'the API answers no agreements');
+        const actuals = await checkSlaTab(t.page, sla);
+        // Real measured figures, not placeholders: at least one actual like 99.949%.
+        assert.ok(
+          actuals.some(text => /^\d{1,2}\.\d+%$/.test(text.trim())),
+          `no measured percentage below 100 % among the actuals shown: ${actuals.join(
+            ', ',
+          )}`,
+        );
+        await t.screenshot('payments-api-sla');
+      },
+    },
+    {
+      name: 'SLA tab for last month (chosen in the period picker) matches the API',
+      async run(t) {
+        const lastMonth = recentMonths(2)[1];
+        await openPeriod(t, 'SLA', lastMonth);
+        const sla = await t.api.get(
+          `${api}/entities/${entity}/sla?period=${lastMonth}`,
+        );
+        assert.equal(sla.period.label, lastMonth);
+        await checkSlaTab(t.page, sla);
+      },
+    },
+    {
+      name: 'Availability tab shows the KPI tiles, the availability history chart and the outage analysis as the API answers them',
+      timeoutMs: 120000,
+      async run(t) {
+        await t.open(page);
+        await openTab(t.page, 'Availability');
+        const current = await t.api.get(
+          `${api}/entities/${entity}/availability`,
+        );
+        await checkAvailabilityTab(t.page, current);
+
+        // The latest month with outages, so that the outage analysis has minutes to show.
+        const month = latestMonthWithDowntime(current);
+        assert.ok(
+          month,
+          'the demo data has no month with downtime for payments-api',
+        );
+        if (!(await pickPeriod(t.page, month))) {
+          t.note(`the period picker does not offer ${month}: opened it by URL`);
+          await t.page.goto(`${t.baseUrl}${page}/availability?period=${month}`);
+        }
+        const past = await t.api.get(
+          `${api}/entities/${entity}/availability?period=${month}`,
+        );
+        assert.ok(
+          past.downtime > 0 && past.incidents.length > 0,
+          `the API has no outages in ${month}`,
+        );
+        await checkAvailabilityTab(t.page, past);
+        await t.screenshot('payments-api-availability');
+      },
+    },
+  ],
+};
