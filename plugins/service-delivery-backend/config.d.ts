@@ -1,3 +1,5 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
 export interface Config {
   /** Service Delivery for Backstage: the organisation's policies and the plugin's settings. */
   serviceDelivery?: {
@@ -18,7 +20,20 @@ export interface Config {
     };
     /** Share (0..1) of a partial outage that counts as downtime (default 0.5). */
     partialOutageWeight?: number;
+    /** The precomputed org-wide overview. */
+    overview?: {
+      /**
+       * When every service's overview row is recomputed (ingests refresh what they touch at once);
+       * every 10 minutes and 10 seconds after start by default.
+       */
+      refresh?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
     /** `warn` (default) keeps invalid metadata in the catalog; `strict` makes it a processing error. */
     validation?: 'warn' | 'strict';
+    /**
+     * Exchange rates to `currency`: the value of one unit of each other currency, e.g. `USD: 0.92`.
+     * Costs in another currency than the service's are rejected at ingest unless both have a rate.
+     */
+    currencyRates?: { [currency: string]: number };
   };
 }

@@ -30,14 +30,13 @@ module.exports = {
         );
         await waitForNoProgress(page);
         await assertNoErrorPanel(page);
+        // the table names each service by its title, as the catalog does, and links to it
         for (const row of all.rows.slice(0, 5)) {
-          const name = String(row.entityRef ?? row.name)
-            .split('/')
-            .pop();
+          const name = String(row.entityRef).split('/').pop();
           await page
             .getByRole('table')
             .first()
-            .getByText(name)
+            .getByText(row.title || name, { exact: true })
             .first()
             .waitFor();
         }

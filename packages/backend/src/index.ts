@@ -20,6 +20,9 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.add(import('@service-delivery/plugin-service-delivery-backend'));
+backend.add(
+  import('@service-delivery/plugin-service-delivery-backend-module-prometheus'),
+);
 backend.add(import('./demoData'));
 
 backend.start();

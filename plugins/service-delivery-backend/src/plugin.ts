@@ -3,10 +3,19 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { serviceDeliveryPermissions } from '@service-delivery/plugin-service-delivery-common';
-import { readServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
+import {
+  readServiceDeliverySettings,
+  serviceDeliveryProvidersExtensionPoint,
+} from '@service-delivery/plugin-service-delivery-node';
 import { DatabaseServiceDeliveryStore } from './database/DatabaseServiceDeliveryStore';
+import { createOverview } from './overview/createOverview';
 import { createRouter } from './service/router';
+import {
+  ProviderRegistry,
+  scheduleProviders,
+} from './providers/scheduleProviders';
 
 /**
  * The Service Delivery backend plugin: REST API, measured-data store and ingestion.
@@ -16,6 +25,13 @@ import { createRouter } from './service/router';
 export const serviceDeliveryPlugin = createBackendPlugin({
   pluginId: 'service-delivery',
   register(env) {
+    const providers = new ProviderRegistry();
+    env.registerExtensionPoint(serviceDeliveryProvidersExtensionPoint, {
+      addProvider(...added) {
+        added.flat().forEach(provider => providers.add(provider));
+      },
+    });
+
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
@@ -26,12 +42,28 @@ export const serviceDeliveryPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        lifecycle: coreServices.lifecycle,
+        notifications: notificationService,
       },
       async init(deps) {
         const settings = readServiceDeliverySettings(deps.config);
         deps.permissionsRegistry.addPermissions(serviceDeliveryPermissions);
-        const store = await DatabaseServiceDeliveryStore.create({
+        const measured = await DatabaseServiceDeliveryStore.create({
           database: deps.database,
+        });
+        const { overview, observe } = await createOverview({
+          ...deps,
+          store: measured,
+          settings,
+        });
+        const store = observe(measured);
+        await scheduleProviders({
+          providers: providers.list(),
+          scheduler: deps.scheduler,
+          store,
+          logger: deps.logger,
         });
         deps.httpRouter.use(
           await createRouter({
@@ -41,6 +73,7 @@ export const serviceDeliveryPlugin = createBackendPlugin({
             catalog: deps.catalog,
             store,
             settings,
+            overview,
           }),
         );
       },

@@ -1,5 +1,6 @@
 /**
- * Command-line validator for `spec.serviceDelivery` in catalog-info.yaml files.
+ * Command-line tools for Service Delivery: the validator of `spec.serviceDelivery` in
+ * catalog-info.yaml files, and the importer of finance cost exports.
  *
  * @packageDocumentation
  */
@@ -57,4 +58,10 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 export { validateFiles, readTiers } from './validateFiles';
+export { importCosts, importCostsMain } from './importCosts';
+export type { ImportCostsOptions, ImportOutput } from './importCosts';
+export { parseCsv, CsvError } from './csv';
+export type { CsvRow } from './csv';
+export { mapCostRows } from './focusCosts';
+export type { CostColumns, MappedCosts, RowProblem } from './focusCosts';
 export type { FileProblem } from './validateFiles';

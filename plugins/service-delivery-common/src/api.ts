@@ -162,6 +162,159 @@ export type AvailabilityResponse = {
   };
 };
 
+/** A continuity objective: what is declared, what the tier's policy says, and what applies. Seconds. */
+export type ContinuityObjective = {
+  declared: number | null;
+  policy: number | null;
+  effective: number | null;
+  source: 'declared' | 'policy' | null;
+};
+
+/** One continuity check; `id` repeats for checks of one kind (an inversion per dependency). */
+export type ContinuityCheckResult = {
+  id: string;
+  status: 'pass' | 'warn' | 'fail';
+  /** a sentence a manager understands */
+  message: string;
+  /** the entity references concerned */
+  subjects: string[];
+};
+
+export type DrTestSummary = {
+  id: string;
+  source: string;
+  performedAt: string;
+  result: 'passed' | 'partial' | 'failed';
+  /** seconds */
+  achievedRto: number | null;
+  /** seconds */
+  achievedRpo: number | null;
+  notes?: string;
+  /** achieved RTO within the RTO in force; null when either is unknown */
+  rtoMet: boolean | null;
+  rpoMet: boolean | null;
+};
+
+export type ScoredRiskResult = {
+  threat: string;
+  likelihood: 'low' | 'medium' | 'high';
+  impact: 'low' | 'medium' | 'high';
+  mitigation?: string;
+  /** likelihood × impact, low = 1, medium = 2, high = 3 */
+  score: number;
+  rating: 'low' | 'medium' | 'high';
+};
+
+/** A dependency that recovers more slowly than the service must, or sits in a lower tier. */
+export type ContinuityInversion = {
+  entityRef: string;
+  /** from the service down to the dependency, both included */
+  path: string[];
+  reasons: Array<'rto' | 'tier'>;
+  /** its RTO in force, seconds */
+  rto: number | null;
+  tier: string | null;
+};
+
+/** GET /entities/{ref}/continuity */
+export type ContinuityResponse = {
+  entityRef: string;
+  /** the entity declares `serviceDelivery.continuity` */
+  declared: boolean;
+  tier: string | null;
+  /** RTO in force, seconds: declared, else the tier's */
+  rto: number | null;
+  /** RPO in force, seconds */
+  rpo: number | null;
+  /** DR test interval in force, seconds */
+  testEvery: number | null;
+  objectives: {
+    rto: ContinuityObjective;
+    rpo: ContinuityObjective;
+    testEvery: ContinuityObjective;
+  };
+  /** the tier's policy; null without a tier the config defines */
+  policy: {
+    tier: string;
+    /** position in the config's tiers, 0 the most critical */
+    rank: number;
+    availability: number | null;
+    rto: number | null;
+    rpo: number | null;
+    testEvery: number | null;
+  } | null;
+  strategy: string | null;
+  plan: string | null;
+  sites: string[];
+  lastTest: DrTestSummary | null;
+  testOverdue: boolean;
+  testState:
+    | 'never-tested'
+    | 'overdue'
+    | 'due-soon'
+    | 'current'
+    | 'no-interval';
+  /** when the next test falls due, or fell due when overdue; null when never tested or no interval */
+  testDueAt: string | null;
+  /** the worst status of the checks */
+  status: 'pass' | 'warn' | 'fail';
+  checks: ContinuityCheckResult[];
+  /** (1 − availability) × 8,760 h × cost per hour */
+  expectedAnnualLoss:
+    | (Money & {
+        availability: number;
+        /** measured over the past 365 days where there are incidents, else the agreed target */
+        basis: 'measured' | 'target';
+        costPerHour: number;
+      })
+    | null;
+  businessImpact: {
+    costPerHour: number;
+    currency: string;
+    notes?: string;
+  } | null;
+  /** newest first */
+  drTests: DrTestSummary[];
+  /** highest score first */
+  risks: ScoredRiskResult[];
+  inversions: ContinuityInversion[];
+  problems: ValidationProblem[];
+};
+
+export type FailingEntity = {
+  entityRef: string;
+  kind: string;
+  title?: string;
+  tier: string | null;
+  /** position of its tier in the config, 0 the most critical */
+  tierRank: number | null;
+  /** steps from the failed entity, 1 for what needs it directly */
+  depth: number;
+  /** from the failed entity to this one, both included */
+  path: string[];
+  /** the last step: a plain dependency, the last member of a redundancy group, or a part of a whole */
+  via: 'dependsOn' | 'redundancy' | 'partOf';
+};
+
+/** GET /entities/{ref}/impact: component failure impact analysis */
+export type ImpactResponse = {
+  entityRef: string;
+  tier: string | null;
+  /** everything that fails with the entity, nearest first */
+  failsWith: FailingEntity[];
+  /** the entities of the most critical tier its failure alone takes down */
+  singlePointOfFailureFor: Array<{ entityRef: string; tier: string }>;
+  /** dependants that lose it but keep running on a redundant alternative */
+  survives: Array<{
+    entityRef: string;
+    tier: string | null;
+    lost: string[];
+    alternatives: string[];
+  }>;
+  /** the catalog snapshot the answer was computed on */
+  graph: { entities: number; loadedAt: string };
+};
+
 /** 400 answer of POST /ingest/{kind} */
 export type IngestErrorResponse = { error: string; problems: RecordProblem[] };
 
@@ -170,4 +323,170 @@ export type IngestResponse = {
   accepted: number;
   updated: number;
   unchanged: number;
+};
+
+/*
+ * Cost (Financial Management). Every amount is in the response's `currency`: costs recorded in
+ * another currency are converted with serviceDelivery.currencyRates.
+ */
+
+export type CostMonth = {
+  /** `YYYY-MM` */
+  month: string;
+  /** actuals; null when no cost was recorded for the month */
+  total: number | null;
+  byCategory: Record<string, number>;
+  budget: number | null;
+  /** total − budget: positive when over budget */
+  variance: number | null;
+  /** good events of the demand SLI in the month */
+  units: number | null;
+  unitCost: number | null;
+};
+
+export type CostForecast = {
+  year: number;
+  /** actuals of the year's complete months */
+  actualToDate: number;
+  /** the average of the run-rate months */
+  runRate: number;
+  runRateMonths: string[];
+  /** months still to come, the current one included */
+  remainingMonths: number;
+  amount: number;
+  /** the year's budget */
+  budget: number | null;
+  /** amount − budget: positive when the year ends over budget */
+  variance: number | null;
+};
+
+export type ChargebackLine = {
+  consumer: string;
+  /** percent */
+  share: number;
+  /** the consumer's part of the months shown */
+  amount: number;
+  /** the consumer's part of the last complete month */
+  lastMonthAmount: number | null;
+};
+
+export type FullyLoadedCostResult = {
+  /** over the months shown */
+  own: number;
+  shared: number;
+  total: number;
+  dependencies: Array<{
+    entityRef: string;
+    /** the dependency's own cost over the months shown */
+    cost: number;
+    /** percent of that cost carried by this service */
+    share: number;
+    amount: number;
+    direct: boolean;
+  }>;
+  /** dependency edges left out because they close a cycle */
+  cycles: Array<{ from: string; to: string }>;
+};
+
+/** GET /entities/{ref}/cost?from=&to= */
+export type CostResponse = {
+  entityRef: string;
+  currency: string;
+  costCenter?: string;
+  chargingPolicy?: string;
+  /** `YYYY-MM`, the first and last months shown */
+  from: string;
+  to: string;
+  /** every category that has costs in the months shown, in order */
+  categories: string[];
+  months: CostMonth[];
+  total: number;
+  budgetTotal: number | null;
+  varianceTotal: number | null;
+  /** where the calendar year ends at the current run rate; null without recent costs */
+  forecastYearEnd: number | null;
+  forecast: CostForecast | null;
+  /** the latest month shown that is over */
+  lastCompleteMonth: string | null;
+  chargeback: ChargebackLine[];
+  /** cost per unit of demand in the last complete month */
+  unitCost: number | null;
+  unit: {
+    name: string;
+    sli?: string;
+    month: string | null;
+    units: number | null;
+  } | null;
+  /** null for a roll-up (system, domain, group) */
+  fullyLoaded: FullyLoadedCostResult | null;
+  /** the parts a system, domain or group sums up */
+  rollUp: {
+    level: 'system' | 'domain' | 'owner';
+    parts: Array<{ entityRef: string; total: number; budget: number | null }>;
+  } | null;
+  /** costs that could not be counted, such as those in a currency without a rate */
+  warnings: string[];
+  problems: ValidationProblem[];
+};
+
+/*
+ * Capacity Management.
+ */
+
+export type CapacityResourceStatus = 'ok' | 'warning' | 'critical' | 'no-data';
+
+/** an instant, `already` when the threshold is crossed now, null when the trend never crosses it */
+export type CapacityCrossing = string | 'already' | null;
+
+export type CapacityResourceResult = {
+  name: string;
+  unit?: string;
+  /** the capacity in force now: the latest sample's override, else the declared capacity */
+  capacity: number;
+  declaredCapacity: number;
+  /** the latest sample */
+  used: number | null;
+  lastSampleAt: string | null;
+  /** percent */
+  utilisation: number | null;
+  headroom: number | null;
+  status: CapacityResourceStatus;
+  /** percent thresholds as declared */
+  warning: number | null;
+  critical: number | null;
+  /** the thresholds as amounts of usage against the capacity in force */
+  warningLevel: number | null;
+  criticalLevel: number | null;
+  /** the demand trend, in `unit` a day (with the what-if growth applied) */
+  trendPerDay: number | null;
+  samplesInWindow: number;
+  warningAt: CapacityCrossing;
+  criticalAt: CapacityCrossing;
+  exhaustedAt: CapacityCrossing;
+  daysToWarning: number | null;
+  daysToCritical: number | null;
+  daysToExhaustion: number | null;
+  /** the measured samples of the chart */
+  samples: Array<{
+    at: string;
+    used: number;
+    capacity: number;
+    utilisation: number;
+  }>;
+  /** the trend from now on, with the capacity in force (what-if change included) */
+  forecast: Array<{ at: string; used: number; capacity: number }>;
+};
+
+/** GET /entities/{ref}/capacity?window=&growth=&capacityChange= */
+export type CapacityResponse = {
+  entityRef: string;
+  asOf: string;
+  /** the trend window, in seconds */
+  window: number;
+  whatIf: {
+    growth: number;
+    capacityChanges: Array<{ resource: string; capacity: number; at: string }>;
+  };
+  resources: CapacityResourceResult[];
+  problems: ValidationProblem[];
 };

@@ -19,3 +19,5 @@ export * from './permissions';
 export * from './calc';
 export * from './api';
 export * from './relations';
+export * from './overview';
+export * from './links';

@@ -59,6 +59,19 @@ export type AgreementPeriod =
 export type ObjectiveKind = 'availability' | 'latency' | 'ratio';
 
 /**
+ * PromQL that measures an objective, read by the Prometheus provider: either `good` and `total`,
+ * each the number of events in a bucket, or `ratio`, the share (0 to 1) of a bucket that was good.
+ * `$bucket` in a query stands for the bucket's length, such as `1h`.
+ *
+ * @public
+ */
+export interface ObjectivePrometheusQueries {
+  good?: string;
+  total?: string;
+  ratio?: string;
+}
+
+/**
  * A service level objective. `target` is a percentage in (0, 100]. A latency objective also names
  * the `threshold` below which an event counts as good.
  *
@@ -69,6 +82,8 @@ export interface Objective {
   kind: ObjectiveKind;
   target: number;
   threshold?: DurationInput;
+  /** Where the Prometheus provider pulls the objective's SLI counts from. */
+  prometheus?: ObjectivePrometheusQueries;
 }
 
 /**
@@ -159,6 +174,8 @@ export interface CapacityResource {
   capacity: number;
   warning?: number;
   critical?: number;
+  /** PromQL returning the amount in use, in `unit`, sampled by the Prometheus provider. */
+  prometheus?: { used: string };
 }
 
 /** @public */
@@ -263,6 +280,12 @@ export interface ServiceDeliveryConfig {
   /** Share, 0 to 1, of a partial outage that counts as downtime. */
   partialOutageWeight?: number;
   validation?: ValidationMode;
+  /**
+   * Exchange rates to `currency`: the value of one unit of each other currency, such as
+   * `{ USD: 0.92 }` when `currency` is EUR. Costs in a currency that is not the service's are
+   * accepted only when both have a rate (or one is `currency`).
+   */
+  currencyRates?: Record<string, number>;
 }
 
 /**

@@ -16,6 +16,8 @@ export interface ServiceDeliverySettings {
   tiers: Record<string, TierPolicy>;
   partialOutageWeight: number;
   validation: ValidationMode;
+  /** Exchange rates to `currency` (see ServiceDeliveryConfig); none when absent. */
+  currencyRates?: Record<string, number>;
 }
 
 /**
@@ -53,5 +55,6 @@ export function readServiceDeliverySettings(
     tiers: section.tiers ?? {},
     partialOutageWeight: section.partialOutageWeight ?? 0.5,
     validation: section.validation ?? 'warn',
+    currencyRates: section.currencyRates ?? {},
   };
 }

@@ -1,6 +1,7 @@
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
+  PageBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
@@ -9,13 +10,28 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import AssessmentIcon from '@material-ui/icons/Assessment';
 import { serviceDeliveryApiRef, ServiceDeliveryClient } from './api';
+import { isPortfolioAvailable } from './portfolioPredicate';
 import {
   isAvailabilityAvailable,
+  isBlastRadiusAvailable,
+  isCapacityAvailable,
+  isContinuityAvailable,
+  isCostAvailable,
   isServiceDeliveryAvailable,
   isSlaAvailable,
 } from './predicates';
-import { entityAvailabilityRouteRef, entitySlaRouteRef } from './routes';
+import {
+  entityAvailabilityRouteRef,
+  entityCapacityRouteRef,
+  entityContinuityRouteRef,
+  entityCostRouteRef,
+  entitySlaRouteRef,
+  entityPortfolioRouteRef,
+  rootRouteRef,
+  slaReportRouteRef,
+} from './routes';
 
 const serviceDeliveryApi = ApiBlueprint.make({
   params: defineParams =>
@@ -52,6 +68,70 @@ const entityAvailabilityContent = EntityContentBlueprint.make({
   },
 });
 
+const entityContinuityContent = EntityContentBlueprint.make({
+  name: 'continuity',
+  params: {
+    path: '/continuity',
+    title: 'Continuity',
+    routeRef: convertLegacyRouteRef(entityContinuityRouteRef),
+    filter: entity =>
+      isContinuityAvailable(entity) || isBlastRadiusAvailable(entity),
+    loader: () =>
+      import('./components/ContinuityContent').then(m => (
+        <m.ContinuityContent />
+      )),
+  },
+});
+
+const entityCostContent = EntityContentBlueprint.make({
+  name: 'cost',
+  params: {
+    path: '/cost',
+    title: 'Cost',
+    routeRef: convertLegacyRouteRef(entityCostRouteRef),
+    filter: isCostAvailable,
+    loader: () =>
+      import('./components/CostContent').then(m => <m.CostContent />),
+  },
+});
+
+const entityCapacityContent = EntityContentBlueprint.make({
+  name: 'capacity',
+  params: {
+    path: '/capacity',
+    title: 'Capacity',
+    routeRef: convertLegacyRouteRef(entityCapacityRouteRef),
+    filter: isCapacityAvailable,
+    loader: () =>
+      import('./components/CapacityContent').then(m => <m.CapacityContent />),
+  },
+});
+
+const overviewPage = PageBlueprint.make({
+  params: {
+    path: '/service-delivery',
+    title: 'Service Delivery',
+    icon: <AssessmentIcon />,
+    routeRef: convertLegacyRouteRef(rootRouteRef),
+    loader: () =>
+      import('./components/ServiceDeliveryPage').then(m => (
+        <m.ServiceDeliveryPage header={false} />
+      )),
+  },
+});
+
+const entityPortfolioContent = EntityContentBlueprint.make({
+  name: 'portfolio',
+  params: {
+    path: '/service-delivery',
+    title: 'Service Delivery',
+    routeRef: convertLegacyRouteRef(entityPortfolioRouteRef),
+    filter: isPortfolioAvailable,
+    loader: () =>
+      import('./components/PortfolioContent').then(m => <m.PortfolioContent />),
+  },
+});
+
 const entitySummaryCard = EntityCardBlueprint.make({
   name: 'summary',
   params: {
@@ -75,8 +155,9 @@ const entityProblemsCard = EntityCardBlueprint.make({
 });
 
 /**
- * Service Delivery for Backstage's new frontend system: the SLA and Availability entity tabs, the
- * summary card and the metadata problems card.
+ * Service Delivery for Backstage's new frontend system: every entity tab and card, the org-wide
+ * overview page (which is also its nav item) and the Service Delivery portfolio tab of groups,
+ * systems and domains.
  *
  * @alpha
  */
@@ -85,12 +166,23 @@ export default createFrontendPlugin({
   routes: {
     entitySla: convertLegacyRouteRef(entitySlaRouteRef),
     entityAvailability: convertLegacyRouteRef(entityAvailabilityRouteRef),
+    entityContinuity: convertLegacyRouteRef(entityContinuityRouteRef),
+    entityCost: convertLegacyRouteRef(entityCostRouteRef),
+    entityCapacity: convertLegacyRouteRef(entityCapacityRouteRef),
+    root: convertLegacyRouteRef(rootRouteRef),
+    slaReport: convertLegacyRouteRef(slaReportRouteRef),
+    entityPortfolio: convertLegacyRouteRef(entityPortfolioRouteRef),
   },
   extensions: [
     serviceDeliveryApi,
     entitySlaContent,
     entityAvailabilityContent,
+    entityContinuityContent,
+    entityCostContent,
+    entityCapacityContent,
     entitySummaryCard,
     entityProblemsCard,
+    overviewPage,
+    entityPortfolioContent,
   ],
 });

@@ -96,6 +96,24 @@ export function formatDate(
     : dateFormat.format(date);
 }
 
+/** An amount of money in its currency, whole units: `€525,600`. */
+export function formatMoney(
+  money: { amount: number; currency: string } | null | undefined,
+): string {
+  if (!money || !Number.isFinite(money.amount)) {
+    return PLACEHOLDER;
+  }
+  try {
+    return new Intl.NumberFormat('en-US', {
+      style: 'currency',
+      currency: money.currency,
+      maximumFractionDigits: 0,
+    }).format(money.amount);
+  } catch {
+    return `${formatCount(money.amount)} ${money.currency}`;
+  }
+}
+
 export const statusLabels: Record<Status, string> = {
   met: 'Met',
   'at-risk': 'At risk',

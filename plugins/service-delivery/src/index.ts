@@ -11,7 +11,13 @@ export {
   EntityServiceDeliverySummaryCard,
   EntitySlaContent,
   EntityAvailabilityContent,
+  EntityContinuityContent,
+  EntityCostContent,
+  EntityCapacityContent,
+  ServiceDeliveryPage,
+  EntityServiceDeliveryPortfolioContent,
 } from './plugin';
+export { isPortfolioAvailable } from './portfolioPredicate';
 export {
   isServiceDeliveryAvailable,
   isSlaAvailable,
@@ -19,8 +25,20 @@ export {
   isCostAvailable,
   isCapacityAvailable,
   isContinuityAvailable,
+  isBlastRadiusAvailable,
 } from './predicates';
 export { serviceDeliveryApiRef, ServiceDeliveryClient } from './api';
-export type { PeriodSpec, ServiceDeliveryApi } from './api';
+export type {
+  CapacityWhatIf,
+  CostRange,
+  PeriodSpec,
+  ServiceDeliveryApi,
+} from './api';
+export type {
+  FindingsQuery,
+  OverviewFilters,
+  OverviewQuery,
+  SlaReportQuery,
+} from './api';
 export type { ServiceDeliveryProblemsCardProps } from './components/ServiceDeliveryProblemsCard';
 export type { ServiceDeliverySummaryCardProps } from './components/ServiceDeliverySummaryCard';

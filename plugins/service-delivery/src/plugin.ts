@@ -7,7 +7,16 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { serviceDeliveryApiRef, ServiceDeliveryClient } from './api';
-import { entityAvailabilityRouteRef, entitySlaRouteRef } from './routes';
+import {
+  entityAvailabilityRouteRef,
+  entityCapacityRouteRef,
+  entityContinuityRouteRef,
+  entityCostRouteRef,
+  entitySlaRouteRef,
+  entityPortfolioRouteRef,
+  rootRouteRef,
+  slaReportRouteRef,
+} from './routes';
 
 /** @public */
 export const serviceDeliveryPlugin = createPlugin({
@@ -23,6 +32,12 @@ export const serviceDeliveryPlugin = createPlugin({
   routes: {
     entitySla: entitySlaRouteRef,
     entityAvailability: entityAvailabilityRouteRef,
+    entityContinuity: entityContinuityRouteRef,
+    entityCost: entityCostRouteRef,
+    entityCapacity: entityCapacityRouteRef,
+    root: rootRouteRef,
+    slaReport: slaReportRouteRef,
+    entityPortfolio: entityPortfolioRouteRef,
   },
 });
 
@@ -91,3 +106,84 @@ export const EntityAvailabilityContent = serviceDeliveryPlugin.provide(
     mountPoint: entityAvailabilityRouteRef,
   }),
 );
+
+/**
+ * The Continuity tab: recovery objectives against the tier policy, DR test history, strategy,
+ * business impact and expected annual loss, the risk register, continuity inversions; and, for any
+ * component, resource or system, the blast radius — what fails with it.
+ *
+ * @public
+ */
+export const EntityContinuityContent = serviceDeliveryPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityContinuityContent',
+    component: () =>
+      import('./components/ContinuityContent').then(m => m.ContinuityContent),
+    mountPoint: entityContinuityRouteRef,
+  }),
+);
+
+/**
+ * The Cost tab: cost per month and category against the budget, the year-end forecast,
+ * chargeback, unit cost and the fully loaded cost. Without the service-delivery.cost.read
+ * permission it says so.
+ *
+ * @public
+ */
+export const EntityCostContent = serviceDeliveryPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityCostContent',
+    component: () =>
+      import('./components/CostContent').then(m => m.CostContent),
+    mountPoint: entityCostRouteRef,
+  }),
+);
+
+/**
+ * The Capacity tab: each resource's usage against its capacity and thresholds, the trend and when
+ * it crosses them, with what-if modelling of demand growth.
+ *
+ * @public
+ */
+export const EntityCapacityContent = serviceDeliveryPlugin.provide(
+  createRoutableExtension({
+    name: 'EntityCapacityContent',
+    component: () =>
+      import('./components/CapacityContent').then(m => m.CapacityContent),
+    mountPoint: entityCapacityRouteRef,
+  }),
+);
+
+/**
+ * The org-wide Service Delivery page (`/service-delivery`): every service with its headline figures,
+ * filters that live in the URL, charts, the findings, CSV export, and the printable SLA report at
+ * `/service-delivery/report`.
+ *
+ * @public
+ */
+export const ServiceDeliveryPage = serviceDeliveryPlugin.provide(
+  createRoutableExtension({
+    name: 'ServiceDeliveryPage',
+    component: () =>
+      import('./components/ServiceDeliveryPage').then(
+        m => m.ServiceDeliveryPage,
+      ),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The Service Delivery tab of a Group, System or Domain: the overview scoped to what the entity owns
+ * or contains, with roll-ups.
+ *
+ * @public
+ */
+export const EntityServiceDeliveryPortfolioContent =
+  serviceDeliveryPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityServiceDeliveryPortfolioContent',
+      component: () =>
+        import('./components/PortfolioContent').then(m => m.PortfolioContent),
+      mountPoint: entityPortfolioRouteRef,
+    }),
+  );

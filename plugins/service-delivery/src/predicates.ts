@@ -84,3 +84,15 @@ export function isCapacityAvailable(entity: Entity): boolean {
 export function isContinuityAvailable(entity: Entity): boolean {
   return isObject(serviceDeliveryOf(entity)?.continuity);
 }
+
+const BLAST_RADIUS_KINDS = new Set(['component', 'resource', 'system']);
+
+/**
+ * The entity is a Component, Resource or System: whether or not it declares continuity, the
+ * Continuity tab can show what fails with it.
+ *
+ * @public
+ */
+export function isBlastRadiusAvailable(entity: Entity): boolean {
+  return BLAST_RADIUS_KINDS.has(entity.kind.toLocaleLowerCase('en-US'));
+}

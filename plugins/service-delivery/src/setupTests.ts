@@ -8,3 +8,6 @@ if (!('ResizeObserver' in globalThis)) {
     disconnect() {}
   };
 }
+
+// Rendering with charts is slow on small CI machines; the default 5 s is too tight there.
+jest.setTimeout(30_000);

@@ -35,11 +35,16 @@ const HISTORY_PERIODS = 12;
  * Each dependency's availability for the composite: measured in the period when it had incidents
  * in it, else what it agrees to (its availability target or its tier's).
  */
-async function compositeGraph(options: {
+export async function compositeGraph(options: {
   closure: DependencyClosure;
   period: { start: number; end: number; elapsedEnd: number };
   store: ServiceDeliveryStore;
   settings: ServiceDeliverySettings;
+  /**
+   * Measured availabilities to reuse, by entity and period; filled in as entities are measured (the
+   * overview composes thousands of services over the same shared platforms)
+   */
+  measured?: Map<string, number | undefined>;
 }) {
   const { closure, period, store, settings } = options;
   const refs = [...closure.entities.keys()].filter(r => r !== closure.root);
@@ -62,18 +67,24 @@ async function compositeGraph(options: {
     let availability: number | undefined;
     const own = incidentsByRef.get(ref);
     if (ref !== closure.root && own && own.length > 0) {
-      try {
-        availability =
-          periodAvailability({
-            serviceHours: serviceHoursOf(spec),
-            incidents: own,
-            period,
-            partialOutageWeight: settings.partialOutageWeight,
-          }).availability ?? undefined;
-        if (availability !== undefined) basis.set(ref, 'measured');
-      } catch {
-        availability = undefined;
+      const key = `${ref}@${period.start}/${period.elapsedEnd}`;
+      if (options.measured?.has(key)) {
+        availability = options.measured.get(key);
+      } else {
+        try {
+          availability =
+            periodAvailability({
+              serviceHours: serviceHoursOf(spec),
+              incidents: own,
+              period,
+              partialOutageWeight: settings.partialOutageWeight,
+            }).availability ?? undefined;
+        } catch {
+          availability = undefined;
+        }
+        options.measured?.set(key, availability);
       }
+      if (availability !== undefined) basis.set(ref, 'measured');
     }
     if (availability === undefined) {
       availability = agreedAvailability(spec, settings.tiers)?.target;

@@ -15,6 +15,7 @@ import {
 import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
 import express from 'express';
 import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
+import { CatalogGraph } from '../disciplines/catalogGraph';
 import { entityRefFromParams } from './entityRefs';
 
 /** What every route module gets. */
@@ -25,6 +26,8 @@ export interface RouteContext {
   catalog: CatalogService;
   store: ServiceDeliveryStore;
   settings: ServiceDeliverySettings;
+  /** The whole catalog's dependency graph, cached briefly per caller. */
+  catalogGraph: CatalogGraph;
   now(): number;
   /** Reads the entity of `/:kind/:namespace/:name` with the caller's credentials, or answers 404. */
   readEntity(req: express.Request): Promise<{
@@ -36,12 +39,18 @@ export interface RouteContext {
 }
 
 export function createRouteContext(
-  options: Omit<RouteContext, 'readEntity' | 'now'> & { now?: () => number },
+  options: Omit<RouteContext, 'readEntity' | 'now' | 'catalogGraph'> & {
+    now?: () => number;
+  },
 ): RouteContext {
   const tiers = Object.keys(options.settings.tiers);
   return {
     ...options,
     now: options.now ?? Date.now,
+    catalogGraph: new CatalogGraph({
+      catalog: options.catalog,
+      now: options.now,
+    }),
     async readEntity(req) {
       const { compound, ref } = entityRefFromParams(req.params);
       const credentials = await options.httpAuth.credentials(req);

@@ -3,7 +3,15 @@ import Router from 'express-promise-router';
 import { RouteContext, createRouteContext } from './RouteContext';
 import { registerEntityRoutes } from './routes/entityRoutes';
 import { registerIngestRoutes } from './routes/ingestRoutes';
+import { registerContinuityRoutes } from './routes/continuityRoutes';
 import { registerServiceLevelRoutes } from './routes/serviceLevelRoutes';
+import { registerCostRoutes } from './routes/costRoutes';
+import { registerCapacityRoutes } from './routes/capacityRoutes';
+import {
+  OverviewReader,
+  registerOverviewRoutes,
+} from './routes/overviewRoutes';
+import { registerReportRoutes } from './routes/reportRoutes';
 
 /** A body that is not JSON, or too large, answers in the shape of the ingest problems. */
 const answerUnreadableBodies: express.ErrorRequestHandler = (
@@ -27,7 +35,10 @@ const answerUnreadableBodies: express.ErrorRequestHandler = (
   next(error);
 };
 
-export type RouterOptions = Parameters<typeof createRouteContext>[0];
+export type RouterOptions = Parameters<typeof createRouteContext>[0] & {
+  /** the precomputed overview; without it the org-wide routes are not offered */
+  overview?: OverviewReader;
+};
 
 export async function createRouter(
   options: RouterOptions,
@@ -41,6 +52,13 @@ export async function createRouter(
   registerEntityRoutes(router, context);
   registerIngestRoutes(router, context);
   registerServiceLevelRoutes(router, context);
+  registerContinuityRoutes(router, context);
+  registerCostRoutes(router, context);
+  registerCapacityRoutes(router, context);
+  if (options.overview) {
+    registerOverviewRoutes(router, context, options.overview);
+    registerReportRoutes(router, context, options.overview);
+  }
 
   return router;
 }

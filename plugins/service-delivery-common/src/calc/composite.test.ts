@@ -232,6 +232,21 @@ describe('compositeAvailability', () => {
     );
   });
 
+  it('leaves the limiting dependencies unranked when asked, with the same ceiling', () => {
+    const graph = {
+      svc: { dependsOn: ['a', 'b'] },
+      a: { availability: 99.9 },
+      b: { availability: 99.5 },
+    };
+    const ranked = compositeAvailability('svc', graph);
+    const plain = compositeAvailability('svc', graph, { limits: false });
+    // 0.999 × 0.995
+    expect(plain.achievable).toBeCloseTo(99.4005, 10);
+    expect(plain.achievable).toBe(ranked.achievable);
+    expect(plain.limitingDependencies).toEqual([]);
+    expect(ranked.limitingDependencies.map(d => d.ref)).toEqual(['b', 'a']);
+  });
+
   it('rejects an availability outside 0–100', () => {
     expect(() =>
       compositeAvailability('svc', {

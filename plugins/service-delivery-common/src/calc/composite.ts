@@ -61,16 +61,28 @@ const MAX_SHARED_FOR_EXACT = 10;
 export function compositeAvailability(
   root: string,
   graph: DependencyGraph,
+  options: {
+    /**
+     * Whether to rank the limiting dependencies, which costs one more evaluation per entity below
+     * the root behind redundancy (true by default); without, `limitingDependencies` is empty.
+     */
+    limits?: boolean;
+  } = {},
 ): CompositeAvailability {
   const structure = buildStructure(root, graph);
   const base = ceiling(structure, structure.own);
 
   const limitingDependencies: DependencyLimit[] = [];
-  for (const ref of structure.order) {
+  for (const ref of options.limits === false ? [] : structure.order) {
     const own = structure.own.get(ref) ?? 1;
     if (ref === root || !structure.known.has(ref) || own >= 1) continue;
-    const improved = ceiling(structure, new Map(structure.own).set(ref, 1));
-    const contribution = (improved.value - base.value) * 100;
+    // A required entity is a plain factor of the ceiling: without its failures the ceiling is
+    // base / own, with no need to evaluate the graph again.
+    const improved =
+      structure.required.has(ref) && own > 0
+        ? base.value / own
+        : ceiling(structure, new Map(structure.own).set(ref, 1)).value;
+    const contribution = (improved - base.value) * 100;
     if (contribution > 0) {
       limitingDependencies.push({ ref, availability: own * 100, contribution });
     }

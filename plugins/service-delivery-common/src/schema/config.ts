@@ -28,5 +28,9 @@ export const serviceDeliveryConfigSchema = {
     },
     partialOutageWeight: { type: 'number', minimum: 0, maximum: 1 },
     validation: { enum: ['warn', 'strict'] },
+    currencyRates: {
+      type: 'object',
+      additionalProperties: { type: 'number', exclusiveMinimum: 0 },
+    },
   },
 } as const;

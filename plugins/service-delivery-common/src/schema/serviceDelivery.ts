@@ -8,6 +8,7 @@ import {
   text,
   url,
 } from './definitions';
+import { objectivePrometheus, resourcePrometheus } from './prometheus';
 
 const weeklyWindow = {
   type: 'object',
@@ -34,6 +35,7 @@ const objective = {
     kind: { enum: ['availability', 'latency', 'ratio'] },
     target: percentage,
     threshold: duration,
+    prometheus: objectivePrometheus,
   },
 } as const;
 
@@ -125,6 +127,7 @@ const capacity = {
           capacity: { type: 'number', exclusiveMinimum: 0 },
           warning: percentage,
           critical: percentage,
+          prometheus: resourcePrometheus,
         },
       },
     },

@@ -19,6 +19,16 @@ export function validateServiceDeliveryConfig(
   }
   const problems = new ProblemList();
   problems.addAll(schemaProblems(serviceDeliveryConfigSchema, value, root));
+  if (isObject(value) && isObject(value.currencyRates)) {
+    for (const code of Object.keys(value.currencyRates)) {
+      if (!/^[A-Z]{3}$/.test(code)) {
+        problems.add(
+          pathTo(root, 'currencyRates', code),
+          `is not a currency: name each rate by its three-letter code, such as USD`,
+        );
+      }
+    }
+  }
   if (isObject(value)) {
     // Unknown settings are allowed here (providers keep theirs beside these), but one that is
     // nearly the name of a known setting is much more likely a typo.

@@ -5,6 +5,7 @@ import { serviceDeliverySpecSchema } from '../schema/serviceDelivery';
 import { ValidationProblem } from '../types';
 import { schemaProblems } from './engine';
 import { formats } from './formats';
+import { checkObjectivePrometheus } from './prometheus';
 import {
   isFiniteNumber,
   isObject,
@@ -132,6 +133,11 @@ function checkObjectives(
     } else if (tryParseDuration(objective.threshold) === 0) {
       problems.add(thresholdPath, 'must be longer than 0');
     }
+    checkObjectivePrometheus(
+      problems,
+      objective.prometheus,
+      pathTo(listPath, index, 'prometheus'),
+    );
   }
 }
 

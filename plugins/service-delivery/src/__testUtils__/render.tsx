@@ -15,6 +15,14 @@ export function mockServiceDeliveryApi(
     getEntity: jest.fn(),
     getSla: jest.fn(),
     getAvailability: jest.fn(),
+    getContinuity: jest.fn(),
+    getImpact: jest.fn(),
+    getCost: jest.fn(),
+    getCapacity: jest.fn(),
+    getOverview: jest.fn(),
+    getFindings: jest.fn(),
+    getSlaReport: jest.fn(),
+    getCsv: jest.fn(),
     ...overrides,
   } as jest.Mocked<ServiceDeliveryApi>;
 }

@@ -2,9 +2,17 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   AvailabilityResponse,
+  CapacityResponse,
+  ContinuityResponse,
+  CostResponse,
   EntityServiceDeliveryResponse,
+  ImpactResponse,
   SlaResponse,
+  FindingsResponse,
+  OverviewResponse,
+  SlaReportResponse,
 } from '@service-delivery/plugin-service-delivery-common';
+import { FindingsQuery, OverviewQuery, SlaReportQuery } from './overviewQuery';
 
 /**
  * A period as the API takes it: `YYYY-MM`, `YYYY-Qn`, `rolling-28d` or `rolling-30d`. Leaving it out
@@ -13,6 +21,26 @@ import {
  * @public
  */
 export type PeriodSpec = string;
+
+/**
+ * The months the Cost tab asks for (`YYYY-MM`): `from`..`to`, or the `months` months up to `to`.
+ * Leaving everything out asks for the last twelve months, the current one included.
+ *
+ * @public
+ */
+export type CostRange = { from?: string; to?: string; months?: number };
+
+/**
+ * What-if modelling of capacity: demand scaled by `growth` (1.2 = 20 % more), `capacityChange`
+ * such as `cpu:768@2026-12-01`, and the trend `window` (`30d` by default).
+ *
+ * @public
+ */
+export type CapacityWhatIf = {
+  growth?: number;
+  capacityChange?: string;
+  window?: string;
+};
 
 /**
  * Reads what the Service Delivery backend computes for an entity.
@@ -34,6 +62,37 @@ export interface ServiceDeliveryApi {
     entityRef: CompoundEntityRef,
     period?: PeriodSpec,
   ): Promise<AvailabilityResponse>;
+  /**
+   * Recovery objectives against the tier policy, DR tests, business impact, risks and the checks of
+   * IT service continuity.
+   */
+  getContinuity(entityRef: CompoundEntityRef): Promise<ContinuityResponse>;
+  /** What fails with the entity, over the whole catalog's dependency graph (its blast radius). */
+  getImpact(entityRef: CompoundEntityRef): Promise<ImpactResponse>;
+  /**
+   * Cost per month against budget, forecast, chargeback, unit and fully loaded cost. Rejects with
+   * a 403 ResponseError without the service-delivery.cost.read permission.
+   */
+  getCost(
+    entityRef: CompoundEntityRef,
+    range?: CostRange,
+  ): Promise<CostResponse>;
+  /** Each resource's utilisation, trend and the dates it crosses its thresholds. */
+  getCapacity(
+    entityRef: CompoundEntityRef,
+    whatIf?: CapacityWhatIf,
+  ): Promise<CapacityResponse>;
+  /** One page of the org-wide overview, with KPIs, facets, charts and roll-ups of what is filtered. */
+  getOverview(query?: OverviewQuery): Promise<OverviewResponse>;
+  /** The findings of the services the filters select, most severe first. */
+  getFindings(query?: FindingsQuery): Promise<FindingsResponse>;
+  /** The SLA report of one service or a filtered portfolio, for a period. */
+  getSlaReport(query: SlaReportQuery): Promise<SlaReportResponse>;
+  /** The overview's rows or the SLA report as CSV text, for what the query selects. */
+  getCsv(
+    of: 'overview' | 'sla-report',
+    query: OverviewQuery | SlaReportQuery,
+  ): Promise<string>;
 }
 
 /** @public */

@@ -3,10 +3,28 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   AvailabilityResponse,
+  CapacityResponse,
+  ContinuityResponse,
+  CostResponse,
   EntityServiceDeliveryResponse,
+  ImpactResponse,
   SlaResponse,
+  FindingsResponse,
+  OverviewResponse,
+  SlaReportResponse,
 } from '@service-delivery/plugin-service-delivery-common';
-import { PeriodSpec, ServiceDeliveryApi } from './ServiceDeliveryApi';
+import {
+  FindingsQuery,
+  OverviewQuery,
+  SlaReportQuery,
+  queryParams,
+} from './overviewQuery';
+import {
+  CapacityWhatIf,
+  CostRange,
+  PeriodSpec,
+  ServiceDeliveryApi,
+} from './ServiceDeliveryApi';
 
 /**
  * Talks to the Service Delivery backend at `/api/service-delivery/v1`.
@@ -42,10 +60,72 @@ export class ServiceDeliveryClient implements ServiceDeliveryApi {
     return this.get(`${entityPath(entityRef)}/availability`, { period });
   }
 
+  async getContinuity(
+    entityRef: CompoundEntityRef,
+  ): Promise<ContinuityResponse> {
+    return this.get(`${entityPath(entityRef)}/continuity`);
+  }
+
+  async getImpact(entityRef: CompoundEntityRef): Promise<ImpactResponse> {
+    return this.get(`${entityPath(entityRef)}/impact`);
+  }
+
+  async getCost(
+    entityRef: CompoundEntityRef,
+    range: CostRange = {},
+  ): Promise<CostResponse> {
+    return this.get(`${entityPath(entityRef)}/cost`, {
+      from: range.from,
+      to: range.to,
+      months: range.months?.toString(),
+    });
+  }
+
+  async getCapacity(
+    entityRef: CompoundEntityRef,
+    whatIf: CapacityWhatIf = {},
+  ): Promise<CapacityResponse> {
+    return this.get(`${entityPath(entityRef)}/capacity`, {
+      growth: whatIf.growth?.toString(),
+      capacityChange: whatIf.capacityChange,
+      window: whatIf.window,
+    });
+  }
+
+  async getOverview(query: OverviewQuery = {}): Promise<OverviewResponse> {
+    return this.get('overview', queryParams(query));
+  }
+
+  async getFindings(query: FindingsQuery = {}): Promise<FindingsResponse> {
+    return this.get('findings', queryParams(query));
+  }
+
+  async getSlaReport(query: SlaReportQuery): Promise<SlaReportResponse> {
+    return this.get('reports/sla', queryParams(query));
+  }
+
+  async getCsv(
+    of: 'overview' | 'sla-report',
+    query: OverviewQuery | SlaReportQuery,
+  ): Promise<string> {
+    const response = await this.request(
+      of === 'overview' ? 'overview.csv' : 'reports/sla.csv',
+      queryParams(query),
+    );
+    return response.text();
+  }
+
   private async get<T>(
     path: string,
     query: Record<string, string | undefined> = {},
   ): Promise<T> {
+    return (await (await this.request(path, query)).json()) as T;
+  }
+
+  private async request(
+    path: string,
+    query: Record<string, string | undefined>,
+  ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('service-delivery');
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {
@@ -59,7 +139,7 @@ export class ServiceDeliveryClient implements ServiceDeliveryApi {
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }
 

@@ -2,6 +2,7 @@ import { PropsWithChildren } from 'react';
 import { makeStyles } from '@material-ui/core';
 import HomeIcon from '@material-ui/icons/Home';
 import AccountTreeIcon from '@material-ui/icons/AccountTree';
+import AssessmentIcon from '@material-ui/icons/Assessment';
 import LogoFull from './LogoFull';
 import LogoIcon from './LogoIcon';
 import {
@@ -69,6 +70,11 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           icon={AccountTreeIcon}
           to="catalog-graph"
           text="Dependencies"
+        />
+        <SidebarItem
+          icon={AssessmentIcon}
+          to="service-delivery"
+          text="Service Delivery"
         />
         {/* End global nav */}
         <SidebarDivider />

@@ -36,10 +36,18 @@ import {
 } from '@backstage/catalog-model';
 import {
   EntityAvailabilityContent,
+  EntityCapacityContent,
+  EntityContinuityContent,
+  EntityCostContent,
+  EntityServiceDeliveryPortfolioContent,
   EntityServiceDeliveryProblemsCard,
   EntityServiceDeliverySummaryCard,
   EntitySlaContent,
   isAvailabilityAvailable,
+  isBlastRadiusAvailable,
+  isCapacityAvailable,
+  isContinuityAvailable,
+  isCostAvailable,
   isServiceDeliveryAvailable,
   isSlaAvailable,
 } from '@service-delivery/plugin-service-delivery';
@@ -124,7 +132,35 @@ const serviceDeliveryRoutes = [
   >
     <EntityAvailabilityContent />
   </EntityLayout.Route>,
+  <EntityLayout.Route key="cost" path="/cost" title="Cost" if={isCostAvailable}>
+    <EntityCostContent />
+  </EntityLayout.Route>,
+  <EntityLayout.Route
+    key="capacity"
+    path="/capacity"
+    title="Capacity"
+    if={isCapacityAvailable}
+  >
+    <EntityCapacityContent />
+  </EntityLayout.Route>,
+  <EntityLayout.Route
+    key="continuity"
+    path="/continuity"
+    title="Continuity"
+    if={entity =>
+      isContinuityAvailable(entity) || isBlastRadiusAvailable(entity)
+    }
+  >
+    <EntityContinuityContent />
+  </EntityLayout.Route>,
 ];
+
+/** What a group owns, or a system or domain contains, with its roll-ups. */
+const serviceDeliveryPortfolioRoute = (
+  <EntityLayout.Route path="/service-delivery" title="Service Delivery">
+    <EntityServiceDeliveryPortfolioContent />
+  </EntityLayout.Route>
+);
 
 const componentPage = (
   <EntityLayout>
@@ -172,6 +208,7 @@ const groupPage = (
         </Grid>
       </Grid>
     </EntityLayout.Route>
+    {serviceDeliveryPortfolioRoute}
   </EntityLayout>
 );
 
@@ -195,6 +232,7 @@ const systemPage = (
       </Grid>
     </EntityLayout.Route>
     {serviceDeliveryRoutes}
+    {serviceDeliveryPortfolioRoute}
     <EntityLayout.Route path="/diagram" title="Diagram">
       <EntityCatalogGraphCard
         direction={Direction.TOP_BOTTOM}
@@ -228,6 +266,7 @@ const domainPage = (
         </Grid>
       </Grid>
     </EntityLayout.Route>
+    {serviceDeliveryPortfolioRoute}
   </EntityLayout>
 );
 

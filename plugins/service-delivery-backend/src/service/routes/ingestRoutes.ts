@@ -1,6 +1,7 @@
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  CostRecord,
   IngestErrorResponse,
   RecordKind,
   isRecordKind,
@@ -9,6 +10,7 @@ import {
   validateRecords,
 } from '@service-delivery/plugin-service-delivery-common';
 import { Router } from 'express';
+import { costCurrencyProblems } from '../../disciplines/costCurrency';
 import { RouteContext } from '../RouteContext';
 
 /** POST /v1/ingest/{kind}: a batch validated whole and stored in one transaction. */
@@ -38,6 +40,15 @@ export function registerIngestRoutes(router: Router, context: RouteContext) {
     }
 
     const { records, problems } = validateRecords(kind as RecordKind, req.body);
+    if (kind === 'costs' && problems.length === 0) {
+      problems.push(
+        ...(await costCurrencyProblems(records as CostRecord[], {
+          catalog: context.catalog,
+          credentials,
+          settings: context.settings,
+        })),
+      );
+    }
     if (problems.length > 0) {
       const body: IngestErrorResponse = {
         error: `The ${kind} batch was rejected: ${problems.length} problem(s); nothing was stored`,

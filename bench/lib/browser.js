@@ -1,0 +1,129 @@
+// Page time-to-interactive in Debian's Chromium through playwright-core (never a downloaded
+// browser). TTI here = navigation start → the page's table shows its first data row (a body row
+// with at least three cells and a link), measured inside the page on every animation frame.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+function chromiumPath() {
+  const found = [
+    process.env.BENCH_CHROMIUM,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+  ]
+    .filter(Boolean)
+    .find(file => fs.existsSync(file));
+  if (!found) {
+    throw new Error(
+      "Debian's Chromium is not installed (/usr/bin/chromium): apt-get install chromium",
+    );
+  }
+  return found;
+}
+
+// Runs in the page before its own scripts: records performance.now() (ms since navigation start)
+// at the first frame in which a data row is visible.
+function ttiProbe() {
+  const check = () => {
+    for (const row of document.querySelectorAll('table tbody tr')) {
+      if (
+        row.querySelectorAll('td').length >= 3 &&
+        row.querySelector('a[href]')
+      ) {
+        const box = row.getBoundingClientRect();
+        if (box.width > 0 && box.height > 0) {
+          window.__benchTti = performance.now();
+          return;
+        }
+      }
+    }
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}
+
+class Browser {
+  static async launch() {
+    const { chromium } = require('playwright-core');
+    const userDataDir = fs.mkdtempSync(
+      path.join(os.tmpdir(), 'sd-bench-chromium-'),
+    );
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: chromiumPath(),
+      headless: true,
+      args: FLAGS,
+      viewport: { width: 1440, height: 900 },
+      locale: 'en-US',
+      timezoneId: 'UTC',
+    });
+    await context.addInitScript(ttiProbe);
+    const browser = new Browser();
+    browser.context = context;
+    browser.userDataDir = userDataDir;
+    return browser;
+  }
+
+  /** Signs in as the guest once (the app's SignInPage signs in by itself afterwards). */
+  async signIn(baseUrl) {
+    const page = await this.context.newPage();
+    try {
+      await page.goto(`${baseUrl}/catalog`);
+      const enter = page.getByRole('button', { name: /^\s*Enter\s*$/ });
+      const app = page.getByRole('link', { name: 'Settings' });
+      await enter.or(app).first().waitFor({ timeout: 120000 });
+      if (await enter.isVisible()) {
+        await enter.click();
+        await app.waitFor({ timeout: 120000 });
+      }
+    } finally {
+      await page.close();
+    }
+  }
+
+  /**
+   * Opens `url` in a new tab and returns the TTI in ms, or { missing: true } when the app answers
+   * with its "page not found" page.
+   */
+  async tti(url, { timeoutMs = 180000 } = {}) {
+    const page = await this.context.newPage();
+    try {
+      await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
+      const handle = await page.waitForFunction(
+        () => {
+          if (window.__benchTti !== undefined)
+            return { tti: window.__benchTti };
+          const text = document.body?.innerText ?? '';
+          if (/page not found|dropped the mic/i.test(text))
+            return { missing: true };
+          return false;
+        },
+        undefined,
+        { timeout: timeoutMs, polling: 50 },
+      );
+      const result = await handle.jsonValue();
+      return result.missing ? { missing: true } : { ms: result.tti };
+    } finally {
+      await page.close();
+    }
+  }
+
+  async close() {
+    try {
+      await this.context.close();
+    } finally {
+      fs.rmSync(this.userDataDir, { recursive: true, force: true });
+    }
+  }
+}
+
+module.exports = { Browser };

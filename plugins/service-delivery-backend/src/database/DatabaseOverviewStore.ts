@@ -1,0 +1,270 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import {
+  CapacityRecord,
+  Finding,
+  OverviewRow,
+} from '@service-delivery/plugin-service-delivery-common';
+import { Knex } from 'knex';
+import { TimeRange } from './ServiceDeliveryStore';
+import { tables } from './tables';
+
+const migrationsDir = resolvePackagePath(
+  '@service-delivery/plugin-service-delivery-backend',
+  'migrations',
+);
+
+const ROWS_PER_STATEMENT = 100;
+const REFS_PER_QUERY = 500;
+
+const ROWS = 'sd_overview_rows';
+const STATES = 'sd_notification_state';
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    result.push(items.slice(i, i + size));
+  }
+  return result;
+}
+
+/** A stored overview row, as written. */
+export type StoredOverviewRow = {
+  entityRef: string;
+  row: OverviewRow;
+  findings: Finding[];
+  computedAt: number;
+};
+
+/** Identifies what is stored: changes whenever a row is written or removed. */
+export type OverviewVersion = { rows: number; computedAt: number | null };
+
+/**
+ * The precomputed overview rows and the notification state, for SQLite and PostgreSQL. Every
+ * replica reads the same rows; whoever refreshes writes them.
+ */
+export class DatabaseOverviewStore {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseOverviewStore> {
+    const client = await options.database.getClient();
+    if (!options.database.migrations?.skip) {
+      await client.migrate.latest({ directory: migrationsDir });
+    }
+    return new DatabaseOverviewStore(client);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async version(): Promise<OverviewVersion> {
+    const result = await this.db(ROWS)
+      .count({ rows: '*' })
+      .max({ computedAt: 'computed_at' })
+      .first();
+    return {
+      rows: Number(result?.rows ?? 0),
+      computedAt:
+        result?.computedAt === null || result?.computedAt === undefined
+          ? null
+          : Number(result.computedAt),
+    };
+  }
+
+  async readAll(): Promise<StoredOverviewRow[]> {
+    const rows = await this.db(ROWS).select('*').orderBy('entity_ref');
+    return rows.map(stored => ({
+      entityRef: stored.entity_ref,
+      row: JSON.parse(stored.row),
+      findings: JSON.parse(stored.findings),
+      computedAt: Number(stored.computed_at),
+    }));
+  }
+
+  /** The JSON of the stored rows, to tell which rows a refresh actually changes. */
+  async readSerialised(
+    entityRefs?: string[],
+  ): Promise<Map<string, { row: string; findings: string }>> {
+    const result = new Map<string, { row: string; findings: string }>();
+    const read = async (refs?: string[]) => {
+      const query = this.db(ROWS).select('entity_ref', 'row', 'findings');
+      if (refs) query.whereIn('entity_ref', refs);
+      for (const stored of await query) {
+        result.set(stored.entity_ref, {
+          row: stored.row,
+          findings: stored.findings,
+        });
+      }
+    };
+    if (entityRefs) {
+      for (const refs of chunks(entityRefs, REFS_PER_QUERY)) await read(refs);
+    } else {
+      await read();
+    }
+    return result;
+  }
+
+  /** Writes rows and removes the rows of entities that are gone, in one transaction. */
+  async write(options: {
+    rows: Array<{ entityRef: string; row: string; findings: string }>;
+    computedAt: number;
+    remove?: string[];
+  }): Promise<void> {
+    const { computedAt } = options;
+    await this.db.transaction(async tx => {
+      for (const batch of chunks(options.rows, ROWS_PER_STATEMENT)) {
+        await tx(ROWS)
+          .insert(
+            batch.map(r => ({
+              entity_ref: r.entityRef,
+              row: r.row,
+              findings: r.findings,
+              computed_at: computedAt,
+            })),
+          )
+          .onConflict('entity_ref')
+          .merge(['row', 'findings', 'computed_at']);
+      }
+      for (const refs of chunks(options.remove ?? [], REFS_PER_QUERY)) {
+        await tx(ROWS).whereIn('entity_ref', refs).delete();
+      }
+    });
+  }
+
+  /**
+   * Good and total events per entity and objective in the buckets that start within the range,
+   * summed by the database: an error budget needs the sums, not the buckets. Keyed
+   * `entityRef|objective`.
+   */
+  async sliTotals(options: {
+    entityRefs: string[];
+    range: TimeRange;
+  }): Promise<Map<string, { good: number; total: number }>> {
+    const { range } = options;
+    const totals = new Map<string, { good: number; total: number }>();
+    for (const refs of chunks(
+      [...new Set(options.entityRefs)],
+      REFS_PER_QUERY,
+    )) {
+      const rows: Array<{
+        entity_ref: string;
+        objective: string;
+        good: unknown;
+        total: unknown;
+      }> = await this.db('sd_sli')
+        .select('entity_ref', 'objective')
+        .sum({ good: 'good', total: 'total' })
+        .whereIn('entity_ref', refs)
+        .andWhere('bucket_start', '>=', range.from)
+        .andWhere('bucket_start', '<', range.to)
+        .groupBy('entity_ref', 'objective');
+      for (const row of rows) {
+        totals.set(`${row.entity_ref}|${row.objective}`, {
+          good: Number(row.good),
+          total: Number(row.total),
+        });
+      }
+    }
+    return totals;
+  }
+
+  /**
+   * The capacity samples a forecast at `until` reads, oldest first: those after `since` (the trend
+   * window), every sample that changes the capacity, and — for a resource without samples in the
+   * window — its latest one.
+   */
+  async capacityForForecast(options: {
+    entityRefs: string[];
+    since: number;
+    until: number;
+  }): Promise<CapacityRecord[]> {
+    const { since, until } = options;
+    const mapping = tables.capacity;
+    const result: CapacityRecord[] = [];
+    for (const refs of chunks(
+      [...new Set(options.entityRefs)],
+      REFS_PER_QUERY,
+    )) {
+      const rows = await this.db(mapping.table)
+        .select('*')
+        .whereIn('entity_ref', refs)
+        .andWhere('at', '<=', until)
+        .andWhere(q => q.where('at', '>', since).orWhereNotNull('capacity'));
+      const recent = new Set<string>();
+      for (const row of rows) {
+        result.push(mapping.fromRow(row));
+        if (Number(row.at) > since) {
+          recent.add(`${row.entity_ref}|${row.resource}`);
+        }
+      }
+      const stale: Array<{
+        entity_ref: string;
+        resource: string;
+        at: unknown;
+      }> = await this.db(mapping.table)
+        .select('entity_ref', 'resource')
+        .max({ at: 'at' })
+        .whereIn('entity_ref', refs)
+        .andWhere('at', '<=', since)
+        .groupBy('entity_ref', 'resource');
+      for (const latest of stale) {
+        if (recent.has(`${latest.entity_ref}|${latest.resource}`)) continue;
+        const row = await this.db(mapping.table)
+          .where({
+            entity_ref: latest.entity_ref,
+            resource: latest.resource,
+            at: latest.at,
+          })
+          .first();
+        if (row && row.capacity === null) result.push(mapping.fromRow(row));
+      }
+    }
+    return result.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  }
+
+  /** The recorded notification state of the entities' subjects, by `entityRef|subject`. */
+  async notificationStates(entityRefs: string[]): Promise<Map<string, string>> {
+    const states = new Map<string, string>();
+    for (const refs of chunks([...new Set(entityRefs)], REFS_PER_QUERY)) {
+      const rows = await this.db(STATES)
+        .select('entity_ref', 'subject', 'state')
+        .whereIn('entity_ref', refs);
+      for (const row of rows) {
+        states.set(`${row.entity_ref}|${row.subject}`, row.state);
+      }
+    }
+    return states;
+  }
+
+  /**
+   * Moves a subject from the state read before to a new one, only if no one else has moved it in
+   * between: true when this caller made the change (and so is the one to tell the owners).
+   */
+  async claimNotificationState(options: {
+    entityRef: string;
+    subject: string;
+    previous: string | null;
+    state: string;
+    at: number;
+  }): Promise<boolean> {
+    const { entityRef, subject, previous, state, at } = options;
+    if (previous === null) {
+      const inserted = await this.db(STATES)
+        .insert({
+          entity_ref: entityRef,
+          subject,
+          state,
+          changed_at: at,
+        })
+        .onConflict(['entity_ref', 'subject'])
+        .ignore()
+        .returning('entity_ref');
+      return Array.isArray(inserted) ? inserted.length > 0 : Boolean(inserted);
+    }
+    const updated = await this.db(STATES)
+      .where({ entity_ref: entityRef, subject, state: previous })
+      .update({ state, changed_at: at });
+    return Number(updated) > 0;
+  }
+}

@@ -1,0 +1,122 @@
+import {
+  Finding,
+  OverviewRow,
+  compareFindings,
+} from '@service-delivery/plugin-service-delivery-common';
+import {
+  DatabaseOverviewStore,
+  OverviewVersion,
+} from '../database/DatabaseOverviewStore';
+import { ComputedRow } from './overviewRows';
+
+/** The overview rows and their findings, as requests read them. */
+export type OverviewData = {
+  rows: OverviewRow[];
+  /** every row's findings, most severe first */
+  findings: Finding[];
+  computedAt: number | null;
+};
+
+/** How often a request checks whether another replica wrote new rows. */
+const CHECK_EVERY_MS = 2_000;
+/** Rows of another period are kept this long (and while the stored rows do not change). */
+const PERIOD_TTL_MS = 10 * 60_000;
+const MAX_PERIODS = 12;
+
+function dataOf(
+  computed: Array<{ row: OverviewRow; findings: Finding[] }>,
+  computedAt: number | null,
+): OverviewData {
+  return {
+    rows: computed.map(c => c.row),
+    findings: computed.flatMap(c => c.findings).sort(compareFindings),
+    computedAt,
+  };
+}
+
+/**
+ * Each instance's copy of the precomputed overview: read from the database once, and again only
+ * when the stored rows changed (their count or newest `computed_at`), so that requests filter and
+ * sort in memory. Other periods than the current one are computed on request and kept a while.
+ */
+export class OverviewCache {
+  private data?: { version: OverviewVersion; value: Promise<OverviewData> };
+  private checkedAt = -Infinity;
+  private checking?: Promise<OverviewData>;
+  private readonly periods = new Map<
+    string,
+    { at: number; version: OverviewVersion; value: Promise<OverviewData> }
+  >();
+
+  constructor(
+    private readonly options: {
+      overviewStore: DatabaseOverviewStore;
+      computePeriod: (period: string) => Promise<ComputedRow[]>;
+      now?: () => number;
+    },
+  ) {}
+
+  /** Forgets the copy, after this instance wrote new rows. */
+  invalidate(): void {
+    this.checkedAt = -Infinity;
+  }
+
+  async current(): Promise<OverviewData> {
+    const now = (this.options.now ?? Date.now)();
+    if (this.data && now - this.checkedAt < CHECK_EVERY_MS) {
+      return this.data.value;
+    }
+    this.checking ??= this.check(now).finally(() => {
+      this.checking = undefined;
+    });
+    return this.checking;
+  }
+
+  /** The rows of another period, computed from the measured data on first request. */
+  async forPeriod(period: string): Promise<OverviewData> {
+    const now = (this.options.now ?? Date.now)();
+    await this.current();
+    const version = this.data!.version;
+    const cached = this.periods.get(period);
+    if (
+      cached &&
+      now - cached.at < PERIOD_TTL_MS &&
+      sameVersion(cached.version, version)
+    ) {
+      return cached.value;
+    }
+    const value = this.options
+      .computePeriod(period)
+      .then(computed => dataOf(computed, now));
+    this.periods.delete(period);
+    this.periods.set(period, { at: now, version, value });
+    value.catch(() => {
+      if (this.periods.get(period)?.value === value) {
+        this.periods.delete(period);
+      }
+    });
+    while (this.periods.size > MAX_PERIODS) {
+      this.periods.delete(this.periods.keys().next().value!);
+    }
+    return value;
+  }
+
+  private async check(now: number): Promise<OverviewData> {
+    const version = await this.options.overviewStore.version();
+    this.checkedAt = now;
+    if (!this.data || !sameVersion(this.data.version, version)) {
+      const value = this.options.overviewStore
+        .readAll()
+        .then(stored => dataOf(stored, version.computedAt));
+      this.data = { version, value };
+      value.catch(() => {
+        if (this.data?.value === value) this.data = undefined;
+      });
+    }
+    return this.data.value;
+  }
+}
+
+function sameVersion(a: OverviewVersion, b: OverviewVersion): boolean {
+  return a.rows === b.rows && a.computedAt === b.computedAt;
+}

@@ -1,0 +1,392 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { OverviewResponse } from '@service-delivery/plugin-service-delivery-common';
+import request from 'supertest';
+import {
+  NOW,
+  createOverviewHarness,
+  entities,
+  loadMeasuredData,
+  settings,
+} from '../__testUtils__/overviewFixtures';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { OverviewCache } from './OverviewCache';
+import { OverviewRefresher, REFRESH_TASK_ID } from './OverviewRefresher';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+const outage = (id: string, entityRef: string, start: string, end: string) => ({
+  id,
+  source: 'pagerduty',
+  entityRef,
+  title: `Outage ${id}`,
+  priority: 'P2',
+  impact: 'full' as const,
+  startedAt: start,
+  acknowledgedAt: start,
+  resolvedAt: end,
+});
+
+describe.each(databases.eachSupportedId())(
+  'the precomputed overview on %p',
+  databaseId => {
+    it('refreshes the entities an ingest touched, and what depends on them, without waiting for the schedule', async () => {
+      let now = NOW;
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+        now: () => now,
+      });
+      await loadMeasuredData(harness.measured);
+      await harness.refresher.refreshAll();
+      const before = await harness.overviewStore.readAll();
+      now += 1000;
+
+      // 2 h more on the database: 9,000 of 12,960 s spent, burning 1.39× → at risk
+      await harness.store.ingest('incidents', [
+        outage(
+          'D',
+          'resource:default/payments-db',
+          '2026-11-12T08:00:00.000Z',
+          '2026-11-12T10:00:00.000Z',
+        ),
+      ]);
+      await harness.refresher.flush();
+
+      const after = await harness.overviewStore.readAll();
+      const changed = after
+        .filter(
+          row =>
+            row.computedAt !==
+            before.find(b => b.entityRef === row.entityRef)!.computedAt,
+        )
+        .map(row => row.entityRef);
+      // the database and payments-api, whose composite ceiling moved with it
+      expect(changed.sort()).toEqual([
+        'component:default/payments-api',
+        'resource:default/payments-db',
+      ]);
+      const db = after.find(
+        r => r.entityRef === 'resource:default/payments-db',
+      )!;
+      expect(db.row.status).toBe('at-risk');
+      const api = after.find(
+        r => r.entityRef === 'component:default/payments-api',
+      )!;
+      // a second later: 9,000 s of 1,296,001
+      expect(api.row.availability!.achievable).toBeCloseTo(
+        ((1_296_001 - 9000) / 1_296_001) * 100,
+        9,
+      );
+
+      // an ingest that changes nothing refreshes nothing
+      const listener = jest.fn();
+      harness.refresher.onRefreshed(listener);
+      await harness.store.ingest('incidents', [
+        outage(
+          'D',
+          'resource:default/payments-db',
+          '2026-11-12T08:00:00.000Z',
+          '2026-11-12T10:00:00.000Z',
+        ),
+      ]);
+      await harness.refresher.flush();
+      expect(listener).not.toHaveBeenCalled();
+    });
+
+    it('debounces ingests into one refresh', async () => {
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+        debounceMs: 60_000,
+      });
+      await harness.refresher.refreshAll();
+      const refresh = jest.spyOn(harness.refresher, 'refreshEntities');
+      for (const id of ['x1', 'x2', 'x3']) {
+        await harness.store.ingest('incidents', [
+          outage(
+            id,
+            'component:default/reporting',
+            '2026-11-10T08:00:00.000Z',
+            '2026-11-10T08:10:00.000Z',
+          ),
+        ]);
+      }
+      expect(refresh).not.toHaveBeenCalled();
+      await harness.refresher.flush();
+      expect(refresh).toHaveBeenCalledTimes(1);
+      expect([...refresh.mock.calls[0][0]]).toEqual([
+        'component:default/reporting',
+      ]);
+    });
+
+    it('refreshes dependants only for incidents, which is all they compose from', async () => {
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+        debounceMs: 60_000,
+      });
+      await harness.refresher.refreshAll();
+      const refresh = jest.spyOn(harness.refresher, 'refreshEntities');
+      await harness.store.ingest('capacity', [
+        {
+          entityRef: 'resource:default/payments-db',
+          source: 'prometheus',
+          resource: 'storage',
+          at: '2026-11-15T12:00:00.000Z',
+          used: 800,
+        },
+      ]);
+      await harness.refresher.flush();
+      expect(refresh).toHaveBeenCalledWith(['resource:default/payments-db'], {
+        dependants: false,
+      });
+    });
+
+    it('refreshes by itself once ingests settle', async () => {
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+      });
+      await harness.refresher.refreshAll();
+      const refreshed = new Promise<void>(resolve =>
+        harness.refresher.onRefreshed(resolve),
+      );
+      await harness.store.ingest('incidents', [
+        outage(
+          'y1',
+          'component:default/reporting',
+          '2026-11-10T08:00:00.000Z',
+          '2026-11-10T08:10:00.000Z',
+        ),
+      ]);
+      await refreshed;
+      const reporting = (await harness.overviewStore.readAll()).find(
+        r => r.entityRef === 'component:default/reporting',
+      )!;
+      expect(reporting.row.availability!.downtime).toBe(600);
+    });
+
+    it('adds entities that appear in the catalog and removes those that stop declaring service delivery', async () => {
+      let now = NOW;
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+        now: () => now,
+      });
+      await harness.refresher.refreshAll();
+      const names = async () =>
+        (
+          (await request(harness.app).get('/v1/overview?sort=name'))
+            .body as OverviewResponse
+        ).rows.map(r => r.name);
+      expect(await names()).toEqual([
+        'fraud-scoring',
+        'ledger',
+        'payments-api',
+        'payments-db',
+        'reporting',
+      ]);
+
+      const newcomer: Entity = {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'newcomer', namespace: 'default' },
+        spec: {
+          type: 'service',
+          lifecycle: 'experimental',
+          owner: 'group:data',
+          serviceDelivery: { tier: 'tier-2' },
+        },
+      };
+      // another backend instance on the same database, reading a later catalog
+      const other = new OverviewRefresher({
+        catalog: catalogServiceMock({
+          entities: [
+            ...entities.filter(e => e.metadata.name !== 'ledger'),
+            newcomer,
+          ],
+        }),
+        auth: mockServices.auth(),
+        store: harness.measured,
+        overviewStore: harness.overviewStore,
+        settings,
+        logger: mockServices.logger.mock(),
+        now: () => now,
+      });
+      now += 60_000;
+      // an ingest for any entity also picks up the newcomer, which has no row yet
+      await other.refreshEntities(['component:default/nobody']);
+      let refs = (await harness.overviewStore.readAll()).map(r => r.entityRef);
+      expect(refs).toContain('component:default/newcomer');
+      expect(refs).toContain('component:default/ledger');
+
+      now += 60_000;
+      await other.refreshAll();
+      refs = (await harness.overviewStore.readAll()).map(r => r.entityRef);
+      expect(refs).not.toContain('component:default/ledger');
+      expect(refs).toHaveLength(5);
+
+      // the first instance's copy notices what the other one wrote
+      expect(await names()).toEqual([
+        'fraud-scoring',
+        'newcomer',
+        'payments-api',
+        'payments-db',
+        'reporting',
+      ]);
+    });
+
+    it('rewrites only the rows whose figures changed', async () => {
+      let now = NOW;
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+        now: () => now,
+      });
+      await loadMeasuredData(harness.measured);
+      await harness.refresher.refreshAll();
+      now += 1000;
+      await harness.refresher.refreshAll();
+      const rows = await harness.overviewStore.readAll();
+      // a second later burn rates and budgets moved; the ledger (no figures) did not
+      expect(
+        rows.find(r => r.entityRef === 'component:default/ledger')!.computedAt,
+      ).toBe(NOW);
+      expect(
+        rows.find(r => r.entityRef === 'component:default/payments-api')!
+          .computedAt,
+      ).toBe(NOW + 1000);
+    });
+
+    it('notifies the owning group once per change of state', async () => {
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+      });
+      await loadMeasuredData(harness.measured);
+      const { notifications } = harness;
+
+      await harness.refresher.refreshAll();
+      expect(notifications.send).toHaveBeenCalledTimes(4);
+      const sent = notifications.send.mock.calls.map(([options]) => options);
+      expect(sent.map(s => s.payload.title).sort()).toEqual([
+        'fraud-scoring: fraud-sla/availability at risk',
+        'payments-api: DR test overdue',
+        'payments-api: retail-sla/availability breached',
+        'payments-db: storage reaches its critical level soon',
+      ]);
+      expect(sent.find(s => s.payload.title.includes('breached'))).toEqual({
+        recipients: { type: 'entity', entityRef: 'group:default/payments' },
+        payload: {
+          title: 'payments-api: retail-sla/availability breached',
+          description:
+            'payments-api has breached the availability objective of its SLA retail-sla with retail-banking in 2026-11: 99.722% against a target of 99.9%, the error budget is spent.',
+          link: '/catalog/default/component/payments-api/sla',
+          severity: 'critical',
+          topic: 'service-delivery',
+          scope:
+            'service-level:component:default/payments-api:objective:retail-sla/availability',
+        },
+      });
+
+      // refreshing again without new data sends nothing new
+      await harness.refresher.refreshAll();
+      await harness.refresher.refreshEntities([
+        'component:default/payments-api',
+      ]);
+      expect(notifications.send).toHaveBeenCalledTimes(4);
+
+      // the database turns at risk: one message, about it
+      await harness.store.ingest('incidents', [
+        outage(
+          'D',
+          'resource:default/payments-db',
+          '2026-11-12T08:00:00.000Z',
+          '2026-11-12T10:00:00.000Z',
+        ),
+      ]);
+      await harness.refresher.flush();
+      expect(notifications.send).toHaveBeenCalledTimes(5);
+      expect(notifications.send.mock.calls[4][0].payload.title).toBe(
+        'payments-db: db-ola/availability at risk',
+      );
+      await harness.refresher.refreshAll();
+      expect(notifications.send).toHaveBeenCalledTimes(5);
+    });
+
+    it('sends a message once even when two instances refresh at the same time', async () => {
+      const knex = await databases.init(databaseId);
+      const one = await createOverviewHarness({ knex });
+      const two = await createOverviewHarness({ knex });
+      await loadMeasuredData(one.measured);
+      await Promise.all([
+        one.refresher.refreshAll(),
+        two.refresher.refreshAll(),
+      ]);
+      expect(
+        one.notifications.send.mock.calls.length +
+          two.notifications.send.mock.calls.length,
+      ).toBe(4);
+    });
+
+    it('tries a message again when it could not be sent', async () => {
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+      });
+      await loadMeasuredData(harness.measured);
+      harness.notifications.send.mockRejectedValueOnce(
+        new Error('notifications backend down'),
+      );
+      await harness.refresher.refreshAll();
+      expect(harness.notifications.send).toHaveBeenCalledTimes(4);
+      expect(harness.logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining('notifications backend down'),
+      );
+      await harness.refresher.refreshAll();
+      expect(harness.notifications.send).toHaveBeenCalledTimes(5);
+      await harness.refresher.refreshAll();
+      expect(harness.notifications.send).toHaveBeenCalledTimes(5);
+    });
+  },
+);
+
+describe('the scheduled refresh', () => {
+  it('is one global task, every ten minutes and soon after start', async () => {
+    const scheduler = mockServices.scheduler.mock();
+    const refresher = new OverviewRefresher({
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+      store: {} as any,
+      overviewStore: {} as any,
+      settings,
+      logger: mockServices.logger.mock(),
+    });
+    await refresher.schedule(scheduler);
+    expect(scheduler.scheduleTask).toHaveBeenCalledWith(
+      expect.objectContaining({
+        id: REFRESH_TASK_ID,
+        frequency: { minutes: 10 },
+        initialDelay: { seconds: 10 },
+        timeout: { minutes: 30 },
+      }),
+    );
+    expect(
+      (scheduler.scheduleTask.mock.calls[0][0] as { scope?: string }).scope,
+    ).toBeUndefined();
+  });
+
+  it('reads the other period through the same computation', async () => {
+    const harness = await createOverviewHarness({
+      knex: await databases.init('SQLITE_3'),
+    });
+    await loadMeasuredData(harness.measured);
+    const compute = jest.spyOn(harness.refresher, 'computePeriod');
+    const cache = new OverviewCache({
+      overviewStore: harness.overviewStore,
+      computePeriod: period => harness.refresher.computePeriod(period),
+      now: () => NOW,
+    });
+    const first = await cache.forPeriod('2026-10');
+    const second = await cache.forPeriod('2026-10');
+    expect(second).toBe(first);
+    expect(compute).toHaveBeenCalledTimes(1);
+    expect(first.rows).toHaveLength(5);
+  });
+});

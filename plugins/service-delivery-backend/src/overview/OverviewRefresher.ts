@@ -1,0 +1,261 @@
+import {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { RecordKind } from '@service-delivery/plugin-service-delivery-common';
+import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
+import { DatabaseOverviewStore } from '../database/DatabaseOverviewStore';
+import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
+import { recordRef } from '../disciplines/declared';
+import { CatalogSnapshot, declaresServiceDelivery } from './catalogSnapshot';
+import { HeadlineSources } from './headlines';
+import { ComputedRow, computeOverviewRows } from './overviewRows';
+import { OwnerNotifier } from './OwnerNotifier';
+
+/** The scheduled refresh: every 10 minutes, and soon after start. */
+export const DEFAULT_REFRESH_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
+  {
+    frequency: { minutes: 10 },
+    timeout: { minutes: 30 },
+    initialDelay: { seconds: 10 },
+  };
+
+export const REFRESH_TASK_ID = 'service-delivery-overview-refresh';
+
+/** How long ingests are collected before the entities they touched are refreshed. */
+const DEBOUNCE_MS = 3_000;
+/** A steady stream of ingests still refreshes at least this often. */
+const MAX_WAIT_MS = 30_000;
+
+export type OverviewRefresherOptions = {
+  catalog: Pick<CatalogService, 'queryEntities'>;
+  auth: Pick<AuthService, 'getOwnServiceCredentials'>;
+  store: ServiceDeliveryStore;
+  overviewStore: DatabaseOverviewStore;
+  settings: ServiceDeliverySettings;
+  logger: LoggerService;
+  notifier?: OwnerNotifier;
+  now?: () => number;
+  sources?: HeadlineSources;
+  debounceMs?: number;
+};
+
+/**
+ * Keeps the precomputed overview current: all of it on a schedule (through Backstage's scheduler,
+ * so that one replica at a time does the work), and the entities an ingest touched — with everything
+ * that depends on them, whose composite availability moves with theirs — a few seconds after it.
+ * Refreshes on one instance run one at a time.
+ */
+export class OverviewRefresher {
+  private readonly now: () => number;
+  private queue: Promise<unknown> = Promise.resolve();
+  private pending = new Set<string>();
+  private pendingIncidents = new Set<string>();
+  private timer?: ReturnType<typeof setTimeout>;
+  private firstPendingAt?: number;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(private readonly options: OverviewRefresherOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Registers the scheduled full refresh. */
+  async schedule(
+    scheduler: SchedulerService,
+    schedule: SchedulerServiceTaskScheduleDefinition = DEFAULT_REFRESH_SCHEDULE,
+  ): Promise<void> {
+    await scheduler.scheduleTask({
+      id: REFRESH_TASK_ID,
+      ...schedule,
+      fn: async () => {
+        await this.refreshAll();
+      },
+    });
+  }
+
+  /** Called after rows were written, so that this instance's cache reloads at once. */
+  onRefreshed(listener: () => void): void {
+    this.listeners.add(listener);
+  }
+
+  /** Recomputes every entity that declares service delivery, and removes rows of the others. */
+  refreshAll(): Promise<{ rows: number; notified: number }> {
+    return this.serially(async () => {
+      const snapshot = await this.readCatalog();
+      const computed = await this.compute(snapshot, snapshot.declaring());
+      await this.store(computed, { removeOthers: true });
+      const notified = await this.notify(computed);
+      this.options.logger.info(
+        `Service delivery overview refreshed: ${computed.length} services, ${notified} notification(s) sent`,
+      );
+      return { rows: computed.length, notified };
+    });
+  }
+
+  /**
+   * Recomputes the given entities, everything that depends on them, and any entity that declares
+   * service delivery but has no row yet.
+   */
+  refreshEntities(
+    entityRefs: Iterable<string>,
+    options: { dependants?: boolean } = {},
+  ): Promise<{ rows: number; notified: number }> {
+    const touched = new Set(entityRefs);
+    return this.serially(async () => {
+      const snapshot = await this.readCatalog();
+      const stored = await this.options.overviewStore.readSerialised();
+      const wanted = new Set([
+        ...touched,
+        ...(options.dependants === false ? [] : snapshot.dependantsOf(touched)),
+      ]);
+      const entities = snapshot
+        .declaring()
+        .filter(e => wanted.has(recordRef(e)) || !stored.has(recordRef(e)));
+      const gone = [...touched].filter(ref => {
+        const entity = snapshot.get(ref);
+        return stored.has(ref) && (!entity || !declaresServiceDelivery(entity));
+      });
+      const computed = await this.compute(snapshot, entities);
+      await this.store(computed, { remove: gone, stored });
+      const notified = await this.notify(computed);
+      return { rows: computed.length, notified };
+    });
+  }
+
+  /**
+   * Collects the entities of ingested batches and refreshes them once the ingests settle. Only
+   * incidents move what others compose from an entity; their dependants are refreshed with them.
+   */
+  entitiesChanged(entityRefs: string[], kind?: RecordKind): void {
+    for (const ref of entityRefs) this.pending.add(ref);
+    if (kind === undefined || kind === 'incidents') {
+      for (const ref of entityRefs) this.pendingIncidents.add(ref);
+    }
+    const now = this.now();
+    this.firstPendingAt ??= now;
+    if (this.timer) clearTimeout(this.timer);
+    const waited = now - this.firstPendingAt;
+    const delay = Math.max(
+      0,
+      Math.min(this.options.debounceMs ?? DEBOUNCE_MS, MAX_WAIT_MS - waited),
+    );
+    this.timer = setTimeout(() => this.flush(), delay);
+    this.timer.unref?.();
+  }
+
+  /** Refreshes what ingests touched now, without waiting for the debounce. */
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.firstPendingAt = undefined;
+    const refs = [...this.pending];
+    const withDependants = this.pendingIncidents;
+    this.pending = new Set();
+    this.pendingIncidents = new Set();
+    if (refs.length === 0) return;
+    try {
+      if (withDependants.size > 0) {
+        await this.refreshEntities(withDependants);
+      }
+      const others = refs.filter(ref => !withDependants.has(ref));
+      if (others.length > 0) {
+        await this.refreshEntities(others, { dependants: false });
+      }
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not refresh the service delivery overview after an ingest: ${error}`,
+      );
+    }
+  }
+
+  /** Rows for another period than the current one: computed on request, never stored. */
+  async computePeriod(period: string): Promise<ComputedRow[]> {
+    const snapshot = await this.readCatalog();
+    return this.compute(snapshot, snapshot.declaring(), period);
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(work, work);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async readCatalog(): Promise<CatalogSnapshot> {
+    const credentials = await this.options.auth.getOwnServiceCredentials();
+    return CatalogSnapshot.read(this.options.catalog, credentials, this.now());
+  }
+
+  private compute(
+    snapshot: CatalogSnapshot,
+    entities: Entity[],
+    period?: string,
+  ): Promise<ComputedRow[]> {
+    return computeOverviewRows({
+      entities,
+      snapshot,
+      store: this.options.store,
+      aggregates: this.options.overviewStore,
+      settings: this.options.settings,
+      now: this.now(),
+      period,
+      logger: this.options.logger,
+      sources: this.options.sources,
+    });
+  }
+
+  /**
+   * Writes the rows that changed, and removes the rows of entities that are gone (all but the
+   * computed ones, on a full refresh).
+   */
+  private async store(
+    computed: ComputedRow[],
+    options: {
+      removeOthers?: boolean;
+      remove?: string[];
+      stored?: Map<string, { row: string; findings: string }>;
+    },
+  ): Promise<void> {
+    const { overviewStore } = this.options;
+    const stored = options.stored ?? (await overviewStore.readSerialised());
+    const rows = computed
+      .map(({ row, findings }) => ({
+        entityRef: row.entityRef,
+        row: JSON.stringify(row),
+        findings: JSON.stringify(findings),
+      }))
+      .filter(r => {
+        const before = stored.get(r.entityRef);
+        return (
+          !before || before.row !== r.row || before.findings !== r.findings
+        );
+      });
+    const kept = new Set(computed.map(c => c.row.entityRef));
+    const remove = options.removeOthers
+      ? [...stored.keys()].filter(ref => !kept.has(ref))
+      : options.remove ?? [];
+    if (rows.length === 0 && remove.length === 0) return;
+    await overviewStore.write({ rows, computedAt: this.now(), remove });
+    for (const listener of this.listeners) listener();
+  }
+
+  private async notify(computed: ComputedRow[]): Promise<number> {
+    if (!this.options.notifier) return 0;
+    try {
+      return (await this.options.notifier.notify(computed)).sent;
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not notify owners of service delivery changes: ${error}`,
+      );
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,216 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  DependencyClosure,
+  dependencyEdges,
+} from '../disciplines/dependencyGraph';
+import { recordRef } from '../disciplines/declared';
+
+/** What the overview reads of the catalog: the services and what places them in the organisation. */
+const KINDS = ['Component', 'Resource', 'System', 'Domain', 'Group'];
+
+const FIELDS = [
+  'apiVersion',
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'spec.type',
+  'spec.lifecycle',
+  'spec.owner',
+  'spec.system',
+  'spec.domain',
+  'spec.parent',
+  'spec.dependsOn',
+  'spec.serviceDelivery',
+];
+
+const PAGE_SIZE = 500;
+
+/** As the Availability tab's walk: a dependency closure stops growing here. */
+const MAX_CLOSURE = 5000;
+
+/** `spec.serviceDelivery` is declared, whatever its content (invalid metadata is a finding too). */
+export function declaresServiceDelivery(entity: Entity): boolean {
+  return (
+    (entity.spec as { serviceDelivery?: unknown } | undefined)
+      ?.serviceDelivery !== undefined
+  );
+}
+
+/**
+ * The catalog at one moment, as the overview needs it: every entity that declares service delivery,
+ * its owner with the groups above it, its system and the system's domain, and its dependencies.
+ */
+export class CatalogSnapshot {
+  readonly entities: ReadonlyMap<string, Entity>;
+  private dependantsIndex?: Map<string, Set<string>>;
+  private readonly edges = new Map<
+    string,
+    { dependsOn: string[]; redundancy: string[][] }
+  >();
+
+  constructor(entities: Iterable<Entity>, readonly readAt: number) {
+    const map = new Map<string, Entity>();
+    for (const entity of entities) map.set(recordRef(entity), entity);
+    this.entities = map;
+  }
+
+  /** Reads the catalog page by page with the given (the plugin's own) credentials. */
+  static async read(
+    catalog: Pick<CatalogService, 'queryEntities'>,
+    credentials: BackstageCredentials,
+    now: number,
+  ): Promise<CatalogSnapshot> {
+    const entities: Entity[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await catalog.queryEntities(
+        cursor
+          ? { cursor, limit: PAGE_SIZE, fields: FIELDS }
+          : { filter: { kind: KINDS }, limit: PAGE_SIZE, fields: FIELDS },
+        { credentials },
+      );
+      entities.push(...page.items);
+      cursor = page.pageInfo.nextCursor;
+    } while (cursor);
+    return new CatalogSnapshot(entities, now);
+  }
+
+  /** Every entity that declares `spec.serviceDelivery`, by reference. */
+  declaring(): Entity[] {
+    return [...this.entities.values()]
+      .filter(declaresServiceDelivery)
+      .sort((a, b) => recordRef(a).localeCompare(recordRef(b)));
+  }
+
+  get(ref: string): Entity | undefined {
+    return this.entities.get(ref);
+  }
+
+  ownerOf(entity: Entity): string | null {
+    return refOrNull(entity.spec?.owner, entity, 'group');
+  }
+
+  /** The owner, then its parent group, and so on up the organisation. */
+  ownerAncestry(owner: string | null): string[] {
+    const chain: string[] = [];
+    let current = owner;
+    while (current && !chain.includes(current)) {
+      chain.push(current);
+      const group = this.entities.get(current);
+      current =
+        group && group.kind.toLocaleLowerCase('en-US') === 'group'
+          ? refOrNull(group.spec?.parent, group, 'group')
+          : null;
+    }
+    return chain;
+  }
+
+  /** A System is its own system; anything else names one in `spec.system`. */
+  systemOf(entity: Entity): string | null {
+    if (entity.kind.toLocaleLowerCase('en-US') === 'system') {
+      return recordRef(entity);
+    }
+    return refOrNull(entity.spec?.system, entity, 'system');
+  }
+
+  /** The domain of the entity's system. */
+  domainOf(entity: Entity): string | null {
+    const system = this.systemOf(entity);
+    const systemEntity = system ? this.entities.get(system) : undefined;
+    return systemEntity
+      ? refOrNull(systemEntity.spec?.domain, systemEntity, 'domain')
+      : null;
+  }
+
+  /** The normalised `dependsOn` and redundancy groups of an entity of the snapshot. */
+  edgesOf(ref: string): { dependsOn: string[]; redundancy: string[][] } {
+    let edges = this.edges.get(ref);
+    if (!edges) {
+      const entity = this.entities.get(ref);
+      edges = entity
+        ? dependencyEdges(entity)
+        : { dependsOn: [], redundancy: [] };
+      this.edges.set(ref, edges);
+    }
+    return edges;
+  }
+
+  /**
+   * The entity and everything it depends on, walked through the snapshot the way the Availability
+   * tab walks the catalog.
+   */
+  closure(entity: Entity): DependencyClosure {
+    const root = recordRef(entity);
+    const entities = new Map<string, Entity>([[root, entity]]);
+    const edges = new Map<
+      string,
+      { dependsOn: string[]; redundancy: string[][] }
+    >();
+    const missing = new Set<string>();
+    const pending = [root];
+    while (pending.length > 0 && entities.size < MAX_CLOSURE) {
+      const ref = pending.shift()!;
+      const own = ref === root ? dependencyEdges(entity) : this.edgesOf(ref);
+      edges.set(ref, own);
+      for (const dep of [...own.dependsOn, ...own.redundancy.flat()]) {
+        if (entities.has(dep) || missing.has(dep)) continue;
+        const found = this.entities.get(dep);
+        if (found) {
+          entities.set(dep, found);
+          pending.push(dep);
+        } else {
+          missing.add(dep);
+        }
+      }
+    }
+    return { root, entities, edges, missing: [...missing] };
+  }
+
+  /** The entities that depend on any of `refs`, directly or through others. */
+  dependantsOf(refs: Iterable<string>): Set<string> {
+    if (!this.dependantsIndex) {
+      this.dependantsIndex = new Map();
+      for (const ref of this.entities.keys()) {
+        const edges = this.edgesOf(ref);
+        for (const dep of [...edges.dependsOn, ...edges.redundancy.flat()]) {
+          const set = this.dependantsIndex.get(dep) ?? new Set();
+          set.add(ref);
+          this.dependantsIndex.set(dep, set);
+        }
+      }
+    }
+    const found = new Set<string>();
+    const pending = [...refs];
+    while (pending.length > 0) {
+      for (const dependant of this.dependantsIndex.get(pending.pop()!) ?? []) {
+        if (!found.has(dependant)) {
+          found.add(dependant);
+          pending.push(dependant);
+        }
+      }
+    }
+    return found;
+  }
+}
+
+function refOrNull(
+  value: unknown,
+  from: Entity,
+  defaultKind: string,
+): string | null {
+  if (typeof value !== 'string' || value === '') return null;
+  try {
+    const ref = parseEntityRef(value, {
+      defaultKind,
+      defaultNamespace: from.metadata.namespace ?? 'default',
+    });
+    return `${ref.kind}:${ref.namespace}/${ref.name}`.toLocaleLowerCase(
+      'en-US',
+    );
+  } catch {
+    return null;
+  }
+}

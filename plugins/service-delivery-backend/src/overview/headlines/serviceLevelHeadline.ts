@@ -1,0 +1,122 @@
+import {
+  ServiceLevelHeadline,
+  agreementStatus,
+  isPeriodOver,
+  objectiveErrorBudget,
+} from '@service-delivery/plugin-service-delivery-common';
+import {
+  agreementsOf,
+  objectivesOf,
+  periodKindOf,
+  timezoneOf,
+} from '../../disciplines/declared';
+import { periodFor } from '../../disciplines/serviceLevel';
+import { HeadlineSource } from './HeadlineSource';
+
+/**
+ * Service Level Management: each agreement's objectives against their targets in the agreement's
+ * period, as the SLA tab computes them (the event objectives from the period's sums of good and total
+ * events), and the least error budget left.
+ */
+export const serviceLevelHeadline: HeadlineSource<'serviceLevel'> = {
+  discipline: 'serviceLevel',
+
+  appliesTo: ({ spec }) => agreementsOf(spec).length > 0,
+
+  async compute(input) {
+    const { spec, now } = input;
+    const timezone = timezoneOf(spec);
+    let budgetRemainingShare: number | null = null;
+    let budgetObjective: string | null = null;
+    const agreements: ServiceLevelHeadline['agreements'] = [];
+
+    for (const agreement of agreementsOf(spec)) {
+      const period = periodFor(
+        input.period,
+        periodKindOf(agreement),
+        timezone,
+        now,
+      );
+      const { availability: measured } = await input.measure(period);
+      const declared = objectivesOf(agreement);
+      const totals = await Promise.all(
+        declared.map(objective =>
+          objective.kind === 'availability'
+            ? undefined
+            : input.sliTotals(objective.name, {
+                from: period.start,
+                to: period.elapsedEnd,
+              }),
+        ),
+      );
+      const objectives: ServiceLevelHeadline['agreements'][number]['objectives'] =
+        [];
+      for (const [index, objective] of declared.entries()) {
+        const sums = totals[index];
+        const budget = objectiveErrorBudget({
+          objective,
+          period: { start: period.start, end: period.elapsedEnd },
+          availability: {
+            agreedServiceTime: measured.periodAgreedServiceTime,
+            elapsedAgreedServiceTime: measured.agreedServiceTime,
+            downtime: measured.downtime.downtimeSeconds,
+          },
+          // the period's sums, as one bucket at its start
+          buckets: sums
+            ? [
+                {
+                  objective: objective.name,
+                  bucketStart: period.start,
+                  bucketSeconds: (period.elapsedEnd - period.start) / 1000,
+                  good: sums.good,
+                  total: sums.total,
+                },
+              ]
+            : [],
+        });
+        if (
+          budget.remainingShare !== null &&
+          (budgetRemainingShare === null ||
+            budget.remainingShare < budgetRemainingShare)
+        ) {
+          budgetRemainingShare = budget.remainingShare;
+          budgetObjective = `${agreement.name}/${objective.name}`;
+        }
+        objectives.push({
+          name: objective.name,
+          kind: objective.kind,
+          target: objective.target,
+          actual: budget.actual,
+          status: budget.status,
+          remainingShare: budget.remainingShare,
+          burnRate:
+            budget.burnRate === null || !Number.isFinite(budget.burnRate)
+              ? null
+              : budget.burnRate,
+        });
+      }
+      agreements.push({
+        name: agreement.name,
+        type: agreement.type,
+        customer: agreement.customer,
+        period: period.label,
+        periodOver: isPeriodOver(period),
+        status: agreementStatus(objectives.map(o => o.status)),
+        objectives,
+      });
+    }
+
+    const status = agreementStatus(agreements.map(a => a.status));
+    const worst = agreements.find(
+      a => a.status === status && status !== 'no-data',
+    );
+    return {
+      status,
+      worstAgreement: worst?.name ?? null,
+      period: agreements[0]?.period ?? '',
+      agreements,
+      budgetRemainingShare,
+      budgetObjective,
+    };
+  },
+};

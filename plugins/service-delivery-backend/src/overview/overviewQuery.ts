@@ -1,0 +1,417 @@
+import { InputError } from '@backstage/errors';
+import {
+  FacetCount,
+  FINDING_SEVERITIES,
+  Discipline,
+  Finding,
+  FindingSeverity,
+  OverviewFacets,
+  OverviewRow,
+  Status,
+  STATUSES,
+  canonicalEntityRef,
+} from '@service-delivery/plugin-service-delivery-common';
+import express from 'express';
+
+/** The filters of the overview, findings and reports: each a list of accepted values. */
+export type OverviewFilter = {
+  owner: string[];
+  system: string[];
+  domain: string[];
+  tier: string[];
+  lifecycle: string[];
+  status: Status[];
+  kind: string[];
+  q?: string;
+};
+
+export type FacetName = keyof OverviewFacets;
+
+const FACETS: FacetName[] = [
+  'owner',
+  'system',
+  'domain',
+  'tier',
+  'lifecycle',
+  'status',
+];
+
+const STATUS_RANK: Record<Status, number> = {
+  'no-data': 0,
+  met: 1,
+  'at-risk': 2,
+  breached: 3,
+};
+const CAPACITY_RANK = { 'no-data': 0, ok: 1, warning: 2, critical: 3 };
+const CONTINUITY_RANK = { pass: 0, warn: 1, fail: 2 };
+
+type SortValue = string | number | null;
+
+/** What each sortable column sorts by; null sorts last either way. */
+const SORTS: Record<string, (row: OverviewRow) => SortValue> = {
+  name: row => row.name.toLocaleLowerCase('en-US'),
+  title: row => (row.title ?? row.name).toLocaleLowerCase('en-US'),
+  kind: row => row.kind.toLocaleLowerCase('en-US'),
+  type: row => row.type,
+  lifecycle: row => row.lifecycle,
+  owner: row => row.owner,
+  system: row => row.system,
+  domain: row => row.domain,
+  tier: row => row.tier,
+  status: row => STATUS_RANK[row.status],
+  availability: row => row.availability?.availability ?? null,
+  target: row => row.availability?.target ?? null,
+  margin: row =>
+    typeof row.availability?.availability === 'number' &&
+    typeof row.availability.target === 'number'
+      ? row.availability.availability - row.availability.target
+      : null,
+  budgetRemaining: row => row.serviceLevel?.budgetRemainingShare ?? null,
+  cost: row => row.cost?.actual ?? null,
+  budget: row => row.cost?.budget ?? null,
+  variance: row => row.cost?.variance ?? null,
+  capacity: row => (row.capacity ? CAPACITY_RANK[row.capacity.status] : null),
+  daysToCritical: row => row.capacity?.daysToCritical ?? null,
+  continuity: row =>
+    row.continuity ? CONTINUITY_RANK[row.continuity.status] : null,
+  drTestOverdue: row => {
+    if (!row.continuity) return null;
+    return row.continuity.testOverdue ? 1 : 0;
+  },
+  problems: row => row.problems,
+  findings: row =>
+    row.findings.critical * 1e9 +
+    row.findings.high * 1e6 +
+    row.findings.medium * 1e3 +
+    row.findings.low,
+};
+
+export const SORT_FIELDS = Object.keys(SORTS);
+
+export type OverviewQuery = OverviewFilter & {
+  period?: string;
+  sort: string;
+  order: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+};
+
+export type FindingsQuery = OverviewFilter & {
+  period?: string;
+  severity: FindingSeverity[];
+  discipline: Discipline[];
+  offset: number;
+  limit: number;
+};
+
+const DISCIPLINES: Discipline[] = [
+  'service-level',
+  'availability',
+  'cost',
+  'capacity',
+  'continuity',
+  'metadata',
+];
+
+export const MAX_LIMIT = 1000;
+
+type Query = express.Request['query'];
+
+/** Answers any parameter the route does not know with a 400 that names it. */
+function rejectUnknown(query: Query, known: string[]) {
+  for (const name of Object.keys(query)) {
+    if (!known.includes(name)) {
+      throw new InputError(
+        `Unknown query parameter '${name}': expected ${known.join(', ')}`,
+      );
+    }
+  }
+}
+
+/** A parameter given once or repeated, each value possibly a comma-separated list. */
+function listParam(query: Query, name: string): string[] {
+  const raw = query[name];
+  if (raw === undefined) return [];
+  const values = Array.isArray(raw) ? raw : [raw];
+  if (values.some(value => typeof value !== 'string')) {
+    throw new InputError(`Invalid query parameter '${name}': give it as text`);
+  }
+  return (values as string[])
+    .flatMap(value => value.split(','))
+    .map(value => value.trim())
+    .filter(value => value !== '');
+}
+
+function singleParam(query: Query, name: string): string | undefined {
+  const raw = query[name];
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') {
+    throw new InputError(`Invalid query parameter '${name}': give it once`);
+  }
+  return raw.trim() || undefined;
+}
+
+function refsParam(query: Query, name: string, defaultKind: string) {
+  return listParam(query, name).map(value => {
+    try {
+      return canonicalEntityRef(value, { defaultKind });
+    } catch {
+      throw new InputError(
+        `Invalid query parameter '${name}': '${value}' is not an entity reference such as ${defaultKind}:default/name`,
+      );
+    }
+  });
+}
+
+function oneOf<T extends string>(
+  query: Query,
+  name: string,
+  allowed: readonly T[],
+): T[] {
+  return listParam(query, name).map(value => {
+    if (!allowed.includes(value as T)) {
+      throw new InputError(
+        `Invalid query parameter '${name}': '${value}' is not one of ${allowed.join(
+          ', ',
+        )}`,
+      );
+    }
+    return value as T;
+  });
+}
+
+function integerParam(
+  query: Query,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const value = singleParam(query, name);
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!/^-?\d+$/.test(value) || number < min || number > max) {
+    throw new InputError(
+      `Invalid query parameter '${name}': '${value}' must be a whole number from ${min} to ${max}`,
+    );
+  }
+  return number;
+}
+
+const FILTER_PARAMS = [
+  'owner',
+  'system',
+  'domain',
+  'tier',
+  'lifecycle',
+  'status',
+  'kind',
+  'q',
+  'period',
+];
+
+function parseFilter(query: Query): OverviewFilter & { period?: string } {
+  return {
+    owner: refsParam(query, 'owner', 'group'),
+    system: refsParam(query, 'system', 'system'),
+    domain: refsParam(query, 'domain', 'domain'),
+    tier: listParam(query, 'tier'),
+    lifecycle: listParam(query, 'lifecycle'),
+    status: oneOf(query, 'status', STATUSES),
+    kind: listParam(query, 'kind').map(k => k.toLocaleLowerCase('en-US')),
+    q: singleParam(query, 'q'),
+    period: singleParam(query, 'period'),
+  };
+}
+
+/**
+ * GET /overview and /overview.csv: filters, search, sort and a page. Without `limit` the overview
+ * answers 50 rows and the CSV every row.
+ */
+export function parseOverviewQuery(
+  query: Query,
+  options: { everyRow?: boolean } = {},
+): OverviewQuery {
+  rejectUnknown(query, [...FILTER_PARAMS, 'sort', 'order', 'offset', 'limit']);
+  const sort = singleParam(query, 'sort') ?? 'status';
+  if (!SORTS[sort]) {
+    throw new InputError(
+      `Invalid query parameter 'sort': '${sort}' is not a column; sort by ${SORT_FIELDS.join(
+        ', ',
+      )}`,
+    );
+  }
+  const order =
+    singleParam(query, 'order') ?? (sort === 'status' ? 'desc' : 'asc');
+  if (order !== 'asc' && order !== 'desc') {
+    throw new InputError(
+      `Invalid query parameter 'order': '${order}' is neither asc nor desc`,
+    );
+  }
+  return {
+    ...parseFilter(query),
+    sort,
+    order,
+    offset: integerParam(query, 'offset', 0, 0, Number.MAX_SAFE_INTEGER),
+    limit: integerParam(
+      query,
+      'limit',
+      options.everyRow ? Number.MAX_SAFE_INTEGER : 50,
+      1,
+      MAX_LIMIT,
+    ),
+  };
+}
+
+/** GET /findings: the overview's filters, and severity and discipline. */
+export function parseFindingsQuery(query: Query): FindingsQuery {
+  rejectUnknown(query, [
+    ...FILTER_PARAMS,
+    'severity',
+    'discipline',
+    'offset',
+    'limit',
+  ]);
+  return {
+    ...parseFilter(query),
+    severity: oneOf(query, 'severity', FINDING_SEVERITIES),
+    discipline: oneOf(query, 'discipline', DISCIPLINES),
+    offset: integerParam(query, 'offset', 0, 0, Number.MAX_SAFE_INTEGER),
+    limit: integerParam(query, 'limit', 100, 1, MAX_LIMIT),
+  };
+}
+
+/** GET /reports/sla: one service (`entityRef`) or the overview's filters. */
+export function parseReportQuery(query: Query): OverviewFilter & {
+  period?: string;
+  entityRef?: string;
+} {
+  rejectUnknown(query, [...FILTER_PARAMS, 'entityRef']);
+  const [entityRef, ...more] = refsParam(query, 'entityRef', 'component');
+  if (more.length > 0) {
+    throw new InputError(
+      `Invalid query parameter 'entityRef': give one entity, or filter a portfolio with owner, system or domain`,
+    );
+  }
+  return { ...parseFilter(query), entityRef };
+}
+
+function matches(row: OverviewRow, filter: OverviewFilter, skip?: FacetName) {
+  const has = (values: unknown[], value: unknown) =>
+    values.length === 0 || values.includes(value);
+  if (
+    skip !== 'owner' &&
+    filter.owner.length > 0 &&
+    !filter.owner.some(owner => row.ownerAncestry.includes(owner))
+  ) {
+    return false;
+  }
+  if (skip !== 'system' && !has(filter.system, row.system)) return false;
+  if (skip !== 'domain' && !has(filter.domain, row.domain)) return false;
+  if (skip !== 'tier' && !has(filter.tier, row.tier)) return false;
+  if (skip !== 'lifecycle' && !has(filter.lifecycle, row.lifecycle)) {
+    return false;
+  }
+  if (skip !== 'status' && !has(filter.status, row.status)) return false;
+  if (!has(filter.kind, row.kind.toLocaleLowerCase('en-US'))) return false;
+  if (filter.q) {
+    const needle = filter.q.toLocaleLowerCase('en-US');
+    const haystack = [
+      row.entityRef,
+      row.name,
+      row.title,
+      row.owner,
+      row.system,
+      row.domain,
+      row.tier,
+      row.type,
+    ];
+    if (
+      !haystack.some(
+        value => value && value.toLocaleLowerCase('en-US').includes(needle),
+      )
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The rows that pass every filter. An owner matches its own services and those of the groups below
+ * it; a search matches names, titles, references, owners, systems, domains, tiers and types.
+ */
+export function filterRows(
+  rows: readonly OverviewRow[],
+  filter: OverviewFilter,
+): OverviewRow[] {
+  return rows.filter(row => matches(row, filter));
+}
+
+/** Sorted by one column, nulls last either way, ties by name and reference. */
+export function sortRows(
+  rows: readonly OverviewRow[],
+  sort: string,
+  order: 'asc' | 'desc',
+): OverviewRow[] {
+  const value = SORTS[sort];
+  const direction = order === 'asc' ? 1 : -1;
+  const keyed = rows.map(row => ({ row, key: value(row) }));
+  keyed.sort((a, b) => {
+    if (a.key !== b.key) {
+      if (a.key === null) return 1;
+      if (b.key === null) return -1;
+      const compared =
+        typeof a.key === 'number' && typeof b.key === 'number'
+          ? a.key - b.key
+          : String(a.key).localeCompare(String(b.key));
+      if (compared !== 0) return compared * direction;
+    }
+    return (
+      a.row.name.localeCompare(b.row.name) ||
+      a.row.entityRef.localeCompare(b.row.entityRef)
+    );
+  });
+  return keyed.map(k => k.row);
+}
+
+/**
+ * For each filter, how many services each of its values would show, given all the other filters:
+ * what the filter bar offers next to each choice.
+ */
+export function overviewFacets(
+  rows: readonly OverviewRow[],
+  filter: OverviewFilter,
+): OverviewFacets {
+  const facets = {} as OverviewFacets;
+  for (const facet of FACETS) {
+    const counts = new Map<string, number>();
+    for (const row of rows) {
+      if (!matches(row, filter, facet)) continue;
+      const value = row[facet];
+      if (value === null || value === undefined) continue;
+      counts.set(value, (counts.get(value) ?? 0) + 1);
+    }
+    facets[facet] = [...counts.entries()]
+      .map(([value, count]): FacetCount => ({ value, count }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  }
+  return facets;
+}
+
+/** The findings of the rows, narrowed by severity and discipline, most severe first. */
+export function filterFindings(
+  findings: readonly Finding[],
+  rows: readonly OverviewRow[],
+  query: Pick<FindingsQuery, 'severity' | 'discipline'>,
+): Finding[] {
+  const refs = new Set(rows.map(row => row.entityRef));
+  return findings.filter(
+    finding =>
+      refs.has(finding.entityRef) &&
+      (query.severity.length === 0 ||
+        query.severity.includes(finding.severity)) &&
+      (query.discipline.length === 0 ||
+        query.discipline.includes(finding.discipline)),
+  );
+}

@@ -1,0 +1,245 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import {
+  CapacityRecord,
+  DisciplineHeadlines,
+  Finding,
+  OverviewRow,
+  ServiceDeliveryTab,
+  countFindings,
+  entityTabPath,
+  periodAvailability,
+  serviceDeliveryFindings,
+  serviceLevelStatus,
+  validateEntityServiceDelivery,
+} from '@service-delivery/plugin-service-delivery-common';
+import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
+import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
+import {
+  declaredServiceDelivery,
+  recordRef,
+  serviceHoursOf,
+} from '../disciplines/declared';
+import { DependencyClosure } from '../disciplines/dependencyGraph';
+import { DatabaseOverviewStore } from '../database/DatabaseOverviewStore';
+import { CatalogSnapshot } from './catalogSnapshot';
+import { HeadlineInput, HeadlineSources, headlineSources } from './headlines';
+import { CAPACITY_WINDOW_DAYS } from './headlines/capacityHeadline';
+import { prefetchWindow, prefetchedStore } from './prefetchedStore';
+import { SliTotalsLoader } from './sliTotalsLoader';
+
+/** One overview row and the findings it carries. */
+export type ComputedRow = { row: OverviewRow; findings: Finding[] };
+
+const TAB_OF: Record<keyof DisciplineHeadlines, ServiceDeliveryTab> = {
+  serviceLevel: 'sla',
+  availability: 'availability',
+  cost: 'cost',
+  capacity: 'capacity',
+  continuity: 'continuity',
+};
+
+/** Entities computed together, their measured data loaded with one query per kind of record. */
+const BATCH_SIZE = 100;
+
+/** A discipline that fails on one entity leaves its headline empty; this many are logged. */
+const LOGGED_FAILURES = 5;
+
+const DAY = 86_400_000;
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/** The aggregates of measured data the headlines read, summed or narrowed by the database. */
+export type MeasuredAggregates = Pick<
+  DatabaseOverviewStore,
+  'sliTotals' | 'capacityForForecast'
+>;
+
+/**
+ * Computes the overview rows of the given entities: each discipline's headline, the findings from
+ * those headlines, and where the entity sits in the organisation. Entities are computed a batch at
+ * a time, the batch's measured data read with a few queries.
+ */
+export async function computeOverviewRows(options: {
+  entities: Entity[];
+  snapshot: CatalogSnapshot;
+  store: ServiceDeliveryStore;
+  aggregates: MeasuredAggregates;
+  settings: ServiceDeliverySettings;
+  now: number;
+  period?: string;
+  logger: LoggerService;
+  sources?: HeadlineSources;
+}): Promise<ComputedRow[]> {
+  const { snapshot, settings, now, logger, aggregates } = options;
+  const sources = options.sources ?? headlineSources;
+  const tiers = Object.keys(settings.tiers);
+  const window = prefetchWindow(now);
+  const sli = new SliTotalsLoader((entityRefs, range) =>
+    aggregates.sliTotals({ entityRefs, range }),
+  );
+  const results: ComputedRow[] = [];
+  const measuredDependencies = new Map<string, number | undefined>();
+  let failures = 0;
+
+  const computeRow = async (
+    entity: Entity,
+    closure: DependencyClosure,
+    store: ServiceDeliveryStore,
+    capacitySamples: CapacityRecord[],
+  ): Promise<ComputedRow> => {
+    const entityRef = recordRef(entity);
+    const spec = declaredServiceDelivery(entity);
+    const problems = validateEntityServiceDelivery(entity, { tiers });
+    const measurements = new Map<
+      string,
+      ReturnType<HeadlineInput['measure']>
+    >();
+    const input: HeadlineInput = {
+      measure(period) {
+        const key = `${period.start}/${period.elapsedEnd}`;
+        let measurement = measurements.get(key);
+        if (!measurement) {
+          measurement = store
+            .listIncidents({
+              entityRefs: [entityRef],
+              range: { from: period.start, to: period.elapsedEnd },
+            })
+            .then(incidents => ({
+              incidents,
+              availability: periodAvailability({
+                serviceHours: serviceHoursOf(spec),
+                incidents,
+                period,
+                partialOutageWeight: settings.partialOutageWeight,
+              }),
+            }));
+          measurements.set(key, measurement);
+        }
+        return measurement;
+      },
+      measuredDependencies,
+      entity,
+      entityRef,
+      spec,
+      problems,
+      closure: async () => closure,
+      store,
+      sliTotals: (objective, range) => sli.totals(entityRef, objective, range),
+      capacitySamples,
+      settings,
+      now,
+      period: options.period,
+    };
+
+    const headlines: DisciplineHeadlines = {
+      serviceLevel: null,
+      availability: null,
+      cost: null,
+      capacity: null,
+      continuity: null,
+    };
+    const links: OverviewRow['links'] = { overview: entityTabPath(entityRef) };
+    for (const key of Object.keys(sources) as Array<
+      keyof DisciplineHeadlines
+    >) {
+      const source = sources[key];
+      if (!source.appliesTo(input)) continue;
+      links[TAB_OF[key]] = entityTabPath(entityRef, TAB_OF[key]);
+      try {
+        (headlines as Record<string, unknown>)[key] = await source.compute(
+          input,
+        );
+      } catch (error) {
+        failures += 1;
+        if (failures <= LOGGED_FAILURES) {
+          logger.warn(
+            `Could not compute the ${key} headline of ${entityRef}: ${error}`,
+          );
+        }
+      }
+    }
+
+    const tier = text(spec.tier);
+    const findings = serviceDeliveryFindings({
+      entityRef,
+      tier,
+      problems,
+      ...headlines,
+    });
+    const owner = snapshot.ownerOf(entity);
+    const edges = snapshot.edgesOf(entityRef);
+    return {
+      row: {
+        entityRef,
+        kind: entity.kind,
+        namespace: entity.metadata.namespace ?? 'default',
+        name: entity.metadata.name,
+        title: text(entity.metadata.title),
+        type: text(entity.spec?.type),
+        lifecycle: text(entity.spec?.lifecycle),
+        owner,
+        ownerAncestry: snapshot.ownerAncestry(owner),
+        system: snapshot.systemOf(entity),
+        domain: snapshot.domainOf(entity),
+        tier,
+        ...headlines,
+        status: serviceLevelStatus(headlines),
+        problems: problems.length,
+        findings: countFindings(findings),
+        links,
+        dependsOn: edges.dependsOn,
+        redundancy: edges.redundancy,
+      },
+      findings,
+    };
+  };
+
+  for (let i = 0; i < options.entities.length; i += BATCH_SIZE) {
+    const batch = options.entities.slice(i, i + BATCH_SIZE);
+    const refs = batch.map(recordRef);
+    const closures = batch.map(entity => snapshot.closure(entity));
+    const incidentRefs = new Set<string>();
+    for (const closure of closures) {
+      for (const ref of closure.entities.keys()) incidentRefs.add(ref);
+    }
+    const [store, capacity] = await Promise.all([
+      prefetchedStore(options.store, {
+        entityRefs: refs,
+        incidentRefs: [...incidentRefs],
+        window,
+      }),
+      aggregates.capacityForForecast({
+        entityRefs: refs,
+        since: now - CAPACITY_WINDOW_DAYS * DAY,
+        until: now,
+      }),
+    ]);
+    const samples = new Map<string, CapacityRecord[]>();
+    for (const sample of capacity) {
+      const list = samples.get(sample.entityRef) ?? [];
+      list.push(sample);
+      samples.set(sample.entityRef, list);
+    }
+    results.push(
+      ...(await Promise.all(
+        batch.map((entity, index) =>
+          computeRow(
+            entity,
+            closures[index],
+            store,
+            samples.get(refs[index]) ?? [],
+          ),
+        ),
+      )),
+    );
+  }
+  if (failures > LOGGED_FAILURES) {
+    logger.warn(
+      `${failures} discipline headlines could not be computed in all; the first ${LOGGED_FAILURES} are logged above`,
+    );
+  }
+  return results;
+}

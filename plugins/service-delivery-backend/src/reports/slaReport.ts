@@ -1,0 +1,301 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  SlaReportResponse,
+  SlaReportService,
+  STATUSES,
+  Status,
+  ValidationProblem,
+  agreementStatus,
+  isPeriodOver,
+  serviceCreditState,
+} from '@service-delivery/plugin-service-delivery-common';
+import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
+import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
+import { availabilityReport } from '../disciplines/availability';
+import {
+  agreedAvailability,
+  agreementsOf,
+  declaredServiceDelivery,
+  periodKindOf,
+  recordRef,
+  timezoneOf,
+} from '../disciplines/declared';
+import { periodFor, serviceLevelReport } from '../disciplines/serviceLevel';
+import { CatalogSnapshot } from '../overview/catalogSnapshot';
+import { toCsv } from '../overview/csv';
+
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/**
+ * One service's SLA report for a period: its agreements with their objectives against targets, the
+ * support targets, the service credits the period leaves owed, its availability and its incidents.
+ */
+export async function slaReportService(options: {
+  entity: Entity;
+  period?: string;
+  now: number;
+  store: ServiceDeliveryStore;
+  settings: ServiceDeliverySettings;
+  problems: ValidationProblem[];
+  /** where the entity sits; read from the entity alone when absent */
+  snapshot?: CatalogSnapshot;
+}): Promise<SlaReportService> {
+  const { entity, period, now, store, settings, problems } = options;
+  const spec = declaredServiceDelivery(entity);
+  const entityRef = recordRef(entity);
+  const sla = await serviceLevelReport({
+    entity,
+    period,
+    now,
+    store,
+    settings,
+    problems,
+  });
+
+  let availability: SlaReportService['availability'] = null;
+  if (
+    agreedAvailability(spec, settings.tiers) !== undefined ||
+    spec.serviceHours
+  ) {
+    // the report leaves the composite ceiling to the Availability tab: no dependencies are read
+    const measured = await availabilityReport({
+      entity,
+      period,
+      now,
+      store,
+      settings,
+      closure: {
+        root: entityRef,
+        entities: new Map([[entityRef, entity]]),
+        edges: new Map(),
+        missing: [],
+      },
+      problems,
+    });
+    availability = {
+      availability: measured.availability,
+      target: measured.target,
+      status: measured.status,
+      agreedServiceTime: measured.agreedServiceTime,
+      downtime: measured.downtime,
+      failures: measured.failures,
+      mtrs: measured.mtrs,
+      mtbf: measured.mtbf,
+    };
+  }
+
+  const declared = agreementsOf(spec);
+  const agreements: SlaReportService['agreements'] = sla.agreements.map(
+    (agreement, index) => {
+      const periodOver = isPeriodOver(
+        periodFor(period, periodKindOf(declared[index]), timezoneOf(spec), now),
+      );
+      return {
+        name: agreement.name,
+        type: agreement.type,
+        customer: agreement.customer,
+        provider: agreement.provider,
+        status: agreement.status,
+        inForce: agreement.inForce,
+        document: agreement.document,
+        objectives: agreement.objectives.map(objective => ({
+          name: objective.name,
+          kind: objective.kind,
+          target: objective.target,
+          actual: objective.actual,
+          status: objective.status,
+          remainingShare: objective.errorBudget.remainingShare,
+        })),
+        support: agreement.support,
+        serviceCredits: {
+          terms: agreement.serviceCredits ?? null,
+          state: serviceCreditState({
+            status: agreement.status,
+            periodOver,
+            terms: agreement.serviceCredits,
+          }),
+          missedObjectives: agreement.objectives
+            .filter(objective => objective.status === 'breached')
+            .map(objective => objective.name),
+        },
+      };
+    },
+  );
+
+  const snapshot = options.snapshot;
+  const owner = snapshot?.ownerOf(entity) ?? text(entity.spec?.owner);
+  return {
+    entityRef,
+    name: entity.metadata.name,
+    title: text(entity.metadata.title),
+    owner,
+    system: snapshot?.systemOf(entity) ?? text(entity.spec?.system),
+    tier: text(spec.tier),
+    period: sla.period,
+    status: agreementStatus([
+      ...agreements.map(a => a.status),
+      availability?.status ?? 'no-data',
+    ]),
+    availability,
+    agreements,
+    incidents: sla.incidents.map(incident => ({
+      id: incident.id,
+      title: incident.title,
+      priority: incident.priority,
+      impact: incident.impact,
+      startedAt: incident.startedAt,
+      resolvedAt: incident.resolvedAt,
+      downtime: incident.downtime,
+    })),
+    problems,
+  };
+}
+
+/** The report's totals: services by status, agreements breached, credits owed and pending. */
+export function slaReportSummary(
+  services: SlaReportService[],
+): SlaReportResponse['summary'] {
+  const byStatus = Object.fromEntries(STATUSES.map(s => [s, 0])) as Record<
+    Status,
+    number
+  >;
+  let agreements = 0;
+  let agreementsBreached = 0;
+  let creditsOwed = 0;
+  let creditsPending = 0;
+  for (const service of services) {
+    byStatus[service.status] += 1;
+    for (const agreement of service.agreements) {
+      agreements += 1;
+      if (agreement.status === 'breached') agreementsBreached += 1;
+      if (agreement.serviceCredits.state === 'owed') creditsOwed += 1;
+      if (agreement.serviceCredits.state === 'pending') creditsPending += 1;
+    }
+  }
+  return {
+    services: services.length,
+    byStatus,
+    agreements,
+    agreementsBreached,
+    creditsOwed,
+    creditsPending,
+  };
+}
+
+const CSV_HEADER = [
+  'entityRef',
+  'name',
+  'owner',
+  'tier',
+  'period',
+  'serviceStatus',
+  'availability',
+  'availabilityTarget',
+  'downtimeSeconds',
+  'failures',
+  'agreement',
+  'agreementType',
+  'customer',
+  'agreementStatus',
+  'line',
+  'objective',
+  'kind',
+  'target',
+  'actual',
+  'status',
+  'budgetRemainingPercent',
+  'priority',
+  'responseTargetSeconds',
+  'resolutionTargetSeconds',
+  'incidents',
+  'respondedInTime',
+  'resolvedInTime',
+  'serviceCredits',
+  'creditState',
+];
+
+/**
+ * The report as CSV: a line per objective and per support target of every agreement (a service
+ * without agreements gets one line with its availability).
+ */
+export function slaReportCsv(report: SlaReportResponse): string {
+  const records: Array<Array<string | number | null>> = [];
+  for (const service of report.services) {
+    const head = [
+      service.entityRef,
+      service.name,
+      service.owner,
+      service.tier,
+      service.period.label,
+      service.status,
+      service.availability?.availability ?? null,
+      service.availability?.target ?? null,
+      service.availability?.downtime ?? null,
+      service.availability?.failures ?? null,
+    ];
+    if (service.agreements.length === 0) {
+      records.push([
+        ...head,
+        ...Array(CSV_HEADER.length - head.length).fill(null),
+      ]);
+      continue;
+    }
+    for (const agreement of service.agreements) {
+      const about = [
+        agreement.name,
+        agreement.type,
+        agreement.customer ?? null,
+        agreement.status,
+      ];
+      const credits = [
+        agreement.serviceCredits.terms,
+        agreement.serviceCredits.state,
+      ];
+      for (const objective of agreement.objectives) {
+        records.push([
+          ...head,
+          ...about,
+          'objective',
+          objective.name,
+          objective.kind,
+          objective.target,
+          objective.actual,
+          objective.status,
+          objective.remainingShare === null
+            ? null
+            : Number((objective.remainingShare * 100).toFixed(2)),
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          ...credits,
+        ]);
+      }
+      for (const support of agreement.support) {
+        records.push([
+          ...head,
+          ...about,
+          'support',
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          support.priority,
+          support.responseTarget,
+          support.resolutionTarget,
+          support.incidents,
+          support.respondedInTime,
+          support.resolvedInTime,
+          ...credits,
+        ]);
+      }
+    }
+  }
+  return toCsv(CSV_HEADER, records);
+}

@@ -1,0 +1,41 @@
+import { Router } from 'express';
+import { continuityReport } from '../../disciplines/continuity';
+import { loadDependencyClosure } from '../../disciplines/dependencyGraph';
+import { impactReport } from '../../disciplines/impact';
+import { RouteContext } from '../RouteContext';
+
+/** The Continuity routes of an entity: its continuity checks, and what fails with it. */
+export function registerContinuityRoutes(
+  router: Router,
+  context: RouteContext,
+) {
+  const { store, settings, catalog } = context;
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/continuity',
+    async (req, res) => {
+      const { entity, problems, credentials } = await context.readEntity(req);
+      const closure = await loadDependencyClosure({
+        root: entity,
+        catalog,
+        credentials,
+      });
+      res.json(
+        await continuityReport({
+          entity,
+          closure,
+          now: context.now(),
+          store,
+          settings,
+          problems,
+        }),
+      );
+    },
+  );
+
+  router.get('/v1/entities/:kind/:namespace/:name/impact', async (req, res) => {
+    const { entity, credentials } = await context.readEntity(req);
+    const snapshot = await context.catalogGraph.snapshot(credentials);
+    res.json(impactReport({ entity, snapshot, settings }));
+  });
+}

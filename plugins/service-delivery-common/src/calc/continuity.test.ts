@@ -1,0 +1,695 @@
+import {
+  annualLossEstimate,
+  assessContinuity,
+  ContinuityCheck,
+  drTestOutcome,
+  drTestSchedule,
+  expectedAnnualLoss,
+  recoveryInversions,
+  RecoveryNode,
+  resolveContinuityPolicy,
+  scoreRisk,
+  scoreRisks,
+  shortRefName,
+  TierPolicies,
+  tierRank,
+  worstCheckStatus,
+} from './continuity';
+
+const MINUTE = 60;
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+
+// app-config's tiers with durations in seconds; the order is the ranking
+const tiers: TierPolicies = {
+  'tier-1': {
+    availability: 99.95,
+    rto: HOUR,
+    rpo: 15 * MINUTE,
+    testEvery: 180 * DAY,
+  },
+  'tier-2': {
+    availability: 99.9,
+    rto: 4 * HOUR,
+    rpo: HOUR,
+    testEvery: 365 * DAY,
+  },
+  'tier-3': { availability: 99.5, rto: DAY, rpo: DAY, testEvery: 730 * DAY },
+};
+
+const SVC = 'component:default/payments-api';
+
+function byId(checks: ContinuityCheck[], id: string) {
+  return checks.filter(check => check.id === id);
+}
+
+describe('tierRank', () => {
+  it('ranks tiers by their position in the config, the first highest', () => {
+    expect(tierRank(tiers, 'tier-1')).toBe(0);
+    expect(tierRank(tiers, 'tier-3')).toBe(2);
+    expect(tierRank(tiers, 'gold')).toBeNull();
+    expect(tierRank(tiers, undefined)).toBeNull();
+    // by position, not by name
+    expect(tierRank({ gold: {}, silver: {}, bronze: {} }, 'bronze')).toBe(2);
+  });
+});
+
+describe('resolveContinuityPolicy', () => {
+  it('lets declared values override and fills the rest from the tier', () => {
+    const policy = resolveContinuityPolicy(
+      { tier: 'tier-2', rto: 2 * HOUR },
+      tiers,
+    );
+    expect(policy.tier).toBe('tier-2');
+    expect(policy.tierRank).toBe(1);
+    expect(policy.tierDefined).toBe(true);
+    expect(policy.rto).toEqual({
+      declared: 2 * HOUR,
+      policy: 4 * HOUR,
+      effective: 2 * HOUR,
+      source: 'declared',
+    });
+    expect(policy.rpo).toEqual({
+      declared: null,
+      policy: HOUR,
+      effective: HOUR,
+      source: 'policy',
+    });
+    expect(policy.testEvery.effective).toBe(365 * DAY);
+  });
+
+  it('has nothing in force without a tier or a declaration', () => {
+    const policy = resolveContinuityPolicy({}, tiers);
+    expect(policy.tierDefined).toBe(true);
+    expect(policy.rto).toEqual({
+      declared: null,
+      policy: null,
+      effective: null,
+      source: null,
+    });
+  });
+
+  it('marks an unknown tier and applies no policy', () => {
+    const policy = resolveContinuityPolicy({ tier: 'tier-7', rpo: 60 }, tiers);
+    expect(policy.tierDefined).toBe(false);
+    expect(policy.tierRank).toBeNull();
+    expect(policy.rto.effective).toBeNull();
+    expect(policy.rpo.effective).toBe(60);
+  });
+});
+
+describe('drTestSchedule', () => {
+  const now = Date.parse('2026-10-20T10:00:00Z');
+
+  it('is current when the last test is within the interval, due one interval after it', () => {
+    const schedule = drTestSchedule({
+      tests: [
+        { performedAt: '2026-03-01T09:00:00Z', result: 'passed' },
+        { performedAt: '2026-06-06T09:00:00Z', result: 'failed' },
+      ],
+      testEvery: 180 * DAY,
+      now,
+    });
+    // 6 June 2026 + 180 days = 3 December 2026, 44 days after 20 October: current
+    expect(schedule.state).toBe('current');
+    expect(schedule.overdue).toBe(false);
+    expect(schedule.lastTest?.result).toBe('failed');
+    expect(new Date(schedule.dueAt!).toISOString()).toBe(
+      '2026-12-03T09:00:00.000Z',
+    );
+  });
+
+  it('is overdue past the due date, and says when it fell due', () => {
+    const schedule = drTestSchedule({
+      tests: [{ performedAt: '2026-03-01T09:00:00Z', result: 'passed' }],
+      testEvery: 180 * DAY,
+      now,
+    });
+    // 1 March + 180 days: to 1 August is 31 + 30 + 31 + 30 + 31 = 153 days, + 27 = 28 August 2026
+    expect(schedule.state).toBe('overdue');
+    expect(schedule.overdue).toBe(true);
+    expect(new Date(schedule.dueAt!).toISOString()).toBe(
+      '2026-08-28T09:00:00.000Z',
+    );
+  });
+
+  it('is due soon in the last 30 days before the due date', () => {
+    // 1 May + 180 days = 28 October: 8 days after 20 October
+    const schedule = drTestSchedule({
+      tests: [{ performedAt: '2026-05-01T09:00:00Z', result: 'passed' }],
+      testEvery: 180 * DAY,
+      now,
+    });
+    expect(schedule.state).toBe('due-soon');
+    expect(schedule.overdue).toBe(false);
+  });
+
+  it('counts a plan never tested as overdue, with no due date', () => {
+    expect(drTestSchedule({ tests: [], testEvery: 180 * DAY, now })).toEqual({
+      state: 'never-tested',
+      lastTest: null,
+      dueAt: null,
+      overdue: true,
+    });
+  });
+
+  it('cannot be overdue without an interval', () => {
+    const schedule = drTestSchedule({
+      tests: [{ performedAt: '2020-01-01T00:00:00Z', result: 'passed' }],
+      testEvery: null,
+      now,
+    });
+    expect(schedule.state).toBe('no-interval');
+    expect(schedule.overdue).toBe(false);
+  });
+});
+
+describe('drTestOutcome', () => {
+  it('compares achieved RTO and RPO with the objectives, equal counting as met', () => {
+    expect(
+      drTestOutcome(
+        { achievedRto: 40 * MINUTE, achievedRpo: 20 * MINUTE },
+        { rto: HOUR, rpo: 15 * MINUTE },
+      ),
+    ).toEqual({ rtoMet: true, rpoMet: false });
+    expect(
+      drTestOutcome({ achievedRto: HOUR }, { rto: HOUR, rpo: 15 * MINUTE }),
+    ).toEqual({ rtoMet: true, rpoMet: null });
+    expect(
+      drTestOutcome(
+        { achievedRto: HOUR, achievedRpo: 60 },
+        { rto: null, rpo: null },
+      ),
+    ).toEqual({ rtoMet: null, rpoMet: null });
+  });
+});
+
+describe('expectedAnnualLoss', () => {
+  it('is (1 − availability) × 8,760 h × cost per hour', () => {
+    // (1 − 0.9995) × 8 760 × 120 000 = 0.0005 × 1 051 200 000 = 525 600
+    expect(expectedAnnualLoss(99.95, 120_000)).toBeCloseTo(525_600, 6);
+    // (1 − 0.99) × 8 760 × 1 000 = 87 600
+    expect(expectedAnnualLoss(99, 1000)).toBeCloseTo(87_600, 6);
+    expect(expectedAnnualLoss(100, 1000)).toBe(0);
+  });
+
+  it('uses measured availability where there is data and the target otherwise', () => {
+    // measured 99.8: 0.002 × 8 760 × 50 000 = 876 000
+    expect(
+      annualLossEstimate({ costPerHour: 50_000, measured: 99.8, target: 99.9 }),
+    ).toEqual({
+      amount: expect.closeTo(876_000, 6),
+      availability: 99.8,
+      basis: 'measured',
+    });
+    // target 99.9: 0.001 × 8 760 × 50 000 = 438 000
+    expect(
+      annualLossEstimate({ costPerHour: 50_000, measured: null, target: 99.9 }),
+    ).toEqual({
+      amount: expect.closeTo(438_000, 6),
+      availability: 99.9,
+      basis: 'target',
+    });
+    expect(annualLossEstimate({ costPerHour: 50_000 })).toBeNull();
+    expect(
+      annualLossEstimate({ costPerHour: undefined, target: 99 }),
+    ).toBeNull();
+  });
+});
+
+describe('scoreRisk', () => {
+  it('scores likelihood × impact with low 1, medium 2, high 3', () => {
+    expect(
+      scoreRisk({ threat: 'a', likelihood: 'low', impact: 'high' }),
+    ).toEqual(expect.objectContaining({ score: 3, rating: 'medium' }));
+    expect(
+      scoreRisk({ threat: 'b', likelihood: 'medium', impact: 'high' }),
+    ).toEqual(expect.objectContaining({ score: 6, rating: 'high' }));
+    expect(
+      scoreRisk({ threat: 'c', likelihood: 'high', impact: 'high' }).score,
+    ).toBe(9);
+    expect(
+      scoreRisk({ threat: 'd', likelihood: 'low', impact: 'medium' }),
+    ).toEqual(expect.objectContaining({ score: 2, rating: 'low' }));
+    expect(
+      scoreRisk({ threat: 'e', likelihood: 'medium', impact: 'medium' }).rating,
+    ).toBe('medium');
+  });
+
+  it('orders the register by score, highest first', () => {
+    const scored = scoreRisks([
+      { threat: 'zone-outage', likelihood: 'low', impact: 'medium' },
+      { threat: 'failed-upgrade', likelihood: 'medium', impact: 'high' },
+      { threat: 'ddos', likelihood: 'medium', impact: 'high' },
+    ]);
+    expect(scored.map(r => [r.threat, r.score])).toEqual([
+      ['ddos', 6],
+      ['failed-upgrade', 6],
+      ['zone-outage', 2],
+    ]);
+  });
+});
+
+describe('recoveryInversions', () => {
+  it('names a dependency with a longer RTO or a lower tier', () => {
+    // web-banking (tier-1, RTO 1h) needs customer-profile (tier-2: 4h) and the cluster (30m)
+    const graph: Record<string, RecoveryNode> = {
+      web: { tier: 'tier-1', dependsOn: ['profile', 'cluster', 'cdn'] },
+      profile: { tier: 'tier-2' },
+      cluster: { tier: 'tier-1', rto: 30 * MINUTE },
+      // tier-2 but declares a fast RTO: still a lower tier
+      cdn: { tier: 'tier-2', rto: 10 * MINUTE },
+    };
+    const result = recoveryInversions('web', graph, tiers);
+    expect(result.rto).toBe(HOUR);
+    expect(result.tier).toBe('tier-1');
+    expect(result.inversions).toEqual([
+      {
+        ref: 'cdn',
+        path: ['web', 'cdn'],
+        reasons: ['tier'],
+        rto: 10 * MINUTE,
+        tier: 'tier-2',
+      },
+      {
+        ref: 'profile',
+        path: ['web', 'profile'],
+        reasons: ['rto', 'tier'],
+        rto: 4 * HOUR,
+        tier: 'tier-2',
+      },
+    ]);
+    expect(result.unknown).toEqual([]);
+  });
+
+  it('finds an inversion below dependencies that are fine, and stops below one that is not', () => {
+    // payments (1h) → card-auth (1h) → hsm (no tier, 1d) → vendor (3d)
+    const result = recoveryInversions(
+      'payments',
+      {
+        payments: { tier: 'tier-1', dependsOn: ['card-auth'] },
+        'card-auth': { tier: 'tier-1', dependsOn: ['hsm'] },
+        hsm: { rto: DAY, dependsOn: ['vendor'] },
+        vendor: { rto: 3 * DAY },
+      },
+      tiers,
+    );
+    // hsm's own 1d > 1h; vendor is hsm's problem, not walked
+    expect(result.inversions).toEqual([
+      {
+        ref: 'hsm',
+        path: ['payments', 'card-auth', 'hsm'],
+        reasons: ['rto'],
+        rto: DAY,
+        tier: null,
+      },
+    ]);
+  });
+
+  it('does not count a redundancy group with one member that recovers in time', () => {
+    const graph: Record<string, RecoveryNode> = {
+      svc: {
+        tier: 'tier-1',
+        dependsOn: ['db-eu', 'db-us'],
+        redundancy: [{ anyOf: ['db-eu', 'db-us'] }],
+      },
+      'db-eu': { rto: 15 * MINUTE },
+      'db-us': { rto: 8 * HOUR },
+    };
+    expect(recoveryInversions('svc', graph, tiers).inversions).toEqual([]);
+  });
+
+  it('reports every member of a group when none recovers in time, including what is below a fine-looking member', () => {
+    const graph: Record<string, RecoveryNode> = {
+      svc: {
+        tier: 'tier-1',
+        dependsOn: ['a', 'b'],
+        redundancy: [{ anyOf: ['a', 'b'] }],
+      },
+      a: { rto: 2 * HOUR },
+      // b recovers in 30m itself, but needs a tier-3 store
+      b: { rto: 30 * MINUTE, dependsOn: ['store'] },
+      store: { tier: 'tier-3' },
+    };
+    const result = recoveryInversions('svc', graph, tiers);
+    expect(result.inversions.map(i => [i.ref, i.path, i.reasons])).toEqual([
+      ['a', ['svc', 'a'], ['rto']],
+      ['store', ['svc', 'b', 'store'], ['rto', 'tier']],
+    ]);
+  });
+
+  it('reports dependencies whose recovery is unknown, and missing ones', () => {
+    const result = recoveryInversions(
+      'svc',
+      {
+        svc: { rto: HOUR, dependsOn: ['proxy', 'ghost'] },
+        // declares nothing: unknown, but what it needs is still walked
+        proxy: { dependsOn: ['slow'] },
+        slow: { rto: 2 * HOUR },
+      },
+      tiers,
+    );
+    expect(result.unknown).toEqual(['ghost', 'proxy']);
+    expect(result.inversions.map(i => i.path)).toEqual([
+      ['svc', 'proxy', 'slow'],
+    ]);
+  });
+
+  it('keeps the shortest path to an entity reached twice and survives cycles', () => {
+    const result = recoveryInversions(
+      'svc',
+      {
+        svc: { rto: HOUR, dependsOn: ['a', 'slow'] },
+        a: { rto: HOUR, dependsOn: ['b'] },
+        b: { rto: HOUR, dependsOn: ['slow', 'a'] },
+        slow: { rto: DAY },
+      },
+      tiers,
+    );
+    expect(result.inversions.map(i => i.path)).toEqual([['svc', 'slow']]);
+  });
+
+  it('has nothing to compare without an RTO or a tier on the service', () => {
+    const result = recoveryInversions(
+      'svc',
+      { svc: { dependsOn: ['slow'] }, slow: { rto: DAY } },
+      tiers,
+    );
+    expect(result).toEqual({
+      rto: null,
+      tier: null,
+      inversions: [],
+      unknown: [],
+    });
+  });
+});
+
+describe('assessContinuity', () => {
+  const now = '2026-10-20T10:00:00Z';
+
+  it('passes a tier-1 service that meets its policy, tested recently, with results in its objectives', () => {
+    const { checks, schedule } = assessContinuity({
+      entityRef: SVC,
+      policy: resolveContinuityPolicy(
+        { tier: 'tier-1', rto: HOUR, rpo: 15 * MINUTE },
+        tiers,
+      ),
+      strategy: 'hot-standby',
+      tests: [
+        {
+          performedAt: '2026-06-06T09:00:00Z',
+          result: 'passed',
+          achievedRto: 40 * MINUTE,
+          achievedRpo: 5 * MINUTE,
+        },
+      ],
+      now,
+      inversions: recoveryInversions(
+        SVC,
+        { [SVC]: { tier: 'tier-1', rto: HOUR } },
+        tiers,
+      ),
+      risks: [
+        {
+          threat: 'regional-outage',
+          likelihood: 'low',
+          impact: 'high',
+          mitigation: 'second region',
+        },
+      ],
+    });
+    expect(schedule.state).toBe('current');
+    expect(checks.map(c => [c.id, c.status])).toEqual([
+      ['rto-within-policy', 'pass'],
+      ['rpo-within-policy', 'pass'],
+      ['recovery-strategy', 'pass'],
+      ['dr-test-due', 'pass'],
+      ['dr-test-result', 'pass'],
+      ['dr-test-rto', 'pass'],
+      ['dr-test-rpo', 'pass'],
+      ['dependency-inversion', 'pass'],
+      ['risk-register', 'pass'],
+    ]);
+    expect(worstCheckStatus(checks)).toBe('pass');
+    expect(byId(checks, 'dr-test-due')[0].message).toBe(
+      'Last tested on 2026-06-06; next test due on 2026-12-03.',
+    );
+    expect(byId(checks, 'dr-test-rto')[0].message).toBe(
+      'The last DR test recovered the service in 40m, within the RTO of 1h.',
+    );
+    expect(checks.every(c => c.subjects.includes(SVC))).toBe(true);
+  });
+
+  it('fails declared objectives looser than the tier allows', () => {
+    const { checks } = assessContinuity({
+      entityRef: SVC,
+      policy: resolveContinuityPolicy(
+        { tier: 'tier-1', rto: 4 * HOUR, rpo: 15 * MINUTE },
+        tiers,
+      ),
+      strategy: 'warm-standby',
+      tests: [],
+      now,
+    });
+    expect(byId(checks, 'rto-within-policy')[0]).toEqual({
+      id: 'rto-within-policy',
+      status: 'fail',
+      message: 'The declared RTO of 4h is longer than tier-1 allows (1h).',
+      subjects: [SVC],
+    });
+    expect(byId(checks, 'rpo-within-policy')[0].status).toBe('pass');
+  });
+
+  it('takes objectives from the tier when none are declared, and warns when there are none at all', () => {
+    const fromTier = assessContinuity({
+      entityRef: SVC,
+      policy: resolveContinuityPolicy({ tier: 'tier-2' }, tiers),
+      strategy: 'warm-standby',
+      tests: [],
+      now,
+    }).checks;
+    expect(byId(fromTier, 'rto-within-policy')[0]).toEqual(
+      expect.objectContaining({
+        status: 'pass',
+        message: "No RTO declared: tier-2's 4h applies.",
+      }),
+    );
+    const nothing = assessContinuity({
+      entityRef: SVC,
+      policy: resolveContinuityPolicy({}, tiers),
+      tests: [],
+      now,
+    }).checks;
+    expect(byId(nothing, 'rto-within-policy')[0].status).toBe('warn');
+    expect(byId(nothing, 'recovery-strategy')).toEqual([]);
+  });
+
+  it('fails an unknown tier', () => {
+    const { checks } = assessContinuity({
+      entityRef: SVC,
+      policy: resolveContinuityPolicy({ tier: 'gold', rto: HOUR }, tiers),
+      tests: [],
+      now,
+    });
+    expect(checks[0]).toEqual(
+      expect.objectContaining({ id: 'tier-defined', status: 'fail' }),
+    );
+  });
+
+  it('fails a none strategy on a tier that requires recovery, warns on a declared RTO alone', () => {
+    const onTier = assessContinuity({
+      entityRef: SVC,
+      policy: resolveContinuityPolicy({ tier: 'tier-1' }, tiers),
+      strategy: 'none',
+      tests: [],
+      now,
+    }).checks;
+    expect(byId(onTier, 'recovery-strategy')[0]).toEqual(
+      expect.objectContaining({
+        status: 'fail',
+        message:
+          'tier-1 requires recovery within 1h, but the recovery strategy is none.',
+      }),
+    );
+    const declaredOnly = assessContinuity({
+      entityRef: SVC,
+      policy: resolveContinuityPolicy({ rto: DAY }, tiers),
+      strategy: 'none',
+      tests: [],
+      now,
+    }).checks;
+    expect(byId(declaredOnly, 'recovery-strategy')[0].status).toBe('warn');
+  });
+
+  it('fails an overdue test, naming the date it fell due', () => {
+    const { checks, schedule } = assessContinuity({
+      entityRef: SVC,
+      policy: resolveContinuityPolicy({ tier: 'tier-1' }, tiers),
+      strategy: 'hot-standby',
+      tests: [{ performedAt: '2026-03-01T09:00:00Z', result: 'passed' }],
+      now,
+    });
+    expect(schedule.overdue).toBe(true);
+    expect(byId(checks, 'dr-test-due')[0]).toEqual(
+      expect.objectContaining({
+        status: 'fail',
+        message:
+          'The DR test is overdue: last tested on 2026-03-01, due again every 180d, so due since 2026-08-28.',
+      }),
+    );
+    // the test recorded no achieved figures
+    expect(byId(checks, 'dr-test-rto')[0]).toEqual(
+      expect.objectContaining({
+        status: 'warn',
+        message: 'The last DR test did not record its achieved RTO.',
+      }),
+    );
+  });
+
+  it('fails a plan never tested, and has no result to check', () => {
+    const { checks } = assessContinuity({
+      entityRef: SVC,
+      policy: resolveContinuityPolicy({ tier: 'tier-1' }, tiers),
+      strategy: 'hot-standby',
+      tests: [],
+      now,
+    });
+    expect(byId(checks, 'dr-test-due')[0].status).toBe('fail');
+    expect(byId(checks, 'dr-test-result')).toEqual([]);
+  });
+
+  it('fails a failed last test and achieved figures beyond the objectives, judging the newest test', () => {
+    const { checks } = assessContinuity({
+      entityRef: SVC,
+      policy: resolveContinuityPolicy({ tier: 'tier-1' }, tiers),
+      strategy: 'hot-standby',
+      tests: [
+        {
+          performedAt: '2026-09-05T08:00:00Z',
+          result: 'failed',
+          achievedRto: 2 * HOUR,
+          achievedRpo: 10 * MINUTE,
+        },
+        {
+          performedAt: '2026-04-04T08:00:00Z',
+          result: 'passed',
+          achievedRto: 30 * MINUTE,
+          achievedRpo: 5 * MINUTE,
+        },
+      ],
+      now,
+    });
+    expect(
+      checks
+        .filter(c => c.id.startsWith('dr-test'))
+        .map(c => [c.id, c.status, c.message]),
+    ).toEqual([
+      [
+        'dr-test-due',
+        'pass',
+        'Last tested on 2026-09-05; next test due on 2027-03-04.',
+      ],
+      [
+        'dr-test-result',
+        'fail',
+        'The last DR test (2026-09-05) failed: the service cannot be relied on to recover.',
+      ],
+      [
+        'dr-test-rto',
+        'fail',
+        'The last DR test recovered the service in 2h, more than the RTO of 1h.',
+      ],
+      [
+        'dr-test-rpo',
+        'pass',
+        'The last DR test lost 10m of data, within the RPO of 15m.',
+      ],
+    ]);
+  });
+
+  it('warns on a partial test', () => {
+    const { checks } = assessContinuity({
+      entityRef: SVC,
+      policy: resolveContinuityPolicy({ tier: 'tier-2' }, tiers),
+      strategy: 'warm-standby',
+      tests: [{ performedAt: '2026-09-05T08:00:00Z', result: 'partial' }],
+      now,
+    });
+    expect(byId(checks, 'dr-test-result')[0].status).toBe('warn');
+  });
+
+  it('names each inversion, with the path, as a failed check', () => {
+    const { checks } = assessContinuity({
+      entityRef: 'web',
+      policy: resolveContinuityPolicy({ tier: 'tier-1' }, tiers),
+      strategy: 'hot-standby',
+      tests: [],
+      now,
+      inversions: recoveryInversions(
+        'web',
+        {
+          web: {
+            tier: 'tier-1',
+            dependsOn: ['component:default/profile', 'payments'],
+          },
+          'component:default/profile': { tier: 'tier-2' },
+          payments: { tier: 'tier-1', dependsOn: ['resource:default/hsm'] },
+          'resource:default/hsm': { rto: DAY },
+        },
+        tiers,
+      ),
+    });
+    expect(byId(checks, 'dependency-inversion')).toEqual([
+      {
+        id: 'dependency-inversion',
+        status: 'fail',
+        message:
+          "profile recovers in 4h, more than this service's RTO of 1h and is tier-2, a lower tier than tier-1: when it fails, this service cannot meet its recovery objective.",
+        subjects: ['component:default/profile'],
+      },
+      {
+        id: 'dependency-inversion',
+        status: 'fail',
+        message:
+          "hsm (via payments) recovers in 1d, more than this service's RTO of 1h: when it fails, this service cannot meet its recovery objective.",
+        subjects: ['resource:default/hsm', 'payments'],
+      },
+    ]);
+  });
+
+  it('warns about high risks without a mitigation, and about an empty register', () => {
+    const risky = assessContinuity({
+      entityRef: SVC,
+      policy: resolveContinuityPolicy({}, tiers),
+      tests: [],
+      now,
+      risks: [
+        { threat: 'hsm-failure', likelihood: 'medium', impact: 'high' },
+        { threat: 'typo', likelihood: 'low', impact: 'low' },
+      ],
+    }).checks;
+    expect(byId(risky, 'risk-register')[0]).toEqual(
+      expect.objectContaining({
+        status: 'warn',
+        message: 'High risk without mitigation: hsm-failure (6).',
+      }),
+    );
+    const empty = assessContinuity({
+      entityRef: SVC,
+      policy: resolveContinuityPolicy({}, tiers),
+      tests: [],
+      now,
+      risks: [],
+    }).checks;
+    expect(byId(empty, 'risk-register')[0].status).toBe('warn');
+    expect(worstCheckStatus(empty)).toBe('fail');
+  });
+});
+
+describe('shortRefName', () => {
+  it('keeps the name of a reference', () => {
+    expect(shortRefName('resource:default/card-hsm')).toBe('card-hsm');
+    expect(shortRefName('component:card-hsm')).toBe('card-hsm');
+    expect(shortRefName('card-hsm')).toBe('card-hsm');
+  });
+});

@@ -1,0 +1,106 @@
+import { Finding } from '../overview';
+import { planNotifications } from './notifications';
+
+const finding = (
+  entityRef: string,
+  discipline: Finding['discipline'],
+  subject: string,
+  state: string,
+): Finding => ({
+  id: `${discipline}:${entityRef}:${subject}`,
+  severity: 'high',
+  entityRef,
+  discipline,
+  subject,
+  state,
+  message: `${subject} is ${state}`,
+  link: '/catalog',
+});
+
+const api = 'component:default/payments-api';
+const db = 'resource:default/payments-db';
+
+describe('planNotifications', () => {
+  const current = [
+    finding(
+      api,
+      'service-level',
+      'objective:retail-sla/availability',
+      'breached',
+    ),
+    finding(api, 'service-level', 'objective:retail-sla/latency', 'at-risk'),
+    finding(api, 'continuity', 'dr-test', 'overdue'),
+    finding(db, 'capacity', 'resource:storage', 'critical-soon'),
+    // not notified: a warning, a metadata problem, a cost overrun
+    finding(db, 'capacity', 'resource:cpu', 'warning'),
+    finding(api, 'metadata', 'metadata:spec.serviceDelivery.tier', 'invalid'),
+    finding(api, 'cost', 'budget-month', 'over-budget'),
+  ];
+
+  it('sends every notified state the first time and records it', () => {
+    const plan = planNotifications(current, new Map());
+    expect(plan.send.map(f => f.subject)).toEqual([
+      'objective:retail-sla/availability',
+      'objective:retail-sla/latency',
+      'dr-test',
+      'resource:storage',
+    ]);
+    expect(plan.record).toContainEqual({
+      entityRef: api,
+      subject: 'dr-test',
+      previous: null,
+      state: 'overdue',
+    });
+  });
+
+  it('sends nothing when nothing changed', () => {
+    const recorded = new Map(
+      planNotifications(current, new Map()).record.map(r => [
+        `${r.entityRef}|${r.subject}`,
+        r.state,
+      ]),
+    );
+    expect(planNotifications(current, recorded)).toEqual({
+      send: [],
+      record: [],
+    });
+  });
+
+  it('sends a change of state (at risk → breached) and records recoveries silently', () => {
+    const recorded = new Map([
+      [`${api}|objective:retail-sla/availability`, 'at-risk'],
+      [`${api}|objective:retail-sla/latency`, 'at-risk'],
+      [`${api}|dr-test`, 'overdue'],
+      [`${db}|resource:storage`, 'critical-soon'],
+      [`${db}|resource:disk`, 'critical'],
+      [`${db}|resource:old`, 'ok'],
+    ]);
+    const plan = planNotifications(current, recorded);
+    expect(plan.send.map(f => [f.subject, f.state])).toEqual([
+      ['objective:retail-sla/availability', 'breached'],
+    ]);
+    expect(plan.record).toEqual([
+      {
+        entityRef: api,
+        subject: 'objective:retail-sla/availability',
+        previous: 'at-risk',
+        state: 'breached',
+      },
+      {
+        entityRef: db,
+        subject: 'resource:disk',
+        previous: 'critical',
+        state: 'ok',
+      },
+    ]);
+  });
+
+  it('tells of a relapse after a recovery', () => {
+    const recorded = new Map([[`${api}|dr-test`, 'ok']]);
+    const plan = planNotifications(
+      [finding(api, 'continuity', 'dr-test', 'overdue')],
+      recorded,
+    );
+    expect(plan.send).toHaveLength(1);
+  });
+});

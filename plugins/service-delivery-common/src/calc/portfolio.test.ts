@@ -1,0 +1,428 @@
+import { OverviewRow } from '../overview';
+import {
+  compositeGraphOf,
+  isCapacityAtRisk,
+  overviewCharts,
+  overviewKpis,
+  portfolioRollup,
+  serviceLevelStatus,
+  systemRollup,
+} from './portfolio';
+
+function row(name: string, fields: Partial<OverviewRow> = {}): OverviewRow {
+  return {
+    entityRef: `component:default/${name}`,
+    kind: 'Component',
+    namespace: 'default',
+    name,
+    title: null,
+    type: 'service',
+    lifecycle: 'production',
+    owner: 'group:default/payments',
+    ownerAncestry: ['group:default/payments'],
+    system: 'system:default/payments',
+    domain: null,
+    tier: 'tier-1',
+    serviceLevel: null,
+    availability: null,
+    cost: null,
+    capacity: null,
+    continuity: null,
+    status: 'no-data',
+    problems: 0,
+    findings: { critical: 0, high: 0, medium: 0, low: 0 },
+    links: {},
+    dependsOn: [],
+    redundancy: [],
+    ...fields,
+  };
+}
+
+const availability = (
+  ownAvailability: number | null,
+  target: number | null,
+  measured: number | null = ownAvailability,
+) => ({
+  period: '2026-11',
+  availability: measured,
+  target,
+  targetSource: 'agreement' as const,
+  status: 'met' as const,
+  downtime: 0,
+  failures: 0,
+  ownAvailability,
+  achievable: null,
+  unachievable: false,
+  limitingDependencies: [],
+});
+
+const cost = (
+  actual: number | null,
+  budget: number | null,
+  currency = 'EUR',
+) => ({
+  currency,
+  month: '2026-11',
+  actual,
+  budget,
+  variance: actual !== null && budget !== null ? actual - budget : null,
+  lastMonth: null,
+  forecastYearEnd: null,
+  annualBudget: null,
+  months: [
+    { month: '2026-10', actual: 900, budget },
+    { month: '2026-11', actual: actual ?? 0, budget },
+  ],
+});
+
+describe('serviceLevelStatus', () => {
+  it('is the worst of the agreements and the availability, no-data only without either', () => {
+    expect(serviceLevelStatus({ serviceLevel: null, availability: null })).toBe(
+      'no-data',
+    );
+    expect(
+      serviceLevelStatus({
+        serviceLevel: { status: 'met' } as OverviewRow['serviceLevel'],
+        availability: { status: 'at-risk' } as OverviewRow['availability'],
+      }),
+    ).toBe('at-risk');
+    expect(
+      serviceLevelStatus({
+        serviceLevel: { status: 'breached' } as OverviewRow['serviceLevel'],
+        availability: { status: 'no-data' } as OverviewRow['availability'],
+      }),
+    ).toBe('breached');
+  });
+});
+
+describe('overviewKpis', () => {
+  const rows = [
+    row('a', { status: 'met', cost: cost(1200, 1000) }),
+    row('b', { status: 'met', cost: cost(500, null) }),
+    row('c', {
+      status: 'breached',
+      cost: cost(100, 300, 'USD'),
+      findings: { critical: 1, high: 2, medium: 0, low: 0 },
+      problems: 2,
+    }),
+    row('d', { status: 'at-risk', cost: cost(null, 700) }),
+    row('e', {
+      status: 'no-data',
+      findings: { critical: 0, high: 1, medium: 3, low: 1 },
+      capacity: {
+        status: 'ok',
+        resource: 'disk',
+        utilisation: 50,
+        daysToCritical: 14,
+        resources: [],
+      },
+      continuity: {
+        status: 'fail',
+        testOverdue: true,
+        lastTest: null,
+        testDueAt: null,
+        checks: [],
+      },
+    }),
+  ];
+
+  it('counts by status and takes the share meeting their agreements among those with data', () => {
+    const kpis = overviewKpis(rows, { costVisible: true });
+    expect(kpis.services).toBe(5);
+    expect(kpis.byStatus).toEqual({
+      breached: 1,
+      'at-risk': 1,
+      met: 2,
+      'no-data': 1,
+    });
+    // met 2 of the 4 with data
+    expect(kpis.meetingSlas).toBe(0.5);
+    expect(kpis.findings).toEqual({ critical: 1, high: 3, medium: 3, low: 1 });
+    expect(kpis.metadataProblems).toBe(1);
+    // 14 days to critical is at risk
+    expect(kpis.capacityAtRisk).toBe(1);
+    expect(kpis.capacityCritical).toBe(0);
+    expect(kpis.drTestsOverdue).toBe(1);
+    expect(kpis.continuityFailing).toBe(1);
+  });
+
+  it('sums cost per currency, budget and variance over the services that have a budget', () => {
+    expect(overviewKpis(rows, { costVisible: true }).cost).toEqual([
+      // a: 1,200 of 1,000 (over); b: 500 without a budget; d: no actuals yet
+      {
+        currency: 'EUR',
+        actual: 1700,
+        budget: 1000,
+        variance: 200,
+        overBudget: 1,
+      },
+      {
+        currency: 'USD',
+        actual: 100,
+        budget: 300,
+        variance: -200,
+        overBudget: 0,
+      },
+    ]);
+    expect(overviewKpis(rows, { costVisible: false }).cost).toBeNull();
+  });
+
+  it('has no share meeting SLAs without data', () => {
+    expect(overviewKpis([row('x')], { costVisible: true }).meetingSlas).toBe(
+      null,
+    );
+  });
+});
+
+describe('isCapacityAtRisk', () => {
+  it('is above warning, or critical within 14 days', () => {
+    const capacity = (
+      status: 'ok' | 'warning',
+      daysToCritical: number | null,
+    ) =>
+      row('x', {
+        capacity: {
+          status,
+          resource: 'disk',
+          utilisation: 1,
+          daysToCritical,
+          resources: [],
+        },
+      });
+    expect(isCapacityAtRisk(capacity('warning', null))).toBe(true);
+    expect(isCapacityAtRisk(capacity('ok', 14))).toBe(true);
+    expect(isCapacityAtRisk(capacity('ok', 15))).toBe(false);
+    expect(isCapacityAtRisk(row('x'))).toBe(false);
+  });
+});
+
+describe('overviewCharts', () => {
+  it('lists the services furthest below target, the biggest spenders per month and the soonest capacity risks', () => {
+    const rows = [
+      row('a', { availability: availability(99.9, 99.95) }),
+      row('b', { availability: availability(99.99, 99.9) }),
+      row('c', { availability: availability(99.0, 99.5) }),
+      row('d', {
+        owner: 'group:default/data',
+        cost: cost(2000, 1500),
+        capacity: {
+          status: 'warning',
+          resource: 'storage',
+          utilisation: 80,
+          daysToCritical: 20,
+          resources: [
+            {
+              name: 'storage',
+              status: 'warning',
+              utilisation: 80,
+              criticalAt: null,
+              daysToCritical: 20,
+            },
+            {
+              name: 'cpu',
+              status: 'ok',
+              utilisation: 10,
+              criticalAt: null,
+              daysToCritical: null,
+            },
+          ],
+        },
+      }),
+      row('e', {
+        cost: cost(100, 200),
+        capacity: {
+          status: 'ok',
+          resource: 'disk',
+          utilisation: 60,
+          daysToCritical: 5,
+          resources: [
+            {
+              name: 'disk',
+              status: 'ok',
+              utilisation: 60,
+              criticalAt: null,
+              daysToCritical: 5,
+            },
+          ],
+        },
+      }),
+    ];
+    const charts = overviewCharts(rows, { costVisible: true, limit: 2 });
+    // margins: c −0.5, a −0.05, b +0.09
+    expect(charts.availabilityAgainstTarget.map(p => p.name)).toEqual([
+      'c',
+      'a',
+    ]);
+    expect(charts.costByOwner).toEqual([
+      {
+        owner: 'group:default/data',
+        currency: 'EUR',
+        months: [
+          { month: '2026-10', actual: 900, budget: 1500 },
+          { month: '2026-11', actual: 2000, budget: 1500 },
+        ],
+      },
+      {
+        owner: 'group:default/payments',
+        currency: 'EUR',
+        months: [
+          { month: '2026-10', actual: 900, budget: 200 },
+          { month: '2026-11', actual: 100, budget: 200 },
+        ],
+      },
+    ]);
+    // warning before ok, then sooner first; cpu never reaches critical and is not a risk
+    expect(
+      charts.capacityRisk.soonest.map(r => [r.name, r.resource, r.status]),
+    ).toEqual([
+      ['d', 'storage', 'warning'],
+      ['e', 'disk', 'ok'],
+    ]);
+    expect(charts.capacityRisk.byStatus).toEqual([
+      { status: 'critical', count: 0 },
+      { status: 'warning', count: 1 },
+      { status: 'ok', count: 1 },
+      { status: 'no-data', count: 0 },
+    ]);
+    expect(overviewCharts(rows, { costVisible: false }).costByOwner).toBeNull();
+  });
+});
+
+describe('systemRollup', () => {
+  /*
+   * A checkout system: web (99.9 measured) depends on api; api (99.95 agreed) needs either of two
+   * databases (99 % each, redundant: 1 − 0.01² = 99.99 %) and a shared queue outside the system
+   * (99.9). Entry point: web. Composite = 0.999 × 0.9995 × 0.9999 × 0.999:
+   *   0.999 × 0.9995 = 0.9985005; × 0.9999 = 0.99840064995; × 0.999 = 0.99740224930005,
+   *   99.740224930005 %.
+   * The strictest target among the members is api's 99.95 %: not met.
+   */
+  const system = 'system:default/checkout';
+  const web = row('web', {
+    system,
+    availability: availability(99.9, 99.5),
+    dependsOn: ['component:default/api'],
+  });
+  const api = row('api', {
+    system,
+    availability: availability(99.95, 99.95, null),
+    dependsOn: [
+      'resource:default/db-a',
+      'resource:default/db-b',
+      'component:default/queue',
+    ],
+    redundancy: [['resource:default/db-a', 'resource:default/db-b']],
+  });
+  const dbA = {
+    ...row('db-a', { system, availability: availability(99, null) }),
+    entityRef: 'resource:default/db-a',
+  };
+  const dbB = {
+    ...row('db-b', { system, availability: availability(99, null) }),
+    entityRef: 'resource:default/db-b',
+  };
+  const queue = row('queue', {
+    system: 'system:default/platform',
+    availability: availability(99.9, 99.9),
+  });
+  const all = [web, api, dbA, dbB, queue];
+
+  it("composes the system's entry points with their dependencies, against the strictest member target", () => {
+    const rollup = systemRollup(
+      system,
+      [web, api, dbA, dbB],
+      compositeGraphOf(all),
+    );
+    expect(rollup.achievable).toBeCloseTo(99.740224930005, 9);
+    expect(rollup).toMatchObject({
+      system,
+      services: 4,
+      strictestTarget: 99.95,
+      strictestTargetOf: 'component:default/api',
+      meetsTargets: false,
+    });
+    // web and the queue (99.9 % each) limit it most, equally
+    expect(rollup.limitingDependencies.slice(0, 2).sort()).toEqual([
+      'component:default/queue',
+      'component:default/web',
+    ]);
+  });
+
+  it("counts the system entity's own target, and leaves the system entity out of its members", () => {
+    const systemRow = {
+      ...row('checkout', {
+        system,
+        kind: 'System',
+        availability: availability(99.99, 99.99),
+      }),
+      entityRef: system,
+    };
+    const rollup = systemRollup(
+      system,
+      [systemRow, web],
+      compositeGraphOf([...all, systemRow]),
+      systemRow,
+    );
+    expect(rollup.strictestTarget).toBe(99.99);
+    expect(rollup.strictestTargetOf).toBe(system);
+    // web alone with everything below it
+    expect(rollup.achievable).toBeCloseTo(99.740224930005, 9);
+  });
+
+  it('is empty for a system without members', () => {
+    expect(systemRollup(system, [], new Map())).toMatchObject({
+      achievable: null,
+      meetsTargets: null,
+    });
+  });
+});
+
+describe('portfolioRollup', () => {
+  it('sums cost, takes the worst statuses and composes each system', () => {
+    const rows = [
+      row('a', {
+        status: 'met',
+        cost: cost(100, 150),
+        capacity: {
+          status: 'warning',
+          resource: 'disk',
+          utilisation: 80,
+          daysToCritical: null,
+          resources: [],
+        },
+      }),
+      row('b', {
+        status: 'breached',
+        cost: cost(300, 200),
+        continuity: {
+          status: 'warn',
+          testOverdue: false,
+          lastTest: null,
+          testDueAt: null,
+          checks: [],
+        },
+      }),
+      row('c', { status: 'at-risk', system: 'system:default/other' }),
+    ];
+    const rollup = portfolioRollup(rows, { costVisible: true, allRows: rows });
+    expect(rollup).toMatchObject({
+      services: 3,
+      status: 'breached',
+      cost: [{ currency: 'EUR', actual: 400, budget: 350, variance: 50 }],
+      capacity: { status: 'warning', entityRef: 'component:default/a' },
+      continuity: { status: 'warn', entityRef: 'component:default/b' },
+      systemsOmitted: 0,
+    });
+    expect(rollup.systems.map(s => s.system)).toEqual([
+      'system:default/other',
+      'system:default/payments',
+    ]);
+    expect(
+      portfolioRollup(rows, {
+        costVisible: false,
+        allRows: rows,
+        maxSystems: 1,
+      }),
+    ).toMatchObject({ cost: null, systems: [], systemsOmitted: 2 });
+  });
+});

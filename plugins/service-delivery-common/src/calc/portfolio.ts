@@ -1,0 +1,452 @@
+import { Status } from '../api';
+import {
+  CapacityHeadlineStatus,
+  ContinuityHeadlineStatus,
+  OverviewCharts,
+  OverviewKpis,
+  OverviewRow,
+  PortfolioRollup,
+  SystemRollup,
+} from '../overview';
+import { CompositeNode, compositeAvailability } from './composite';
+import { agreementStatus } from './errorBudget';
+import {
+  CAPACITY_CRITICAL_SOON_DAYS,
+  CAPACITY_TRENDING_DAYS,
+  emptyFindingCounts,
+} from './findings';
+
+/*
+ * Figures over many services: the overview's KPIs and charts, and a portfolio's roll-ups. Each reads
+ * the rows' headlines, which the disciplines computed.
+ */
+
+export const STATUSES: readonly Status[] = [
+  'breached',
+  'at-risk',
+  'met',
+  'no-data',
+];
+
+const CAPACITY_RANK: Record<CapacityHeadlineStatus, number> = {
+  'no-data': 0,
+  ok: 1,
+  warning: 2,
+  critical: 3,
+};
+
+const CONTINUITY_RANK: Record<ContinuityHeadlineStatus, number> = {
+  pass: 0,
+  warn: 1,
+  fail: 2,
+};
+
+/** The service level status of a service: the worst of its agreements and its availability. */
+export function serviceLevelStatus(
+  row: Pick<OverviewRow, 'serviceLevel' | 'availability'>,
+): Status {
+  return agreementStatus([
+    row.serviceLevel?.status ?? 'no-data',
+    row.availability?.status ?? 'no-data',
+  ]);
+}
+
+export function worseCapacityStatus(
+  a: CapacityHeadlineStatus,
+  b: CapacityHeadlineStatus,
+): CapacityHeadlineStatus {
+  return CAPACITY_RANK[b] > CAPACITY_RANK[a] ? b : a;
+}
+
+/** Whether a service's capacity needs attention: above warning, or critical within 14 days. */
+export function isCapacityAtRisk(row: Pick<OverviewRow, 'capacity'>): boolean {
+  const capacity = row.capacity;
+  if (!capacity) return false;
+  return (
+    capacity.status === 'warning' ||
+    capacity.status === 'critical' ||
+    (capacity.daysToCritical !== null &&
+      capacity.daysToCritical <= CAPACITY_CRITICAL_SOON_DAYS)
+  );
+}
+
+function countBy<T extends string>(values: T[], keys: readonly T[]) {
+  const counts = Object.fromEntries(keys.map(key => [key, 0])) as Record<
+    T,
+    number
+  >;
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+}
+
+/** Sums per currency; rows without cost figures are left out. */
+function costTotals(rows: readonly OverviewRow[]) {
+  const totals = new Map<
+    string,
+    {
+      currency: string;
+      actual: number;
+      budget: number;
+      variance: number;
+      overBudget: number;
+    }
+  >();
+  for (const row of rows) {
+    const cost = row.cost;
+    if (!cost || cost.actual === null) continue;
+    const total = totals.get(cost.currency) ?? {
+      currency: cost.currency,
+      actual: 0,
+      budget: 0,
+      variance: 0,
+      overBudget: 0,
+    };
+    total.actual += cost.actual;
+    if (cost.budget !== null) {
+      total.budget += cost.budget;
+      total.variance += cost.actual - cost.budget;
+      if (cost.actual > cost.budget) total.overBudget += 1;
+    }
+    totals.set(cost.currency, total);
+  }
+  return [...totals.values()].sort((a, b) =>
+    a.currency.localeCompare(b.currency),
+  );
+}
+
+/**
+ * The overview's headline figures. `meetingSlas` is the share of services with data whose status is
+ * met. Cost totals (per currency; budget and variance over the services that have a budget) are null
+ * when the caller may not see cost.
+ */
+export function overviewKpis(
+  rows: readonly OverviewRow[],
+  options: { costVisible: boolean },
+): OverviewKpis {
+  const byStatus = countBy(
+    rows.map(row => row.status),
+    STATUSES,
+  );
+  const measured = byStatus.met + byStatus['at-risk'] + byStatus.breached;
+  const findings = emptyFindingCounts();
+  for (const row of rows) {
+    for (const severity of Object.keys(findings) as Array<
+      keyof typeof findings
+    >) {
+      findings[severity] += row.findings[severity];
+    }
+  }
+  return {
+    services: rows.length,
+    byStatus,
+    meetingSlas: measured > 0 ? byStatus.met / measured : null,
+    cost: options.costVisible
+      ? costTotals(rows).map(total => ({ ...total }))
+      : null,
+    capacityAtRisk: rows.filter(isCapacityAtRisk).length,
+    capacityCritical: rows.filter(row => row.capacity?.status === 'critical')
+      .length,
+    drTestsOverdue: rows.filter(row => row.continuity?.testOverdue).length,
+    continuityFailing: rows.filter(row => row.continuity?.status === 'fail')
+      .length,
+    metadataProblems: rows.filter(row => row.problems > 0).length,
+    findings,
+  };
+}
+
+/**
+ * What the overview's charts show, at most `limit` entries each: services by status, the services
+ * furthest below their availability target, cost against budget per month of the biggest-spending
+ * owners, and the resources that reach critical soonest (above warning, or within 60 days).
+ */
+export function overviewCharts(
+  rows: readonly OverviewRow[],
+  options: { costVisible: boolean; limit?: number },
+): OverviewCharts {
+  const limit = options.limit ?? 12;
+  const byStatus = countBy(
+    rows.map(row => row.status),
+    STATUSES,
+  );
+
+  const availabilityAgainstTarget = rows
+    .flatMap(row =>
+      row.availability &&
+      row.availability.availability !== null &&
+      row.availability.target !== null
+        ? [
+            {
+              entityRef: row.entityRef,
+              name: row.name,
+              availability: row.availability.availability,
+              target: row.availability.target,
+              margin: row.availability.availability - row.availability.target,
+            },
+          ]
+        : [],
+    )
+    .sort(
+      (a, b) => a.margin - b.margin || a.entityRef.localeCompare(b.entityRef),
+    )
+    .slice(0, limit);
+
+  let costByOwner: OverviewCharts['costByOwner'] = null;
+  if (options.costVisible) {
+    const owners = new Map<
+      string,
+      {
+        owner: string;
+        currency: string;
+        months: Map<string, { actual: number; budget: number }>;
+      }
+    >();
+    for (const row of rows) {
+      if (!row.cost) continue;
+      const owner = row.owner ?? 'unowned';
+      const key = `${owner}|${row.cost.currency}`;
+      const entry = owners.get(key) ?? {
+        owner,
+        currency: row.cost.currency,
+        months: new Map(),
+      };
+      for (const month of row.cost.months) {
+        const sum = entry.months.get(month.month) ?? { actual: 0, budget: 0 };
+        sum.actual += month.actual;
+        sum.budget += month.budget ?? 0;
+        entry.months.set(month.month, sum);
+      }
+      owners.set(key, entry);
+    }
+    const spend = (entry: { months: Map<string, { actual: number }> }) =>
+      [...entry.months.values()].reduce((sum, m) => sum + m.actual, 0);
+    costByOwner = [...owners.values()]
+      .sort((a, b) => spend(b) - spend(a) || a.owner.localeCompare(b.owner))
+      .slice(0, limit)
+      .map(entry => ({
+        owner: entry.owner,
+        currency: entry.currency,
+        months: [...entry.months.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([month, sum]) => ({ month, ...sum })),
+      }));
+  }
+
+  const resources = rows.flatMap(row =>
+    (row.capacity?.resources ?? []).map(resource => ({
+      entityRef: row.entityRef,
+      name: row.name,
+      resource: resource.name,
+      status: resource.status,
+      utilisation: resource.utilisation,
+      daysToCritical: resource.daysToCritical,
+    })),
+  );
+  const soonest = resources
+    .filter(
+      r =>
+        r.status === 'critical' ||
+        r.status === 'warning' ||
+        (r.daysToCritical !== null &&
+          r.daysToCritical <= CAPACITY_TRENDING_DAYS),
+    )
+    .sort(
+      (a, b) =>
+        CAPACITY_RANK[b.status] - CAPACITY_RANK[a.status] ||
+        (a.daysToCritical ?? Infinity) - (b.daysToCritical ?? Infinity) ||
+        a.entityRef.localeCompare(b.entityRef) ||
+        a.resource.localeCompare(b.resource),
+    )
+    .slice(0, limit);
+  const capacityByStatus = countBy(
+    rows.filter(row => row.capacity).map(row => row.capacity!.status),
+    ['critical', 'warning', 'ok', 'no-data'] as CapacityHeadlineStatus[],
+  );
+
+  return {
+    byStatus: STATUSES.map(status => ({ status, count: byStatus[status] })),
+    availabilityAgainstTarget,
+    costByOwner,
+    capacityRisk: {
+      byStatus: (['critical', 'warning', 'ok', 'no-data'] as const).map(
+        status => ({ status, count: capacityByStatus[status] }),
+      ),
+      soonest,
+    },
+  };
+}
+
+/**
+ * A system's composite availability: the system is up when every member that no other member depends
+ * on (its entry points) is up, each with its own dependencies, redundancy included. Each entity counts
+ * with what it contributes to composites (measured with incidents, else agreed); entities without
+ * figures count as 100 %. It is set against the strictest availability target among the members and
+ * the system itself.
+ */
+export function systemRollup(
+  system: string,
+  members: readonly OverviewRow[],
+  graph: ReadonlyMap<string, CompositeNode>,
+  systemRow?: OverviewRow,
+): SystemRollup {
+  const parts = members.filter(row => row.entityRef !== system);
+  const refs = new Set(parts.map(row => row.entityRef));
+  const dependedOn = new Set<string>();
+  for (const row of parts) {
+    for (const dep of [...row.dependsOn, ...row.redundancy.flat()]) {
+      if (refs.has(dep) && dep !== row.entityRef) dependedOn.add(dep);
+    }
+  }
+  const entryPoints = parts
+    .map(row => row.entityRef)
+    .filter(ref => !dependedOn.has(ref));
+
+  let strictestTarget: number | null = null;
+  let strictestTargetOf: string | null = null;
+  for (const row of systemRow ? [systemRow, ...parts] : parts) {
+    const target = row.availability?.target ?? null;
+    if (
+      target !== null &&
+      (strictestTarget === null || target > strictestTarget)
+    ) {
+      strictestTarget = target;
+      strictestTargetOf = row.entityRef;
+    }
+  }
+
+  if (parts.length === 0) {
+    return {
+      system,
+      services: members.length,
+      achievable: null,
+      strictestTarget,
+      strictestTargetOf,
+      meetsTargets: null,
+      limitingDependencies: [],
+    };
+  }
+
+  // the part of the graph the members reach, and a root that needs every entry point
+  const root = `${system}#members`;
+  const rootNode = {
+    dependsOn: entryPoints.length > 0 ? entryPoints : [...refs],
+  };
+  const reached = new Map<string, CompositeNode>([[root, rootNode]]);
+  const pending = [...rootNode.dependsOn];
+  while (pending.length > 0) {
+    const ref = pending.pop()!;
+    const node = graph.get(ref);
+    if (!node || reached.has(ref)) continue;
+    reached.set(ref, node);
+    pending.push(
+      ...(node.dependsOn ?? []),
+      ...(node.redundancy ?? []).flatMap(group => group.anyOf),
+    );
+  }
+  const composite = compositeAvailability(root, reached);
+  return {
+    system,
+    services: members.length,
+    achievable: composite.achievable,
+    strictestTarget,
+    strictestTargetOf,
+    meetsTargets:
+      strictestTarget === null
+        ? null
+        : composite.achievable + 1e-9 >= strictestTarget,
+    limitingDependencies: composite.limitingDependencies
+      .slice(0, 5)
+      .map(limit => limit.ref),
+  };
+}
+
+/** The composite graph of rows: each entity with what it contributes and its dependencies. */
+export function compositeGraphOf(
+  rows: readonly OverviewRow[],
+): Map<string, CompositeNode> {
+  return new Map(
+    rows.map(row => [
+      row.entityRef,
+      {
+        availability: row.availability?.ownAvailability ?? null,
+        dependsOn: row.dependsOn,
+        redundancy: row.redundancy.map(anyOf => ({ anyOf })),
+      },
+    ]),
+  );
+}
+
+/**
+ * Roll-ups over a portfolio: cost and budget summed, the worst service level, capacity and continuity
+ * status (and whose it is), and each system's composite availability; above `maxSystems` systems the
+ * composites are left out.
+ */
+export function portfolioRollup(
+  rows: readonly OverviewRow[],
+  options: {
+    costVisible: boolean;
+    /** every row, so that dependencies outside the portfolio count too */
+    allRows: readonly OverviewRow[];
+    maxSystems?: number;
+  },
+): PortfolioRollup {
+  const maxSystems = options.maxSystems ?? 50;
+  let capacity: PortfolioRollup['capacity'] = {
+    status: 'no-data',
+    entityRef: null,
+  };
+  let continuity: PortfolioRollup['continuity'] = {
+    status: null,
+    entityRef: null,
+  };
+  for (const row of rows) {
+    if (
+      row.capacity &&
+      CAPACITY_RANK[row.capacity.status] > CAPACITY_RANK[capacity.status]
+    ) {
+      capacity = { status: row.capacity.status, entityRef: row.entityRef };
+    }
+    if (
+      row.continuity &&
+      (continuity.status === null ||
+        CONTINUITY_RANK[row.continuity.status] >
+          CONTINUITY_RANK[continuity.status])
+    ) {
+      continuity = { status: row.continuity.status, entityRef: row.entityRef };
+    }
+  }
+
+  const bySystem = new Map<string, OverviewRow[]>();
+  for (const row of rows) {
+    if (!row.system) continue;
+    const members = bySystem.get(row.system) ?? [];
+    members.push(row);
+    bySystem.set(row.system, members);
+  }
+  const systems: SystemRollup[] = [];
+  if (bySystem.size <= maxSystems) {
+    const graph = compositeGraphOf(options.allRows);
+    const rowByRef = new Map(options.allRows.map(row => [row.entityRef, row]));
+    for (const [system, members] of [...bySystem.entries()].sort(([a], [b]) =>
+      a.localeCompare(b),
+    )) {
+      systems.push(systemRollup(system, members, graph, rowByRef.get(system)));
+    }
+  }
+
+  return {
+    services: rows.length,
+    status: agreementStatus(rows.map(row => row.status)),
+    cost: options.costVisible
+      ? costTotals(rows).map(({ currency, actual, budget, variance }) => ({
+          currency,
+          actual,
+          budget,
+          variance,
+        }))
+      : null,
+    capacity,
+    continuity,
+    systems,
+    systemsOmitted: bySystem.size > maxSystems ? bySystem.size : 0,
+  };
+}

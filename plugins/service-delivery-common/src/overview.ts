@@ -1,0 +1,402 @@
+/*
+ * The JSON shapes of the org-wide routes: the overview (one row of headline figures per service),
+ * the findings, and the SLA report. Percentages are 0–100, shares 0–1, durations seconds, instants
+ * ISO 8601 UTC strings, money is in the row's currency.
+ */
+
+import { Status } from './api';
+import { ValidationProblem } from './types';
+
+/** The Service Delivery disciplines, as findings and headlines name them. */
+export type Discipline =
+  | 'service-level'
+  | 'availability'
+  | 'cost'
+  | 'capacity'
+  | 'continuity'
+  | 'metadata';
+
+/** The entity tabs a finding or a row can link to. */
+export type ServiceDeliveryTab =
+  | 'overview'
+  | 'sla'
+  | 'availability'
+  | 'cost'
+  | 'capacity'
+  | 'continuity';
+
+export type FindingSeverity = 'critical' | 'high' | 'medium' | 'low';
+
+export const FINDING_SEVERITIES: readonly FindingSeverity[] = [
+  'critical',
+  'high',
+  'medium',
+  'low',
+];
+
+/**
+ * One thing to act on: a breach, a risk or an inconsistency. `subject` names what the finding is
+ * about within the entity (`objective:retail-sla/availability`, `dr-test`, `resource:storage`) and
+ * `state` what is wrong with it (`breached`, `overdue`, `critical-soon`), so the same fact keeps its
+ * `id` while its state changes.
+ */
+export type Finding = {
+  id: string;
+  severity: FindingSeverity;
+  entityRef: string;
+  discipline: Discipline;
+  subject: string;
+  state: string;
+  /** a sentence a manager understands */
+  message: string;
+  /** the frontend path of the tab that shows the same fact */
+  link: string;
+};
+
+/** Headline of Service Level Management: every agreement's status and the budget left. */
+export type ServiceLevelHeadline = {
+  /** the worst agreement's status */
+  status: Status;
+  worstAgreement: string | null;
+  /** the period the agreements are measured in, e.g. `2026-10` */
+  period: string;
+  agreements: Array<{
+    name: string;
+    type: 'SLA' | 'OLA' | 'UC';
+    customer?: string;
+    period: string;
+    /** whether the period is over (credits are then settled) */
+    periodOver: boolean;
+    status: Status;
+    objectives: Array<{
+      name: string;
+      kind: 'availability' | 'latency' | 'ratio';
+      target: number;
+      actual: number | null;
+      status: Status;
+      remainingShare: number | null;
+      burnRate: number | null;
+    }>;
+  }>;
+  /** the lowest share of error budget left among all objectives (negative once overspent) */
+  budgetRemainingShare: number | null;
+  /** `agreement/objective` of that lowest budget */
+  budgetObjective: string | null;
+};
+
+/** Headline of Availability Management: this period against the target, and the composite ceiling. */
+export type AvailabilityHeadline = {
+  period: string;
+  availability: number | null;
+  target: number | null;
+  /** where the target comes from: an agreement's availability objective or the tier policy */
+  targetSource: 'agreement' | 'tier' | null;
+  status: Status;
+  downtime: number;
+  failures: number;
+  /** what this entity contributes to the composites of others: measured with incidents, else agreed */
+  ownAvailability: number | null;
+  /** the ceiling the dependencies put on it; null without dependencies */
+  achievable: number | null;
+  unachievable: boolean;
+  limitingDependencies: string[];
+};
+
+/** Headline of Financial Management: this month against budget. */
+export type CostHeadline = {
+  currency: string;
+  /** `YYYY-MM` */
+  month: string;
+  /** null when no cost was recorded for the month */
+  actual: number | null;
+  budget: number | null;
+  /** actual − budget: positive is over budget */
+  variance: number | null;
+  /** the month before `month`, complete: what a budget review looks at */
+  lastMonth: {
+    month: string;
+    actual: number | null;
+    budget: number | null;
+    variance: number | null;
+  } | null;
+  forecastYearEnd: number | null;
+  annualBudget: number | null;
+  /** recent months, oldest first, for the cost-against-budget chart; actual 0 when none recorded */
+  months: Array<{ month: string; actual: number; budget: number | null }>;
+};
+
+export type CapacityHeadlineStatus = 'ok' | 'warning' | 'critical' | 'no-data';
+
+/** Headline of Capacity Management: the worst resource and when it runs out. */
+export type CapacityHeadline = {
+  status: CapacityHeadlineStatus;
+  /** the resource closest to trouble */
+  resource: string | null;
+  utilisation: number | null;
+  daysToCritical: number | null;
+  resources: Array<{
+    name: string;
+    status: CapacityHeadlineStatus;
+    /** percent of capacity used */
+    utilisation: number | null;
+    /** when the trend crosses the critical level; null when it never does (or is already above) */
+    criticalAt: string | null;
+    /** whole days from now to `criticalAt`, 0 when already critical */
+    daysToCritical: number | null;
+  }>;
+};
+
+export type ContinuityHeadlineStatus = 'pass' | 'warn' | 'fail';
+
+/** Headline of IT Service Continuity Management: the worst check and whether a DR test is overdue. */
+export type ContinuityHeadline = {
+  status: ContinuityHeadlineStatus;
+  testOverdue: boolean;
+  lastTest: string | null;
+  /** when the next DR test falls (or fell) due */
+  testDueAt: string | null;
+  /** the checks that did not pass, in the discipline's own sentences */
+  checks: Array<{
+    id: string;
+    status: ContinuityHeadlineStatus;
+    message: string;
+  }>;
+};
+
+/** Every discipline's headline of one entity; null where the entity declares nothing for it. */
+export type DisciplineHeadlines = {
+  serviceLevel: ServiceLevelHeadline | null;
+  availability: AvailabilityHeadline | null;
+  cost: CostHeadline | null;
+  capacity: CapacityHeadline | null;
+  continuity: ContinuityHeadline | null;
+};
+
+export type FindingCounts = Record<FindingSeverity, number>;
+
+/** One row of the overview: a service that declares `spec.serviceDelivery`, with its headlines. */
+export type OverviewRow = DisciplineHeadlines & {
+  entityRef: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title: string | null;
+  type: string | null;
+  lifecycle: string | null;
+  owner: string | null;
+  /** the owner and the groups above it, for "this group and its sub-groups" */
+  ownerAncestry: string[];
+  system: string | null;
+  domain: string | null;
+  tier: string | null;
+  /** the service level status: the worst of its agreements and its availability */
+  status: Status;
+  problems: number;
+  findings: FindingCounts;
+  /** which tabs the entity has, and their frontend paths */
+  links: Partial<Record<ServiceDeliveryTab, string>>;
+  /** the entity's own dependencies, for roll-ups over a system */
+  dependsOn: string[];
+  redundancy: string[][];
+};
+
+export type OverviewKpis = {
+  services: number;
+  byStatus: Record<Status, number>;
+  /** share of services with data that meet all their agreements (0–1); null when none has data */
+  meetingSlas: number | null;
+  /** totals per currency; absent without the cost permission */
+  cost: Array<{
+    currency: string;
+    actual: number;
+    budget: number;
+    variance: number;
+    overBudget: number;
+  }> | null;
+  capacityAtRisk: number;
+  capacityCritical: number;
+  drTestsOverdue: number;
+  continuityFailing: number;
+  metadataProblems: number;
+  findings: FindingCounts;
+};
+
+export type FacetCount = { value: string; count: number };
+
+export type OverviewFacets = {
+  owner: FacetCount[];
+  system: FacetCount[];
+  domain: FacetCount[];
+  tier: FacetCount[];
+  lifecycle: FacetCount[];
+  status: FacetCount[];
+};
+
+export type OverviewCharts = {
+  byStatus: Array<{ status: Status; count: number }>;
+  /** the services furthest below (or least above) their availability target */
+  availabilityAgainstTarget: Array<{
+    entityRef: string;
+    name: string;
+    availability: number;
+    target: number;
+    /** availability − target, percentage points (negative below target) */
+    margin: number;
+  }>;
+  /** per owner (the biggest spenders), actual against budget per month; null without permission */
+  costByOwner: Array<{
+    owner: string;
+    currency: string;
+    months: Array<{ month: string; actual: number; budget: number }>;
+  }> | null;
+  capacityRisk: {
+    byStatus: Array<{ status: CapacityHeadlineStatus; count: number }>;
+    /** resources that reach critical soonest */
+    soonest: Array<{
+      entityRef: string;
+      name: string;
+      resource: string;
+      status: CapacityHeadlineStatus;
+      utilisation: number | null;
+      daysToCritical: number | null;
+    }>;
+  };
+};
+
+/** A system's composite availability against the strictest availability target of its members. */
+export type SystemRollup = {
+  system: string;
+  services: number;
+  achievable: number | null;
+  strictestTarget: number | null;
+  /** the member whose target that is */
+  strictestTargetOf: string | null;
+  meetsTargets: boolean | null;
+  limitingDependencies: string[];
+};
+
+/** Roll-ups over the filtered services, for a portfolio. */
+export type PortfolioRollup = {
+  services: number;
+  status: Status;
+  /** per currency; null without the cost permission */
+  cost: Array<{
+    currency: string;
+    actual: number;
+    budget: number;
+    variance: number;
+  }> | null;
+  capacity: { status: CapacityHeadlineStatus; entityRef: string | null };
+  continuity: {
+    status: ContinuityHeadlineStatus | null;
+    entityRef: string | null;
+  };
+  systems: SystemRollup[];
+  /** systems left out of `systems` because the filter spans too many */
+  systemsOmitted: number;
+};
+
+/** GET /overview */
+export type OverviewResponse = {
+  total: number;
+  offset: number;
+  limit: number;
+  rows: OverviewRow[];
+  kpis: OverviewKpis;
+  facets: OverviewFacets;
+  charts: OverviewCharts;
+  rollup: PortfolioRollup;
+  /** when the rows were last computed */
+  computedAt: string | null;
+  /** false when the caller may not read cost figures: every cost field is then null */
+  costVisible: boolean;
+};
+
+/** GET /findings */
+export type FindingsResponse = {
+  total: number;
+  findings: Finding[];
+};
+
+/** One service's part of GET /reports/sla */
+export type SlaReportService = {
+  entityRef: string;
+  name: string;
+  title: string | null;
+  owner: string | null;
+  system: string | null;
+  tier: string | null;
+  period: { label: string; start: string; end: string; measuredUntil: string };
+  status: Status;
+  availability: {
+    availability: number | null;
+    target: number | null;
+    status: Status;
+    agreedServiceTime: number;
+    downtime: number;
+    failures: number;
+    mtrs: number | null;
+    mtbf: number | null;
+  } | null;
+  agreements: Array<{
+    name: string;
+    type: 'SLA' | 'OLA' | 'UC';
+    customer?: string;
+    provider?: string;
+    status: Status;
+    inForce: boolean;
+    document?: string;
+    objectives: Array<{
+      name: string;
+      kind: 'availability' | 'latency' | 'ratio';
+      target: number;
+      actual: number | null;
+      status: Status;
+      remainingShare: number | null;
+    }>;
+    support: Array<{
+      priority: string;
+      responseTarget: number;
+      resolutionTarget: number;
+      incidents: number;
+      respondedInTime: number;
+      resolvedInTime: number;
+      responseCompliance: number | null;
+      resolutionCompliance: number | null;
+    }>;
+    serviceCredits: {
+      terms: string | null;
+      /** owed: the period is over and the agreement breached; pending: breached, period still running */
+      state: 'owed' | 'pending' | 'none';
+      missedObjectives: string[];
+    };
+  }>;
+  incidents: Array<{
+    id: string;
+    title: string;
+    priority?: string;
+    impact: string;
+    startedAt: string;
+    resolvedAt?: string | null;
+    downtime: number;
+  }>;
+  problems: ValidationProblem[];
+};
+
+/** GET /reports/sla */
+export type SlaReportResponse = {
+  generatedAt: string;
+  /** the period asked for; null for each agreement's current period */
+  period: string | null;
+  /** what the report covers: one service or the filter of a portfolio */
+  scope: { entityRef?: string; filters: Record<string, string[]> };
+  summary: {
+    services: number;
+    byStatus: Record<Status, number>;
+    agreements: number;
+    agreementsBreached: number;
+    creditsOwed: number;
+    creditsPending: number;
+  };
+  services: SlaReportService[];
+};

@@ -1,0 +1,1 @@
+export { CapacityContent } from './CapacityContent';

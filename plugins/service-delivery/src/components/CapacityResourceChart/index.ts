@@ -1,0 +1,2 @@
+export { CapacityResourceChart } from './CapacityResourceChart';
+export type { CapacityResourceChartProps } from './CapacityResourceChart';

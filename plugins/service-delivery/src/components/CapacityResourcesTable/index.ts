@@ -1,0 +1,2 @@
+export { CapacityResourcesTable } from './CapacityResourcesTable';
+export type { CapacityResourcesTableProps } from './CapacityResourcesTable';

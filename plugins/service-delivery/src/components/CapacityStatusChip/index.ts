@@ -1,0 +1,2 @@
+export { CapacityStatusChip } from './CapacityStatusChip';
+export type { CapacityStatusChipProps } from './CapacityStatusChip';

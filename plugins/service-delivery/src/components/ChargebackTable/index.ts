@@ -1,0 +1,2 @@
+export { ChargebackTable } from './ChargebackTable';
+export type { ChargebackTableProps } from './ChargebackTable';

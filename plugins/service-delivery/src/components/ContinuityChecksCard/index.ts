@@ -1,0 +1,2 @@
+export { ContinuityChecksCard } from './ContinuityChecksCard';
+export type { ContinuityChecksCardProps } from './ContinuityChecksCard';

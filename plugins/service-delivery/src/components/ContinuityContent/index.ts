@@ -1,0 +1,1 @@
+export { ContinuityContent } from './ContinuityContent';

@@ -1,0 +1,2 @@
+export { ContinuityInversionsCard } from './ContinuityInversionsCard';
+export type { ContinuityInversionsCardProps } from './ContinuityInversionsCard';

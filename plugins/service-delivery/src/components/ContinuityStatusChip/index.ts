@@ -1,0 +1,2 @@
+export { ContinuityStatusChip } from './ContinuityStatusChip';
+export type { ContinuityStatusChipProps } from './ContinuityStatusChip';

@@ -1,0 +1,1 @@
+export { CostContent } from './CostContent';

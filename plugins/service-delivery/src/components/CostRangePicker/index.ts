@@ -1,0 +1,2 @@
+export { CostRangePicker, costRangeOf } from './CostRangePicker';
+export type { CostRangePickerProps } from './CostRangePicker';

@@ -1,0 +1,2 @@
+export { DemandGrowthPicker } from './DemandGrowthPicker';
+export type { DemandGrowthPickerProps } from './DemandGrowthPicker';

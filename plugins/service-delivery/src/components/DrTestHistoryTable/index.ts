@@ -1,0 +1,2 @@
+export { DrTestHistoryTable } from './DrTestHistoryTable';
+export type { DrTestHistoryTableProps } from './DrTestHistoryTable';

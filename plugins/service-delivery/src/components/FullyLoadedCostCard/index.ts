@@ -1,0 +1,2 @@
+export { FullyLoadedCostCard } from './FullyLoadedCostCard';
+export type { FullyLoadedCostCardProps } from './FullyLoadedCostCard';

@@ -1,0 +1,2 @@
+export { MonthlyCostChart } from './MonthlyCostChart';
+export type { MonthlyCostChartProps } from './MonthlyCostChart';

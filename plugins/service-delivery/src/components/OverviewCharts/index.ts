@@ -1,0 +1,2 @@
+export { OverviewCharts } from './OverviewCharts';
+export type { OverviewChartsProps } from './OverviewCharts';

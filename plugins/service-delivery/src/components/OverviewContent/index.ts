@@ -1,0 +1,2 @@
+export { OverviewContent } from './OverviewContent';
+export type { OverviewContentProps, OverviewScope } from './OverviewContent';

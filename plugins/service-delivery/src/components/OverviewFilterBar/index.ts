@@ -1,0 +1,2 @@
+export { OverviewFilterBar } from './OverviewFilterBar';
+export type { OverviewFilterBarProps } from './OverviewFilterBar';

@@ -1,0 +1,2 @@
+export { OverviewKpis } from './OverviewKpis';
+export type { OverviewKpisProps } from './OverviewKpis';

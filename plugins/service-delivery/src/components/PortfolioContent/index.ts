@@ -1,0 +1,1 @@
+export { PortfolioContent, portfolioScope } from './PortfolioContent';

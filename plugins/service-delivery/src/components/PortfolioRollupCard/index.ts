@@ -1,0 +1,2 @@
+export { PortfolioRollupCard } from './PortfolioRollupCard';
+export type { PortfolioRollupCardProps } from './PortfolioRollupCard';

@@ -1,0 +1,2 @@
+export { RecoveryObjectivesCard } from './RecoveryObjectivesCard';
+export type { RecoveryObjectivesCardProps } from './RecoveryObjectivesCard';

@@ -1,0 +1,2 @@
+export { RecoveryStrategyCard } from './RecoveryStrategyCard';
+export type { RecoveryStrategyCardProps } from './RecoveryStrategyCard';

@@ -1,0 +1,2 @@
+export { RiskMatrix } from './RiskMatrix';
+export type { RiskMatrixProps } from './RiskMatrix';

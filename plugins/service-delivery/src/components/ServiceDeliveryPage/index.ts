@@ -1,0 +1,2 @@
+export { ServiceDeliveryPage } from './ServiceDeliveryPage';
+export type { ServiceDeliveryPageProps } from './ServiceDeliveryPage';

@@ -1,0 +1,1 @@
+export { SlaReportContent } from './SlaReportContent';
