@@ -47,7 +47,7 @@ module.exports = {
           `${api}/overview?q=payments&limit=1000`,
         );
         await page
-          .getByPlaceholder(/search|filter/i)
+          .getByRole('textbox', { name: /search/i })
           .first()
           .fill('payments');
         await page.waitForTimeout(1000);
