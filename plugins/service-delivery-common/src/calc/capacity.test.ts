@@ -112,6 +112,27 @@ describe('capacityForecast', () => {
     expect(projectedUsage(forecast.trend!, day(26))).toBeCloseTo(100, 6);
   });
 
+  it('forecasts no crossing for a line that would take over a century', () => {
+    // 40 now, rising 1 per 100,000 days: warning 70 in 3,000,000 days (about 8,200 years)
+    const creeping = [-4, -3, -2, -1, 0].map(d => ({
+      at: iso(d),
+      used: 40 + d / 100_000,
+    }));
+    const forecast = capacityForecast({ ...resource, samples: creeping, now });
+    expect(forecast.trend!.perDay).toBeCloseTo(1e-5, 12);
+    expect(forecast.warningAt).toBeNull();
+    expect(forecast.criticalAt).toBeNull();
+    expect(forecast.exhaustedAt).toBeNull();
+    // 0.001 a day: warning 70 in 30,000 days (about 82 years) is still forecast
+    const slow = [-4, -3, -2, -1, 0].map(d => ({
+      at: iso(d),
+      used: 40 + d / 1000,
+    }));
+    const slowly = capacityForecast({ ...resource, samples: slow, now });
+    expect(daysUntil(slowly.warningAt, now)).toBeCloseTo(30_000, 3);
+    expect(slowly.criticalAt).toBeNull(); // 45,000 days: over a century
+  });
+
   it('fits only the samples of the window', () => {
     // a peak 40 days ago is outside the default 30-day window
     const samples = [{ at: iso(-40), used: 95 }, ...rising];

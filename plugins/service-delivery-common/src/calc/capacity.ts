@@ -178,6 +178,9 @@ export function daysUntil(
   return (crossing - toMillis(now, 'now')) / MS_PER_DAY;
 }
 
+/** How far ahead a crossing is forecast at all; later than that, a trend says nothing. */
+const FORECAST_HORIZON_MS = 100 * 365.25 * MS_PER_DAY;
+
 /**
  * A resource's utilisation now and when its demand trend crosses the warning and critical
  * thresholds and its capacity.
@@ -188,7 +191,8 @@ export function daysUntil(
  * force (a sample's `capacity` overrides the declared one from its instant on). A threshold is
  * `already` crossed when the latest sample is at or above it, crossed never (null) when the line is
  * flat or falling or there are fewer than two samples to draw it, and otherwise crossed where the
- * line reaches it (now, if the line is above it while the latest sample is not).
+ * line reaches it (now, if the line is above it while the latest sample is not). A line rising so
+ * slowly that it would take more than a century counts as never crossing.
  *
  * What-if: `growth` scales demand (the whole line, level and slope, and the latest sample) and
  * `capacityChange` replaces the capacity from its date on, which can move a crossing or make one
@@ -252,7 +256,7 @@ export function capacityForecast(
       if (trend.perDay > 0) {
         const at =
           trend.at + ((level - trend.level) / trend.perDay) * MS_PER_DAY;
-        if (at < piece.end) return at;
+        if (at < piece.end) return at - now <= FORECAST_HORIZON_MS ? at : null;
       }
     }
     return null;

@@ -1,5 +1,20 @@
 import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 
+const RECENTLY_SEEN_MAX = 20_000;
+const recentlySeen = new Map<string, string>();
+
+function canonicalOf(
+  ref: string | CompoundEntityRef,
+  defaultKind: string,
+  defaultNamespace: string,
+): string {
+  const { kind, namespace, name } = parseEntityRef(ref, {
+    defaultKind,
+    defaultNamespace,
+  });
+  return `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
+}
+
 /**
  * The form in which records carry entity references: lower-case `kind:namespace/name`. Records may
  * be sent with short references (`payments`, `resource:payments-db`): the kind defaults to
@@ -13,9 +28,18 @@ export function canonicalEntityRef(
   ref: string | CompoundEntityRef,
   defaults: { defaultKind?: string; defaultNamespace?: string } = {},
 ): string {
-  const { kind, namespace, name } = parseEntityRef(ref, {
-    defaultKind: defaults.defaultKind ?? 'component',
-    defaultNamespace: defaults.defaultNamespace ?? 'default',
-  });
-  return `${kind}:${namespace}/${name}`.toLocaleLowerCase('en-US');
+  const defaultKind = defaults.defaultKind ?? 'component';
+  const defaultNamespace = defaults.defaultNamespace ?? 'default';
+  if (typeof ref !== 'string') {
+    return canonicalOf(ref, defaultKind, defaultNamespace);
+  }
+  // ingest batches name the same few entities thousands of times
+  const key = `${defaultKind}\u0000${defaultNamespace}\u0000${ref}`;
+  let canonical = recentlySeen.get(key);
+  if (canonical === undefined) {
+    canonical = canonicalOf(ref, defaultKind, defaultNamespace);
+    if (recentlySeen.size >= RECENTLY_SEEN_MAX) recentlySeen.clear();
+    recentlySeen.set(key, canonical);
+  }
+  return canonical;
 }

@@ -71,8 +71,17 @@ function instantOf(value: unknown) {
   return typeof value === 'string' ? parseInstant(value) : undefined;
 }
 
+const RECENT_UTC_MAX = 20_000;
+const recentUtc = new Map<unknown, string>();
+
 function utc(value: unknown): string {
-  return new Date(instantOf(value)!.toMillis()).toISOString();
+  let iso = recentUtc.get(value);
+  if (iso === undefined) {
+    iso = new Date(instantOf(value)!).toISOString();
+    if (recentUtc.size >= RECENT_UTC_MAX) recentUtc.clear();
+    recentUtc.set(value, iso);
+  }
+  return iso;
 }
 
 function utcOrNull(value: unknown): string | null {
@@ -87,7 +96,7 @@ function notBefore(
 ) {
   const later = instantOf(record[field]);
   const start = instantOf(record[earlier]);
-  if (later && start && later.toMillis() < start.toMillis()) {
+  if (later !== undefined && start !== undefined && later < start) {
     problems.add(field, `must not be before ${earlier} (${record[earlier]})`);
   }
 }
