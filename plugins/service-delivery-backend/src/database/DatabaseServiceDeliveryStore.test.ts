@@ -102,6 +102,66 @@ describe.each(databases.eachSupportedId())(
       expect(read).toEqual([{ ...sent, planned: false }]);
     });
 
+    it('counts new, changed and unchanged records across many statements', async () => {
+      const sli = (i: number, good: number): SliRecord => ({
+        entityRef: `component:default/svc-${i % 7}`,
+        objective: 'availability',
+        bucketStart: new Date(Date.UTC(2026, 9, 1, i)).toISOString(),
+        bucketSeconds: 3600,
+        good,
+        total: 1000,
+        source: 'prometheus',
+      });
+      const first = Array.from({ length: 1500 }, (_, i) => sli(i, 990));
+      expect(await store.ingest('sli', first)).toEqual({
+        accepted: 1500,
+        updated: 0,
+        unchanged: 0,
+      });
+      // every third record changes, 700 are new
+      const second = Array.from({ length: 2200 }, (_, i) =>
+        sli(i, i % 3 === 0 ? 980 : 990),
+      );
+      expect(await store.ingest('sli', second)).toEqual({
+        accepted: 700,
+        updated: 500,
+        unchanged: 1000,
+      });
+      expect(await store.ingest('sli', second)).toEqual({
+        accepted: 0,
+        updated: 0,
+        unchanged: 2200,
+      });
+      const [{ n, good }] = await knex('sd_sli').select(
+        knex.raw('count(*) as n'),
+        knex.raw('sum(good) as good'),
+      );
+      // 1500 hours: 500 at 980; the 700 new ones: 234 (i % 3 === 0) at 980
+      expect(Number(n)).toBe(2200);
+      expect(Number(good)).toBe(2200 * 990 - (500 + 234) * 10);
+    });
+
+    it('counts a value that becomes empty, and one that stops being empty, as updated', async () => {
+      const open = incident({ cause: undefined });
+      await store.ingest('incidents', [open]);
+      const withCause = { ...open, cause: 'capacity' };
+      expect(await store.ingest('incidents', [withCause])).toEqual({
+        accepted: 0,
+        updated: 1,
+        unchanged: 0,
+      });
+      expect(await store.ingest('incidents', [open])).toEqual({
+        accepted: 0,
+        updated: 1,
+        unchanged: 0,
+      });
+      expect(await store.ingest('incidents', [open])).toEqual({
+        accepted: 0,
+        updated: 0,
+        unchanged: 1,
+      });
+    });
+
     it('is idempotent by (source, id) and updates a changed record', async () => {
       const open = incident();
       await store.ingest('incidents', [open]);

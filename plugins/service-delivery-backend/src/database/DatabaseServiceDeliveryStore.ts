@@ -24,9 +24,17 @@ const migrationsDir = resolvePackagePath(
   'migrations',
 );
 
-// SQLite allows 999 bound variables per statement; the widest table has 11 columns.
-const ROWS_PER_STATEMENT = 80;
 const REFS_PER_QUERY = 500;
+
+/**
+ * Rows per insert statement: PostgreSQL binds at most 65,535 values in one statement; knex writes a
+ * multi-row insert for SQLite as a compound SELECT, which SQLite limits to 500 terms.
+ */
+function rowsPerStatement(client: 'pg' | 'sqlite', columns: number): number {
+  return client === 'pg'
+    ? Math.max(1, Math.floor(65_000 / columns))
+    : Math.max(1, Math.min(500, Math.floor(32_000 / columns)));
+}
 
 function chunks<T>(items: T[], size: number): T[][] {
   const result: T[][] = [];
@@ -40,19 +48,6 @@ type Row = Record<string, unknown>;
 
 const keyOf = (row: Row, key: string[]) =>
   JSON.stringify(key.map(column => String(row[column])));
-
-function sameRow(stored: Row, incoming: Row): boolean {
-  return Object.keys(incoming).every(column => {
-    const a = stored[column];
-    const b = incoming[column];
-    if (a === null || a === undefined || b === null || b === undefined) {
-      return (a ?? null) === (b ?? null);
-    }
-    if (typeof b === 'boolean') return Boolean(a) === b;
-    if (typeof b === 'number') return Number(a) === b;
-    return String(a) === String(b);
-  });
-}
 
 /**
  * Runs the migrations. Replicas that start together race for knex's migration tables; the loser
@@ -109,35 +104,64 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
     // Concurrent batches that share records lock them in the same order, so they cannot deadlock.
     const ordered = [...rows.keys()].sort().map(key => rows.get(key)!);
 
+    if (ordered.length === 0) return { accepted: 0, updated: 0, unchanged: 0 };
+    const columns = Object.keys(ordered[0]);
+    const updatable = columns.filter(column => !mapping.key.includes(column));
+    const client = this.db.client.config.client === 'pg' ? 'pg' : 'sqlite';
+    // An existing row is written again only when a value differs, and so counts as updated.
+    const changed = this.db.raw(
+      client === 'pg'
+        ? `(${updatable.map(() => '??').join(', ')}) is distinct from (${updatable
+            .map(() => '??')
+            .join(', ')})`
+        : updatable.map(() => '?? is not ??').join(' or '),
+      client === 'pg'
+        ? [
+            ...updatable.map(column => `${mapping.table}.${column}`),
+            ...updatable.map(column => `excluded.${column}`),
+          ]
+        : updatable.flatMap(column => [
+            `${mapping.table}.${column}`,
+            `excluded.${column}`,
+          ]),
+    );
+
     return this.db.transaction(async tx => {
       const outcome: IngestOutcome = { accepted: 0, updated: 0, unchanged: 0 };
-      for (const batch of chunks(ordered, ROWS_PER_STATEMENT)) {
-        const existing = new Map<string, Row>();
-        const stored: Row[] = await tx(mapping.table)
-          .select('*')
-          .where(builder => {
-            for (const row of batch) {
-              builder.orWhere(
-                Object.fromEntries(mapping.key.map(c => [c, row[c]])),
-              );
-            }
-          });
-        for (const row of stored) existing.set(keyOf(row, mapping.key), row);
-
-        for (const row of batch) {
-          const before = existing.get(keyOf(row, mapping.key));
-          if (!before) outcome.accepted += 1;
-          else if (sameRow(before, row)) outcome.unchanged += 1;
-          else outcome.updated += 1;
-        }
-
-        const columns = Object.keys(batch[0]).filter(
-          column => !mapping.key.includes(column),
-        );
-        await tx(mapping.table)
+      // SQLite gives a new row a rowid above every existing one; an updated row keeps its rowid.
+      let lastRowid = 0;
+      if (client === 'sqlite') {
+        const [{ last }] = await tx(mapping.table).max({ last: 'rowid' });
+        lastRowid = Number(last ?? 0);
+      }
+      for (const batch of chunks(
+        ordered,
+        rowsPerStatement(client, columns.length),
+      )) {
+        const written: Array<{ inserted?: boolean; rowid?: number }> = await tx(
+          mapping.table,
+        )
           .insert(batch)
           .onConflict(mapping.key)
-          .merge(columns);
+          .merge(updatable)
+          .where(changed)
+          .returning(
+            client === 'pg' ? tx.raw('(xmax = 0) as inserted') : 'rowid',
+          );
+        let inserted = 0;
+        for (const row of written) {
+          if (client === 'pg' ? row.inserted : Number(row.rowid) > lastRowid) {
+            inserted += 1;
+          }
+        }
+        if (client === 'sqlite') {
+          for (const row of written) {
+            lastRowid = Math.max(lastRowid, Number(row.rowid));
+          }
+        }
+        outcome.accepted += inserted;
+        outcome.updated += written.length - inserted;
+        outcome.unchanged += batch.length - written.length;
       }
       return outcome;
     });

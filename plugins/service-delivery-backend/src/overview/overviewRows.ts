@@ -223,18 +223,19 @@ export async function computeOverviewRows(options: {
       list.push(sample);
       samples.set(sample.entityRef, list);
     }
-    results.push(
-      ...(await Promise.all(
-        batch.map((entity, index) =>
-          computeRow(
-            entity,
-            closures[index],
-            store,
-            samples.get(refs[index]) ?? [],
-          ),
+    for (const [index, entity] of batch.entries()) {
+      results.push(
+        await computeRow(
+          entity,
+          closures[index],
+          store,
+          samples.get(refs[index]) ?? [],
         ),
-      )),
-    );
+      );
+      // the batch's data is in memory, so its rows would be computed without ever letting a request
+      // in: give the event loop a turn after each one
+      await new Promise(resolve => setImmediate(resolve));
+    }
   }
   if (failures > LOGGED_FAILURES) {
     logger.warn(

@@ -6,9 +6,6 @@ import {
   OverviewResponse,
   OverviewRow,
   countFindings,
-  overviewCharts,
-  overviewKpis,
-  portfolioRollup,
   resolvePeriod,
   serviceDeliveryCostReadPermission,
 } from '@service-delivery/plugin-service-delivery-common';
@@ -17,12 +14,10 @@ import { toCsv } from '../../overview/csv';
 import { OverviewData } from '../../overview/OverviewCache';
 import {
   filterFindings,
-  filterRows,
-  overviewFacets,
   parseFindingsQuery,
   parseOverviewQuery,
-  sortRows,
 } from '../../overview/overviewQuery';
+import { selectOverview } from '../../overview/overviewSelection';
 import { RouteContext, withPeriod } from '../RouteContext';
 
 /** Where the org-wide routes read the precomputed overview. */
@@ -32,7 +27,11 @@ export interface OverviewReader {
 }
 
 /** The overview as one caller may see it: without cost figures unless they may read cost. */
-export type VisibleOverview = OverviewData & { costVisible: boolean };
+export type VisibleOverview = {
+  data: OverviewData;
+  costVisible: boolean;
+  credentials: BackstageCredentials;
+};
 
 /**
  * Reads the overview for a request: the precomputed rows, or those of the period asked for; cost
@@ -43,7 +42,7 @@ export async function readOverview(options: {
   context: RouteContext;
   overview: OverviewReader;
   period?: string;
-}): Promise<VisibleOverview & { credentials: BackstageCredentials }> {
+}): Promise<VisibleOverview> {
   const { req, context, overview, period } = options;
   const credentials = await context.httpAuth.credentials(req);
   const [decision] = await context.permissions.authorize(
@@ -62,13 +61,25 @@ export async function readOverview(options: {
     data = await overview.current();
   }
   return {
-    ...(costVisible ? data : withoutCost(data)),
+    data: costVisible ? data : withoutCost(data),
     costVisible,
     credentials,
   };
 }
 
+const withoutCostByData = new WeakMap<OverviewData, OverviewData>();
+
+/** The copy without cost, made once per copy of the overview. */
 function withoutCost(data: OverviewData): OverviewData {
+  let stripped = withoutCostByData.get(data);
+  if (!stripped) {
+    stripped = stripCost(data);
+    withoutCostByData.set(data, stripped);
+  }
+  return stripped;
+}
+
+function stripCost(data: OverviewData): OverviewData {
   const findings = data.findings.filter(f => f.discipline !== 'cost');
   const byRef = new Map<string, Finding[]>();
   for (const finding of findings) {
@@ -175,24 +186,21 @@ export function registerOverviewRoutes(
 ) {
   router.get('/v1/overview', async (req, res) => {
     const query = parseOverviewQuery(req.query);
-    const data = await readOverview({
+    const { data, costVisible } = await readOverview({
       req,
       context,
       overview,
       period: query.period,
     });
-    const filtered = filterRows(data.rows, query);
-    const sorted = sortRows(filtered, query.sort, query.order);
-    const { costVisible } = data;
+    const selection = selectOverview(data, query, { costVisible });
     const body: OverviewResponse = {
-      total: filtered.length,
+      total: selection.rows.length,
       offset: query.offset,
       limit: query.limit,
-      rows: sorted.slice(query.offset, query.offset + query.limit),
-      kpis: overviewKpis(filtered, { costVisible }),
-      facets: overviewFacets(data.rows, query),
-      charts: overviewCharts(filtered, { costVisible }),
-      rollup: portfolioRollup(filtered, { costVisible, allRows: data.rows }),
+      rows: selection
+        .sorted(query.sort, query.order)
+        .slice(query.offset, query.offset + query.limit),
+      ...selection.aggregates(),
       computedAt:
         data.computedAt === null
           ? null
@@ -204,14 +212,13 @@ export function registerOverviewRoutes(
 
   router.get('/v1/overview.csv', async (req, res) => {
     const query = parseOverviewQuery(req.query, { everyRow: true });
-    const data = await readOverview({
+    const { data, costVisible } = await readOverview({
       req,
       context,
       overview,
       period: query.period,
     });
-    const sorted = sortRows(
-      filterRows(data.rows, query),
+    const sorted = selectOverview(data, query, { costVisible }).sorted(
       query.sort,
       query.order,
     );
@@ -232,7 +239,7 @@ export function registerOverviewRoutes(
 
   router.get('/v1/findings', async (req, res) => {
     const query = parseFindingsQuery(req.query);
-    const data = await readOverview({
+    const { data, costVisible } = await readOverview({
       req,
       context,
       overview,
@@ -240,7 +247,7 @@ export function registerOverviewRoutes(
     });
     const findings = filterFindings(
       data.findings,
-      filterRows(data.rows, query),
+      selectOverview(data, query, { costVisible }).rows,
       query,
     );
     const body: FindingsResponse & { offset: number; limit: number } = {

@@ -7,11 +7,8 @@ import {
 } from '@service-delivery/plugin-service-delivery-common';
 import { Request, Router } from 'express';
 import { recordRef } from '../../disciplines/declared';
-import {
-  filterRows,
-  parseReportQuery,
-  sortRows,
-} from '../../overview/overviewQuery';
+import { parseReportQuery } from '../../overview/overviewQuery';
+import { selectOverview } from '../../overview/overviewSelection';
 import {
   prefetchWindow,
   prefetchedStore,
@@ -57,8 +54,15 @@ export function registerReportRoutes(
       entities = [entity];
     } else {
       // the portfolio is the overview's selection, in its default order (worst first)
-      const data = await readOverview({ req, context, overview });
-      const rows = sortRows(filterRows(data.rows, query), 'status', 'desc');
+      const { data, costVisible } = await readOverview({
+        req,
+        context,
+        overview,
+      });
+      const rows = selectOverview(data, query, { costVisible }).sorted(
+        'status',
+        'desc',
+      );
       if (rows.length > MAX_REPORT_SERVICES) {
         throw new InputError(
           `The filter selects ${rows.length} services; a report covers at most ${MAX_REPORT_SERVICES}. Narrow it with owner, system, domain, tier, lifecycle, status or q`,

@@ -1,0 +1,115 @@
+import {
+  OverviewCharts,
+  OverviewFacets,
+  OverviewKpis,
+  OverviewRow,
+  PortfolioRollup,
+  overviewCharts,
+  overviewKpis,
+  portfolioRollup,
+} from '@service-delivery/plugin-service-delivery-common';
+import { OverviewData } from './OverviewCache';
+import {
+  OverviewFilter,
+  filterRows,
+  overviewFacets,
+  sortRows,
+} from './overviewQuery';
+
+/** What the overview says about the services a filter selects, whatever page is shown. */
+export type OverviewAggregates = {
+  kpis: OverviewKpis;
+  facets: OverviewFacets;
+  charts: OverviewCharts;
+  rollup: PortfolioRollup;
+};
+
+/** One filter's services: the rows, each order asked for so far, and the aggregates. */
+export class OverviewSelection {
+  private readonly orders = new Map<string, OverviewRow[]>();
+  private aggregatesOf?: OverviewAggregates;
+
+  constructor(
+    private readonly data: OverviewData,
+    private readonly filter: OverviewFilter,
+    private readonly costVisible: boolean,
+    readonly rows: OverviewRow[],
+  ) {}
+
+  sorted(sort: string, order: 'asc' | 'desc'): OverviewRow[] {
+    const key = `${sort} ${order}`;
+    let sorted = this.orders.get(key);
+    if (!sorted) {
+      sorted = sortRows(this.rows, sort, order);
+      this.orders.set(key, sorted);
+    }
+    return sorted;
+  }
+
+  aggregates(): OverviewAggregates {
+    this.aggregatesOf ??= {
+      kpis: overviewKpis(this.rows, { costVisible: this.costVisible }),
+      facets: overviewFacets(this.data.rows, this.filter),
+      charts: overviewCharts(this.rows, { costVisible: this.costVisible }),
+      rollup: portfolioRollup(this.rows, {
+        costVisible: this.costVisible,
+        allRows: this.data.rows,
+      }),
+    };
+    return this.aggregatesOf;
+  }
+}
+
+/** Filters kept per copy of the overview: people page and sort through the same few selections. */
+const SELECTIONS_KEPT = 64;
+
+const selectionsByData = new WeakMap<OverviewData, Map<string, OverviewSelection>>();
+
+function filterKey(filter: OverviewFilter): string {
+  const { owner, system, domain, tier, lifecycle, status, kind, q } = filter;
+  return JSON.stringify([
+    [...owner].sort(),
+    [...system].sort(),
+    [...domain].sort(),
+    [...tier].sort(),
+    [...lifecycle].sort(),
+    [...status].sort(),
+    [...kind].sort(),
+    q?.toLocaleLowerCase('en-US') ?? null,
+  ]);
+}
+
+/**
+ * The services of one copy of the overview that pass a filter. The copy never changes once read
+ * (a refresh makes a new one), so each filter is worked out once per copy: its sorted orders and its
+ * KPIs, facets, charts and roll-ups are kept with the copy, for the most recent filters.
+ */
+export function selectOverview(
+  data: OverviewData,
+  filter: OverviewFilter,
+  options: { costVisible: boolean },
+): OverviewSelection {
+  let selections = selectionsByData.get(data);
+  if (!selections) {
+    selections = new Map();
+    selectionsByData.set(data, selections);
+  }
+  const key = `${options.costVisible} ${filterKey(filter)}`;
+  let selection = selections.get(key);
+  if (selection) {
+    // most recently used last
+    selections.delete(key);
+  } else {
+    selection = new OverviewSelection(
+      data,
+      filter,
+      options.costVisible,
+      filterRows(data.rows, filter),
+    );
+    while (selections.size >= SELECTIONS_KEPT) {
+      selections.delete(selections.keys().next().value!);
+    }
+  }
+  selections.set(key, selection);
+  return selection;
+}
