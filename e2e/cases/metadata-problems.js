@@ -1,4 +1,4 @@
-const { card, exactly, mui } = require('../lib/page');
+const { card, exactly } = require('../lib/page');
 const { api, pagePath } = require('./checks');
 
 module.exports = {
@@ -37,12 +37,11 @@ module.exports = {
         const title = `The service delivery metadata has ${count} problem${
           count === 1 ? '' : 's'
         }`;
-        const panel = t.page
-          .locator(mui('BackstageWarningPanel'))
-          .filter({ hasText: title });
-        await panel.first().waitFor();
+        // the warning panel: its title, then each problem's path (the production build minifies
+        // the panel's class names, so it is found by what it says)
+        await t.page.getByText(title).first().waitFor();
         for (const problem of found.problems) {
-          await panel.getByText(exactly(problem.path)).first().waitFor();
+          await t.page.getByText(exactly(problem.path)).first().waitFor();
         }
         // The summary card says so too.
         await card(t.page, 'Service delivery')

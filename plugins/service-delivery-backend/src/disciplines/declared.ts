@@ -38,10 +38,19 @@ export function agreementsOf(spec: ServiceDeliverySpec): Agreement[] {
     : [];
 }
 
+/**
+ * The objectives that can be measured: a target that is not a percentage above 0 and at most 100
+ * is one of the entity's metadata problems, and the objective is left out of the figures.
+ */
 export function objectivesOf(agreement: Agreement): Objective[] {
   return Array.isArray(agreement.objectives)
     ? agreement.objectives.filter(
-        o => o && typeof o === 'object' && typeof o.target === 'number',
+        o =>
+          o &&
+          typeof o === 'object' &&
+          typeof o.target === 'number' &&
+          o.target > 0 &&
+          o.target <= 100,
       )
     : [];
 }
