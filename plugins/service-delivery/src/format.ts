@@ -96,6 +96,126 @@ export function formatDate(
     : dateFormat.format(date);
 }
 
+/*
+ * Periods are calendar periods in the service's timezone: October in Pacific/Auckland starts on
+ * 30 September in UTC. So a period's days and times are shown in that zone, never the browser's.
+ */
+
+const zonedFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zonedFormat(timezone: string): Intl.DateTimeFormat {
+  let format = zonedFormats.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    zonedFormats.set(timezone, format);
+  }
+  return format;
+}
+
+/** The zone itself when the browser knows it, else UTC (as the backend treats a service without one). */
+export function knownTimezone(timezone: string | null | undefined): string {
+  if (!timezone) {
+    return 'UTC';
+  }
+  try {
+    zonedFormat(timezone);
+    return timezone;
+  } catch {
+    return 'UTC';
+  }
+}
+
+function zonedParts(
+  instant: string | number,
+  timezone: string,
+): Record<'day' | 'month' | 'year' | 'hour' | 'minute', string> | undefined {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) {
+    return undefined;
+  }
+  const parts = Object.fromEntries(
+    zonedFormat(knownTimezone(timezone))
+      .formatToParts(date)
+      .map(part => [part.type, part.value]),
+  );
+  return parts as Record<'day' | 'month' | 'year' | 'hour' | 'minute', string>;
+}
+
+/** The day an instant falls on in a timezone: `1 Oct 2026`. */
+export function formatDayIn(
+  instant: string | number | null | undefined,
+  timezone: string,
+): string {
+  if (instant === null || instant === undefined || instant === '') {
+    return PLACEHOLDER;
+  }
+  const parts = zonedParts(instant, timezone);
+  return parts ? `${parts.day} ${parts.month} ${parts.year}` : String(instant);
+}
+
+/** An instant as the clock in a timezone shows it: `20 Oct 2026, 10:00`. */
+export function formatDateTimeIn(
+  instant: string | number | null | undefined,
+  timezone: string,
+): string {
+  if (instant === null || instant === undefined || instant === '') {
+    return PLACEHOLDER;
+  }
+  const parts = zonedParts(instant, timezone);
+  return parts
+    ? `${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}`
+    : String(instant);
+}
+
+const MONTH_LABEL = /^(\d{4})-(\d{2})$/;
+const QUARTER_LABEL = /^(\d{4})-Q([1-4])$/;
+
+/** The first and the last day of a calendar period from its label: its dates in any timezone. */
+function calendarDays(label: string): [number, number] | undefined {
+  // day 0 of the month after the period is the period's last day
+  const month = MONTH_LABEL.exec(label);
+  if (month) {
+    const [year, index] = [Number(month[1]), Number(month[2]) - 1];
+    return [Date.UTC(year, index, 1), Date.UTC(year, index + 1, 0)];
+  }
+  const quarter = QUARTER_LABEL.exec(label);
+  if (quarter) {
+    const [year, index] = [Number(quarter[1]), (Number(quarter[2]) - 1) * 3];
+    return [Date.UTC(year, index, 1), Date.UTC(year, index + 3, 0)];
+  }
+  return undefined;
+}
+
+/**
+ * The days a period covers, the last one included: `1 Oct 2026 – 31 Oct 2026`. The API's `end` is
+ * the first instant after the period, so the last day is the one its previous millisecond falls on.
+ * Without the service's timezone a calendar period's days come from its label, and a rolling one is
+ * shown in UTC, saying so.
+ */
+export function formatPeriodDays(
+  range: { label: string; start: string; end: string },
+  timezone?: string,
+): string {
+  if (!timezone) {
+    const days = calendarDays(range.label);
+    return days
+      ? `${formatDayIn(days[0], 'UTC')} – ${formatDayIn(days[1], 'UTC')}`
+      : `${formatPeriodDays(range, 'UTC')} (UTC)`;
+  }
+  const zone = knownTimezone(timezone);
+  const end = Date.parse(range.end);
+  const last = Number.isNaN(end) ? range.end : end - 1;
+  return `${formatDayIn(range.start, zone)} – ${formatDayIn(last, zone)}`;
+}
+
 /** An amount of money in its currency, whole units: `€525,600`. */
 export function formatMoney(
   money: { amount: number; currency: string } | null | undefined,

@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  declaredTimezone,
   isAvailabilityAvailable,
   isCapacityAvailable,
   isContinuityAvailable,
@@ -92,5 +93,18 @@ describe('predicates', () => {
     expect(isCostAvailable(bare)).toBe(false);
     expect(isCapacityAvailable(bare)).toBe(false);
     expect(isContinuityAvailable(bare)).toBe(false);
+  });
+
+  it("declaredTimezone reads the service hours' timezone, UTC without one", () => {
+    expect(
+      declaredTimezone(
+        entityWith({ serviceHours: { timezone: 'Pacific/Auckland' } }),
+      ),
+    ).toBe('Pacific/Auckland');
+    expect(declaredTimezone(entityWith({ serviceHours: {} }))).toBe('UTC');
+    expect(
+      declaredTimezone(entityWith({ serviceHours: 'Europe/London' })),
+    ).toBe('UTC');
+    expect(declaredTimezone(entityWith())).toBe('UTC');
   });
 });

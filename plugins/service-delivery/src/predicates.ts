@@ -96,3 +96,12 @@ const BLAST_RADIUS_KINDS = new Set(['component', 'resource', 'system']);
 export function isBlastRadiusAvailable(entity: Entity): boolean {
   return BLAST_RADIUS_KINDS.has(entity.kind.toLocaleLowerCase('en-US'));
 }
+
+/**
+ * The timezone the entity's periods are calendar periods in: its service hours', else UTC (as the
+ * backend reads it). The SLA answer does not name it.
+ */
+export function declaredTimezone(entity: Entity): string {
+  const timezone = serviceDeliveryOf(entity)?.serviceHours?.timezone;
+  return typeof timezone === 'string' && timezone ? timezone : 'UTC';
+}

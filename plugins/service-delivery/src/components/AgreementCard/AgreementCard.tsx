@@ -59,6 +59,8 @@ function inForceText(agreement: AgreementResult): string {
 export interface AgreementCardProps {
   agreement: AgreementResult;
   period: PeriodRange;
+  /** The service's timezone, which its periods are calendar periods in. */
+  timezone: string;
 }
 
 /**
@@ -68,7 +70,7 @@ export interface AgreementCardProps {
  * @public
  */
 export function AgreementCard(props: AgreementCardProps) {
-  const { agreement, period } = props;
+  const { agreement, period, timezone } = props;
   return (
     <InfoCard
       title={
@@ -125,7 +127,11 @@ export function AgreementCard(props: AgreementCardProps) {
               Share of each objective's budget left; the dashed line spends it
               evenly by the end of the period.
             </Typography>
-            <BurnDownChart objectives={agreement.objectives} period={period} />
+            <BurnDownChart
+              objectives={agreement.objectives}
+              period={period}
+              timezone={timezone}
+            />
           </Grid>
         )}
         <Grid item xs={12}>

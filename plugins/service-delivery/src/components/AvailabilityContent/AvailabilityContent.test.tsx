@@ -53,6 +53,35 @@ describe('AvailabilityContent', () => {
     expect(screen.getByText('02:00–04:00')).toBeInTheDocument();
   });
 
+  it('shows the period in the timezone the answer names', async () => {
+    const api = mockServiceDeliveryApi({
+      getAvailability: jest.fn().mockResolvedValue({
+        ...availabilityResponse,
+        // Q2 from 1 Apr 00:00 NZDT (UTC+13) to 1 Jul 00:00 NZST (UTC+12), over
+        period: {
+          label: '2026-Q2',
+          start: '2026-03-31T11:00:00.000Z',
+          end: '2026-06-30T12:00:00.000Z',
+          measuredUntil: '2026-06-30T12:00:00.000Z',
+        },
+        timezone: 'Pacific/Auckland',
+      }),
+      getEntity: jest
+        .fn()
+        .mockResolvedValue({ ...entityResponse, problems: [] }),
+    });
+    await renderForEntity(<AvailabilityContent />, {
+      entity: paymentsEntity,
+      api,
+      routeEntries: ['/?period=2026-Q2'],
+    });
+    expect(
+      await screen.findByText(
+        '2026-Q2: 1 Apr 2026 – 30 Jun 2026 (Pacific/Auckland)',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('warns when the target is above what the dependencies allow, naming them', async () => {
     const api = mockServiceDeliveryApi({
       getAvailability: jest.fn().mockResolvedValue(availabilityResponse),

@@ -1,18 +1,9 @@
-import { getCompoundEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import { AvailabilityResponse } from '@service-delivery/plugin-service-delivery-common';
-import { useMemo } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { serviceDeliveryApiRef } from '../../api';
 import { formatCount, formatPercent, formatSeconds } from '../../format';
-import { isAvailabilityAvailable } from '../../predicates';
+import { declaredTimezone, isAvailabilityAvailable } from '../../predicates';
 import { AvailabilityHistoryChart } from '../AvailabilityHistoryChart';
 import { CompositeAvailabilityCard } from '../CompositeAvailabilityCard';
 import { DeclareMetadataEmptyState } from '../DeclareMetadataEmptyState';
@@ -22,6 +13,7 @@ import { MaintenanceWindowsCard } from '../MaintenanceWindowsCard';
 import { OutageAnalysisCard } from '../OutageAnalysisCard';
 import { PeriodHeader } from '../PeriodHeader';
 import { usePeriodParam } from '../PeriodPicker';
+import { ResourceView, useServiceDeliveryResource } from '../ResourceView';
 import { ServiceDeliveryProblemsCard } from '../ServiceDeliveryProblemsCard';
 
 export const availabilityExample = `spec:
@@ -156,38 +148,20 @@ function AvailabilityFigures(props: { value: AvailabilityResponse }) {
  */
 export function AvailabilityContent() {
   const { entity } = useEntity();
-  const api = useApi(serviceDeliveryApiRef);
   const [period, setPeriod] = usePeriodParam();
-  const declared = isAvailabilityAvailable(entity);
-  const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
-  const { value, loading, error } = useAsync(
-    async () => (declared ? api.getAvailability(entityRef, period) : undefined),
-    [api, entityRef, period, declared],
+  const availability = useServiceDeliveryResource(
+    (api, entityRef) => api.getAvailability(entityRef, period),
+    [period],
+    { declared: isAvailabilityAvailable(entity) },
   );
-
-  let body;
-  if (!declared) {
-    body = (
-      <DeclareMetadataEmptyState
-        title="No availability declared"
-        description="This entity declares neither service hours nor an availability objective, so there is no agreed service time to measure."
-        example={availabilityExample}
-      />
-    );
-  } else if (loading) {
-    body = <Progress />;
-  } else if (error) {
-    body = <ResponseErrorPanel error={error} />;
-  } else if (value) {
-    body = <AvailabilityFigures value={value} />;
-  }
 
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
         <PeriodHeader
           title="Availability"
-          range={value?.period}
+          range={availability.value?.period}
+          timezone={availability.value?.timezone ?? declaredTimezone(entity)}
           period={period}
           onPeriodChange={setPeriod}
         />
@@ -195,7 +169,18 @@ export function AvailabilityContent() {
       {/* The availability answer carries no metadata problems: they come from the entity route. */}
       <ServiceDeliveryProblemsCard variant="gridItem" />
       <Grid item xs={12}>
-        {body}
+        <ResourceView
+          resource={availability}
+          undeclared={
+            <DeclareMetadataEmptyState
+              title="No availability declared"
+              description="This entity declares neither service hours nor an availability objective, so there is no agreed service time to measure."
+              example={availabilityExample}
+            />
+          }
+        >
+          {value => <AvailabilityFigures value={value} />}
+        </ResourceView>
       </Grid>
     </Grid>
   );

@@ -16,7 +16,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatDate, formatDateTime, formatPercent } from '../../format';
+import { formatDateTimeIn, formatDayIn, formatPercent } from '../../format';
+import { budgetTicks } from './budgetTicks';
 
 type Row = { at: number } & Record<string, number | null>;
 
@@ -38,10 +39,22 @@ function mergeBurnDowns(objectives: ObjectiveResult[]): Row[] {
   return [...rows.values()].sort((a, b) => a.at - b.at);
 }
 
+function lowestShare(rows: Row[]): number {
+  let lowest = Infinity;
+  for (const row of rows) {
+    for (const [key, share] of Object.entries(row)) {
+      if (key !== 'at' && share !== null) lowest = Math.min(lowest, share);
+    }
+  }
+  return lowest;
+}
+
 /** @public */
 export interface BurnDownChartProps {
   objectives: ObjectiveResult[];
   period: PeriodRange;
+  /** The service's timezone: the dates on the time axis are its days. */
+  timezone: string;
   height?: number;
 }
 
@@ -52,9 +65,10 @@ export interface BurnDownChartProps {
  * @public
  */
 export function BurnDownChart(props: BurnDownChartProps) {
-  const { objectives, period, height = 260 } = props;
+  const { objectives, period, timezone, height = 260 } = props;
   const theme = useTheme();
   const rows = useMemo(() => mergeBurnDowns(objectives), [objectives]);
+  const ticks = useMemo(() => budgetTicks(lowestShare(rows)), [rows]);
   const start = Date.parse(period.start);
   const end = Date.parse(period.end);
   const colors = [
@@ -82,16 +96,16 @@ export function BurnDownChart(props: BurnDownChartProps) {
           type="number"
           scale="time"
           domain={[start, end]}
-          tickFormatter={(value: number) => formatDate(value)}
+          tickFormatter={(value: number) => formatDayIn(value, timezone)}
         />
         <YAxis
-          unit="%"
-          domain={[(dataMin: number) => Math.min(0, Math.floor(dataMin)), 100]}
+          domain={[ticks[0], ticks[ticks.length - 1]]}
+          ticks={ticks}
+          interval={0}
+          tickFormatter={(value: number) => formatPercent(value, 2)}
         />
         <Tooltip
-          labelFormatter={(value: number) =>
-            formatDateTime(new Date(value).toISOString())
-          }
+          labelFormatter={(value: number) => formatDateTimeIn(value, timezone)}
           formatter={(value: number) => `${formatPercent(value, 1)} left`}
         />
         <Legend />

@@ -1,21 +1,17 @@
-import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { CapacityResponse } from '@service-delivery/plugin-service-delivery-common';
-import { useMemo, useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { serviceDeliveryApiRef } from '../../api';
+import { useState } from 'react';
 import { formatDateTime, formatSeconds } from '../../format';
 import { isCapacityAvailable } from '../../predicates';
 import { CapacityResourceChart } from '../CapacityResourceChart';
 import { CapacityResourcesTable } from '../CapacityResourcesTable';
 import { DeclareMetadataEmptyState } from '../DeclareMetadataEmptyState';
 import { DemandGrowthPicker } from '../DemandGrowthPicker';
+import { ResourceView, useServiceDeliveryResource } from '../ResourceView';
 import { ServiceDeliveryProblemsCard } from '../ServiceDeliveryProblemsCard';
 
 export const capacityExample = `spec:
@@ -62,34 +58,15 @@ function CapacityFigures(props: { value: CapacityResponse }) {
  */
 export function CapacityContent() {
   const { entity } = useEntity();
-  const api = useApi(serviceDeliveryApiRef);
   const [growth, setGrowth] = useState(1);
   const declared = isCapacityAvailable(entity);
-  const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
-  const { value, loading, error } = useAsync(
-    async () =>
-      declared
-        ? api.getCapacity(entityRef, growth === 1 ? {} : { growth })
-        : undefined,
-    [api, entityRef, growth, declared],
+  const capacity = useServiceDeliveryResource(
+    (api, entityRef) =>
+      api.getCapacity(entityRef, growth === 1 ? {} : { growth }),
+    [growth],
+    { declared },
   );
-
-  let body;
-  if (!declared) {
-    body = (
-      <DeclareMetadataEmptyState
-        title="No capacity declared"
-        description="This entity declares no capacity resources, so there is nothing to measure usage against."
-        example={capacityExample}
-      />
-    );
-  } else if (loading) {
-    body = <Progress />;
-  } else if (error) {
-    body = <ResponseErrorPanel error={error} />;
-  } else if (value) {
-    body = <CapacityFigures value={value} />;
-  }
+  const value = capacity.value;
 
   return (
     <Grid container spacing={3}>
@@ -117,7 +94,18 @@ export function CapacityContent() {
       </Grid>
       <ServiceDeliveryProblemsCard variant="gridItem" />
       <Grid item xs={12}>
-        {body}
+        <ResourceView
+          resource={capacity}
+          undeclared={
+            <DeclareMetadataEmptyState
+              title="No capacity declared"
+              description="This entity declares no capacity resources, so there is nothing to measure usage against."
+              example={capacityExample}
+            />
+          }
+        >
+          {figures => <CapacityFigures value={figures} />}
+        </ResourceView>
       </Grid>
     </Grid>
   );

@@ -9,12 +9,31 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles, Theme } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { AvailabilityResponse } from '@service-delivery/plugin-service-delivery-common';
 import { formatPercent } from '../../format';
 
 type Composite = AvailabilityResponse['composite'];
+
+const useStyles = makeStyles((theme: Theme) => ({
+  table: {
+    '& th, & td': { padding: theme.spacing(0.75, 1) },
+    '& th:first-child, & td:first-child': { paddingLeft: 0 },
+    '& th:last-child, & td:last-child': { paddingRight: 0 },
+  },
+  // the dependency takes the room the figures do not need
+  figure: {
+    width: '1%',
+    whiteSpace: 'nowrap',
+    fontVariantNumeric: 'tabular-nums',
+  },
+  basis: {
+    width: '1%',
+    whiteSpace: 'nowrap',
+  },
+}));
 
 const basisLabels: Record<
   Composite['limitingDependencies'][number]['basis'],
@@ -43,6 +62,7 @@ export function CompositeAvailabilityCard(
 ) {
   const { composite, target } = props;
   const dependencies = composite.limitingDependencies;
+  const classes = useStyles();
   return (
     <InfoCard
       title="Composite availability"
@@ -83,12 +103,18 @@ export function CompositeAvailabilityCard(
             </Typography>
           ) : (
             <Box overflow="auto">
-              <Table size="small" aria-label="Limiting dependencies">
+              <Table
+                size="small"
+                aria-label="Limiting dependencies"
+                className={classes.table}
+              >
                 <TableHead>
                   <TableRow>
                     <TableCell>Limiting dependency</TableCell>
-                    <TableCell align="right">Availability</TableCell>
-                    <TableCell>Basis</TableCell>
+                    <TableCell align="right" className={classes.figure}>
+                      Availability
+                    </TableCell>
+                    <TableCell className={classes.basis}>Basis</TableCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
@@ -97,10 +123,10 @@ export function CompositeAvailabilityCard(
                       <TableCell>
                         <EntityRefLink entityRef={dependency.entityRef} />
                       </TableCell>
-                      <TableCell align="right">
+                      <TableCell align="right" className={classes.figure}>
                         {formatPercent(dependency.availability)}
                       </TableCell>
-                      <TableCell>
+                      <TableCell className={classes.basis}>
                         <Chip
                           size="small"
                           variant="outlined"

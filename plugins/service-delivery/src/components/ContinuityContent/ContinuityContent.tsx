@@ -1,6 +1,3 @@
-import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
@@ -8,9 +5,6 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import { ContinuityResponse } from '@service-delivery/plugin-service-delivery-common';
-import { useMemo } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { serviceDeliveryApiRef } from '../../api';
 import {
   formatDate,
   formatMoney,
@@ -29,6 +23,7 @@ import { DrTestHistoryTable } from '../DrTestHistoryTable';
 import { KpiTile } from '../KpiTile';
 import { RecoveryObjectivesCard } from '../RecoveryObjectivesCard';
 import { RecoveryStrategyCard } from '../RecoveryStrategyCard';
+import { ResourceView, useServiceDeliveryResource } from '../ResourceView';
 import { RiskMatrix } from '../RiskMatrix';
 import { ServiceDeliveryProblemsCard } from '../ServiceDeliveryProblemsCard';
 
@@ -188,36 +183,13 @@ function ContinuityFigures(props: { value: ContinuityResponse }) {
  */
 export function ContinuityContent() {
   const { entity } = useEntity();
-  const api = useApi(serviceDeliveryApiRef);
   const declared = isContinuityAvailable(entity);
   const blastRadius = isBlastRadiusAvailable(entity);
-  const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
-  const { value, loading, error } = useAsync(
-    async () => (declared ? api.getContinuity(entityRef) : undefined),
-    [api, entityRef, declared],
+  const continuity = useServiceDeliveryResource(
+    (api, entityRef) => api.getContinuity(entityRef),
+    [],
+    { declared },
   );
-
-  let body;
-  if (!declared) {
-    body = blastRadius ? (
-      <Typography variant="body2" color="textSecondary">
-        This entity declares no continuity (spec.serviceDelivery.continuity):
-        only what fails with it is shown.
-      </Typography>
-    ) : (
-      <DeclareMetadataEmptyState
-        title="No continuity declared"
-        description="This entity declares no recovery objectives, strategy or business impact."
-        example={continuityExample}
-      />
-    );
-  } else if (loading) {
-    body = <Progress />;
-  } else if (error) {
-    body = <ResponseErrorPanel error={error} />;
-  } else if (value) {
-    body = <ContinuityFigures value={value} />;
-  }
 
   return (
     <Grid container spacing={3}>
@@ -231,11 +203,30 @@ export function ContinuityContent() {
       </Grid>
       {declared && <ServiceDeliveryProblemsCard variant="gridItem" />}
       <Grid item xs={12}>
-        {body}
+        <ResourceView
+          resource={continuity}
+          undeclared={
+            blastRadius ? (
+              <Typography variant="body2" color="textSecondary">
+                This entity declares no continuity
+                (spec.serviceDelivery.continuity): only what fails with it is
+                shown.
+              </Typography>
+            ) : (
+              <DeclareMetadataEmptyState
+                title="No continuity declared"
+                description="This entity declares no recovery objectives, strategy or business impact."
+                example={continuityExample}
+              />
+            )
+          }
+        >
+          {value => <ContinuityFigures value={value} />}
+        </ResourceView>
       </Grid>
       {blastRadius && (
         <Grid item xs={12}>
-          <BlastRadiusCard entityRef={entityRef} />
+          <BlastRadiusCard entityRef={continuity.entityRef} />
         </Grid>
       )}
     </Grid>

@@ -1,10 +1,4 @@
-import { getCompoundEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { InfoCard } from '@backstage/core-components';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
@@ -16,9 +10,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { CostResponse } from '@service-delivery/plugin-service-delivery-common';
-import { useMemo, useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { serviceDeliveryApiRef } from '../../api';
+import { useState } from 'react';
 import { formatAmount, formatUnitCost, formatVariance } from '../../formatCost';
 import { isCostAvailable } from '../../predicates';
 import { ChargebackTable } from '../ChargebackTable';
@@ -27,6 +19,7 @@ import { DeclareMetadataEmptyState } from '../DeclareMetadataEmptyState';
 import { FullyLoadedCostCard } from '../FullyLoadedCostCard';
 import { KpiTile } from '../KpiTile';
 import { MonthlyCostChart } from '../MonthlyCostChart';
+import { ResourceView, useServiceDeliveryResource } from '../ResourceView';
 import { ServiceDeliveryProblemsCard } from '../ServiceDeliveryProblemsCard';
 
 export const costExample = `spec:
@@ -229,34 +222,14 @@ function CostFigures(props: { value: CostResponse }) {
  */
 export function CostContent() {
   const { entity } = useEntity();
-  const api = useApi(serviceDeliveryApiRef);
   const [range, setRange] = useState('');
   const declared = isCostAvailable(entity);
-  const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
-  const { value, loading, error } = useAsync(
-    async () =>
-      declared ? api.getCost(entityRef, costRangeOf(range)) : undefined,
-    [api, entityRef, range, declared],
+  const cost = useServiceDeliveryResource(
+    (api, entityRef) => api.getCost(entityRef, costRangeOf(range)),
+    [range],
+    { declared },
   );
-
-  let body;
-  if (!declared) {
-    body = (
-      <DeclareMetadataEmptyState
-        title="No cost declared"
-        description="This entity declares no cost metadata: no budget to compare with, nobody to charge back to."
-        example={costExample}
-      />
-    );
-  } else if (loading) {
-    body = <Progress />;
-  } else if (error && isForbidden(error)) {
-    body = <Alert severity="info">{noCostPermissionMessage}</Alert>;
-  } else if (error) {
-    body = <ResponseErrorPanel error={error} />;
-  } else if (value) {
-    body = <CostFigures value={value} />;
-  }
+  const value = cost.value;
 
   return (
     <Grid container spacing={3}>
@@ -282,7 +255,23 @@ export function CostContent() {
       </Grid>
       <ServiceDeliveryProblemsCard variant="gridItem" />
       <Grid item xs={12}>
-        {body}
+        <ResourceView
+          resource={cost}
+          undeclared={
+            <DeclareMetadataEmptyState
+              title="No cost declared"
+              description="This entity declares no cost metadata: no budget to compare with, nobody to charge back to."
+              example={costExample}
+            />
+          }
+          renderError={error =>
+            isForbidden(error) ? (
+              <Alert severity="info">{noCostPermissionMessage}</Alert>
+            ) : undefined
+          }
+        >
+          {figures => <CostFigures value={figures} />}
+        </ResourceView>
       </Grid>
     </Grid>
   );

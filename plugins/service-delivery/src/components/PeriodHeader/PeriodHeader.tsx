@@ -1,7 +1,11 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { PeriodRange } from '@service-delivery/plugin-service-delivery-common';
-import { formatDate, formatDateTime } from '../../format';
+import {
+  formatDateTimeIn,
+  formatPeriodDays,
+  knownTimezone,
+} from '../../format';
 import { PeriodPicker } from '../PeriodPicker';
 
 /** @public */
@@ -9,17 +13,21 @@ export interface PeriodHeaderProps {
   title: string;
   /** The period the figures are for, once loaded. */
   range?: PeriodRange;
+  /** The service's timezone, which its periods are calendar periods in. */
+  timezone: string;
   period: string | undefined;
   onPeriodChange: (period: string | undefined) => void;
 }
 
 /**
- * A tab's title with the period its figures cover and the picker to choose another.
+ * A tab's title with the period its figures cover, in the service's timezone, and the picker to
+ * choose another.
  *
  * @public
  */
 export function PeriodHeader(props: PeriodHeaderProps) {
   const { title, range, period, onPeriodChange } = props;
+  const timezone = knownTimezone(props.timezone);
   const ongoing = range && range.measuredUntil < range.end;
   return (
     <Box
@@ -33,9 +41,12 @@ export function PeriodHeader(props: PeriodHeaderProps) {
         <Typography variant="h5">{title}</Typography>
         {range && (
           <Typography variant="body2" color="textSecondary">
-            {range.label}: {formatDate(range.start)} – {formatDate(range.end)}
+            {range.label}: {formatPeriodDays(range, timezone)} ({timezone})
             {ongoing &&
-              ` · measured until ${formatDateTime(range.measuredUntil)}`}
+              ` · measured until ${formatDateTimeIn(
+                range.measuredUntil,
+                timezone,
+              )}`}
           </Typography>
         )}
       </Box>

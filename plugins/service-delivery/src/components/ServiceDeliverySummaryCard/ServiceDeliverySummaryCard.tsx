@@ -1,11 +1,4 @@
-import { getCompoundEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  InfoCardVariants,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { InfoCard, InfoCardVariants } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
@@ -15,15 +8,15 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles, Theme } from '@material-ui/core/styles';
 import {
   AvailabilityResponse,
   SlaResponse,
 } from '@service-delivery/plugin-service-delivery-common';
-import { useMemo } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { serviceDeliveryApiRef } from '../../api';
+import { Fragment } from 'react';
 import { formatBudgetAmount, formatPercent, formatShare } from '../../format';
 import { isAvailabilityAvailable } from '../../predicates';
+import { ResourceView, useServiceDeliveryResource } from '../ResourceView';
 import { StatusChip } from '../StatusChip';
 
 function AvailabilitySummary(props: { value: AvailabilityResponse }) {
@@ -48,8 +41,31 @@ function AvailabilitySummary(props: { value: AvailabilityResponse }) {
   );
 }
 
+const useStyles = makeStyles((theme: Theme) => ({
+  agreement: {
+    verticalAlign: 'top',
+    padding: theme.spacing(1, 0),
+  },
+  objectives: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) auto',
+    columnGap: theme.spacing(2),
+    rowGap: theme.spacing(0.25),
+    marginTop: theme.spacing(0.5),
+  },
+  objective: {
+    overflowWrap: 'break-word',
+  },
+  figure: {
+    whiteSpace: 'nowrap',
+    textAlign: 'right',
+    fontVariantNumeric: 'tabular-nums',
+  },
+}));
+
 function AgreementsSummary(props: { value: SlaResponse }) {
   const { agreements } = props.value;
+  const classes = useStyles();
   if (agreements.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
@@ -62,33 +78,41 @@ function AgreementsSummary(props: { value: SlaResponse }) {
       <TableBody>
         {agreements.map(agreement => (
           <TableRow key={agreement.name}>
-            <TableCell style={{ verticalAlign: 'top' }}>
-              <Box display="flex" alignItems="center" gridGap={8}>
+            <TableCell className={classes.agreement}>
+              <Box
+                display="flex"
+                alignItems="center"
+                flexWrap="wrap"
+                gridGap={8}
+              >
                 <Chip size="small" color="primary" label={agreement.type} />
-                <Typography variant="body2">{agreement.name}</Typography>
+                <Typography variant="subtitle2" component="span">
+                  {agreement.name}
+                </Typography>
                 <StatusChip status={agreement.status} />
               </Box>
-            </TableCell>
-            <TableCell>
-              {agreement.objectives.map(objective => (
-                <Box
-                  key={objective.name}
-                  display="flex"
-                  justifyContent="space-between"
-                  gridGap={8}
-                >
-                  <Typography variant="body2">{objective.name}</Typography>
-                  <Typography variant="body2" color="textSecondary">
-                    {formatShare(objective.errorBudget.remainingShare)} budget
-                    left (
-                    {formatBudgetAmount(
-                      objective.errorBudget.remaining,
-                      objective.errorBudget.unit,
-                    )}
-                    )
-                  </Typography>
-                </Box>
-              ))}
+              <Box className={classes.objectives}>
+                {agreement.objectives.map(objective => (
+                  <Fragment key={objective.name}>
+                    <Typography variant="body2" className={classes.objective}>
+                      {objective.name}
+                    </Typography>
+                    <Typography
+                      variant="body2"
+                      color="textSecondary"
+                      className={classes.figure}
+                    >
+                      {formatShare(objective.errorBudget.remainingShare)} budget
+                      left (
+                      {formatBudgetAmount(
+                        objective.errorBudget.remaining,
+                        objective.errorBudget.unit,
+                      )}
+                      )
+                    </Typography>
+                  </Fragment>
+                ))}
+              </Box>
             </TableCell>
           </TableRow>
         ))}
@@ -113,47 +137,43 @@ export function ServiceDeliverySummaryCard(
 ) {
   const { variant } = props;
   const { entity } = useEntity();
-  const api = useApi(serviceDeliveryApiRef);
-  const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
   const withAvailability = isAvailabilityAvailable(entity);
-  const { value, loading, error } = useAsync(async () => {
-    const [sla, availability] = await Promise.all([
-      api.getSla(entityRef),
-      withAvailability ? api.getAvailability(entityRef) : undefined,
-    ]);
-    return { sla, availability };
-  }, [api, entityRef, withAvailability]);
-
-  let content;
-  if (loading) {
-    content = <Progress />;
-  } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
-  } else if (value) {
-    content = (
-      <>
-        {value.availability && (
-          <AvailabilitySummary value={value.availability} />
-        )}
-        {value.sla.problems.length > 0 && (
-          <Typography variant="body2" color="error" paragraph>
-            The service delivery metadata has {value.sla.problems.length}{' '}
-            problem{value.sla.problems.length === 1 ? '' : 's'}.
-          </Typography>
-        )}
-        <Divider />
-        <AgreementsSummary value={value.sla} />
-      </>
-    );
-  }
+  const summary = useServiceDeliveryResource(
+    async (api, entityRef) => {
+      const [sla, availability] = await Promise.all([
+        api.getSla(entityRef),
+        withAvailability ? api.getAvailability(entityRef) : undefined,
+      ]);
+      return { sla, availability };
+    },
+    [withAvailability],
+  );
 
   return (
     <InfoCard
       title="Service delivery"
-      subheader={value ? `Period ${value.sla.period.label}` : undefined}
+      subheader={
+        summary.value ? `Period ${summary.value.sla.period.label}` : undefined
+      }
       variant={variant}
     >
-      {content}
+      <ResourceView resource={summary}>
+        {value => (
+          <>
+            {value.availability && (
+              <AvailabilitySummary value={value.availability} />
+            )}
+            {value.sla.problems.length > 0 && (
+              <Typography variant="body2" color="error" paragraph>
+                The service delivery metadata has {value.sla.problems.length}{' '}
+                problem{value.sla.problems.length === 1 ? '' : 's'}.
+              </Typography>
+            )}
+            <Divider />
+            <AgreementsSummary value={value.sla} />
+          </>
+        )}
+      </ResourceView>
     </InfoCard>
   );
 }

@@ -93,6 +93,50 @@ describe('SlaContent', () => {
     ).toBeInTheDocument();
   });
 
+  it("shows the period's days in the service's timezone, the last one included", async () => {
+    const api = mockServiceDeliveryApi({
+      getSla: jest.fn().mockResolvedValue(slaResponse),
+    });
+    await renderForEntity(<SlaContent />, { entity: paymentsEntity, api });
+    expect(
+      await screen.findByText(
+        '2026-10: 1 Oct 2026 – 31 Oct 2026 (Europe/London) · measured until 20 Oct 2026, 10:00',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a period in Pacific/Auckland on its own days, which are not those of UTC', async () => {
+    const spec = paymentsEntity.spec as { serviceDelivery: object };
+    const inAuckland = {
+      ...paymentsEntity,
+      spec: {
+        ...spec,
+        serviceDelivery: {
+          ...spec.serviceDelivery,
+          serviceHours: { timezone: 'Pacific/Auckland', schedule: '24x7' },
+        },
+      },
+    };
+    // October in NZ summer time (UTC+13), read on 20 Oct at 22:00 local time
+    const api = mockServiceDeliveryApi({
+      getSla: jest.fn().mockResolvedValue({
+        ...slaResponse,
+        period: {
+          label: '2026-10',
+          start: '2026-09-30T11:00:00.000Z',
+          end: '2026-10-31T11:00:00.000Z',
+          measuredUntil: '2026-10-20T09:00:00.000Z',
+        },
+      }),
+    });
+    await renderForEntity(<SlaContent />, { entity: inAuckland, api });
+    expect(
+      await screen.findByText(
+        '2026-10: 1 Oct 2026 – 31 Oct 2026 (Pacific/Auckland) · measured until 20 Oct 2026, 22:00',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('reads the period from the URL and puts a new choice back there', async () => {
     const api = mockServiceDeliveryApi({
       getSla: jest.fn().mockResolvedValue(slaResponse),

@@ -1,17 +1,14 @@
-import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
-import { useMemo } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { serviceDeliveryApiRef } from '../../api';
+import { SlaResponse } from '@service-delivery/plugin-service-delivery-common';
+import { declaredTimezone } from '../../predicates';
 import { AgreementCard } from '../AgreementCard';
 import { DeclareMetadataEmptyState } from '../DeclareMetadataEmptyState';
 import { IncidentsTable } from '../IncidentsTable';
 import { MetadataProblemsPanel } from '../MetadataProblemsPanel';
 import { PeriodHeader } from '../PeriodHeader';
 import { usePeriodParam } from '../PeriodPicker';
+import { ResourceView, useServiceDeliveryResource } from '../ResourceView';
 
 export const agreementsExample = `spec:
   serviceDelivery:
@@ -28,6 +25,48 @@ export const agreementsExample = `spec:
           - { priority: P1, response: 15m, resolution: 4h }
 `;
 
+function SlaFigures(props: { value: SlaResponse; timezone: string }) {
+  const { value, timezone } = props;
+  return (
+    <Grid container spacing={3}>
+      {value.problems.length > 0 && (
+        <Grid item xs={12}>
+          <MetadataProblemsPanel problems={value.problems} />
+        </Grid>
+      )}
+      {value.agreements.length === 0 ? (
+        <Grid item xs={12}>
+          <DeclareMetadataEmptyState
+            title="No agreements declared"
+            description="This entity declares no service level agreements, so there are no targets to measure against."
+            example={agreementsExample}
+          />
+        </Grid>
+      ) : (
+        <>
+          {value.agreements.map(agreement => (
+            <Grid item xs={12} key={agreement.name}>
+              <AgreementCard
+                agreement={agreement}
+                period={value.period}
+                timezone={timezone}
+              />
+            </Grid>
+          ))}
+          <Grid item xs={12}>
+            <IncidentsTable
+              title="Incidents that consumed the budget"
+              subtitle="Longest downtime in agreed service time first"
+              incidents={value.incidents}
+              emptyMessage="No incidents in this period."
+            />
+          </Grid>
+        </>
+      )}
+    </Grid>
+  );
+}
+
 /**
  * The SLA tab of an entity: per agreement its objectives, error budgets and support targets for the
  * chosen period, and the incidents that consumed the budget.
@@ -36,68 +75,28 @@ export const agreementsExample = `spec:
  */
 export function SlaContent() {
   const { entity } = useEntity();
-  const api = useApi(serviceDeliveryApiRef);
   const [period, setPeriod] = usePeriodParam();
-  const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
-  const { value, loading, error } = useAsync(
-    () => api.getSla(entityRef, period),
-    [api, entityRef, period],
+  const sla = useServiceDeliveryResource(
+    (api, entityRef) => api.getSla(entityRef, period),
+    [period],
   );
-
-  let body;
-  if (loading) {
-    body = <Progress />;
-  } else if (error) {
-    body = <ResponseErrorPanel error={error} />;
-  } else if (value) {
-    body = (
-      <Grid container spacing={3}>
-        {value.problems.length > 0 && (
-          <Grid item xs={12}>
-            <MetadataProblemsPanel problems={value.problems} />
-          </Grid>
-        )}
-        {value.agreements.length === 0 ? (
-          <Grid item xs={12}>
-            <DeclareMetadataEmptyState
-              title="No agreements declared"
-              description="This entity declares no service level agreements, so there are no targets to measure against."
-              example={agreementsExample}
-            />
-          </Grid>
-        ) : (
-          <>
-            {value.agreements.map(agreement => (
-              <Grid item xs={12} key={agreement.name}>
-                <AgreementCard agreement={agreement} period={value.period} />
-              </Grid>
-            ))}
-            <Grid item xs={12}>
-              <IncidentsTable
-                title="Incidents that consumed the budget"
-                subtitle="Longest downtime in agreed service time first"
-                incidents={value.incidents}
-                emptyMessage="No incidents in this period."
-              />
-            </Grid>
-          </>
-        )}
-      </Grid>
-    );
-  }
+  const timezone = declaredTimezone(entity);
 
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
         <PeriodHeader
           title="Service level agreements"
-          range={value?.period}
+          range={sla.value?.period}
+          timezone={timezone}
           period={period}
           onPeriodChange={setPeriod}
         />
       </Grid>
       <Grid item xs={12}>
-        {body}
+        <ResourceView resource={sla}>
+          {value => <SlaFigures value={value} timezone={timezone} />}
+        </ResourceView>
       </Grid>
     </Grid>
   );

@@ -30,6 +30,10 @@ describe('SlaReportContent', () => {
     expect(
       service.getByText(/Availability 99.722% against a target of 99.9%/),
     ).toBeInTheDocument();
+    // the last day of November, not the first of December where the period ends
+    expect(
+      service.getByText(/tier-1 · 2026-11: 1 Nov 2026 – 30 Nov 2026$/),
+    ).toBeInTheDocument();
     const objectives = within(
       service.getByRole('table', { name: 'Objectives' }),
     );

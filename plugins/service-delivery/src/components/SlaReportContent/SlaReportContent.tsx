@@ -22,8 +22,8 @@ import useAsync from 'react-use/esm/useAsync';
 import { SlaReportQuery, serviceDeliveryApiRef } from '../../api';
 import {
   formatCount,
-  formatDate,
   formatDateTime,
+  formatPeriodDays,
   formatPercent,
   formatSeconds,
   formatShare,
@@ -93,9 +93,8 @@ function Service(props: { service: SlaReportService }) {
           service.owner && `owner ${shortRef(service.owner)}`,
           service.system && `system ${shortRef(service.system)}`,
           service.tier,
-          `${service.period.label}: ${formatDate(
-            service.period.start,
-          )} – ${formatDate(service.period.end)}`,
+          // the report names no timezone: see formatPeriodDays
+          `${service.period.label}: ${formatPeriodDays(service.period)}`,
         ]
           .filter(Boolean)
           .join(' · ')}
