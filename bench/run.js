@@ -361,7 +361,15 @@ async function measurePages(
     overviewMissing: false,
     errors: {},
   };
-  await browser.signIn(baseUrl);
+  try {
+    await browser.signIn(baseUrl);
+  } catch (error) {
+    // a backend too busy to serve the app leaves this row without figures, not the run
+    const message = `sign-in: ${error.message.split('\n')[0]}`;
+    result.errors = { catalog: message, overview: message };
+    result.overviewMissing = true;
+    return result;
+  }
   const started = Date.now();
   for (let rep = -warmup; rep < reps; rep++) {
     // slow pages stop after 3 measured loads once they have used their time

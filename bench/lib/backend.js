@@ -286,21 +286,25 @@ class Backend {
   }
 
   /**
-   * Resident memory once the backend is quiet: the median of `samples` readings a second apart
-   * (V8 grows and shrinks its heap, so one reading is noisy), and the peak so far.
+   * Resident memory once the backend is quiet: after it has been idle for `idleSeconds` (V8 gives
+   * memory back some time after the work that needed it, so both backends get the same time), the
+   * median of the last `samples` readings a second apart, and the peak so far. `series` is every
+   * reading since the backend went quiet.
    */
-  async settledMemory({ samples = 5 } = {}) {
+  async settledMemory({ samples = 5, idleSeconds = 60 } = {}) {
     await this.waitUntilQuiet({ timeoutMs: 60000 });
-    const readings = [];
-    for (let i = 0; i < samples; i++) {
-      readings.push(memoryOf(this.pid).rss);
-      if (i < samples - 1) await sleep(1000);
+    const series = [];
+    const readings = Math.max(samples, idleSeconds);
+    for (let i = 0; i < readings; i++) {
+      series.push(memoryOf(this.pid).rss);
+      if (i < readings - 1) await sleep(1000);
     }
-    readings.sort((a, b) => a - b);
+    const last = series.slice(-samples).sort((a, b) => a - b);
     return {
-      rss: readings[Math.floor(samples / 2)],
+      rss: last[Math.floor(samples / 2)],
       peak: memoryOf(this.pid).peak,
-      readings,
+      readings: last,
+      series,
     };
   }
 
