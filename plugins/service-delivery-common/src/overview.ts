@@ -99,6 +99,7 @@ export type AvailabilityHeadline = {
   /** the ceiling the dependencies put on it; null without dependencies */
   achievable: number | null;
   unachievable: boolean;
+  /** when unachievable: the few dependencies that limit the ceiling most, most limiting first */
   limitingDependencies: string[];
 };
 

@@ -12,7 +12,11 @@ import {
 } from '../__testUtils__/overviewFixtures';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { OverviewCache } from './OverviewCache';
-import { OverviewRefresher, REFRESH_TASK_ID } from './OverviewRefresher';
+import {
+  OverviewRefresher,
+  REFRESH_TASK_ID,
+  refreshDelay,
+} from './OverviewRefresher';
 
 jest.setTimeout(60_000);
 
@@ -388,5 +392,72 @@ describe('the scheduled refresh', () => {
     expect(second).toBe(first);
     expect(compute).toHaveBeenCalledTimes(1);
     expect(first.rows).toHaveLength(5);
+  });
+});
+
+describe('refreshDelay', () => {
+  const base = {
+    debounceMs: 3_000,
+    maxWaitMs: 30_000,
+    restFactor: 2,
+  };
+
+  it('waits the debounce after the latest ingest', () => {
+    expect(refreshDelay({ ...base, now: 10_000, firstPendingAt: 10_000 })).toBe(
+      3_000,
+    );
+  });
+
+  it('waits no longer than the maximum after the first pending ingest', () => {
+    // 28.5 s after the first: 1.5 s left of the 30 s
+    expect(refreshDelay({ ...base, now: 38_500, firstPendingAt: 10_000 })).toBe(
+      1_500,
+    );
+    // past the maximum: at once
+    expect(refreshDelay({ ...base, now: 45_000, firstPendingAt: 10_000 })).toBe(
+      0,
+    );
+  });
+
+  it('rests twice as long as the last refresh took, even past the maximum wait', () => {
+    // the last refresh took 40 s and ended at 100 s: not before 180 s
+    const lastRefresh = { endedAt: 100_000, durationMs: 40_000 };
+    expect(
+      refreshDelay({
+        ...base,
+        now: 145_000,
+        firstPendingAt: 105_000,
+        lastRefresh,
+      }),
+    ).toBe(35_000);
+    // rested enough: the debounce and maximum wait decide again
+    expect(
+      refreshDelay({
+        ...base,
+        now: 181_000,
+        firstPendingAt: 181_000,
+        lastRefresh,
+      }),
+    ).toBe(3_000);
+    expect(
+      refreshDelay({
+        ...base,
+        now: 181_000,
+        firstPendingAt: 140_000,
+        lastRefresh,
+      }),
+    ).toBe(0);
+  });
+
+  it('a quick refresh does not delay the next beyond the debounce', () => {
+    const lastRefresh = { endedAt: 10_000, durationMs: 200 };
+    expect(
+      refreshDelay({
+        ...base,
+        now: 10_100,
+        firstPendingAt: 10_100,
+        lastRefresh,
+      }),
+    ).toBe(3_000);
   });
 });

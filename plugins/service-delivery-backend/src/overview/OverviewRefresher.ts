@@ -28,8 +28,35 @@ export const REFRESH_TASK_ID = 'service-delivery-overview-refresh';
 
 /** How long ingests are collected before the entities they touched are refreshed. */
 const DEBOUNCE_MS = 3_000;
-/** A steady stream of ingests still refreshes at least this often. */
+/** A steady stream of ingests still refreshes at least this often… */
 const MAX_WAIT_MS = 30_000;
+/** …unless refreshing takes long: then it rests this many times its last duration in between. */
+const REST_FACTOR = 2;
+
+/**
+ * When the entities of pending ingests are refreshed: `debounceMs` after the latest ingest, but no
+ * later than `maxWaitMs` after the first pending one — and, while ingests keep coming, not before
+ * the refresher has rested `restFactor` times as long as its last post-ingest refresh took, so
+ * that refreshing takes at most a `1 / (1 + restFactor)` share of the time (a full recomputation of
+ * thousands of services would otherwise follow every `maxWaitMs` and starve the ingests).
+ */
+export function refreshDelay(options: {
+  now: number;
+  firstPendingAt: number;
+  debounceMs: number;
+  maxWaitMs: number;
+  restFactor: number;
+  lastRefresh?: { endedAt: number; durationMs: number };
+}): number {
+  const { now, firstPendingAt, debounceMs, maxWaitMs, restFactor } = options;
+  const settle = Math.min(debounceMs, maxWaitMs - (now - firstPendingAt));
+  const rested = options.lastRefresh
+    ? options.lastRefresh.endedAt +
+      restFactor * options.lastRefresh.durationMs -
+      now
+    : 0;
+  return Math.max(0, settle, rested);
+}
 
 export type OverviewRefresherOptions = {
   catalog: Pick<CatalogService, 'queryEntities'>;
@@ -57,6 +84,9 @@ export class OverviewRefresher {
   private pendingIncidents = new Set<string>();
   private timer?: ReturnType<typeof setTimeout>;
   private firstPendingAt?: number;
+  private lastRefresh?: { endedAt: number; durationMs: number };
+  /** How long the latest piece of serial work took. */
+  private lastWorkMs = 0;
   private readonly listeners = new Set<() => void>();
 
   constructor(private readonly options: OverviewRefresherOptions) {
@@ -135,14 +165,18 @@ export class OverviewRefresher {
     if (kind === undefined || kind === 'incidents') {
       for (const ref of entityRefs) this.pendingIncidents.add(ref);
     }
-    const now = this.now();
+    // timers run on the wall clock, whatever `now` the figures are computed at
+    const now = Date.now();
     this.firstPendingAt ??= now;
     if (this.timer) clearTimeout(this.timer);
-    const waited = now - this.firstPendingAt;
-    const delay = Math.max(
-      0,
-      Math.min(this.options.debounceMs ?? DEBOUNCE_MS, MAX_WAIT_MS - waited),
-    );
+    const delay = refreshDelay({
+      now,
+      firstPendingAt: this.firstPendingAt,
+      debounceMs: this.options.debounceMs ?? DEBOUNCE_MS,
+      maxWaitMs: MAX_WAIT_MS,
+      restFactor: REST_FACTOR,
+      lastRefresh: this.lastRefresh,
+    });
     this.timer = setTimeout(() => this.flush(), delay);
     this.timer.unref?.();
   }
@@ -157,18 +191,29 @@ export class OverviewRefresher {
     this.pending = new Set();
     this.pendingIncidents = new Set();
     if (refs.length === 0) return;
+    // only the refreshes' own work counts, not the wait behind a scheduled full refresh
+    let durationMs = 0;
+    const timed = async (refresh: () => Promise<unknown>) => {
+      try {
+        await refresh();
+      } finally {
+        durationMs += this.lastWorkMs;
+      }
+    };
     try {
       if (withDependants.size > 0) {
-        await this.refreshEntities(withDependants);
+        await timed(() => this.refreshEntities(withDependants));
       }
       const others = refs.filter(ref => !withDependants.has(ref));
       if (others.length > 0) {
-        await this.refreshEntities(others, { dependants: false });
+        await timed(() => this.refreshEntities(others, { dependants: false }));
       }
     } catch (error) {
       this.options.logger.warn(
         `Could not refresh the service delivery overview after an ingest: ${error}`,
       );
+    } finally {
+      this.lastRefresh = { endedAt: Date.now(), durationMs };
     }
   }
 
@@ -184,7 +229,15 @@ export class OverviewRefresher {
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(work, work);
+    const timedWork = async () => {
+      const began = Date.now();
+      try {
+        return await work();
+      } finally {
+        this.lastWorkMs = Date.now() - began;
+      }
+    };
+    const result = this.queue.then(timedWork, timedWork);
     this.queue = result.catch(() => undefined);
     return result;
   }

@@ -13,6 +13,13 @@ import { periodFor } from '../../disciplines/serviceLevel';
 import { HeadlineSource } from './HeadlineSource';
 
 /**
+ * A row names only the dependencies that limit the ceiling most (its findings quote three of
+ * them); the Availability tab ranks all. Every one of them for every service would grow with
+ * services × dependencies.
+ */
+export const LIMITING_DEPENDENCIES_IN_ROW = 5;
+
+/**
  * Availability Management: this period against the target and what the dependencies allow, as the
  * Availability tab computes them (without its history of earlier periods). Applies where there is a
  * target (an agreement's or the tier's) or declared service hours.
@@ -61,10 +68,9 @@ export const availabilityHeadline: HeadlineSource<'availability'> = {
         limits: false,
       }).achievable;
       if (agreed && !isTargetAchievable(agreed.target, achievable)) {
-        limitingDependencies = compositeAvailability(
-          closure.root,
-          graph,
-        ).limitingDependencies.map(d => d.ref);
+        limitingDependencies = compositeAvailability(closure.root, graph)
+          .limitingDependencies.slice(0, LIMITING_DEPENDENCIES_IN_ROW)
+          .map(d => d.ref);
       }
     }
 
