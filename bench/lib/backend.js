@@ -130,6 +130,14 @@ class Backend {
         ...(process.env.BENCH_CPU_PROF
           ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
           : []),
+        // BENCH_HEAP_SNAPSHOT=<dir>: a V8 heap snapshot of each backend when its memory is read
+        ...(process.env.BENCH_HEAP_SNAPSHOT
+          ? [
+              '--heapsnapshot-signal=SIGUSR2',
+              '--diagnostic-dir',
+              process.env.BENCH_HEAP_SNAPSHOT,
+            ]
+          : []),
         '--enable-source-maps',
         '--require',
         loader,
@@ -300,12 +308,38 @@ class Backend {
       if (i < readings - 1) await sleep(1000);
     }
     const last = series.slice(-samples).sort((a, b) => a - b);
+    if (process.env.BENCH_HEAP_SNAPSHOT) await this.heapSnapshot();
     return {
       rss: last[Math.floor(samples / 2)],
       peak: memoryOf(this.pid).peak,
       readings: last,
       series,
     };
+  }
+
+  /** Asks the backend for a heap snapshot (BENCH_HEAP_SNAPSHOT) and waits until it is written. */
+  async heapSnapshot() {
+    const dir = process.env.BENCH_HEAP_SNAPSHOT;
+    const mine = () =>
+      fs
+        .readdirSync(dir)
+        .filter(
+          f => f.includes(`.${this.pid}.`) && f.endsWith('.heapsnapshot'),
+        );
+    const before = new Set(mine());
+    process.kill(this.pid, 'SIGUSR2');
+    let file;
+    let size = -1;
+    for (let waited = 0; waited < 600; waited++) {
+      await sleep(1000);
+      file ??= mine().find(f => !before.has(f));
+      if (!file) continue;
+      const now = fs.statSync(path.join(dir, file)).size;
+      // written when it stops growing and the backend answers again
+      if (now === size && now > 0) break;
+      size = now;
+    }
+    return file && path.join(dir, file);
   }
 
   cpuSeconds() {
