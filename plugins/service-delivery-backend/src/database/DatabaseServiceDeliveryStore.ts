@@ -27,13 +27,50 @@ const migrationsDir = resolvePackagePath(
 const REFS_PER_QUERY = 500;
 
 /**
- * Rows per insert statement: PostgreSQL binds at most 65,535 values in one statement; knex writes a
- * multi-row insert for SQLite as a compound SELECT, which SQLite limits to 500 terms.
+ * Rows per upsert statement: PostgreSQL binds at most 65,535 values in one statement, SQLite 32,766
+ * (a multi-row VALUES list is not held to SQLite's 500-term limit on compound SELECTs).
  */
-function rowsPerStatement(client: 'pg' | 'sqlite', columns: number): number {
-  return client === 'pg'
-    ? Math.max(1, Math.floor(65_000 / columns))
-    : Math.max(1, Math.min(500, Math.floor(32_000 / columns)));
+function rowsPerStatement(client: Client, columns: number): number {
+  return Math.max(1, Math.floor((client === 'pg' ? 65_000 : 32_000) / columns));
+}
+
+type Client = 'pg' | 'sqlite';
+
+/**
+ * One multi-row upsert: new rows are inserted; an existing row is written again only when a value
+ * differs, and then counts as updated. What it returns tells new rows from updated ones (PostgreSQL:
+ * `xmax = 0`; SQLite: a new row's rowid is above every earlier one). Table and column names are the
+ * store's own; every value is a bound parameter.
+ */
+function upsertStatement(options: {
+  client: Client;
+  table: string;
+  columns: string[];
+  key: string[];
+  rows: number;
+}): string {
+  const { client, table, columns, key, rows } = options;
+  const updatable = columns.filter(column => !key.includes(column));
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const changed =
+    client === 'pg'
+      ? `(${updatable
+          .map(c => `${table}.${c}`)
+          .join(', ')}) is distinct from (${updatable
+          .map(c => `excluded.${c}`)
+          .join(', ')})`
+      : updatable.map(c => `${table}.${c} is not excluded.${c}`).join(' or ');
+  const onConflict =
+    updatable.length === 0
+      ? 'do nothing'
+      : `do update set ${updatable
+          .map(c => `${c} = excluded.${c}`)
+          .join(', ')} where ${changed}`;
+  return `insert into ${table} (${columns.join(', ')}) values ${new Array(rows)
+    .fill(tuple)
+    .join(', ')} on conflict (${key.join(', ')}) ${onConflict} returning ${
+    client === 'pg' ? '(xmax = 0) as inserted' : 'rowid'
+  }`;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -101,34 +138,19 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
       rows.set(keyOf(row, mapping.key), row);
     }
 
-    // Concurrent batches that share records lock them in the same order, so they cannot deadlock.
-    const ordered = [...rows.keys()].sort().map(key => rows.get(key)!);
+    const client: Client =
+      this.db.client.config.client === 'pg' ? 'pg' : 'sqlite';
+    // Concurrent batches that share records lock them in the same order, so they cannot deadlock
+    // (SQLite has one writer at a time).
+    const keys = [...rows.keys()];
+    if (client === 'pg') keys.sort();
+    const ordered = keys.map(key => rows.get(key)!);
 
     if (ordered.length === 0) return { accepted: 0, updated: 0, unchanged: 0 };
     const columns = Object.keys(ordered[0]);
-    const updatable = columns.filter(column => !mapping.key.includes(column));
-    const client = this.db.client.config.client === 'pg' ? 'pg' : 'sqlite';
-    // An existing row is written again only when a value differs, and so counts as updated.
-    const changed = this.db.raw(
-      client === 'pg'
-        ? `(${updatable.map(() => '??').join(', ')}) is distinct from (${updatable
-            .map(() => '??')
-            .join(', ')})`
-        : updatable.map(() => '?? is not ??').join(' or '),
-      client === 'pg'
-        ? [
-            ...updatable.map(column => `${mapping.table}.${column}`),
-            ...updatable.map(column => `excluded.${column}`),
-          ]
-        : updatable.flatMap(column => [
-            `${mapping.table}.${column}`,
-            `excluded.${column}`,
-          ]),
-    );
 
     return this.db.transaction(async tx => {
       const outcome: IngestOutcome = { accepted: 0, updated: 0, unchanged: 0 };
-      // SQLite gives a new row a rowid above every existing one; an updated row keeps its rowid.
       let lastRowid = 0;
       if (client === 'sqlite') {
         const [{ last }] = await tx(mapping.table).max({ last: 'rowid' });
@@ -138,16 +160,21 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
         ordered,
         rowsPerStatement(client, columns.length),
       )) {
-        const written: Array<{ inserted?: boolean; rowid?: number }> = await tx(
-          mapping.table,
-        )
-          .insert(batch)
-          .onConflict(mapping.key)
-          .merge(updatable)
-          .where(changed)
-          .returning(
-            client === 'pg' ? tx.raw('(xmax = 0) as inserted') : 'rowid',
-          );
+        const sql = upsertStatement({
+          client,
+          table: mapping.table,
+          columns,
+          key: mapping.key,
+          rows: batch.length,
+        });
+        const bindings: Knex.Value[] = [];
+        for (const row of batch) {
+          for (const column of columns)
+            bindings.push(row[column] as Knex.Value);
+        }
+        const result = await tx.raw(sql, bindings);
+        const written: Array<{ inserted?: boolean; rowid?: number }> =
+          client === 'pg' ? result.rows : result;
         let inserted = 0;
         for (const row of written) {
           if (client === 'pg' ? row.inserted : Number(row.rowid) > lastRowid) {
