@@ -73,6 +73,49 @@ function upsertStatement(options: {
   }`;
 }
 
+type SqliteStatement = { all(parameters: unknown[]): unknown[] };
+type SqliteConnection = { prepare(sql: string): SqliteStatement };
+
+/** Each SQLite connection's prepared full-size upserts, by their text: one per table. */
+const sqliteStatements = new WeakMap<
+  SqliteConnection,
+  Map<string, SqliteStatement>
+>();
+
+/**
+ * Runs an upsert on the transaction's own better-sqlite3 connection through a statement prepared
+ * once: preparing a statement of thousands of rows costs as much as running it, and knex would
+ * prepare it, and rewrite its placeholders, on every call.
+ */
+async function sqliteUpsert(
+  tx: Knex.Transaction,
+  sql: string,
+  bindings: Knex.Value[],
+  options: { reusable: boolean },
+): Promise<Array<{ rowid?: number }>> {
+  const connection: SqliteConnection | undefined =
+    await tx.client.acquireConnection();
+  if (typeof connection?.prepare !== 'function') {
+    return tx.raw(sql, bindings);
+  }
+  let statements = sqliteStatements.get(connection);
+  if (!statements) {
+    statements = new Map();
+    sqliteStatements.set(connection, statements);
+  }
+  let statement = statements.get(sql);
+  if (!statement) {
+    statement = connection.prepare(sql);
+    // a batch's last, shorter statement has a length of its own: not worth keeping
+    if (options.reusable) statements.set(sql, statement);
+  }
+  // better-sqlite3 binds numbers, strings, bigints, buffers and null; knex turns booleans into 0/1
+  for (let i = 0; i < bindings.length; i++) {
+    if (typeof bindings[i] === 'boolean') bindings[i] = Number(bindings[i]);
+  }
+  return statement.all(bindings) as Array<{ rowid?: number }>;
+}
+
 function chunks<T>(items: T[], size: number): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < items.length; i += size) {
@@ -156,10 +199,8 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
         const [{ last }] = await tx(mapping.table).max({ last: 'rowid' });
         lastRowid = Number(last ?? 0);
       }
-      for (const batch of chunks(
-        ordered,
-        rowsPerStatement(client, columns.length),
-      )) {
+      const perStatement = rowsPerStatement(client, columns.length);
+      for (const batch of chunks(ordered, perStatement)) {
         const sql = upsertStatement({
           client,
           table: mapping.table,
@@ -172,9 +213,12 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
           for (const column of columns)
             bindings.push(row[column] as Knex.Value);
         }
-        const result = await tx.raw(sql, bindings);
         const written: Array<{ inserted?: boolean; rowid?: number }> =
-          client === 'pg' ? result.rows : result;
+          client === 'pg'
+            ? (await tx.raw(sql, bindings)).rows
+            : await sqliteUpsert(tx, sql, bindings, {
+                reusable: batch.length === perStatement,
+              });
         let inserted = 0;
         for (const row of written) {
           if (client === 'pg' ? row.inserted : Number(row.rowid) > lastRowid) {
