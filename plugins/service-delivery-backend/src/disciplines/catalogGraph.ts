@@ -130,7 +130,8 @@ export function graphEntity(entity: Entity): GraphEntity {
   };
 }
 
-function principalKey(credentials: BackstageCredentials): string {
+/** Who is asking, as a cache key: what the catalog shows may differ by caller. */
+export function principalKey(credentials: BackstageCredentials): string {
   const principal = credentials.principal as
     | { type: 'user'; userEntityRef: string }
     | { type: 'service'; subject: string }
@@ -183,10 +184,12 @@ export class CatalogGraph {
     const snapshot = this.load(credentials, now);
     this.cache.delete(key);
     this.cache.set(key, { at: now, snapshot });
-    // a failed load is not kept
-    snapshot.catch(() => {
+    const forget = () => {
       if (this.cache.get(key)?.snapshot === snapshot) this.cache.delete(key);
-    });
+    };
+    // a failed load is not kept, nor one past its time: a whole catalog's worth of memory
+    snapshot.catch(forget);
+    setTimeout(forget, this.ttlMs).unref?.();
     for (const [oldKey, entry] of this.cache) {
       if (this.cache.size <= this.maxCallers && now - entry.at < this.ttlMs) {
         break;

@@ -41,7 +41,7 @@ import { loadDependencyClosure } from './dependencyGraph';
 const DEFAULT_MONTHS = 12;
 const MAX_MONTHS = 120;
 
-type CostSettings = Pick<ServiceDeliverySettings, 'currency' | 'currencyRates'>;
+export type CostSettings = Pick<ServiceDeliverySettings, 'currency' | 'currencyRates'>;
 
 /** The cost metadata of an entity, each field checked: the catalog keeps invalid metadata. */
 function declaredCost(entity: Entity) {

@@ -6,7 +6,83 @@ import {
   RecordProblem,
 } from '@service-delivery/plugin-service-delivery-common';
 import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
-import { converter, costCurrencyOf } from './cost';
+import { principalKey } from './catalogGraph';
+import { CostSettings, converter, costCurrencyOf } from './cost';
+
+/**
+ * Each entity's cost currency as a caller's catalog shows it, kept for a short while (60 s by
+ * default) so that a stream of cost batches does not ask the catalog about the same services
+ * again and again. Entities the catalog does not know are asked about every time: they may appear
+ * in it any moment.
+ */
+export class CostCurrencies {
+  private readonly cache = new Map<string, { at: number; currency: string }>();
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly options: {
+      catalog: Pick<CatalogService, 'getEntitiesByRefs'>;
+      settings: CostSettings;
+      ttlMs?: number;
+      maxEntries?: number;
+      now?: () => number;
+    },
+  ) {
+    this.ttlMs = options.ttlMs ?? 60_000;
+    this.maxEntries = options.maxEntries ?? 100_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The currency each of `refs` keeps its costs in; the organisation's for one the catalog lacks. */
+  async of(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, string>> {
+    const caller = principalKey(credentials);
+    const now = this.now();
+    const currencies = new Map<string, string>();
+    const missing: string[] = [];
+    for (const ref of new Set(refs)) {
+      const cached = this.cache.get(`${caller} ${ref}`);
+      if (cached && now - cached.at < this.ttlMs) {
+        currencies.set(ref, cached.currency);
+      } else {
+        missing.push(ref);
+      }
+    }
+    if (missing.length === 0) return currencies;
+
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      {
+        entityRefs: missing,
+        fields: [
+          'kind',
+          'metadata.name',
+          'metadata.namespace',
+          'spec.serviceDelivery',
+        ],
+      },
+      { credentials },
+    );
+    missing.forEach((ref, index) => {
+      const entity: Entity | undefined = items[index] ?? undefined;
+      const currency = costCurrencyOf(entity, this.options.settings);
+      currencies.set(ref, currency);
+      if (entity) {
+        const key = `${caller} ${ref}`;
+        this.cache.delete(key);
+        this.cache.set(key, { at: now, currency });
+      }
+    });
+    for (const key of this.cache.keys()) {
+      if (this.cache.size <= this.maxEntries) break;
+      this.cache.delete(key);
+    }
+    return currencies;
+  }
+}
 
 /**
  * Cost records in another currency than their service's can only be counted with a rate between
@@ -16,33 +92,20 @@ import { converter, costCurrencyOf } from './cost';
 export async function costCurrencyProblems(
   records: CostRecord[],
   options: {
-    catalog: CatalogService;
+    currencies: CostCurrencies;
     credentials: BackstageCredentials;
     settings: ServiceDeliverySettings;
   },
 ): Promise<RecordProblem[]> {
   const { settings } = options;
-  const refs = [...new Set(records.map(r => r.entityRef))];
-  const entities = new Map<string, Entity | undefined>();
-  if (refs.length > 0) {
-    const { items } = await options.catalog.getEntitiesByRefs(
-      {
-        entityRefs: refs,
-        fields: [
-          'kind',
-          'metadata.name',
-          'metadata.namespace',
-          'spec.serviceDelivery',
-        ],
-      },
-      { credentials: options.credentials },
-    );
-    refs.forEach((ref, index) => entities.set(ref, items[index] ?? undefined));
-  }
+  const currencies = await options.currencies.of(
+    records.map(r => r.entityRef),
+    options.credentials,
+  );
   const convert = converter(settings);
   const problems: RecordProblem[] = [];
   records.forEach((record, index) => {
-    const target = costCurrencyOf(entities.get(record.entityRef), settings);
+    const target = currencies.get(record.entityRef) ?? settings.currency;
     if (convert(1, record.currency, target) !== undefined) return;
     const missing = [record.currency, target].filter(
       c => c !== settings.currency && !(settings.currencyRates ?? {})[c],

@@ -16,6 +16,7 @@ import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delive
 import express from 'express';
 import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
 import { CatalogGraph } from '../disciplines/catalogGraph';
+import { CostCurrencies } from '../disciplines/costCurrency';
 import { entityRefFromParams } from './entityRefs';
 
 /** What every route module gets. */
@@ -28,6 +29,8 @@ export interface RouteContext {
   settings: ServiceDeliverySettings;
   /** The whole catalog's dependency graph, cached briefly per caller. */
   catalogGraph: CatalogGraph;
+  /** Services' cost currencies, cached briefly per caller. */
+  costCurrencies: CostCurrencies;
   now(): number;
   /** Reads the entity of `/:kind/:namespace/:name` with the caller's credentials, or answers 404. */
   readEntity(req: express.Request): Promise<{
@@ -39,7 +42,10 @@ export interface RouteContext {
 }
 
 export function createRouteContext(
-  options: Omit<RouteContext, 'readEntity' | 'now' | 'catalogGraph'> & {
+  options: Omit<
+    RouteContext,
+    'readEntity' | 'now' | 'catalogGraph' | 'costCurrencies'
+  > & {
     now?: () => number;
   },
 ): RouteContext {
@@ -50,6 +56,10 @@ export function createRouteContext(
     catalogGraph: new CatalogGraph({
       catalog: options.catalog,
       now: options.now,
+    }),
+    costCurrencies: new CostCurrencies({
+      catalog: options.catalog,
+      settings: options.settings,
     }),
     async readEntity(req) {
       const { compound, ref } = entityRefFromParams(req.params);

@@ -43,7 +43,7 @@ export function registerIngestRoutes(router: Router, context: RouteContext) {
     if (kind === 'costs' && problems.length === 0) {
       problems.push(
         ...(await costCurrencyProblems(records as CostRecord[], {
-          catalog: context.catalog,
+          currencies: context.costCurrencies,
           credentials,
           settings: context.settings,
         })),
