@@ -106,6 +106,30 @@ describe('validateRecords', () => {
     ]);
   });
 
+  it('writes every instant as toISOString does, however it came', () => {
+    const startedAt = (value: string) =>
+      validateRecords('incidents', [
+        incident({ startedAt: value, acknowledgedAt: null, resolvedAt: null }),
+      ]).records[0]?.startedAt;
+    expect(startedAt('2026-03-01T10:00:00.000Z')).toBe(
+      '2026-03-01T10:00:00.000Z',
+    );
+    expect(startedAt('2026-03-01T10:00:00Z')).toBe('2026-03-01T10:00:00.000Z');
+    expect(startedAt('2026-03-01T10:00:00.5Z')).toBe(
+      '2026-03-01T10:00:00.500Z',
+    );
+    // the shape of toISOString, but midnight written as the end of the day before
+    expect(startedAt('2026-02-28T24:00:00.000Z')).toBe(
+      '2026-03-01T00:00:00.000Z',
+    );
+    expect(startedAt('2026-03-01T10:00:00.000+01:00')).toBe(
+      '2026-03-01T09:00:00.000Z',
+    );
+    expect(startedAt('0099-12-31T23:59:59.999Z')).toBe(
+      '0099-12-31T23:59:59.999Z',
+    );
+  });
+
   it('normalises valid records of the other kinds', () => {
     expect(validateRecords('sli', [sli()])).toEqual({
       records: [

@@ -74,7 +74,20 @@ function instantOf(value: unknown) {
 const RECENT_UTC_MAX = 20_000;
 const recentUtc = new Map<unknown, string>();
 
+/** Already written as `toISOString` writes it (24:00 aside, which is the next day's 00:00). */
+function isCanonicalUtc(value: string): boolean {
+  return (
+    value.length === 24 &&
+    value[10] === 'T' &&
+    value[19] === '.' &&
+    value[23] === 'Z' &&
+    !(value[11] === '2' && value[12] === '4')
+  );
+}
+
+/** An instant that passed validation, written in UTC as `toISOString` writes it. */
 function utc(value: unknown): string {
+  if (typeof value === 'string' && isCanonicalUtc(value)) return value;
   let iso = recentUtc.get(value);
   if (iso === undefined) {
     iso = new Date(instantOf(value)!).toISOString();

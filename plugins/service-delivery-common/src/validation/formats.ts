@@ -43,7 +43,8 @@ function daysInMonth(year: number, month: number): number {
 }
 
 const RECENT_INSTANTS_MAX = 20_000;
-const recentInstants = new Map<string, number | undefined>();
+/** null: not an instant */
+const recentInstants = new Map<string, number | null>();
 
 function readInstant(value: string): number | undefined {
   const match = instantPattern.exec(value);
@@ -96,10 +97,11 @@ function readInstant(value: string): number | undefined {
  */
 export function parseInstant(value: string): number | undefined {
   // the records of one batch share a few instants (every service's bucket of the same hour)
-  if (recentInstants.has(value)) return recentInstants.get(value);
+  const recent = recentInstants.get(value);
+  if (recent !== undefined) return recent ?? undefined;
   const instant = readInstant(value);
   if (recentInstants.size >= RECENT_INSTANTS_MAX) recentInstants.clear();
-  recentInstants.set(value, instant);
+  recentInstants.set(value, instant ?? null);
   return instant;
 }
 
