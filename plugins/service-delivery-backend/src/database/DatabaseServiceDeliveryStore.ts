@@ -76,7 +76,10 @@ function upsertStatement(options: {
 type SqliteStatement = { all(parameters: unknown[]): unknown[] };
 type SqliteConnection = { prepare(sql: string): SqliteStatement };
 
-/** Each SQLite connection's prepared full-size upserts, by their text: one per table. */
+/**
+ * Each SQLite connection's prepared upserts, by their text: per table, the full size and the
+ * powers of two below it (see {@link statementSizes}).
+ */
 const sqliteStatements = new WeakMap<
   SqliteConnection,
   Map<string, SqliteStatement>
@@ -91,7 +94,6 @@ async function sqliteUpsert(
   tx: Knex.Transaction,
   sql: string,
   bindings: Knex.Value[],
-  options: { reusable: boolean },
 ): Promise<Array<{ rowid?: number }>> {
   const connection: SqliteConnection | undefined =
     await tx.client.acquireConnection();
@@ -106,8 +108,7 @@ async function sqliteUpsert(
   let statement = statements.get(sql);
   if (!statement) {
     statement = connection.prepare(sql);
-    // a batch's last, shorter statement has a length of its own: not worth keeping
-    if (options.reusable) statements.set(sql, statement);
+    statements.set(sql, statement);
   }
   // better-sqlite3 binds numbers, strings, bigints, buffers and null; knex turns booleans into 0/1
   for (let i = 0; i < bindings.length; i++) {
@@ -122,6 +123,31 @@ function chunks<T>(items: T[], size: number): T[][] {
     result.push(items.slice(i, i + size));
   }
   return result;
+}
+
+/**
+ * How many rows each statement of a batch takes: as many full statements as fit, then the rest in
+ * statements of powers of two (429 = 256 + 128 + 32 + 8 + 4 + 1), so that a few statement sizes
+ * serve every batch and SQLite can keep them prepared.
+ */
+export function statementSizes(rows: number, max: number): number[] {
+  const sizes: number[] = [];
+  let left = rows;
+  while (left >= max) {
+    sizes.push(max);
+    left -= max;
+  }
+  for (
+    let size = 2 ** Math.floor(Math.log2(Math.max(left, 1)));
+    left > 0;
+    size /= 2
+  ) {
+    if (size <= left) {
+      sizes.push(size);
+      left -= size;
+    }
+  }
+  return sizes;
 }
 
 type Row = Record<string, unknown>;
@@ -199,8 +225,18 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
         const [{ last }] = await tx(mapping.table).max({ last: 'rowid' });
         lastRowid = Number(last ?? 0);
       }
-      const perStatement = rowsPerStatement(client, columns.length);
-      for (const batch of chunks(ordered, perStatement)) {
+      const max = rowsPerStatement(client, columns.length);
+      // SQLite keeps its statements prepared: a few sizes serve every batch
+      const sizes =
+        client === 'sqlite'
+          ? statementSizes(ordered.length, max)
+          : Array.from({ length: Math.ceil(ordered.length / max) }, (_, i) =>
+              Math.min(max, ordered.length - i * max),
+            );
+      let start = 0;
+      for (const size of sizes) {
+        const batch = ordered.slice(start, start + size);
+        start += size;
         const sql = upsertStatement({
           client,
           table: mapping.table,
@@ -216,9 +252,7 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
         const written: Array<{ inserted?: boolean; rowid?: number }> =
           client === 'pg'
             ? (await tx.raw(sql, bindings)).rows
-            : await sqliteUpsert(tx, sql, bindings, {
-                reusable: batch.length === perStatement,
-              });
+            : await sqliteUpsert(tx, sql, bindings);
         let inserted = 0;
         for (const row of written) {
           if (client === 'pg' ? row.inserted : Number(row.rowid) > lastRowid) {
