@@ -255,4 +255,45 @@ describe('compositeAvailability', () => {
       }),
     ).toThrow(/a: availability must be a percentage from 0 to 100/);
   });
+
+  it('works a lattice of a million paths out once per entity', () => {
+    // 20 layers of two entities, each depending on both of the layer below: 2²⁰ paths from the
+    // root, 40 entities, each counted once
+    const graph: Record<string, CompositeNode> = {
+      root: { dependsOn: ['l0a', 'l0b'] },
+    };
+    for (let layer = 0; layer < 20; layer++) {
+      const below = layer < 19 ? [`l${layer + 1}a`, `l${layer + 1}b`] : [];
+      graph[`l${layer}a`] = { availability: 99.9, dependsOn: below };
+      graph[`l${layer}b`] = { availability: 99.8, dependsOn: below };
+    }
+    const result = compositeAvailability('root', graph);
+    expect(result.exact).toBe(true);
+    expect(result.achievable).toBeCloseTo(0.999 ** 20 * 0.998 ** 20 * 100, 9);
+    expect(result.limitingDependencies).toHaveLength(40);
+  });
+
+  it('keeps a shared entity behind redundancy exact in a lattice', () => {
+    // a failover pair over a shared database, reached through every layer above: ten shared
+    // entities of uncertain state, fixed one by one
+    const graph: Record<string, CompositeNode> = {
+      root: { dependsOn: ['l0a', 'l0b'] },
+      primary: { availability: 99, dependsOn: ['db'] },
+      replica: { availability: 99, dependsOn: ['db'] },
+      db: { availability: 99.5 },
+    };
+    for (let layer = 0; layer < 4; layer++) {
+      const below = layer < 3 ? [`l${layer + 1}a`, `l${layer + 1}b`] : ['pair'];
+      graph[`l${layer}a`] = { availability: 100, dependsOn: below };
+      graph[`l${layer}b`] = { availability: 100, dependsOn: below };
+    }
+    graph.pair = {
+      availability: 100,
+      redundancy: [{ anyOf: ['primary', 'replica'] }],
+    };
+    const result = compositeAvailability('root', graph);
+    expect(result.exact).toBe(true);
+    // the database fails both members at once: 0.995 × (1 − 0.01²)
+    expect(result.achievable).toBeCloseTo(0.995 * (1 - 0.01 ** 2) * 100, 9);
+  });
 });
