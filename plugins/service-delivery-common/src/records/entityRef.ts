@@ -1,7 +1,7 @@
 import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
+import { recentResults } from '../recentResults';
 
-const RECENTLY_SEEN_MAX = 20_000;
-const recentlySeen = new Map<string, string>();
+const recentlySeen = recentResults<string, string>();
 
 function canonicalOf(
   ref: string | CompoundEntityRef,
@@ -35,11 +35,7 @@ export function canonicalEntityRef(
   }
   // ingest batches name the same few entities thousands of times
   const key = `${defaultKind}\u0000${defaultNamespace}\u0000${ref}`;
-  let canonical = recentlySeen.get(key);
-  if (canonical === undefined) {
-    canonical = canonicalOf(ref, defaultKind, defaultNamespace);
-    if (recentlySeen.size >= RECENTLY_SEEN_MAX) recentlySeen.clear();
-    recentlySeen.set(key, canonical);
-  }
-  return canonical;
+  return recentlySeen(key, () =>
+    canonicalOf(ref, defaultKind, defaultNamespace),
+  );
 }

@@ -20,6 +20,7 @@ import { schemaProblems } from '../validation/engine';
 import { parseInstant } from '../validation/formats';
 import { isObject, ProblemList } from '../validation/text';
 import { canonicalEntityRef } from './entityRef';
+import { recentResults } from '../recentResults';
 
 /**
  * The kinds of measured data, in the order the ingest routes list them.
@@ -71,8 +72,8 @@ function instantOf(value: unknown) {
   return typeof value === 'string' ? parseInstant(value) : undefined;
 }
 
-const RECENT_UTC_MAX = 20_000;
-const recentUtc = new Map<unknown, string>();
+const recentUtc = recentResults<unknown, string>();
+const isoOf = (value: unknown) => new Date(instantOf(value)!).toISOString();
 
 /** Already written as `toISOString` writes it (24:00 aside, which is the next day's 00:00). */
 function isCanonicalUtc(value: string): boolean {
@@ -88,13 +89,7 @@ function isCanonicalUtc(value: string): boolean {
 /** An instant that passed validation, written in UTC as `toISOString` writes it. */
 function utc(value: unknown): string {
   if (typeof value === 'string' && isCanonicalUtc(value)) return value;
-  let iso = recentUtc.get(value);
-  if (iso === undefined) {
-    iso = new Date(instantOf(value)!).toISOString();
-    if (recentUtc.size >= RECENT_UTC_MAX) recentUtc.clear();
-    recentUtc.set(value, iso);
-  }
-  return iso;
+  return recentUtc(value, isoOf);
 }
 
 function utcOrNull(value: unknown): string | null {

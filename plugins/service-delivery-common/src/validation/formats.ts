@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { tryParseDuration } from '../duration';
+import { recentResults } from '../recentResults';
 import { MAX_DURATION_SECONDS } from '../schema/definitions';
 
 /**
@@ -42,9 +43,8 @@ function daysInMonth(year: number, month: number): number {
   return month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
 }
 
-const RECENT_INSTANTS_MAX = 20_000;
-/** null: not an instant */
-const recentInstants = new Map<string, number | null>();
+// the records of one batch share a few instants (every service's bucket of the same hour)
+const recentInstants = recentResults<string, number | undefined>();
 
 function readInstant(value: string): number | undefined {
   const match = instantPattern.exec(value);
@@ -96,13 +96,7 @@ function readInstant(value: string): number | undefined {
  * this is written out rather than left to a general date library.
  */
 export function parseInstant(value: string): number | undefined {
-  // the records of one batch share a few instants (every service's bucket of the same hour)
-  const recent = recentInstants.get(value);
-  if (recent !== undefined) return recent ?? undefined;
-  const instant = readInstant(value);
-  if (recentInstants.size >= RECENT_INSTANTS_MAX) recentInstants.clear();
-  recentInstants.set(value, instant ?? null);
-  return instant;
+  return recentInstants(value, readInstant);
 }
 
 /** Free text: no control characters other than tabs and line breaks, no broken UTF-16. */
