@@ -125,6 +125,11 @@ function chunks<T>(items: T[], size: number): T[][] {
   return result;
 }
 
+function slices<T>(items: T[], sizes: number[]): T[][] {
+  let start = 0;
+  return sizes.map(size => items.slice(start, (start += size)));
+}
+
 /**
  * How many rows each statement of a batch takes: as many full statements as fit, then the rest in
  * statements of powers of two (429 = 256 + 128 + 32 + 8 + 4 + 1), so that a few statement sizes
@@ -227,16 +232,11 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
       }
       const max = rowsPerStatement(client, columns.length);
       // SQLite keeps its statements prepared: a few sizes serve every batch
-      const sizes =
+      const statements =
         client === 'sqlite'
-          ? statementSizes(ordered.length, max)
-          : Array.from({ length: Math.ceil(ordered.length / max) }, (_, i) =>
-              Math.min(max, ordered.length - i * max),
-            );
-      let start = 0;
-      for (const size of sizes) {
-        const batch = ordered.slice(start, start + size);
-        start += size;
+          ? slices(ordered, statementSizes(ordered.length, max))
+          : chunks(ordered, max);
+      for (const batch of statements) {
         const sql = upsertStatement({
           client,
           table: mapping.table,
@@ -254,16 +254,14 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
             ? (await tx.raw(sql, bindings)).rows
             : await sqliteUpsert(tx, sql, bindings);
         let inserted = 0;
+        let newestRowid = lastRowid;
         for (const row of written) {
           if (client === 'pg' ? row.inserted : Number(row.rowid) > lastRowid) {
             inserted += 1;
           }
+          newestRowid = Math.max(newestRowid, Number(row.rowid ?? 0));
         }
-        if (client === 'sqlite') {
-          for (const row of written) {
-            lastRowid = Math.max(lastRowid, Number(row.rowid));
-          }
-        }
+        lastRowid = newestRowid;
         outcome.accepted += inserted;
         outcome.updated += written.length - inserted;
         outcome.unchanged += batch.length - written.length;
