@@ -133,10 +133,12 @@ export function knownTimezone(timezone: string | null | undefined): string {
   }
 }
 
+type ZonedParts = Record<'day' | 'month' | 'year' | 'hour' | 'minute', string>;
+
 function zonedParts(
   instant: string | number,
   timezone: string,
-): Record<'day' | 'month' | 'year' | 'hour' | 'minute', string> | undefined {
+): ZonedParts | undefined {
   const date = new Date(instant);
   if (Number.isNaN(date.getTime())) {
     return undefined;
@@ -146,7 +148,20 @@ function zonedParts(
       .formatToParts(date)
       .map(part => [part.type, part.value]),
   );
-  return parts as Record<'day' | 'month' | 'year' | 'hour' | 'minute', string>;
+  return parts as ZonedParts;
+}
+
+/** An instant written from its parts in a timezone; what is no instant as it came. */
+function formatZoned(
+  instant: string | number | null | undefined,
+  timezone: string,
+  write: (parts: ZonedParts) => string,
+): string {
+  if (instant === null || instant === undefined || instant === '') {
+    return PLACEHOLDER;
+  }
+  const parts = zonedParts(instant, timezone);
+  return parts ? write(parts) : String(instant);
 }
 
 /** The day an instant falls on in a timezone: `1 Oct 2026`. */
@@ -154,11 +169,11 @@ export function formatDayIn(
   instant: string | number | null | undefined,
   timezone: string,
 ): string {
-  if (instant === null || instant === undefined || instant === '') {
-    return PLACEHOLDER;
-  }
-  const parts = zonedParts(instant, timezone);
-  return parts ? `${parts.day} ${parts.month} ${parts.year}` : String(instant);
+  return formatZoned(
+    instant,
+    timezone,
+    parts => `${parts.day} ${parts.month} ${parts.year}`,
+  );
 }
 
 /** An instant as the clock in a timezone shows it: `20 Oct 2026, 10:00`. */
@@ -166,13 +181,12 @@ export function formatDateTimeIn(
   instant: string | number | null | undefined,
   timezone: string,
 ): string {
-  if (instant === null || instant === undefined || instant === '') {
-    return PLACEHOLDER;
-  }
-  const parts = zonedParts(instant, timezone);
-  return parts
-    ? `${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}`
-    : String(instant);
+  return formatZoned(
+    instant,
+    timezone,
+    parts =>
+      `${parts.day} ${parts.month} ${parts.year}, ${parts.hour}:${parts.minute}`,
+  );
 }
 
 const MONTH_LABEL = /^(\d{4})-(\d{2})$/;
