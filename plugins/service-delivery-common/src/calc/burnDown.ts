@@ -1,13 +1,14 @@
 import { Info } from 'luxon';
-import { measureDowntime } from './downtime';
+import { measureDowntime, OutageSegment } from './downtime';
 import { allowedShareOf } from './errorBudget';
 import {
-  coveredMillis,
+  coverageBefore,
   MS_PER_DAY,
   MS_PER_MINUTE,
   MS_PER_SECOND,
   toMillis,
   totalMillis,
+  unionIntervals,
 } from './intervals';
 import { ResolvedPeriod } from './periods';
 import { agreedServiceWindows } from './serviceTime';
@@ -81,16 +82,24 @@ export function availabilityBurnDown(input: {
     periodEnd: period.elapsedEnd,
     partialOutageWeight: input.partialOutageWeight,
   }).outages.flatMap(outage => outage.segments);
+  const agreedBefore = coverageBefore(unionIntervals(windows));
+  const downtimeMsOf = (segment: OutageSegment, until: number) =>
+    (agreedBefore(Math.min(segment.end, until)) - agreedBefore(segment.start)) *
+    segment.weight;
 
+  // The instants rise, so one pass adds each segment once it has ended and the one in progress in part.
+  let next = 0;
+  let endedDowntimeMs = 0;
   return burnDownInstants(period).map(at => {
     if (!(allowed > 0)) return { at, remainingShare: null };
-    let downtimeMs = 0;
-    for (const segment of segments) {
-      if (segment.start >= at) break;
-      downtimeMs +=
-        coveredMillis(windows, segment.start, Math.min(segment.end, at)) *
-        segment.weight;
+    while (next < segments.length && segments[next].end <= at) {
+      endedDowntimeMs += downtimeMsOf(segments[next], at);
+      next++;
     }
+    const downtimeMs =
+      next < segments.length && segments[next].start < at
+        ? endedDowntimeMs + downtimeMsOf(segments[next], at)
+        : endedDowntimeMs;
     return {
       at,
       remainingShare: 1 - downtimeMs / MS_PER_SECOND / allowed,

@@ -1,5 +1,5 @@
 import {
-  coveredMillis,
+  coverageBefore,
   MS_PER_SECOND,
   toMillis,
   unionIntervals,
@@ -23,10 +23,6 @@ export function impactWeight(
 /** A stretch of time in which the same incidents were active, at the heaviest of their weights. */
 export interface OutageSegment extends TimeInterval {
   weight: number;
-  /** Incidents at that heaviest weight: the ones the segment's downtime is attributed to. */
-  attributedTo: string[];
-  /** Every incident active with a positive weight. */
-  incidentIds: string[];
 }
 
 /**
@@ -73,80 +69,132 @@ export interface MeasureDowntimeInput {
 export function measureDowntime(
   input: MeasureDowntimeInput,
 ): DowntimeMeasurement {
-  const weight = input.partialOutageWeight ?? DEFAULT_PARTIAL_OUTAGE_WEIGHT;
-  if (!(weight >= 0 && weight <= 1)) {
+  const partialOutageWeight =
+    input.partialOutageWeight ?? DEFAULT_PARTIAL_OUTAGE_WEIGHT;
+  if (!(partialOutageWeight >= 0 && partialOutageWeight <= 1)) {
     throw new RangeError(
-      `partialOutageWeight must be between 0 and 1, got ${weight}`,
+      `partialOutageWeight must be between 0 and 1, got ${partialOutageWeight}`,
     );
   }
-  const windows = unionIntervals(input.windows);
-  const segments = outageSegments(input.incidents, input.periodEnd, weight);
+  const agreedBefore = coverageBefore(unionIntervals(input.windows));
+  const { impacts, weights, slotOf } = incidentImpacts(
+    input.incidents,
+    input.periodEnd,
+    partialOutageWeight,
+  );
+  // Stable sort: impacts starting together keep input order, which is the order of `Outage.incidentIds`.
+  const byStart = [...impacts].sort((a, b) => a.start - b.start);
+  const byEnd = [...impacts].sort((a, b) => a.end - b.end);
 
-  const attributed = new Map<string, number>();
+  // Per weight (heaviest first): the incidents active at it, and the downtime one of them has been
+  // attributed since the outage began, which grows only while that weight is the heaviest active.
+  const activeAt = new Array<number>(weights.length).fill(0);
+  const sharePerIncident = new Array<number>(weights.length).fill(0);
+  // Per incident id and weight: its active impacts (an id given twice still counts once) and the share
+  // per incident when it became active; what it is attributed is the growth of that share until it ends.
+  const activeImpacts = new Int32Array(slotOf.size * weights.length);
+  const shareAtStart = new Float64Array(slotOf.size * weights.length);
+  const attributedMs = new Float64Array(slotOf.size);
+
   const outages: Outage[] = [];
   let current: Outage | undefined;
+  let seen = new Set<string>();
   let downtimeMs = 0;
 
-  const closeOutage = () => {
-    if (current && current.downtimeSeconds > 0) outages.push(current);
-    current = undefined;
-  };
+  let nextStart = 0;
+  let nextEnd = 0;
+  const nextBoundary = () =>
+    nextStart < byStart.length
+      ? Math.min(byStart[nextStart].start, byEnd[nextEnd].end)
+      : byEnd[nextEnd].end;
 
-  for (const segment of segments) {
-    if (!current || segment.start > current.end) {
-      closeOutage();
-      current = {
-        start: segment.start,
-        end: segment.end,
-        weight: 0,
-        incidentIds: [],
-        downtimeSeconds: 0,
-        segments: [],
-      };
+  while (nextEnd < byEnd.length) {
+    const at = nextBoundary();
+    for (; nextEnd < byEnd.length && byEnd[nextEnd].end === at; nextEnd++) {
+      const { slot, rank } = byEnd[nextEnd];
+      const key = slot * weights.length + rank;
+      if (--activeImpacts[key] === 0) {
+        activeAt[rank]--;
+        attributedMs[slot] += sharePerIncident[rank] - shareAtStart[key];
+      }
     }
-    const agreedMs = coveredMillis(windows, segment.start, segment.end);
-    const segmentDowntimeMs = agreedMs * segment.weight;
+    if (nextStart < byStart.length && byStart[nextStart].start === at) {
+      if (!current || current.end < at) {
+        if (current && current.downtimeSeconds > 0) outages.push(current);
+        current = {
+          start: at,
+          end: at,
+          weight: 0,
+          incidentIds: [],
+          downtimeSeconds: 0,
+          segments: [],
+        };
+        seen = new Set();
+        // Nothing is active between outages, so the running shares can start again from zero.
+        sharePerIncident.fill(0);
+      }
+      for (
+        ;
+        nextStart < byStart.length && byStart[nextStart].start === at;
+        nextStart++
+      ) {
+        const { id, slot, rank } = byStart[nextStart];
+        const key = slot * weights.length + rank;
+        if (activeImpacts[key]++ === 0) {
+          activeAt[rank]++;
+          shareAtStart[key] = sharePerIncident[rank];
+        }
+        if (!seen.has(id)) {
+          seen.add(id);
+          current.incidentIds.push(id);
+        }
+      }
+    }
+
+    const heaviest = activeAt.findIndex(count => count > 0);
+    if (heaviest < 0 || !current) continue;
+    const end = nextBoundary();
+    const weight = weights[heaviest];
+    const segmentDowntimeMs = (agreedBefore(end) - agreedBefore(at)) * weight;
     downtimeMs += segmentDowntimeMs;
-    for (const id of segment.attributedTo) {
-      attributed.set(
-        id,
-        (attributed.get(id) ?? 0) +
-          segmentDowntimeMs / segment.attributedTo.length,
-      );
-    }
-    current.end = segment.end;
-    current.weight = Math.max(current.weight, segment.weight);
+    sharePerIncident[heaviest] += segmentDowntimeMs / activeAt[heaviest];
+    current.end = end;
+    current.weight = Math.max(current.weight, weight);
     current.downtimeSeconds += segmentDowntimeMs / MS_PER_SECOND;
-    current.segments.push(segment);
-    for (const id of segment.incidentIds) {
-      if (!current.incidentIds.includes(id)) current.incidentIds.push(id);
-    }
+    current.segments.push({ start: at, end, weight });
   }
-  closeOutage();
+  if (current && current.downtimeSeconds > 0) outages.push(current);
 
   return {
     downtimeSeconds: downtimeMs / MS_PER_SECOND,
     failures: outages.length,
     outages,
-    perIncident: input.incidents.map(incident => ({
-      id: incident.id,
-      downtimeSeconds: (attributed.get(incident.id) ?? 0) / MS_PER_SECOND,
-    })),
+    perIncident: input.incidents.map(incident => {
+      const slot = slotOf.get(incident.id);
+      return {
+        id: incident.id,
+        downtimeSeconds:
+          slot === undefined ? 0 : attributedMs[slot] / MS_PER_SECOND,
+      };
+    }),
   };
 }
 
 interface Impact extends TimeInterval {
   id: string;
-  weight: number;
+  /** Position of its weight among the distinct weights, heaviest first. */
+  rank: number;
+  /** Shared by every impact of the same incident id. */
+  slot: number;
 }
 
-/** The incidents' impact intervals (cut at `periodEnd`), swept into segments of constant membership. */
-export function outageSegments(
+/** The incidents' positive-weight impact intervals, cut at `periodEnd`, in input order. */
+function incidentImpacts(
   incidents: readonly IncidentInput[],
   periodEnd: number,
-  partialOutageWeight: number = DEFAULT_PARTIAL_OUTAGE_WEIGHT,
-): OutageSegment[] {
-  const impacts: Impact[] = [];
+  partialOutageWeight: number,
+): { impacts: Impact[]; weights: number[]; slotOf: Map<string, number> } {
+  const weighted: Array<TimeInterval & { id: string; weight: number }> = [];
   for (const incident of incidents) {
     const weight = impactWeight(incident, partialOutageWeight);
     if (weight <= 0) continue;
@@ -159,32 +207,20 @@ export function outageSegments(
         ? periodEnd
         : toMillis(incident.resolvedAt, `incident ${incident.id} resolvedAt`);
     const end = Math.min(resolved, periodEnd);
-    if (end > start) impacts.push({ id: incident.id, weight, start, end });
+    if (end > start) weighted.push({ id: incident.id, weight, start, end });
   }
-
-  const boundaries = Array.from(
-    new Set(impacts.flatMap(i => [i.start, i.end])),
-  ).sort((a, b) => a - b);
-  const segments: OutageSegment[] = [];
-  for (let b = 0; b + 1 < boundaries.length; b++) {
-    const start = boundaries[b];
-    const end = boundaries[b + 1];
-    const active = impacts.filter(i => i.start <= start && i.end >= end);
-    if (active.length === 0) continue;
-    const heaviest = Math.max(...active.map(i => i.weight));
-    segments.push({
-      start,
-      end,
-      weight: heaviest,
-      attributedTo: distinct(
-        active.filter(i => i.weight === heaviest).map(i => i.id),
-      ),
-      incidentIds: distinct(active.map(i => i.id)),
-    });
-  }
-  return segments;
-}
-
-function distinct(ids: string[]): string[] {
-  return Array.from(new Set(ids));
+  // Weights are compared by value: with partialOutageWeight 1 a partial incident is as heavy as a full one.
+  const weights = Array.from(new Set(weighted.map(i => i.weight))).sort(
+    (a, b) => b - a,
+  );
+  const slotOf = new Map<string, number>();
+  const impacts = weighted.map(({ id, weight, start, end }) => {
+    let slot = slotOf.get(id);
+    if (slot === undefined) {
+      slot = slotOf.size;
+      slotOf.set(id, slot);
+    }
+    return { id, start, end, rank: weights.indexOf(weight), slot };
+  });
+  return { impacts, weights, slotOf };
 }

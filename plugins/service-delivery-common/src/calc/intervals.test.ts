@@ -1,4 +1,5 @@
 import {
+  coverageBefore,
   coveredMillis,
   intersectIntervals,
   subtractIntervals,
@@ -40,6 +41,16 @@ describe('interval arithmetic', () => {
     expect(coveredMillis(windows, 5, 45)).toBe(20);
     expect(coveredMillis(windows, 10, 20)).toBe(0);
     expect(coveredMillis(windows, 45, 5)).toBe(0);
+  });
+
+  it('gives the time covered before any instant', () => {
+    const before = coverageBefore([i(0, 10), i(20, 30), i(40, 50)]);
+    expect([-5, 0, 5, 10, 15, 20, 25, 45, 50, 99].map(before)).toEqual([
+      0, 0, 5, 10, 10, 10, 15, 25, 30, 30,
+    ]);
+    // [5, 45) as a difference: 25 − 5 = 20, as coveredMillis
+    expect(before(45) - before(5)).toBe(20);
+    expect(coverageBefore([])(7)).toBe(0);
   });
 });
 

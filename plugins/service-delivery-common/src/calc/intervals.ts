@@ -123,3 +123,31 @@ export function coveredMillis(
   }
   return covered;
 }
+
+/**
+ * For sorted, disjoint `intervals`: a function giving the milliseconds they cover before an instant.
+ * Prefix sums and a binary search, so the time covered by `[start, end)` is `before(end) - before(start)`
+ * in O(log n) however many intervals the span crosses.
+ */
+export function coverageBefore(
+  intervals: readonly TimeInterval[],
+): (at: number) => number {
+  const coveredBeforeStart = [0];
+  for (const interval of intervals) {
+    coveredBeforeStart.push(
+      coveredBeforeStart[coveredBeforeStart.length - 1] +
+        (interval.end - interval.start),
+    );
+  }
+  return at => {
+    let lo = 0;
+    let hi = intervals.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (intervals[mid].end <= at) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === intervals.length) return coveredBeforeStart[lo];
+    return coveredBeforeStart[lo] + Math.max(0, at - intervals[lo].start);
+  };
+}

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { measureDowntime } from './downtime';
-import { intersectIntervals, MS_PER_SECOND, unionIntervals } from './intervals';
+import { MS_PER_SECOND, unionIntervals } from './intervals';
 import { IncidentInput, TimeInterval } from './types';
 import { knownZone } from './zone';
 
@@ -82,14 +82,27 @@ export function outageAnalysis(
   };
 
   const hourly = new Array<number>(24).fill(0);
+  // Segments and agreed windows are both in time order: one merged pass over the two.
+  let firstWindow = 0;
   for (const outage of measured.outages) {
     for (const segment of outage.segments) {
-      for (const piece of intersectIntervals([segment], agreed)) {
-        let at = piece.start;
-        while (at < piece.end) {
+      while (
+        firstWindow < agreed.length &&
+        agreed[firstWindow].end <= segment.start
+      ) {
+        firstWindow++;
+      }
+      for (
+        let w = firstWindow;
+        w < agreed.length && agreed[w].start < segment.end;
+        w++
+      ) {
+        const pieceEnd = Math.min(segment.end, agreed[w].end);
+        let at = Math.max(segment.start, agreed[w].start);
+        while (at < pieceEnd) {
           const local = DateTime.fromMillis(at, { zone: timezone });
           const nextHour = Math.min(
-            piece.end,
+            pieceEnd,
             local.startOf('hour').plus({ hours: 1 }).toMillis(),
           );
           hourly[local.hour] +=
