@@ -5,6 +5,7 @@
 
 export type Status = 'met' | 'at-risk' | 'breached' | 'no-data';
 
+import type { Feasibility } from './calc/composite';
 import { RecordProblem, ValidationProblem } from './types';
 
 export type Money = { amount: number; currency: string };
@@ -155,8 +156,15 @@ export type AvailabilityResponse = {
   outageAnalysis: OutageBreakdown;
   problems: ValidationProblem[];
   composite: {
+    /** the ceiling the dependencies allow, percent; its lower bound when not exact */
     achievable: number | null;
-    /** the agreed target is above what the dependencies can deliver */
+    /** the ceiling as an interval; low = high when exact */
+    bounds: { low: number; high: number } | null;
+    /** false when the ceiling could only be bounded (see `bounds`) */
+    exact: boolean;
+    /** the target against the ceiling; `uncertain` only when the ceiling is bounded */
+    feasibility: Feasibility | null;
+    /** the agreed target is above what the dependencies can deliver, or may be (conservative) */
     unachievable: boolean;
     limitingDependencies: LimitingDependency[];
   };

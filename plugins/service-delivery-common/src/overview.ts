@@ -5,6 +5,7 @@
  */
 
 import { Status } from './api';
+import type { Feasibility } from './calc/composite';
 import { ValidationProblem } from './types';
 
 /** The Service Delivery disciplines, as findings and headlines name them. */
@@ -96,8 +97,13 @@ export type AvailabilityHeadline = {
   failures: number;
   /** what this entity contributes to the composites of others: measured with incidents, else agreed */
   ownAvailability: number | null;
-  /** the ceiling the dependencies put on it; null without dependencies */
+  /** the ceiling the dependencies put on it (its lower bound when not exact); null without dependencies */
   achievable: number | null;
+  /** the ceiling as an interval, when it could only be bounded; null when exact */
+  achievableBounds?: { low: number; high: number } | null;
+  /** the target against the ceiling; `uncertain` only when bounded; null without both */
+  feasibility?: Feasibility | null;
+  /** the target is above the ceiling, or may be (the conservative side of `uncertain`) */
   unachievable: boolean;
   /** when unachievable: the few dependencies that limit the ceiling most, most limiting first */
   limitingDependencies: string[];
@@ -269,6 +275,8 @@ export type SystemRollup = {
   system: string;
   services: number;
   achievable: number | null;
+  /** the ceiling as an interval, when it could only be bounded; null when exact */
+  achievableBounds?: { low: number; high: number } | null;
   strictestTarget: number | null;
   /** the member whose target that is */
   strictestTargetOf: string | null;

@@ -1,12 +1,13 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   AvailabilityResponse,
+  CompositeEvaluator,
   CompositeNode,
+  IncidentRecord,
   ValidationProblem,
   agreedServiceWindows,
   availabilityErrorBudget,
-  compositeAvailability,
-  isTargetAchievable,
+  feasibilityOf,
   outageAnalysis,
   periodAvailability,
   previousPeriods,
@@ -31,72 +32,169 @@ import {
 
 const HISTORY_PERIODS = 12;
 
-/**
- * Each dependency's availability for the composite: measured in the period when it had incidents
- * in it, else what it agrees to (its availability target or its tier's).
- */
-export async function compositeGraph(options: {
-  closure: DependencyClosure;
-  period: { start: number; end: number; elapsedEnd: number };
-  store: ServiceDeliveryStore;
-  settings: ServiceDeliverySettings;
-  /**
-   * Measured availabilities to reuse, by entity and period; filled in as entities are measured (the
-   * overview composes thousands of services over the same shared platforms)
-   */
-  measured?: Map<string, number | undefined>;
-}) {
-  const { closure, period, store, settings } = options;
-  const refs = [...closure.entities.keys()].filter(r => r !== closure.root);
-  const incidents = await store.listIncidents({
-    entityRefs: refs,
-    range: { from: period.start, to: period.elapsedEnd },
-  });
-  const incidentsByRef = new Map<string, typeof incidents>();
-  for (const incident of incidents) {
-    const list = incidentsByRef.get(incident.entityRef) ?? [];
-    list.push(incident);
-    incidentsByRef.set(incident.entityRef, list);
-  }
+export type CompositeBasis = 'agreed' | 'measured' | 'unknown';
 
-  const graph = new Map<string, CompositeNode>();
-  const basis = new Map<string, 'agreed' | 'measured' | 'unknown'>();
-  for (const [ref, entity] of closure.entities) {
-    const spec = declaredServiceDelivery(entity);
-    const edges = closure.edges.get(ref) ?? { dependsOn: [], redundancy: [] };
-    let availability: number | undefined;
-    const own = incidentsByRef.get(ref);
-    if (ref !== closure.root && own && own.length > 0) {
-      const key = `${ref}@${period.start}/${period.elapsedEnd}`;
-      if (options.measured?.has(key)) {
-        availability = options.measured.get(key);
-      } else {
-        try {
-          availability =
-            periodAvailability({
-              serviceHours: serviceHoursOf(spec),
-              incidents: own,
-              period,
-              partialOutageWeight: settings.partialOutageWeight,
-            }).availability ?? undefined;
-        } catch {
-          availability = undefined;
-        }
-        options.measured?.set(key, availability);
-      }
-      if (availability !== undefined) basis.set(ref, 'measured');
+/** A period's composite graph, and where each entity's availability in it came from. */
+export type PeriodComposites = {
+  evaluator: CompositeEvaluator;
+  basis(ref: string): CompositeBasis;
+};
+
+type MeasuredPeriod = { start: number; end: number; elapsedEnd: number };
+
+/**
+ * One entity as the composites of others count it: measured in the period when it had incidents in
+ * it, else what it agrees to (its availability target or its tier's).
+ */
+export function compositeNode(options: {
+  entity: Entity;
+  edges: { dependsOn: string[]; redundancy: string[][] };
+  incidents: IncidentRecord[] | undefined;
+  period: MeasuredPeriod;
+  settings: ServiceDeliverySettings;
+}): { node: CompositeNode; basis: CompositeBasis } {
+  const { entity, edges, incidents, period, settings } = options;
+  const spec = declaredServiceDelivery(entity);
+  let availability: number | undefined;
+  let basis: CompositeBasis = 'unknown';
+  if (incidents && incidents.length > 0) {
+    try {
+      availability =
+        periodAvailability({
+          serviceHours: serviceHoursOf(spec),
+          incidents,
+          period,
+          partialOutageWeight: settings.partialOutageWeight,
+        }).availability ?? undefined;
+    } catch {
+      availability = undefined;
     }
-    if (availability === undefined) {
-      availability = agreedAvailability(spec, settings.tiers)?.target;
-      basis.set(ref, availability === undefined ? 'unknown' : 'agreed');
-    }
-    graph.set(ref, {
+    if (availability !== undefined) basis = 'measured';
+  }
+  if (availability === undefined) {
+    availability = agreedAvailability(spec, settings.tiers)?.target;
+    if (availability !== undefined) basis = 'agreed';
+  }
+  return {
+    node: {
       availability,
       dependsOn: edges.dependsOn,
       redundancy: edges.redundancy.map(anyOf => ({ anyOf })),
-    });
+    },
+    basis,
+  };
+}
+
+function byEntity(incidents: IncidentRecord[]): Map<string, IncidentRecord[]> {
+  const map = new Map<string, IncidentRecord[]>();
+  for (const incident of incidents) {
+    const list = map.get(incident.entityRef);
+    if (list) list.push(incident);
+    else map.set(incident.entityRef, [incident]);
   }
-  return { graph, basis };
+  return map;
+}
+
+/**
+ * The composite graph of a dependency closure for one period (the Availability tab's, read with the
+ * caller's credentials): the incidents of everything below the root read with one query.
+ */
+export async function compositeGraph(options: {
+  closure: DependencyClosure;
+  period: MeasuredPeriod;
+  store: ServiceDeliveryStore;
+  settings: ServiceDeliverySettings;
+}): Promise<PeriodComposites> {
+  const { closure, period, store, settings } = options;
+  const refs = [...closure.entities.keys()].filter(r => r !== closure.root);
+  const incidents = byEntity(
+    await store.listIncidents({
+      entityRefs: refs,
+      range: { from: period.start, to: period.elapsedEnd },
+    }),
+  );
+  return periodComposites({
+    entityOf: ref => closure.entities.get(ref),
+    edgesOf: ref => closure.edges.get(ref) ?? { dependsOn: [], redundancy: [] },
+    incidents: ref => (ref === closure.root ? undefined : incidents.get(ref)),
+    period,
+    settings,
+  });
+}
+
+/**
+ * A period's composite graph whose nodes are read as the evaluator first reaches them, so that a
+ * graph of thousands of entities shared by every service of a refresh works each entity out once.
+ */
+export function periodComposites(options: {
+  entityOf(ref: string): Entity | undefined;
+  edgesOf(ref: string): { dependsOn: string[]; redundancy: string[][] };
+  incidents(ref: string): IncidentRecord[] | undefined;
+  period: MeasuredPeriod;
+  settings: ServiceDeliverySettings;
+}): PeriodComposites {
+  const bases = new Map<string, CompositeBasis>();
+  const evaluator = new CompositeEvaluator(ref => {
+    const entity = options.entityOf(ref);
+    if (!entity) return undefined;
+    const { node, basis } = compositeNode({
+      entity,
+      edges: options.edgesOf(ref),
+      incidents: options.incidents(ref),
+      period: options.period,
+      settings: options.settings,
+    });
+    bases.set(ref, basis);
+    return node;
+  });
+  return { evaluator, basis: ref => bases.get(ref) ?? 'unknown' };
+}
+
+/** The composite part of the Availability tab and of the overview's headline. */
+export function compositeView(options: {
+  composites: PeriodComposites;
+  root: string;
+  target: number | undefined;
+  hasDependencies: boolean;
+  /** how many limiting dependencies to name when the target is not surely achievable; all, always, by default */
+  limits?: number;
+}): AvailabilityResponse['composite'] {
+  const { composites, root, target, hasDependencies } = options;
+  if (!hasDependencies) {
+    return {
+      achievable: null,
+      bounds: null,
+      exact: true,
+      feasibility: null,
+      unachievable: false,
+      limitingDependencies: [],
+    };
+  }
+  // ranking what limits the ceiling costs an evaluation per dependency behind redundancy: only
+  // when it matters
+  const ceiling = composites.evaluator.evaluate(root, { limits: false });
+  const feasibility =
+    target === undefined ? null : feasibilityOf(target, ceiling);
+  const unachievable = feasibility !== null && feasibility !== 'achievable';
+  // the tab ranks every limiting dependency; a row only names a few, and only when it matters
+  const limits =
+    options.limits === undefined || (unachievable && options.limits > 0)
+      ? composites.evaluator
+          .evaluate(root)
+          .limitingDependencies.slice(0, options.limits ?? Infinity)
+      : [];
+  return {
+    achievable: ceiling.achievable,
+    bounds: ceiling.bounds,
+    exact: ceiling.exact,
+    feasibility,
+    unachievable,
+    limitingDependencies: limits.map(d => ({
+      entityRef: d.ref,
+      availability: d.availability,
+      basis: composites.basis(d.ref),
+    })),
+  };
 }
 
 /** GET /entities/{ref}/availability */
@@ -145,16 +243,19 @@ export async function availabilityReport(options: {
       downtime: current.downtime.downtimeSeconds,
     });
 
-  const { graph, basis } = await compositeGraph({
-    closure: options.closure,
-    period,
-    store,
-    settings,
+  const composite = compositeView({
+    composites: await compositeGraph({
+      closure: options.closure,
+      period,
+      store,
+      settings,
+    }),
+    root: options.closure.root,
+    target: agreed?.target,
+    hasDependencies:
+      (options.closure.edges.get(options.closure.root)?.dependsOn.length ?? 0) >
+      0,
   });
-  const composite = compositeAvailability(options.closure.root, graph);
-  const hasDependencies =
-    (options.closure.edges.get(options.closure.root)?.dependsOn.length ?? 0) >
-    0;
 
   const analysis = outageAnalysis(
     incidents,
@@ -212,17 +313,6 @@ export async function availabilityReport(options: {
       byHourOfDay: analysis.byHourOfDay,
     },
     problems: options.problems,
-    composite: {
-      achievable: hasDependencies ? composite.achievable : null,
-      unachievable:
-        hasDependencies && agreed !== undefined
-          ? !isTargetAchievable(agreed.target, composite.achievable)
-          : false,
-      limitingDependencies: composite.limitingDependencies.map(d => ({
-        entityRef: d.ref,
-        availability: d.availability,
-        basis: basis.get(d.ref) ?? 'unknown',
-      })),
-    },
+    composite,
   };
 }

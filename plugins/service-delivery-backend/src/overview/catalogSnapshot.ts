@@ -169,8 +169,28 @@ export class CatalogSnapshot {
     return { root, entities, edges, missing: [...missing] };
   }
 
+  /** Every entity of the snapshot that some other entity depends on. */
+  dependencies(): string[] {
+    return [...this.dependants().keys()].filter(ref => this.entities.has(ref));
+  }
+
   /** The entities that depend on any of `refs`, directly or through others. */
   dependantsOf(refs: Iterable<string>): Set<string> {
+    const index = this.dependants();
+    const found = new Set<string>();
+    const pending = [...refs];
+    while (pending.length > 0) {
+      for (const dependant of index.get(pending.pop()!) ?? []) {
+        if (!found.has(dependant)) {
+          found.add(dependant);
+          pending.push(dependant);
+        }
+      }
+    }
+    return found;
+  }
+
+  private dependants(): Map<string, Set<string>> {
     if (!this.dependantsIndex) {
       this.dependantsIndex = new Map();
       for (const ref of this.entities.keys()) {
@@ -182,17 +202,7 @@ export class CatalogSnapshot {
         }
       }
     }
-    const found = new Set<string>();
-    const pending = [...refs];
-    while (pending.length > 0) {
-      for (const dependant of this.dependantsIndex.get(pending.pop()!) ?? []) {
-        if (!found.has(dependant)) {
-          found.add(dependant);
-          pending.push(dependant);
-        }
-      }
-    }
-    return found;
+    return this.dependantsIndex;
   }
 }
 

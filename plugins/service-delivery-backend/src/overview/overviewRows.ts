@@ -27,6 +27,7 @@ import { HeadlineInput, HeadlineSources, headlineSources } from './headlines';
 import { CAPACITY_WINDOW_DAYS } from './headlines/capacityHeadline';
 import { prefetchWindow, prefetchedStore } from './prefetchedStore';
 import { SliTotalsLoader } from './sliTotalsLoader';
+import { SnapshotComposites } from './snapshotComposites';
 
 /** One overview row and the findings it carries. */
 export type ComputedRow = { row: OverviewRow; findings: Finding[] };
@@ -81,17 +82,22 @@ export async function computeOverviewRows(options: {
     aggregates.sliTotals({ entityRefs, range }),
   );
   const results: ComputedRow[] = [];
-  const measuredDependencies = new Map<string, number | undefined>();
+  const composites = new SnapshotComposites({
+    snapshot,
+    store: options.store,
+    settings,
+  });
   let failures = 0;
 
   const computeRow = async (
     entity: Entity,
-    closure: DependencyClosure,
     store: ServiceDeliveryStore,
     capacitySamples: CapacityRecord[],
   ): Promise<ComputedRow> => {
     const entityRef = recordRef(entity);
     const spec = declaredServiceDelivery(entity);
+    // walked only for the disciplines that read it (continuity's recovery inversions)
+    let closure: DependencyClosure | undefined;
     const problems = validateEntityServiceDelivery(entity, { tiers });
     const measurements = new Map<
       string,
@@ -120,12 +126,12 @@ export async function computeOverviewRows(options: {
         }
         return measurement;
       },
-      measuredDependencies,
+      composites,
       entity,
       entityRef,
       spec,
       problems,
-      closure: async () => closure,
+      closure: async () => (closure ??= snapshot.closure(entity)),
       store,
       sliTotals: (objective, range) => sli.totals(entityRef, objective, range),
       capacitySamples,
@@ -200,15 +206,10 @@ export async function computeOverviewRows(options: {
   for (let i = 0; i < options.entities.length; i += BATCH_SIZE) {
     const batch = options.entities.slice(i, i + BATCH_SIZE);
     const refs = batch.map(recordRef);
-    const closures = batch.map(entity => snapshot.closure(entity));
-    const incidentRefs = new Set<string>();
-    for (const closure of closures) {
-      for (const ref of closure.entities.keys()) incidentRefs.add(ref);
-    }
     const [store, capacity] = await Promise.all([
       prefetchedStore(options.store, {
         entityRefs: refs,
-        incidentRefs: [...incidentRefs],
+        incidentRefs: refs,
         window,
       }),
       aggregates.capacityForForecast({
@@ -225,12 +226,7 @@ export async function computeOverviewRows(options: {
     }
     for (const [index, entity] of batch.entries()) {
       results.push(
-        await computeRow(
-          entity,
-          closures[index],
-          store,
-          samples.get(refs[index]) ?? [],
-        ),
+        await computeRow(entity, store, samples.get(refs[index]) ?? []),
       );
       // the batch's data is in memory, so its rows would be computed without ever letting a request
       // in: give the event loop a turn after each one

@@ -242,6 +242,12 @@ describe.each(databases.eachSupportedId())(
       // the ceiling from the one dependency's agreed 99.8 % is below the 99.9 % target
       expect(body.composite).toEqual({
         achievable: expect.closeTo(99.8, 9),
+        bounds: {
+          low: expect.closeTo(99.8, 9),
+          high: expect.closeTo(99.8, 9),
+        },
+        exact: true,
+        feasibility: 'unachievable',
         unachievable: true,
         limitingDependencies: [
           {

@@ -1,7 +1,10 @@
 import {
   compositeAvailability,
+  CompositeEvaluator,
   CompositeNode,
+  feasibilityOf,
   isTargetAchievable,
+  MAX_EXACT_SHARED,
 } from './composite';
 
 describe('compositeAvailability', () => {
@@ -202,32 +205,202 @@ describe('compositeAvailability', () => {
     expect(result.achievable).toBeCloseTo(0.999 ** 40 * 0.995 ** 12 * 100, 10);
   });
 
-  it('falls back to independent branches beyond ten uncertain shared entities', () => {
-    // svc needs any of p, q; both need the same eleven shards
-    const shards = Array.from({ length: 11 }, (_, i) => `shard-${i}`);
-    const graph: Record<string, CompositeNode> = {
-      svc: { dependsOn: ['p', 'q'], redundancy: [{ anyOf: ['p', 'q'] }] },
-      p: { availability: 90, dependsOn: shards },
-      q: { availability: 90, dependsOn: shards },
-    };
-    for (const shard of shards) graph[shard] = { availability: 99.9 };
-    const result = compositeAvailability('svc', graph);
-    expect(result.exact).toBe(false);
-    // each branch on its own: 1 − (1 − 0.9 × 0.999^11)²; the exact answer would be
-    // (1 − 0.1²) × 0.999^11, which this overstates
-    const branch = 0.9 * 0.999 ** 11;
-    expect(result.achievable).toBeCloseTo((1 - (1 - branch) ** 2) * 100, 10);
+  it.each([1, 10, 11, 30])(
+    'factors out %i platforms that both sides of a failover pair need, and ranks them first',
+    platforms => {
+      // svc needs any of p, q (99 % each); both need the same platforms (99.9 % each)
+      const names = Array.from(
+        { length: platforms },
+        (_, i) => `platform-${i}`,
+      );
+      const graph: Record<string, CompositeNode> = {
+        svc: { dependsOn: ['p', 'q'], redundancy: [{ anyOf: ['p', 'q'] }] },
+        p: { availability: 99, dependsOn: names },
+        q: { availability: 99, dependsOn: names },
+      };
+      for (const name of names) graph[name] = { availability: 99.9 };
+      const result = compositeAvailability('svc', graph);
+      // each platform fails both sides at once: 0.999ⁿ × (1 − 0.01²)
+      const ceiling = 0.999 ** platforms * (1 - 0.01 ** 2);
+      expect(result.exact).toBe(true);
+      expect(result.achievable).toBeCloseTo(ceiling * 100, 10);
+      expect(result.bounds.low).toBe(result.bounds.high);
+      // a platform never failing gains ceiling × (1/0.999 − 1) ≈ 0.1 pp; p never failing lifts the pair
+      // from 0.9999 to 1: 0.999ⁿ × 0.0001 ≈ 0.01 pp
+      const ranked = result.limitingDependencies;
+      expect(
+        ranked
+          .slice(0, platforms)
+          .map(d => d.ref)
+          .sort(),
+      ).toEqual([...names].sort());
+      expect(ranked[0].contribution).toBeCloseTo(
+        (ceiling / 0.999 - ceiling) * 100,
+        10,
+      );
+      expect(ranked.slice(platforms).map(d => [d.ref, d.contribution])).toEqual(
+        [
+          ['p', expect.closeTo(0.999 ** platforms * 0.0001 * 100, 10)],
+          ['q', expect.closeTo(0.999 ** platforms * 0.0001 * 100, 10)],
+        ],
+      );
+    },
+  );
 
-    // with ten shards it is exact
-    const ten = shards.slice(0, 10);
+  it('nests redundancy: a pair of regions, each a pair of nodes over a shared network', () => {
+    const result = compositeAvailability('svc', {
+      svc: {
+        dependsOn: ['region-a', 'region-b'],
+        redundancy: [{ anyOf: ['region-a', 'region-b'] }],
+      },
+      'region-a': {
+        availability: 99,
+        dependsOn: ['a1', 'a2', 'network'],
+        redundancy: [{ anyOf: ['a1', 'a2'] }],
+      },
+      'region-b': {
+        availability: 99,
+        dependsOn: ['b1', 'b2', 'network'],
+        redundancy: [{ anyOf: ['b1', 'b2'] }],
+      },
+      a1: { availability: 90 },
+      a2: { availability: 90 },
+      b1: { availability: 90 },
+      b2: { availability: 90 },
+      network: { availability: 99.5 },
+    });
+    // network: both regions need it, a plain factor 0.995. A region: 0.99 × (1 − 0.1²) = 0.9801;
+    // either region: 1 − 0.0199² = 0.99960399; × 0.995 = 0.99460597005
+    expect(result.exact).toBe(true);
+    expect(result.achievable).toBeCloseTo(99.460597005, 9);
+    expect(result.limitingDependencies[0].ref).toBe('network');
+  });
+
+  it('counts an entity reached through a group and a plain path once (a diamond through redundancy)', () => {
+    // svc needs r and any of p, q; p and r both need d
+    const result = compositeAvailability('svc', {
+      svc: { dependsOn: ['r', 'p', 'q'], redundancy: [{ anyOf: ['p', 'q'] }] },
+      r: { availability: 99, dependsOn: ['d'] },
+      p: { availability: 90, dependsOn: ['d'] },
+      q: { availability: 90 },
+      d: { availability: 95 },
+    });
+    // d is required through r; given it is up, p and q are independent: 0.99 × 0.95 × (1 − 0.1²)
+    expect(result.exact).toBe(true);
+    expect(result.achievable).toBeCloseTo(0.99 * 0.95 * 0.99 * 100, 10);
+  });
+
+  it('enumerates an entity two different groups share', () => {
+    // svc needs any of p1, q1 and any of p2, q2; p1 and p2 both stand on s
+    const result = compositeAvailability('svc', {
+      svc: {
+        dependsOn: ['p1', 'q1', 'p2', 'q2'],
+        redundancy: [{ anyOf: ['p1', 'q1'] }, { anyOf: ['p2', 'q2'] }],
+      },
+      p1: { availability: 95, dependsOn: ['s'] },
+      p2: { availability: 95, dependsOn: ['s'] },
+      q1: { availability: 80 },
+      q2: { availability: 80 },
+      s: { availability: 90 },
+    });
+    // s up (0.9): each pair 1 − 0.05 × 0.2 = 0.99, both 0.9801; s down (0.1): only q1 and q2, 0.8² = 0.64.
+    // 0.9 × 0.9801 + 0.1 × 0.64 = 0.94609 (independent branches would say 0.98 … each pair
+    // 1 − 0.145 × 0.2 = 0.971, both 0.942841)
+    expect(result.exact).toBe(true);
+    expect(result.achievable).toBeCloseTo(94.609, 10);
+    expect(result.limitingDependencies[0].ref).toBe('s');
+  });
+
+  it('cuts a cycle through a redundancy group', () => {
+    const result = compositeAvailability('svc', {
+      svc: { dependsOn: ['a', 'b'], redundancy: [{ anyOf: ['a', 'b'] }] },
+      a: { availability: 90, dependsOn: ['svc'] },
+      b: { availability: 90, dependsOn: ['a'] },
+    });
+    // b needs a, so the pair is as good as a: 0.9
+    expect(result.achievable).toBeCloseTo(90, 10);
+    expect(result.exact).toBe(true);
+    expect(result.cycles).toEqual([{ from: 'a', to: 'svc' }]);
+  });
+
+  it('bounds the ceiling, honestly, beyond the entities it enumerates', () => {
+    // svc needs any of p1, q1 and any of p2, q2; p1 and p2 both stand on 13 shared entities
+    const names = Array.from(
+      { length: MAX_EXACT_SHARED + 1 },
+      (_, i) => `s${i}`,
+    );
+    const graph: Record<string, CompositeNode> = {
+      svc: {
+        dependsOn: ['p1', 'q1', 'p2', 'q2'],
+        redundancy: [{ anyOf: ['p1', 'q1'] }, { anyOf: ['p2', 'q2'] }],
+      },
+      p1: { availability: 99, dependsOn: names },
+      p2: { availability: 99, dependsOn: names },
+      q1: { availability: 90 },
+      q2: { availability: 90 },
+    };
+    names.forEach((name, i) => {
+      graph[name] = { availability: 99 - i * 0.5 };
+    });
+    const result = compositeAvailability('svc', graph);
+
+    // the truth, worked out by hand: with all 13 up (probability S = Π sᵢ) both pairs are
+    // 1 − 0.01 × 0.1 = 0.999; with any down only q1 and q2 hold, 0.9² = 0.81
+    const S = names.reduce((product, _, i) => product * (0.99 - i * 0.005), 1);
+    const truth = (S * 0.999 ** 2 + (1 - S) * 0.81) * 100;
+    expect(result.exact).toBe(false);
+    expect(result.bounds.low).toBeLessThanOrEqual(truth + 1e-9);
+    expect(result.bounds.high).toBeGreaterThanOrEqual(truth - 1e-9);
+    expect(result.bounds.high).toBeGreaterThan(result.bounds.low);
+    // the figure given alone is the conservative one
+    expect(result.achievable).toBe(result.bounds.low);
+    expect(feasibilityOf(result.bounds.low - 0.01, result)).toBe('achievable');
+    expect(
+      feasibilityOf((result.bounds.low + result.bounds.high) / 2, result),
+    ).toBe('uncertain');
+    expect(feasibilityOf(result.bounds.high + 0.01, result)).toBe(
+      'unachievable',
+    );
+
+    // with one shared entity fewer it is exact again, and equal to the truth worked the same way
+    const twelve = names.slice(0, MAX_EXACT_SHARED);
     const exact = compositeAvailability('svc', {
       ...graph,
-      p: { availability: 90, dependsOn: ten },
-      q: { availability: 90, dependsOn: ten },
+      p1: { availability: 99, dependsOn: twelve },
+      p2: { availability: 99, dependsOn: twelve },
     });
+    const S12 = twelve.reduce(
+      (product, _, i) => product * (0.99 - i * 0.005),
+      1,
+    );
     expect(exact.exact).toBe(true);
     expect(exact.achievable).toBeCloseTo(
-      (1 - 0.1 ** 2) * 0.999 ** 10 * 100,
+      (S12 * 0.999 ** 2 + (1 - S12) * 0.81) * 100,
+      9,
+    );
+  });
+
+  it('answers many roots over one graph as each would alone', () => {
+    const graph: Record<string, CompositeNode> = {
+      a: {
+        dependsOn: ['db-1', 'db-2', 'net'],
+        redundancy: [{ anyOf: ['db-1', 'db-2'] }],
+      },
+      b: { dependsOn: ['a', 'net'] },
+      c: { dependsOn: ['b', 'db-1'] },
+      'db-1': { availability: 99, dependsOn: ['net'] },
+      'db-2': { availability: 98, dependsOn: ['net'] },
+      net: { availability: 99.9 },
+    };
+    const evaluator = new CompositeEvaluator(graph);
+    for (const root of ['c', 'a', 'b', 'db-1', 'c']) {
+      expect(evaluator.evaluate(root)).toEqual(
+        compositeAvailability(root, graph),
+      );
+    }
+    // c needs b, a, net and db-1 plainly; given db-1 up the pair holds: 0.999 × 0.99 (a, b unknown)
+    expect(evaluator.evaluate('c').achievable).toBeCloseTo(
+      0.999 * 0.99 * 100,
       10,
     );
   });
@@ -295,5 +468,76 @@ describe('compositeAvailability', () => {
     expect(result.exact).toBe(true);
     // the database fails both members at once: 0.995 × (1 − 0.01²)
     expect(result.achievable).toBeCloseTo(0.995 * (1 - 0.01 ** 2) * 100, 9);
+  });
+});
+
+describe('compositeAvailability against every state of small graphs', () => {
+  /** The probability that the root's dependencies hold, by summing over all 2ⁿ up/down states. */
+  function bruteForce(root: string, graph: Record<string, CompositeNode>) {
+    const refs = Object.keys(graph).filter(ref => ref !== root);
+    let total = 0;
+    for (let state = 0; state < 1 << refs.length; state++) {
+      const upOwn = new Map(refs.map((ref, i) => [ref, (state >> i) & 1]));
+      let weight = 1;
+      for (const ref of refs) {
+        const a = (graph[ref].availability ?? 100) / 100;
+        weight *= upOwn.get(ref) ? a : 1 - a;
+      }
+      const memo = new Map<string, boolean>();
+      const up = (ref: string): boolean => {
+        if (memo.has(ref)) return memo.get(ref)!;
+        const node = graph[ref];
+        const grouped = new Set((node.redundancy ?? []).flatMap(g => g.anyOf));
+        const result =
+          (ref === root || upOwn.get(ref) === 1) &&
+          (node.dependsOn ?? []).every(dep => grouped.has(dep) || up(dep)) &&
+          (node.redundancy ?? []).every(group => group.anyOf.some(up));
+        memo.set(ref, result);
+        return result;
+      };
+      if (up(root)) total += weight;
+    }
+    return total * 100;
+  }
+
+  /** A random acyclic graph: entity i depends only on entities after it. */
+  function randomGraph(seed: number, size: number) {
+    let x = seed;
+    const random = () => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return x / 2147483648;
+    };
+    const graph: Record<string, CompositeNode> = {};
+    for (let i = 0; i < size; i++) {
+      const later = Array.from(
+        { length: size - i - 1 },
+        (_, k) => `e${i + 1 + k}`,
+      );
+      const dependsOn = later.filter(() => random() < 0.35);
+      const redundancy: Array<{ anyOf: string[] }> = [];
+      if (random() < 0.6 && later.length >= 2) {
+        const members = later.filter(() => random() < 0.4).slice(0, 3);
+        if (members.length >= 2) redundancy.push({ anyOf: members });
+      }
+      graph[`e${i}`] = {
+        availability: i === 0 ? undefined : 80 + Math.floor(random() * 20),
+        dependsOn: [
+          ...new Set([...dependsOn, ...redundancy.flatMap(g => g.anyOf)]),
+        ],
+        redundancy,
+      };
+    }
+    return graph;
+  }
+
+  it('equals the sum over all states on 300 random graphs of up to 11 entities', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const graph = randomGraph(seed, 4 + (seed % 8));
+      const result = compositeAvailability('e0', graph);
+      const truth = bruteForce('e0', graph);
+      expect(result.bounds.low).toBeLessThanOrEqual(truth + 1e-9);
+      expect(result.bounds.high).toBeGreaterThanOrEqual(truth - 1e-9);
+      if (result.exact) expect(result.achievable).toBeCloseTo(truth, 9);
+    }
   });
 });

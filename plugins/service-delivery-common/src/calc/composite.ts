@@ -10,313 +10,663 @@ export interface CompositeNode {
   redundancy?: ReadonlyArray<{ anyOf: readonly string[] }>;
 }
 
-/** Entity ref → node. Refs are matched exactly as given, so normalise them before building the graph. */
+/**
+ * Entity ref → node, as a map, an object or a function that reads a node when first asked for it.
+ * Refs are matched exactly as given, so normalise them before building the graph.
+ */
 export type DependencyGraph =
   | ReadonlyMap<string, CompositeNode>
-  | Readonly<Record<string, CompositeNode>>;
+  | Readonly<Record<string, CompositeNode>>
+  | ((ref: string) => CompositeNode | undefined);
 
 export interface DependencyLimit {
   ref: string;
   /** Its own availability, percent. */
   availability: number;
-  /** Percentage points the ceiling would gain if this entity never failed. */
+  /**
+   * Percentage points the ceiling would gain if this entity never failed (on the lower bounds when
+   * the ceiling is not exact).
+   */
   contribution: number;
 }
 
 export interface CompositeAvailability {
-  /** The best availability the dependencies allow, percent (100 when nothing known limits it). */
+  /**
+   * The best availability the dependencies allow, percent (100 when nothing known limits it). When the
+   * ceiling is not exact this is its lower bound, the conservative figure.
+   */
   achievable: number;
+  /** The ceiling as an interval, percent; low = high when exact. */
+  bounds: { low: number; high: number };
+  /**
+   * False when more entities are shared between redundant branches than are enumerated exactly
+   * (`MAX_EXACT_SHARED`): the true ceiling then lies somewhere in `bounds`.
+   */
+  exact: boolean;
   /** Every known entity below the root that lowers the ceiling, most limiting first. */
   limitingDependencies: DependencyLimit[];
   /** Refs not in the graph (ignored) and entities in it without an availability (taken as 100 %). */
   unknown: string[];
-  /** Dependency edges left out because they close a cycle back to an entity being evaluated. */
+  /** Dependency edges that close a cycle back to an entity being walked: they add no requirement. */
   cycles: Array<{ from: string; to: string }>;
-  /**
-   * False when too many entities are shared between branches for the exact calculation, and shared
-   * entities were treated as independent in each branch instead.
-   */
-  exact: boolean;
 }
 
+/** Whether a target fits under a ceiling: surely, surely not, or only perhaps when it is an interval. */
+export type Feasibility = 'achievable' | 'unachievable' | 'uncertain';
+
 /**
- * Above this many shared entities of uncertain state (behind redundancy), the 2ⁿ exact enumeration gives
- * way to treating them as independent in each branch.
+ * How many entities shared between redundant branches are enumerated exactly (2ⁿ cases). Beyond
+ * them the ceiling is bounded instead, never guessed.
  */
-const MAX_SHARED_FOR_EXACT = 10;
+export const MAX_EXACT_SHARED = 12;
+
+const EPSILON = 1e-9;
 
 /**
  * The availability ceiling that `root`'s dependencies put on it, assuming entities fail independently.
- *
- * The root is up when every dependency unit is up: a plain dependency is up when it is itself up and its
- * own dependencies are (recursively), a redundancy group when any of its members is. So a serial chain
- * multiplies, a group gives 1 − Π(1 − aᵢ). The root's own availability is not part of the ceiling: the
- * ceiling is what the dependencies allow, to be compared with the root's target.
- *
- * An entity reached along several paths (a diamond: A→B→D, A→C→D) is one entity that fails once, not
- * twice: the calculation conditions on the state of such shared entities (exact, by enumeration), so a
- * serial diamond gives aB·aC·aD rather than aB·aD·aC·aD. Cycles are cut where they close (the edge back to
- * an entity already being evaluated is dropped and reported).
+ * For one root; `CompositeEvaluator` answers many roots over one graph.
  */
 export function compositeAvailability(
   root: string,
   graph: DependencyGraph,
-  options: {
-    /**
-     * Whether to rank the limiting dependencies, which costs one more evaluation per entity below
-     * the root behind redundancy (true by default); without, `limitingDependencies` is empty.
-     */
-    limits?: boolean;
-  } = {},
+  options: { limits?: boolean } = {},
 ): CompositeAvailability {
-  const structure = buildStructure(root, graph);
-  const base = ceiling(structure, structure.own);
-
-  const limitingDependencies: DependencyLimit[] = [];
-  for (const ref of options.limits === false ? [] : structure.order) {
-    const own = structure.own.get(ref) ?? 1;
-    if (ref === root || !structure.known.has(ref) || own >= 1) continue;
-    // A required entity is a plain factor of the ceiling: without its failures the ceiling is
-    // base / own, with no need to evaluate the graph again.
-    const improved =
-      structure.required.has(ref) && own > 0
-        ? base.value / own
-        : ceiling(structure, new Map(structure.own).set(ref, 1)).value;
-    const contribution = (improved - base.value) * 100;
-    if (contribution > 0) {
-      limitingDependencies.push({ ref, availability: own * 100, contribution });
-    }
-  }
-  limitingDependencies.sort(
-    (a, b) =>
-      b.contribution - a.contribution ||
-      a.availability - b.availability ||
-      a.ref.localeCompare(b.ref),
-  );
-
-  return {
-    achievable: base.value * 100,
-    limitingDependencies,
-    unknown: Array.from(structure.unknown).sort(),
-    cycles: structure.cycles,
-    exact: base.exact,
-  };
+  return new CompositeEvaluator(graph).evaluate(root, options);
 }
 
-/** True when the target does not exceed what the dependencies allow. */
+/** True when the target does not exceed what the dependencies allow (its lower bound, if bounded). */
 export function isTargetAchievable(
   target: number,
   achievable: number,
 ): boolean {
-  return target <= achievable + 1e-9;
-}
-
-interface Unit {
-  anyOf: boolean;
-  refs: string[];
-}
-
-interface Structure {
-  root: string;
-  /** Every reachable entity, each after all it depends on. */
-  order: string[];
-  units: Map<string, Unit[]>;
-  /** Own availability as a probability (1 when unknown). */
-  own: Map<string, number>;
-  known: Set<string>;
-  /** How many dependency edges point at each entity. */
-  occurrences: Map<string, number>;
-  unknown: Set<string>;
-  cycles: Array<{ from: string; to: string }>;
-  /** Entities the root needs through plain dependencies only, never behind a redundancy group. */
-  required: Set<string>;
-  /** Shared entities whose state is still uncertain once every required entity is taken as up. */
-  uncertainShared: number;
-}
-
-function buildStructure(root: string, graph: DependencyGraph): Structure {
-  const lookup = (ref: string): CompositeNode | undefined => {
-    if (isMap(graph)) return graph.get(ref);
-    return Object.prototype.hasOwnProperty.call(graph, ref)
-      ? graph[ref]
-      : undefined;
-  };
-
-  const structure: Structure = {
-    root,
-    order: [],
-    units: new Map(),
-    own: new Map(),
-    known: new Set(),
-    occurrences: new Map(),
-    unknown: new Set(),
-    cycles: [],
-    required: new Set(),
-    uncertainShared: 0,
-  };
-  const visiting = new Set<string>();
-
-  const visit = (ref: string, node: CompositeNode) => {
-    visiting.add(ref);
-    if (ref !== root) {
-      if (node.availability === undefined || node.availability === null) {
-        structure.unknown.add(ref);
-        structure.own.set(ref, 1);
-      } else {
-        if (!(node.availability >= 0 && node.availability <= 100)) {
-          throw new RangeError(
-            `${ref}: availability must be a percentage from 0 to 100, got ${node.availability}`,
-          );
-        }
-        structure.known.add(ref);
-        structure.own.set(ref, node.availability / 100);
-      }
-    }
-
-    const groups = node.redundancy ?? [];
-    const grouped = new Set(groups.flatMap(group => group.anyOf));
-    const declared: Unit[] = [
-      ...distinct(node.dependsOn ?? [])
-        .filter(dep => !grouped.has(dep))
-        .map(dep => ({ anyOf: false, refs: [dep] })),
-      ...groups.map(group => ({ anyOf: true, refs: distinct(group.anyOf) })),
-    ];
-
-    const units: Unit[] = [];
-    for (const unit of declared) {
-      const refs: string[] = [];
-      for (const dep of unit.refs) {
-        const depNode = lookup(dep);
-        if (!depNode) {
-          structure.unknown.add(dep);
-        } else if (visiting.has(dep)) {
-          structure.cycles.push({ from: ref, to: dep });
-        } else {
-          if (!structure.units.has(dep)) visit(dep, depNode);
-          refs.push(dep);
-          structure.occurrences.set(
-            dep,
-            (structure.occurrences.get(dep) ?? 0) + 1,
-          );
-        }
-      }
-      if (refs.length > 0) units.push({ anyOf: unit.anyOf, refs });
-    }
-
-    structure.units.set(ref, units);
-    structure.order.push(ref);
-    visiting.delete(ref);
-  };
-
-  const rootNode = lookup(root);
-  if (rootNode) visit(root, rootNode);
-  else structure.unknown.add(root);
-
-  const pending = [root];
-  while (pending.length > 0) {
-    for (const unit of structure.units.get(pending.pop()!) ?? []) {
-      if (unit.anyOf || structure.required.has(unit.refs[0])) continue;
-      structure.required.add(unit.refs[0]);
-      pending.push(unit.refs[0]);
-    }
-  }
-  // order lists dependencies first, so each entity's answer is known when its dependants ask
-  const redundancyBelow = new Map<string, boolean>();
-  for (const ref of structure.order) {
-    const units = structure.units.get(ref) ?? [];
-    redundancyBelow.set(
-      ref,
-      units.some(
-        unit => unit.anyOf || unit.refs.some(dep => redundancyBelow.get(dep)),
-      ),
-    );
-  }
-  structure.uncertainShared = structure.order.filter(
-    ref =>
-      (structure.occurrences.get(ref) ?? 0) >= 2 &&
-      (!structure.required.has(ref) || redundancyBelow.get(ref)),
-  ).length;
-  return structure;
+  return target <= achievable + EPSILON;
 }
 
 /**
- * Probability that all of the root's dependency units are up. Required entities are factored out first.
- * Shared entities (more than one edge points at them) are then enumerated: with each one's "up with
- * everything below it" event fixed, the remaining entities each sit on a single path and are
- * independent, so plain products are exact. The joint probability of the fixed events is built
- * bottom-up, each conditioned on the shared entities below it; branches of probability 0 are skipped,
- * so shared entities that are certainly up once the required ones are cost nothing.
+ * A target against a ceiling: `achievable` when it fits under the lower bound, `unachievable` when it
+ * is above the upper bound, `uncertain` in between (only possible when the ceiling is not exact).
  */
-function ceiling(
-  structure: Structure,
-  ownAvailability: Map<string, number>,
-): { value: number; exact: boolean } {
-  // Every required entity must be up for the root to be: its own availability is a plain factor, and
-  // given that it is up it no longer varies, however many paths lead to it.
-  let requiredUp = 1;
-  const own = new Map(ownAvailability);
-  for (const ref of structure.required) {
-    requiredUp *= own.get(ref) ?? 1;
-    own.set(ref, 1);
-  }
-  const shared = structure.order.filter(
-    ref => (structure.occurrences.get(ref) ?? 0) >= 2,
-  );
-  const exact = structure.uncertainShared <= MAX_SHARED_FOR_EXACT;
-  const fixed = new Map<string, number>();
-  const approximated = new Map<string, number>();
+export function feasibilityOf(
+  target: number,
+  ceiling: Pick<CompositeAvailability, 'bounds'>,
+): Feasibility {
+  if (target <= ceiling.bounds.low + EPSILON) return 'achievable';
+  if (target > ceiling.bounds.high + EPSILON) return 'unachievable';
+  return 'uncertain';
+}
 
-  function upWithDependencies(ref: string): number {
-    const known = fixed.get(ref);
-    if (known !== undefined) return known;
-    if (!exact) {
-      const cached = approximated.get(ref);
-      if (cached !== undefined) return cached;
-      const value = (own.get(ref) ?? 1) * unitsUp(ref);
-      approximated.set(ref, value);
-      return value;
+interface Node {
+  ref: string;
+  /** Own availability as a probability; 1 when unknown. */
+  own: number;
+  known: boolean;
+  /** Plain dependencies (those not in any redundancy group) in the graph. */
+  plain: number[];
+  /** Redundancy groups, members in the graph only; empty groups left out. */
+  groups: Group[];
+  /** Refs it names that are not in the graph. */
+  missing: string[];
+}
+
+interface Group {
+  members: number[];
+  /** The same members make the same event, whoever declares the group. */
+  key: string;
+}
+
+/** A probability known exactly, or only within bounds. */
+interface Interval {
+  low: number;
+  high: number;
+  exact: boolean;
+}
+
+type Expression =
+  | { kind: 'variable'; id: number; shared: number[] }
+  | Combination;
+
+interface Combination {
+  kind: 'all' | 'any';
+  children: Expression[];
+  /** Entities that appear more than once in the whole expression and somewhere below here. */
+  shared: number[];
+}
+
+/**
+ * One dependency graph, answering the ceiling of any of its entities. Entities are read from the graph
+ * as they are first reached and kept, so that a refresh over thousands of services reads and
+ * normalises each once.
+ *
+ * The root is up when every entity it needs through plain dependencies is up and, for every redundancy
+ * group declared on the way, at least one member is up with everything below it. The calculation:
+ *
+ * 1. **Required entities** are factored out exactly: everything reachable over plain dependencies,
+ *    and everything that every member of a redundancy group needs (the platforms both sides of a
+ *    failover pair stand on). Their availabilities multiply, each counted once however many paths
+ *    lead to it; given that they are up they no longer vary.
+ * 2. What remains is the redundancy groups, each an OR over its members, each member an AND over the
+ *    entities it needs beyond those already required and its own groups; a group whose members are
+ *    the same as one already required is the same event and counts once.
+ * 3. An entity that appears in more than one place of that expression makes the places dependent:
+ *    up to `MAX_EXACT_SHARED` such entities are enumerated (up, down), which is exact. Beyond them the
+ *    rest are bounded — independent parts multiply exactly; parts that share an entity are bounded
+ *    by Harris' inequality (increasing events of independent entities are positively correlated:
+ *    P(A ∧ B) ≥ P(A)·P(B), P(A ∨ B) ≤ 1 − (1 − P(A))(1 − P(B))).
+ */
+export class CompositeEvaluator {
+  private readonly nodes: Node[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly lookup: (ref: string) => CompositeNode | undefined;
+  /** What each group member needs (step 1), kept across roots. */
+  private readonly requirements = new Map<number, Int32Array>();
+  private readonly resolving = new Set<number>();
+  private readonly groupNeeds = new Map<string, number[]>();
+  /** Marks of the current root's required set, and of each branch's, by evaluation stamp. */
+  private readonly mark: number[] = [];
+  private stamp = 0;
+
+  constructor(graph: DependencyGraph) {
+    if (typeof graph === 'function') this.lookup = graph;
+    else if (isMap(graph)) this.lookup = ref => graph.get(ref);
+    else
+      this.lookup = ref =>
+        Object.prototype.hasOwnProperty.call(graph, ref)
+          ? graph[ref]
+          : undefined;
+  }
+
+  evaluate(
+    root: string,
+    options: {
+      /**
+       * Whether to rank the limiting dependencies, which costs an evaluation of the remaining
+       * expression per entity behind redundancy (true by default); without, the list is empty.
+       */
+      limits?: boolean;
+    } = {},
+  ): CompositeAvailability {
+    const rootId = this.idOf(root);
+    if (rootId === undefined) {
+      return {
+        achievable: 100,
+        bounds: { low: 100, high: 100 },
+        exact: true,
+        limitingDependencies: [],
+        unknown: [root],
+        cycles: [],
+      };
     }
-    return (own.get(ref) ?? 1) * unitsUp(ref);
+    const walk = this.walk(rootId);
+
+    // 1. the required set, closed under plain dependencies and group requirements
+    const required = this.nextStamp();
+    this.mark[rootId] = required;
+    const requiredIds = [rootId];
+    this.require(requiredIds, required, [rootId]);
+    let factor = 1;
+    for (const id of requiredIds) {
+      if (id !== rootId) factor *= this.nodes[id].own;
+    }
+
+    // 2. the groups that remain, as an expression over the entities not required
+    const expression = this.expression(requiredIds, required, new Set());
+    const shared = sharedVariables(expression);
+    const residual = this.probability(expression, shared);
+    const bounds = { low: factor * residual.low, high: factor * residual.high };
+
+    const limitingDependencies: DependencyLimit[] = [];
+    if (options.limits !== false) {
+      for (const id of walk.order) {
+        const node = this.nodes[id];
+        if (id === rootId || !node.known || node.own >= 1) continue;
+        let improved: number;
+        if (this.mark[id] === required) {
+          // a required entity is a plain factor of the ceiling
+          improved =
+            node.own > 0
+              ? bounds.low / node.own
+              : this.factorWithout(requiredIds, rootId, id) * residual.low;
+        } else if (mentions(expression, id)) {
+          improved =
+            factor *
+            this.probability(expression, shared, new Map([[id, 1]])).low;
+        } else {
+          continue;
+        }
+        const contribution = (improved - bounds.low) * 100;
+        if (contribution > EPSILON) {
+          limitingDependencies.push({
+            ref: node.ref,
+            availability: node.own * 100,
+            contribution,
+          });
+        }
+      }
+      limitingDependencies.sort(
+        (a, b) =>
+          b.contribution - a.contribution ||
+          a.availability - b.availability ||
+          a.ref.localeCompare(b.ref),
+      );
+    }
+
+    return {
+      achievable: bounds.low * 100,
+      bounds: { low: bounds.low * 100, high: bounds.high * 100 },
+      exact: residual.exact,
+      limitingDependencies,
+      unknown: walk.unknown.sort(),
+      cycles: walk.cycles,
+    };
   }
 
-  function unitsUp(ref: string): number {
-    let probability = 1;
-    for (const unit of structure.units.get(ref) ?? []) {
-      if (unit.anyOf) {
-        let allDown = 1;
-        for (const member of unit.refs)
-          allDown *= 1 - upWithDependencies(member);
-        probability *= 1 - allDown;
-      } else {
-        probability *= upWithDependencies(unit.refs[0]);
+  private idOf(ref: string): number | undefined {
+    const known = this.ids.get(ref);
+    if (known !== undefined) return known;
+    const input = this.lookup(ref);
+    if (!input) return undefined;
+    const id = this.nodes.length;
+    this.ids.set(ref, id);
+    const availability = input.availability;
+    const known_ = availability !== undefined && availability !== null;
+    if (known_ && !(availability >= 0 && availability <= 100)) {
+      this.ids.delete(ref);
+      throw new RangeError(
+        `${ref}: availability must be a percentage from 0 to 100, got ${availability}`,
+      );
+    }
+    const node: Node = {
+      ref,
+      own: known_ ? availability / 100 : 1,
+      known: known_,
+      plain: [],
+      groups: [],
+      missing: [],
+    };
+    this.nodes.push(node);
+    this.mark.push(0);
+
+    const grouped = new Set<string>();
+    for (const group of input.redundancy ?? []) {
+      for (const member of group.anyOf) grouped.add(member);
+    }
+    for (const dep of distinct(input.dependsOn ?? [])) {
+      if (grouped.has(dep)) continue;
+      const depId = this.idOf(dep);
+      if (depId === undefined) node.missing.push(dep);
+      else node.plain.push(depId);
+    }
+    for (const group of input.redundancy ?? []) {
+      const members: number[] = [];
+      for (const member of distinct(group.anyOf)) {
+        const memberId = this.idOf(member);
+        if (memberId === undefined) node.missing.push(member);
+        else members.push(memberId);
+      }
+      if (members.length > 0) {
+        const sorted = [...new Set(members)].sort((a, b) => a - b);
+        node.groups.push({ members: sorted, key: sorted.join(',') });
       }
     }
-    return probability;
+    return id;
   }
 
-  if (!exact) return { value: requiredUp * unitsUp(structure.root), exact };
-
-  let value = 0;
-  const enumerate = (index: number, weight: number) => {
-    if (weight === 0) return;
-    if (index === shared.length) {
-      value += weight * unitsUp(structure.root);
-      return;
+  /**
+   * Every entity reachable from the root (dependencies first), the refs it names that are missing or
+   * have no availability, and the edges back to an entity still being walked.
+   */
+  private walk(rootId: number) {
+    const order: number[] = [];
+    const unknown = new Set<string>();
+    const cycles: Array<{ from: string; to: string }> = [];
+    const visiting = this.nextStamp();
+    const done = this.nextStamp();
+    // iterative depth-first walk: deep chains must not exhaust the stack
+    const stack: Array<{ id: number; next: number; edges: number[] }> = [];
+    const enter = (id: number) => {
+      const node = this.nodes[id];
+      this.mark[id] = visiting;
+      for (const ref of node.missing) unknown.add(ref);
+      if (id !== rootId && !node.known) unknown.add(node.ref);
+      stack.push({
+        id,
+        next: 0,
+        edges: [...node.plain, ...node.groups.flatMap(g => g.members)],
+      });
+    };
+    enter(rootId);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.next < top.edges.length) {
+        const dep = top.edges[top.next++];
+        if (this.mark[dep] === visiting) {
+          cycles.push({
+            from: this.nodes[top.id].ref,
+            to: this.nodes[dep].ref,
+          });
+        } else if (this.mark[dep] !== done) {
+          enter(dep);
+        }
+      } else {
+        stack.pop();
+        this.mark[top.id] = done;
+        order.push(top.id);
+      }
     }
-    const ref = shared[index];
-    const up = (own.get(ref) ?? 1) * unitsUp(ref);
-    fixed.set(ref, 1);
-    enumerate(index + 1, weight * up);
-    fixed.set(ref, 0);
-    enumerate(index + 1, weight * (1 - up));
-    fixed.delete(ref);
+    return { order, unknown: [...unknown], cycles };
+  }
+
+  /**
+   * Adds to `set` (entities marked `stamp`) everything the entities of `from` need: their plain
+   * dependencies, recursively, and what every member of each of their groups needs.
+   */
+  private require(set: number[], stamp: number, from: number[]): void {
+    const pending = [...from];
+    while (pending.length > 0) {
+      const node = this.nodes[pending.pop()!];
+      for (const dep of node.plain) {
+        if (this.mark[dep] !== stamp) {
+          this.mark[dep] = stamp;
+          set.push(dep);
+          pending.push(dep);
+        }
+      }
+      for (const group of node.groups) {
+        for (const id of this.neededByEveryMember(group)) {
+          if (this.mark[id] !== stamp) {
+            this.mark[id] = stamp;
+            set.push(id);
+            pending.push(id);
+          }
+        }
+      }
+    }
+  }
+
+  /** The entities every member of the group needs (members included when there is one). */
+  private neededByEveryMember(group: Group): number[] {
+    const kept = this.groupNeeds.get(group.key);
+    if (kept) return kept;
+    const needs = this.intersectRequirements(group);
+    if (this.resolving.size === 0) this.groupNeeds.set(group.key, needs);
+    return needs;
+  }
+
+  private intersectRequirements(group: Group): number[] {
+    let common: Set<number> | undefined;
+    for (const member of group.members) {
+      const needs = this.requirementsOf(member);
+      if (!common) {
+        common = new Set(needs);
+      } else {
+        const inBoth = new Set<number>();
+        for (const id of needs) if (common.has(id)) inBoth.add(id);
+        common = inBoth;
+      }
+      if (common.size === 0) return [];
+    }
+    return common ? [...common] : [];
+  }
+
+  /**
+   * What one entity needs, itself included, kept for later roots. An entity met again while its own
+   * requirements are being worked out (a cycle through a group) counts with its plain dependencies
+   * only: requiring less is never wrong, it only leaves more to the expression.
+   */
+  private requirementsOf(id: number): Int32Array {
+    const kept = this.requirements.get(id);
+    if (kept) return kept;
+    const set = [id];
+    if (this.resolving.has(id)) {
+      const visited = new Set(set);
+      const pending = [id];
+      while (pending.length > 0) {
+        for (const dep of this.nodes[pending.pop()!].plain) {
+          if (!visited.has(dep)) {
+            visited.add(dep);
+            set.push(dep);
+            pending.push(dep);
+          }
+        }
+      }
+      return Int32Array.from(set);
+    }
+    this.resolving.add(id);
+    // a private stamp: the caller's marks stay as they are
+    const saved = new Map<number, number>();
+    const stamp = this.nextStamp();
+    const markOwn = (ids: number[]) => {
+      for (const n of ids) {
+        if (!saved.has(n)) saved.set(n, this.mark[n]);
+        this.mark[n] = stamp;
+      }
+    };
+    markOwn(set);
+    const pending = [id];
+    while (pending.length > 0) {
+      const node = this.nodes[pending.pop()!];
+      const next: number[] = [...node.plain];
+      for (const group of node.groups) {
+        for (const n of this.neededByEveryMember(group)) next.push(n);
+      }
+      for (const dep of next) {
+        if (this.mark[dep] !== stamp) {
+          markOwn([dep]);
+          set.push(dep);
+          pending.push(dep);
+        }
+      }
+    }
+    for (const [n, before] of saved) this.mark[n] = before;
+    this.resolving.delete(id);
+    const result = Int32Array.from(set);
+    this.requirements.set(id, result);
+    return result;
+  }
+
+  /**
+   * The groups declared by the entities of `set` (all marked `stamp`), as an AND of ORs. Groups seen
+   * by an enclosing level (`outer`) are already required there and so hold here; a group with a
+   * member in the set holds once everything else required does.
+   */
+  private expression(
+    set: number[],
+    stamp: number,
+    outer: Set<string>,
+  ): Combination {
+    const groups = new Map<string, Group>();
+    for (const id of set) {
+      for (const group of this.nodes[id].groups) {
+        if (outer.has(group.key) || groups.has(group.key)) continue;
+        if (group.members.some(member => this.mark[member] === stamp)) continue;
+        groups.set(group.key, group);
+      }
+    }
+    if (groups.size === 0) return { kind: 'all', children: [], shared: [] };
+    const inner = new Set([...outer, ...groups.keys()]);
+    const children: Expression[] = [];
+    for (const group of groups.values()) {
+      const members: Expression[] = [];
+      for (const member of group.members) {
+        // the member's own needs beyond the set, and the groups they declare
+        const added: number[] = [];
+        const needs = this.requirementsOf(member);
+        for (const id of needs) {
+          if (this.mark[id] !== stamp) {
+            this.mark[id] = stamp;
+            added.push(id);
+          }
+        }
+        const parts: Expression[] = [];
+        for (const id of added) {
+          if (this.nodes[id].own < 1) {
+            parts.push({ kind: 'variable', id, shared: [] });
+          }
+        }
+        const below = this.expression(added, stamp, inner);
+        if (below.children.length > 0) parts.push(below);
+        for (const id of added) this.mark[id] = 0;
+        members.push(
+          parts.length === 1
+            ? parts[0]
+            : { kind: 'all', children: parts, shared: [] },
+        );
+      }
+      children.push({ kind: 'any', children: members, shared: [] });
+    }
+    return { kind: 'all', children, shared: [] };
+  }
+
+  /**
+   * The probability that the expression holds: exact when no entity appears twice, or when every
+   * entity that does is among the first `MAX_EXACT_SHARED` (most uncertain first) and enumerated;
+   * bounded otherwise. `fixed` sets entities up (1) or down (0).
+   */
+  private probability(
+    expression: Expression,
+    shared: number[],
+    fixed: Map<number, number> = new Map(),
+  ): Interval {
+    const free = shared.filter(id => !fixed.has(id));
+    free.sort(
+      (a, b) =>
+        uncertainty(this.nodes[b].own) - uncertainty(this.nodes[a].own) ||
+        a - b,
+    );
+    const enumerated = free.slice(0, MAX_EXACT_SHARED);
+    const bounded = new Set(free.slice(MAX_EXACT_SHARED));
+    let low = 0;
+    let high = 0;
+    let exact = true;
+    const states = new Map(fixed);
+    const enumerate = (index: number, weight: number) => {
+      if (weight === 0) return;
+      if (index === enumerated.length) {
+        const value = this.value(expression, states, bounded);
+        low += weight * value.low;
+        high += weight * value.high;
+        exact &&= value.exact;
+        return;
+      }
+      const id = enumerated[index];
+      const up = this.nodes[id].own;
+      states.set(id, 1);
+      enumerate(index + 1, weight * up);
+      states.set(id, 0);
+      enumerate(index + 1, weight * (1 - up));
+      states.delete(id);
+    };
+    enumerate(0, 1);
+    return { low: clamp(low), high: clamp(high), exact };
+  }
+
+  private value(
+    expression: Expression,
+    states: Map<number, number>,
+    bounded: Set<number>,
+  ): Interval {
+    if (expression.kind === 'variable') {
+      const state = states.get(expression.id);
+      const p = state ?? this.nodes[expression.id].own;
+      return { low: p, high: p, exact: true };
+    }
+    const values = expression.children.map(child =>
+      this.value(child, states, bounded),
+    );
+    const exact = values.every(v => v.exact);
+    // children that share a bounded entity are dependent: bound instead of multiplying
+    const dependent = childrenShare(expression.children, bounded);
+    if (expression.kind === 'all') {
+      let low = 1;
+      let high = 1;
+      for (const v of values) {
+        low *= v.low;
+        high = dependent ? Math.min(high, v.high) : high * v.high;
+      }
+      return { low, high, exact: exact && !dependent };
+    }
+    let lowDown = 1;
+    let highDown = 1;
+    let best = 0;
+    for (const v of values) {
+      lowDown *= 1 - v.low;
+      highDown *= 1 - v.high;
+      best = Math.max(best, v.low);
+    }
+    return {
+      low: dependent ? best : 1 - lowDown,
+      high: 1 - highDown,
+      exact: exact && !dependent,
+    };
+  }
+
+  /** The product of the required entities' availabilities but one (for one that is always down). */
+  private factorWithout(required: number[], root: number, without: number) {
+    let product = 1;
+    for (const id of required) {
+      if (id !== root && id !== without) product *= this.nodes[id].own;
+    }
+    return product;
+  }
+
+  private nextStamp(): number {
+    this.stamp += 1;
+    return this.stamp;
+  }
+}
+
+/** Entities that appear more than once in the expression; each node notes those below it. */
+function sharedVariables(expression: Expression): number[] {
+  const counts = new Map<number, number>();
+  const count = (e: Expression) => {
+    if (e.kind === 'variable') {
+      counts.set(e.id, (counts.get(e.id) ?? 0) + 1);
+    } else {
+      e.children.forEach(count);
+    }
   };
-  enumerate(0, 1);
-  return { value: requiredUp * value, exact };
+  count(expression);
+  const shared = new Set(
+    [...counts].filter(([, n]) => n > 1).map(([id]) => id),
+  );
+  const note = (e: Expression): number[] => {
+    if (e.kind === 'variable') {
+      e.shared = shared.has(e.id) ? [e.id] : [];
+    } else {
+      e.shared = [...new Set(e.children.flatMap(note))];
+    }
+    return e.shared;
+  };
+  note(expression);
+  return [...shared];
+}
+
+function childrenShare(children: Expression[], bounded: Set<number>): boolean {
+  if (bounded.size === 0) return false;
+  const seen = new Set<number>();
+  for (const child of children) {
+    const own = child.shared.filter(id => bounded.has(id));
+    for (const id of own) if (seen.has(id)) return true;
+    for (const id of own) seen.add(id);
+  }
+  return false;
+}
+
+function mentions(expression: Expression, id: number): boolean {
+  if (expression.kind === 'variable') return expression.id === id;
+  return expression.children.some(child => mentions(child, id));
+}
+
+function uncertainty(p: number): number {
+  return Math.min(p, 1 - p);
+}
+
+function clamp(p: number): number {
+  return Math.min(1, Math.max(0, p));
 }
 
 function isMap(
-  graph: DependencyGraph,
+  graph: Exclude<DependencyGraph, Function>,
 ): graph is ReadonlyMap<string, CompositeNode> {
   return (
     typeof (graph as ReadonlyMap<string, CompositeNode>).get === 'function' &&

@@ -230,21 +230,37 @@ function availabilityFindings(
     const limits = headline.limitingDependencies
       .slice(0, 3)
       .map(entityDisplayName);
+    const limited =
+      limits.length > 0 ? ` (limited most by ${limits.join(', ')})` : '';
+    const bounds = headline.achievableBounds;
     findings.push(
-      make(
-        'availability',
-        'availability',
-        'composite',
-        'unachievable',
-        'high',
-        `${name}'s availability target of ${percent(
-          headline.target,
-        )} is above the ${percent(
-          headline.achievable,
-        )} its dependencies can deliver together${
-          limits.length > 0 ? ` (limited most by ${limits.join(', ')})` : ''
-        }.`,
-      ),
+      headline.feasibility === 'uncertain' && bounds
+        ? make(
+            'availability',
+            'availability',
+            'composite',
+            'unachievable',
+            'medium',
+            `${name}'s availability target of ${percent(
+              headline.target,
+            )} may be above what its dependencies can deliver together: between ${percent(
+              bounds.low,
+            )} and ${percent(
+              bounds.high,
+            )}, too many shared dependencies to work out exactly${limited}.`,
+          )
+        : make(
+            'availability',
+            'availability',
+            'composite',
+            'unachievable',
+            'high',
+            `${name}'s availability target of ${percent(
+              headline.target,
+            )} is above the ${percent(
+              headline.achievable,
+            )} its dependencies can deliver together${limited}.`,
+          ),
     );
   }
   if (

@@ -347,6 +347,7 @@ export function systemRollup(
     system,
     services: members.length,
     achievable: composite.achievable,
+    achievableBounds: composite.exact ? null : composite.bounds,
     strictestTarget,
     strictestTargetOf,
     meetsTargets:

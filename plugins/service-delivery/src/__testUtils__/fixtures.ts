@@ -266,6 +266,9 @@ export const availabilityResponse: AvailabilityResponse = {
   },
   composite: {
     achievable: 99.93,
+    bounds: { low: 99.93, high: 99.93 },
+    exact: true,
+    feasibility: 'unachievable',
     unachievable: true,
     limitingDependencies: [
       {

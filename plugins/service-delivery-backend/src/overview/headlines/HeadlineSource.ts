@@ -14,6 +14,7 @@ import {
   TimeRange,
 } from '../../database/ServiceDeliveryStore';
 import { DependencyClosure } from '../../disciplines/dependencyGraph';
+import { SnapshotComposites } from '../snapshotComposites';
 
 /** What a discipline gets to compute one entity's headline. */
 export interface HeadlineInput {
@@ -38,8 +39,8 @@ export interface HeadlineInput {
     incidents: IncidentRecord[];
     availability: PeriodAvailability;
   }>;
-  /** availabilities of dependencies measured so far in this refresh, shared by all entities */
-  measuredDependencies: Map<string, number | undefined>;
+  /** the composite graphs of this refresh's catalog snapshot, one per period, shared by all entities */
+  composites: SnapshotComposites;
   settings: ServiceDeliverySettings;
   now: number;
   /** the period asked for; each agreement's current period when absent */

@@ -1,9 +1,6 @@
-import {
-  availabilityErrorBudget,
-  compositeAvailability,
-  isTargetAchievable,
-} from '@service-delivery/plugin-service-delivery-common';
-import { compositeGraph } from '../../disciplines/availability';
+import { availabilityErrorBudget } from '@service-delivery/plugin-service-delivery-common';
+import { compositeView } from '../../disciplines/availability';
+import { dependencyEdges } from '../../disciplines/dependencyGraph';
 import {
   agreedAvailability,
   periodKindOf,
@@ -32,7 +29,7 @@ export const availabilityHeadline: HeadlineSource<'availability'> = {
     (typeof spec.serviceHours === 'object' && spec.serviceHours !== null),
 
   async compute(input) {
-    const { spec, settings, now, store } = input;
+    const { spec, settings, now } = input;
     const agreed = agreedAvailability(spec, settings.tiers);
     const period = periodFor(
       input.period,
@@ -50,29 +47,13 @@ export const availabilityHeadline: HeadlineSource<'availability'> = {
         downtime: current.downtime.downtimeSeconds,
       });
 
-    const closure = await input.closure();
-    const hasDependencies =
-      (closure.edges.get(closure.root)?.dependsOn.length ?? 0) > 0;
-    let achievable: number | null = null;
-    let limitingDependencies: string[] = [];
-    if (hasDependencies) {
-      const { graph } = await compositeGraph({
-        closure,
-        period,
-        store,
-        settings,
-        measured: input.measuredDependencies,
-      });
-      // ranking what limits the ceiling costs an evaluation per dependency: only when it matters
-      achievable = compositeAvailability(closure.root, graph, {
-        limits: false,
-      }).achievable;
-      if (agreed && !isTargetAchievable(agreed.target, achievable)) {
-        limitingDependencies = compositeAvailability(closure.root, graph)
-          .limitingDependencies.slice(0, LIMITING_DEPENDENCIES_IN_ROW)
-          .map(d => d.ref);
-      }
-    }
+    const composite = compositeView({
+      composites: await input.composites.forPeriod(period),
+      root: input.entityRef,
+      target: agreed?.target,
+      hasDependencies: dependencyEdges(input.entity).dependsOn.length > 0,
+      limits: LIMITING_DEPENDENCIES_IN_ROW,
+    });
 
     let targetSource: 'agreement' | 'tier' | null = null;
     if (agreed) targetSource = agreed.agreement ? 'agreement' : 'tier';
@@ -87,12 +68,13 @@ export const availabilityHeadline: HeadlineSource<'availability'> = {
       // what the composites of others count: measured with incidents, else agreed
       ownAvailability:
         incidents.length > 0 ? current.availability : agreed?.target ?? null,
-      achievable,
-      unachievable:
-        achievable !== null &&
-        agreed !== undefined &&
-        !isTargetAchievable(agreed.target, achievable),
-      limitingDependencies,
+      achievable: composite.achievable,
+      achievableBounds: composite.exact ? null : composite.bounds,
+      feasibility: composite.feasibility,
+      unachievable: composite.unachievable,
+      limitingDependencies: composite.limitingDependencies.map(
+        d => d.entityRef,
+      ),
     };
   },
 };

@@ -44,6 +44,16 @@ const basisLabels: Record<
   unknown: 'Unknown',
 };
 
+/** The ceiling, or the range it lies in when it could only be bounded. */
+function ceilingText(composite: Composite): string {
+  if (!composite.exact && composite.bounds) {
+    return `between ${formatPercent(composite.bounds.low)} and ${formatPercent(
+      composite.bounds.high,
+    )}`;
+  }
+  return formatPercent(composite.achievable);
+}
+
 /** @public */
 export interface CompositeAvailabilityCardProps {
   composite: Composite;
@@ -71,22 +81,37 @@ export function CompositeAvailabilityCard(
       <Grid container spacing={2}>
         {composite.unachievable && (
           <Grid item xs={12}>
-            <Alert severity="warning">
-              <AlertTitle>The agreed target is unachievable</AlertTitle>
-              The target of {formatPercent(target)} is above what the
-              dependencies can deliver ({formatPercent(composite.achievable)}).
-              Improve or add redundancy to the limiting dependencies, or
-              renegotiate the target.
-            </Alert>
+            {composite.feasibility === 'uncertain' ? (
+              <Alert severity="warning">
+                <AlertTitle>The agreed target may be unachievable</AlertTitle>
+                The target of {formatPercent(target)} lies within the range of
+                what the dependencies can deliver ({ceilingText(composite)}):
+                too many dependencies are shared to work it out exactly. Treat
+                it as at risk: improve or add redundancy to the limiting
+                dependencies, or renegotiate the target.
+              </Alert>
+            ) : (
+              <Alert severity="warning">
+                <AlertTitle>The agreed target is unachievable</AlertTitle>
+                The target of {formatPercent(target)} is above what the
+                dependencies can deliver ({ceilingText(composite)}). Improve or
+                add redundancy to the limiting dependencies, or renegotiate the
+                target.
+              </Alert>
+            )}
           </Grid>
         )}
         <Grid item xs={6}>
           <Typography variant="overline" color="textSecondary" component="div">
             Achievable ceiling
           </Typography>
-          <Typography variant="h5">
-            {formatPercent(composite.achievable)}
-          </Typography>
+          <Typography variant="h5">{ceilingText(composite)}</Typography>
+          {!composite.exact && (
+            <Typography variant="caption" color="textSecondary">
+              Bounded, not exact: more dependencies are shared between redundant
+              branches than are worked out exactly.
+            </Typography>
+          )}
         </Grid>
         <Grid item xs={6}>
           <Typography variant="overline" color="textSecondary" component="div">

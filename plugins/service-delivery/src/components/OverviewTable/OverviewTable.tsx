@@ -118,7 +118,10 @@ const COLUMNS: Column[] = [
           </ToTab>
           <Muted>
             target {formatPercent(row.availability.target)}
-            {row.availability.unachievable && ' · unachievable'}
+            {row.availability.unachievable &&
+              (row.availability.feasibility === 'uncertain'
+                ? ' · may be unachievable'
+                : ' · unachievable')}
           </Muted>
         </>
       ) : (

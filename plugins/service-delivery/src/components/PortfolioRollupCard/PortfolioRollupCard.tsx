@@ -110,7 +110,11 @@ export function PortfolioRollupCard(props: PortfolioRollupCardProps) {
                   <TableCell>{shortRef(system.system)}</TableCell>
                   <TableCell align="right">{system.services}</TableCell>
                   <TableCell align="right">
-                    {formatPercent(system.achievable)}
+                    {system.achievableBounds
+                      ? `${formatPercent(
+                          system.achievableBounds.low,
+                        )} – ${formatPercent(system.achievableBounds.high)}`
+                      : formatPercent(system.achievable)}
                   </TableCell>
                   <TableCell align="right">
                     {formatPercent(system.strictestTarget)}
