@@ -289,6 +289,19 @@ async function checkAvailabilityTab(page, availability) {
   }
 }
 
+/**
+ * Opens an entity page on its Overview and waits until the summary card shows its period, that is,
+ * has its answers: the card asks for `…/sla` and `…/availability` too, so a tab's own request for them
+ * can be told apart only once the card's are over.
+ */
+async function openOverviewSettled(t, path) {
+  await t.open(path);
+  await card(t.page, 'Service delivery')
+    .getByText(/^\s*Period /)
+    .first()
+    .waitFor();
+}
+
 /** The most recent past month (`YYYY-MM`) in which the API's history has downtime. */
 function latestMonthWithDowntime(availability) {
   const points = availability.history.filter(
@@ -305,6 +318,7 @@ module.exports = {
   checkSlaTab,
   latestMonthWithDowntime,
   numberIn,
+  openOverviewSettled,
   pagePath,
   routeRef,
   waitForPeriod,

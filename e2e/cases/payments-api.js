@@ -1,6 +1,7 @@
 const assert = require('assert/strict');
 const { recentMonths } = require('../lib/backend');
 const {
+  answersTo,
   assertShown,
   card,
   mui,
@@ -13,10 +14,13 @@ const {
   checkAvailabilityTab,
   checkSlaTab,
   latestMonthWithDowntime,
+  openOverviewSettled,
 } = require('./checks');
 
 const entity = 'component/default/payments-api';
 const page = '/catalog/default/component/payments-api';
+const slaRoute = `${api}/entities/${entity}/sla`;
+const availabilityRoute = `${api}/entities/${entity}/availability`;
 
 /** Opens the tab, and the period in its picker (or, if the picker does not offer it, by URL). */
 async function openPeriod(t, tab, period) {
@@ -36,12 +40,13 @@ module.exports = {
     {
       name: 'Overview shows the service-delivery summary card with the API figures',
       async run(t) {
-        const sla = await t.api.get(`${api}/entities/${entity}/sla`);
-        const availability = await t.api.get(
-          `${api}/entities/${entity}/availability`,
-        );
-
+        // This period's figures move every second: compare with the answers the card received.
+        const slaAnswers = answersTo(t.page, slaRoute);
+        const availabilityAnswers = answersTo(t.page, availabilityRoute);
         await t.open(page);
+        const sla = await slaAnswers.latest();
+        const availability = await availabilityAnswers.latest();
+
         const summary = card(t.page, 'Service delivery');
         await summary.getByText(`Period ${sla.period.label}`).waitFor();
         await summary.getByRole('table', { name: 'Agreements' }).waitFor();
@@ -102,9 +107,11 @@ module.exports = {
     {
       name: 'SLA tab shows agreements, objectives, statuses and error budgets as the API answers them, with the burn-down chart',
       async run(t) {
-        await t.open(page);
+        await openOverviewSettled(t, page);
+        // the current period, as the tab received it (a second request would measure later)
+        const answers = answersTo(t.page, slaRoute);
         await openTab(t.page, 'SLA');
-        const sla = await t.api.get(`${api}/entities/${entity}/sla`);
+        const sla = await answers.latest();
         assert.ok(sla.agreements.length > 0, 'the API answers no agreements');
         const actuals = await checkSlaTab(t.page, sla);
         // Real measured figures, not placeholders: at least one actual like 99.949%.
@@ -133,11 +140,12 @@ module.exports = {
       name: 'Availability tab shows the KPI tiles, the availability history chart and the outage analysis as the API answers them',
       timeoutMs: 120000,
       async run(t) {
-        await t.open(page);
+        await openOverviewSettled(t, page);
+        // the current period, as the tab received it (a second request would measure later)
+        const answers = answersTo(t.page, availabilityRoute);
         await openTab(t.page, 'Availability');
-        const current = await t.api.get(
-          `${api}/entities/${entity}/availability`,
-        );
+        const current = await answers.latest();
+        answers.stop();
         await checkAvailabilityTab(t.page, current);
 
         // The latest month with outages, so that the outage analysis has minutes to show.

@@ -187,7 +187,133 @@ async function pickPeriod(page, period) {
   return true;
 }
 
+/**
+ * Records the requests the page makes, from now on, to one backend route, and gives the answer to
+ * the last of them: the answer the page shows. A case compares the page with that answer rather than
+ * with a second request of its own made moments later, because figures of a current period
+ * (availability, error budgets, forecasts) change from one second to the next.
+ *
+ * `route` is a path with an optional query (`/api/service-delivery/v1/…/sla?period=2026-10`); a
+ * request matches when its path is the route's and its query is exactly the route's, or, with
+ * `query: params => boolean`, when that says so. Requests made before the call are not recorded
+ * (an Overview card still loading when a tab is clicked does not count): call it just before what
+ * makes the page ask.
+ */
+function answersTo(page, route, { query } = {}) {
+  const [pathname, search = ''] = route.split('?');
+  const sorted = params => {
+    const copy = new URLSearchParams(params);
+    copy.sort();
+    return copy.toString();
+  };
+  const wanted = sorted(search);
+  const queryMatches = query ?? (params => sorted(params) === wanted);
+  const asked = [];
+  let firstAsked;
+  const asking = new Promise(resolve => {
+    firstAsked = resolve;
+  });
+
+  const onRequest = request => {
+    if (request.method() !== 'GET') {
+      return;
+    }
+    const url = new URL(request.url());
+    if (url.pathname !== pathname || !queryMatches(url.searchParams)) {
+      return;
+    }
+    // read at once: the browser need not keep a body once the page moves on
+    const answer = request.response().then(async response => {
+      if (!response) {
+        throw new Error(
+          `the page's GET ${url.pathname}${url.search} failed: ${
+            request.failure()?.errorText ?? 'no response'
+          }`,
+        );
+      }
+      let body;
+      try {
+        body = await response.json();
+      } catch {
+        body = undefined;
+      }
+      return { status: response.status(), body, url: url.toString() };
+    });
+    answer.catch(() => {});
+    asked.push(answer);
+    firstAsked();
+  };
+  page.on('request', onRequest);
+
+  /** The last request's { status, body, url }, waiting up to `timeout` ms for the page to ask. */
+  async function last(timeout) {
+    let timer;
+    const deadline = new Promise((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `the page did not ask for ${route} within ${timeout / 1000} s`,
+            ),
+          ),
+        timeout,
+      );
+    });
+    try {
+      await Promise.race([asking, deadline]);
+      // the last request's answer; if the page asked again meanwhile, that one's
+      for (;;) {
+        const index = asked.length - 1;
+        const answer = await Promise.race([asked[index], deadline]);
+        if (index === asked.length - 1) {
+          return answer;
+        }
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    /** The answer to the page's last request: its status, body and URL. */
+    response: ({ timeout = 30000 } = {}) => last(timeout),
+    /** The JSON the page received for its last request; fails unless it was a 200. */
+    async latest({ timeout = 30000 } = {}) {
+      const { status, body, url } = await last(timeout);
+      if (status !== 200) {
+        throw new Error(
+          `the page's GET ${url} answered ${status}: ${JSON.stringify(
+            body,
+          )?.slice(0, 300)}`,
+        );
+      }
+      return body;
+    },
+    /** How many matching requests the page has made since the recording began. */
+    count: () => asked.length,
+    stop: () => page.off('request', onRequest),
+  };
+}
+
+/** Polls `check` (which may be async) until it returns a truthy value; fails saying `what`. */
+async function waitUntil(page, what, check, { timeout = 30000 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await check();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out after ${timeout / 1000} s waiting for ${what}`,
+      );
+    }
+    await page.waitForTimeout(100);
+  }
+}
+
 module.exports = {
+  answersTo,
   assertShown,
   card,
   exactly,
@@ -201,4 +327,5 @@ module.exports = {
   tabTitles,
   tableRows,
   waitForNoProgress,
+  waitUntil,
 };

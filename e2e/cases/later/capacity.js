@@ -9,17 +9,16 @@ module.exports = {
     {
       name: 'Capacity tab of payments-db-eu shows each resource with its utilisation and the trend chart as the API answers them',
       async run(t) {
-        const capacity = await t.api.get(
+        // the answer the tab received: forecasts to exhaustion count from now
+        const capacity = await openRequiredTab(
+          t,
+          '/catalog/default/resource/payments-db-eu',
+          'Capacity',
           `${api}/entities/resource/default/payments-db-eu/capacity`,
         );
         assert.ok(
           capacity.resources.length > 0,
           'the API answers no capacity resources',
-        );
-        await openRequiredTab(
-          t,
-          '/catalog/default/resource/payments-db-eu',
-          'Capacity',
         );
         await t.page.locator('svg.recharts-surface').first().waitFor();
 

@@ -1,10 +1,20 @@
 // Helpers for the cases of parts still being built.
 const assert = require('assert/strict');
-const { openTab, tabTitles, waitForNoProgress } = require('../../lib/page');
+const {
+  answersTo,
+  openTab,
+  tabTitles,
+  waitForNoProgress,
+} = require('../../lib/page');
 const { assertNoErrorPanel } = require('../checks');
 
-/** Opens an entity page's tab by its title; fails clearly when the page has no such tab. */
-async function openRequiredTab(t, pagePath, title) {
+/**
+ * Opens an entity page's tab by its title; fails clearly when the page has no such tab. Returns the
+ * JSON the tab itself received from `route` (with whatever query it chose): the answer its figures
+ * come from, so that the case compares the page with it rather than with a later request of its own
+ * (figures that count to now, such as forecasts and the month so far, move between two requests).
+ */
+async function openRequiredTab(t, pagePath, title, route) {
   await t.open(pagePath);
   await t.page.getByRole('tab').first().waitFor();
   const titles = await tabTitles(t.page);
@@ -12,10 +22,13 @@ async function openRequiredTab(t, pagePath, title) {
     titles.includes(title),
     `no "${title}" tab on ${pagePath} (tabs: ${titles.join(', ')})`,
   );
+  const answers = answersTo(t.page, route, { query: () => true });
   await openTab(t.page, title);
-  await t.page.waitForTimeout(300);
+  const answer = await answers.latest();
+  answers.stop();
   await waitForNoProgress(t.page);
   await assertNoErrorPanel(t.page);
+  return answer;
 }
 
 /**

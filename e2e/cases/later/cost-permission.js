@@ -8,6 +8,7 @@ const path = require('path');
 const { Backend, findFreePort } = require('../../lib/backend');
 const { launchBrowser } = require('../../lib/browser');
 const {
+  answersTo,
   open,
   openTab,
   tabTitles,
@@ -54,8 +55,19 @@ module.exports = {
             titles.includes('Cost'),
             `no "Cost" tab (tabs: ${titles.join(', ')})`,
           );
+          // the tab's own request, refused: then its answer to the user is on the page
+          const asked = answersTo(
+            page,
+            `${api}/entities/component/default/payments-api/cost`,
+            { query: () => true },
+          );
           await openTab(page, 'Cost');
-          await page.waitForTimeout(300);
+          const refused = await asked.response();
+          assert.equal(
+            refused.status,
+            403,
+            `the Cost tab's request was answered ${refused.status}`,
+          );
           await waitForNoProgress(page);
           const text = await page.locator('main').first().innerText();
           assert.match(

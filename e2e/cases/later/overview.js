@@ -1,6 +1,6 @@
 // NOT ENABLED YET (see e2e/cases/index.js): the overview page at /service-delivery is being built.
 const assert = require('assert/strict');
-const { waitForNoProgress } = require('../../lib/page');
+const { answersTo, waitForNoProgress, waitUntil } = require('../../lib/page');
 const { api, assertNoErrorPanel } = require('../checks');
 
 module.exports = {
@@ -20,6 +20,11 @@ module.exports = {
         }
         assert.ok(all.total > 0, 'the overview API answers no services');
 
+        // what the page shows is compared with the answer it received, not with a request of our own
+        const overviewRoute = `${api}/overview`;
+        const firstView = answersTo(page, overviewRoute, {
+          query: params => !params.has('q'),
+        });
         await t.open('/service-delivery');
         const missing = page.getByText(/page not found|dropped the mic/i);
         await page.getByRole('table').first().or(missing.first()).waitFor();
@@ -28,39 +33,54 @@ module.exports = {
           0,
           'the app has no page at /service-delivery',
         );
+        const shown = await firstView.latest();
+        firstView.stop();
         await waitForNoProgress(page);
         await assertNoErrorPanel(page);
+        const services = page.getByRole('table', { name: 'Services' });
         // the table names each service by its title, as the catalog does, and links to it
-        for (const row of all.rows.slice(0, 5)) {
+        for (const row of shown.rows.slice(0, 5)) {
           const name = String(row.entityRef).split('/').pop();
-          await page
-            .getByRole('table')
-            .first()
+          await services
             .getByText(row.title || name, { exact: true })
             .first()
             .waitFor();
         }
         await t.screenshot('service-delivery-overview');
 
-        // Search, as a user types it.
-        const filtered = await t.api.get(
-          `${api}/overview?q=payments&limit=1000`,
-        );
+        // Search, as a user types it: the page asks once typing pauses (a debounce), and shows
+        // the answer's rows. Waited for, rather than a pause guessed to be long enough.
+        const searched = answersTo(page, overviewRoute, {
+          query: params => params.get('q') === 'payments',
+        });
         await page
           .getByRole('textbox', { name: /search/i })
           .first()
           .fill('payments');
-        await page.waitForTimeout(1000);
-        await waitForNoProgress(page);
-        const shown = await page
-          .getByRole('table')
-          .first()
-          .locator('tbody tr')
-          .count();
+        const filtered = await searched.latest();
         assert.ok(
-          shown <= filtered.total && shown > 0,
-          `search "payments": ${shown} rows shown, the API answers ${filtered.total}`,
+          filtered.rows.length > 0 && filtered.total < shown.total,
+          `search "payments": the API answers ${filtered.total} of ${shown.total} services`,
         );
+        const expected = filtered.rows.map(row => row.entityRef).sort();
+        const rowRefs = () =>
+          services
+            .locator('tbody tr[data-entity-ref]')
+            .evaluateAll(rows =>
+              rows.map(row => row.getAttribute('data-entity-ref')).sort(),
+            );
+        await waitUntil(
+          page,
+          `the table to show the ${expected.length} services the search answers`,
+          async () =>
+            JSON.stringify(await rowRefs()) === JSON.stringify(expected),
+          { timeout: 15000 },
+        ).catch(async error => {
+          error.message += ` (shown: ${(await rowRefs()).join(
+            ', ',
+          )}; answered: ${expected.join(', ')})`;
+          throw error;
+        });
 
         // CSV export.
         const [download] = await Promise.all([

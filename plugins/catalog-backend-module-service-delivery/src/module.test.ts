@@ -1,3 +1,4 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   createMockDirectory,
   mockCredentials,
@@ -5,6 +6,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import request from 'supertest';
 import catalogModuleServiceDelivery from './index';
 
@@ -62,7 +64,35 @@ spec:
     $yaml: ./service-delivery/split-file.yaml
 `;
 
-async function startCatalog(validation: 'warn' | 'strict') {
+type ProcessingFailure = { name: string; errors: string[] };
+
+/** The catalog's report of each entity whose processing failed, as it makes it. */
+function recordProcessingFailures(failures: ProcessingFailure[]) {
+  return createBackendModule({
+    pluginId: 'catalog',
+    moduleId: 'test-processing-failures',
+    register(reg) {
+      reg.registerInit({
+        deps: { catalog: catalogProcessingExtensionPoint },
+        async init({ catalog }) {
+          catalog.setOnProcessingErrorHandler(
+            ({ unprocessedEntity, errors }) => {
+              failures.push({
+                name: unprocessedEntity.metadata.name,
+                errors: errors.map(error => error.message),
+              });
+            },
+          );
+        },
+      });
+    },
+  });
+}
+
+async function startCatalog(
+  validation: 'warn' | 'strict',
+  failures: ProcessingFailure[] = [],
+) {
   const dir = createMockDirectory({
     content: {
       'catalog-info.yaml': entities,
@@ -74,6 +104,7 @@ async function startCatalog(validation: 'warn' | 'strict') {
     features: [
       catalogPlugin,
       catalogModuleServiceDelivery,
+      recordProcessingFailures(failures),
       mockServices.rootConfig.factory({
         data: {
           catalog: {
@@ -156,21 +187,26 @@ describe('catalogModuleServiceDelivery', () => {
   });
 
   it('in strict mode turns the problems into processing errors that keep the entity out', async () => {
-    const server = await startCatalog('strict');
-    await waitFor(() => getEntity(server, 'checkout'));
-    const errors = await waitFor(async () => {
-      const res = await request(server)
-        .get('/api/catalog/locations')
-        .set('authorization', mockCredentials.user.header());
-      expect(res.status).toBe(200);
-      const ledger = await getEntity(server, 'ledger');
-      return ledger === undefined ? res.body : undefined;
-    });
-    expect(errors).toBeDefined();
-    // valid neighbours from the same file are unaffected
-    expect(await getEntity(server, 'split-file')).toBeDefined();
-    // give the loop another pass: still out
-    await new Promise(resolve => setTimeout(resolve, 1500));
+    const failures: ProcessingFailure[] = [];
+    const server = await startCatalog('strict', failures);
+    // The catalog has processed ledger and reports it failed with its problems: waited for, rather
+    // than a pause guessed long enough for the processing loop to have got to it.
+    const ledger = await waitFor(async () =>
+      failures.find(failure => failure.name === 'ledger'),
+    );
+    expect(ledger.errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^component:default\/ledger: spec\.serviceDelivery\.agreements/,
+        ),
+      ]),
+    );
+    // a failed processing result is never stored: ledger stays out
     expect(await getEntity(server, 'ledger')).toBeUndefined();
+    // valid neighbours from the same file are unaffected
+    await waitFor(() => getEntity(server, 'checkout'));
+    await waitFor(() => getEntity(server, 'split-file'));
+    expect(await getEntity(server, 'ledger')).toBeUndefined();
+    expect(failures.map(failure => failure.name)).not.toContain('checkout');
   });
 });

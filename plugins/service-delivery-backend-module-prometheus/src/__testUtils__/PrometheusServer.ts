@@ -11,7 +11,7 @@ export function requirePrometheus(): void {
     if (probe.error || probe.status !== 0) {
       throw new Error(
         `These tests run a real Prometheus server, but '${binary}' is not installed. ` +
-          `Install Debian's prometheus package: apt-get install -y prometheus (.ci/run installs it).`,
+          `Install Debian's prometheus package: apt-get install -y prometheus (scripts/check.sh installs it when run as root).`,
       );
     }
   }

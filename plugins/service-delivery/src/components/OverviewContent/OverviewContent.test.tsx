@@ -159,10 +159,18 @@ describe('OverviewContent', () => {
     fireEvent.change(screen.getByLabelText('Search services'), {
       target: { value: 'ledger' },
     });
-    await waitFor(() =>
-      expect(api.getOverview).toHaveBeenLastCalledWith(
-        expect.objectContaining({ q: 'ledger' }),
-      ),
+    // not at once: the search waits for typing to pause (a 300 ms timer) ...
+    expect(api.getOverview).not.toHaveBeenLastCalledWith(
+      expect.objectContaining({ q: 'ledger' }),
+    );
+    // ... then asks; allowed far more than waitFor's default second, which a busy machine can
+    // spend between that timer and the request
+    await waitFor(
+      () =>
+        expect(api.getOverview).toHaveBeenLastCalledWith(
+          expect.objectContaining({ q: 'ledger' }),
+        ),
+      { timeout: 10_000 },
     );
   });
 
