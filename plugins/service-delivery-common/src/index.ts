@@ -21,3 +21,4 @@ export * from './api';
 export * from './relations';
 export * from './overview';
 export * from './links';
+export { recentResults } from './recentResults';

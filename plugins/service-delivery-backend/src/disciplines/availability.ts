@@ -172,7 +172,10 @@ export function compositeView(options: {
   }
   // ranking what limits the ceiling costs an evaluation per dependency behind redundancy: only
   // when it matters
-  const ceiling = composites.evaluator.evaluate(root, { limits: false });
+  const ceiling = composites.evaluator.evaluate(root, {
+    limits: false,
+    details: false,
+  });
   const feasibility =
     target === undefined ? null : feasibilityOf(target, ceiling);
   const unachievable = feasibility !== null && feasibility !== 'achievable';

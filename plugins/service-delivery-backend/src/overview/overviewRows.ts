@@ -11,6 +11,8 @@ import {
   periodAvailability,
   serviceDeliveryFindings,
   serviceLevelStatus,
+  ValidationProblem,
+  recentResults,
   validateEntityServiceDelivery,
 } from '@service-delivery/plugin-service-delivery-common';
 import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
@@ -28,6 +30,12 @@ import { CAPACITY_WINDOW_DAYS } from './headlines/capacityHeadline';
 import { prefetchWindow, prefetchedStore } from './prefetchedStore';
 import { SliTotalsLoader } from './sliTotalsLoader';
 import { SnapshotComposites } from './snapshotComposites';
+
+/**
+ * The validation problems of recently refreshed metadata: a refresh validates every service again,
+ * and between two refreshes almost none changed.
+ */
+const validatedMetadata = recentResults<string, ValidationProblem[]>(50_000);
 
 /** One overview row and the findings it carries. */
 export type ComputedRow = { row: OverviewRow; findings: Finding[] };
@@ -98,7 +106,16 @@ export async function computeOverviewRows(options: {
     const spec = declaredServiceDelivery(entity);
     // walked only for the disciplines that read it (continuity's recovery inversions)
     let closure: DependencyClosure | undefined;
-    const problems = validateEntityServiceDelivery(entity, { tiers });
+    const problems = validatedMetadata(
+      JSON.stringify([
+        tiers,
+        entity.kind,
+        entity.metadata.namespace,
+        entity.spec?.dependsOn,
+        entity.spec?.serviceDelivery,
+      ]),
+      () => validateEntityServiceDelivery(entity, { tiers }),
+    );
     const measurements = new Map<
       string,
       ReturnType<HeadlineInput['measure']>

@@ -106,6 +106,10 @@ interface Node {
   groups: Group[];
   /** Refs it names that are not in the graph. */
   missing: string[];
+  /** Every entity it names that is in the graph: plain dependencies, then group members. */
+  edges: number[];
+  /** What the graph says of it, until its dependencies are read (when first walked). */
+  input?: CompositeNode;
 }
 
 interface Group {
@@ -183,6 +187,11 @@ export class CompositeEvaluator {
        * expression per entity behind redundancy (true by default); without, the list is empty.
        */
       limits?: boolean;
+      /**
+       * Whether to report the unknown entities and the cycles, which costs a walk of everything
+       * below the root (true by default); without, both lists are empty.
+       */
+      details?: boolean;
     } = {},
   ): CompositeAvailability {
     const rootId = this.idOf(root);
@@ -196,7 +205,10 @@ export class CompositeEvaluator {
         cycles: [],
       };
     }
-    const walk = this.walk(rootId);
+    const walk =
+      options.limits === false && options.details === false
+        ? { order: [] as number[], unknown: [] as string[], cycles: [] }
+        : this.walk(rootId);
 
     // 1. the required set, closed under plain dependencies and group requirements
     const required = this.nextStamp();
@@ -265,27 +277,35 @@ export class CompositeEvaluator {
     if (known !== undefined) return known;
     const input = this.lookup(ref);
     if (!input) return undefined;
-    const id = this.nodes.length;
-    this.ids.set(ref, id);
     const availability = input.availability;
-    const known_ = availability !== undefined && availability !== null;
-    if (known_ && !(availability >= 0 && availability <= 100)) {
-      this.ids.delete(ref);
+    const declared = availability !== undefined && availability !== null;
+    if (declared && !(availability >= 0 && availability <= 100)) {
       throw new RangeError(
         `${ref}: availability must be a percentage from 0 to 100, got ${availability}`,
       );
     }
-    const node: Node = {
+    const id = this.nodes.length;
+    this.ids.set(ref, id);
+    this.nodes.push({
       ref,
-      own: known_ ? availability / 100 : 1,
-      known: known_,
+      own: declared ? availability / 100 : 1,
+      known: declared,
       plain: [],
       groups: [],
       missing: [],
-    };
-    this.nodes.push(node);
+      edges: [],
+      input,
+    });
     this.mark.push(0);
+    return id;
+  }
 
+  /** The node with its dependencies read: each node's when first needed, never recursively. */
+  private node(id: number): Node {
+    const node = this.nodes[id];
+    const input = node.input;
+    if (!input) return node;
+    node.input = undefined;
     const grouped = new Set<string>();
     for (const group of input.redundancy ?? []) {
       for (const member of group.anyOf) grouped.add(member);
@@ -308,7 +328,8 @@ export class CompositeEvaluator {
         node.groups.push({ members: sorted, key: sorted.join(',') });
       }
     }
-    return id;
+    node.edges = [...node.plain, ...node.groups.flatMap(g => g.members)];
+    return node;
   }
 
   /**
@@ -322,35 +343,35 @@ export class CompositeEvaluator {
     const visiting = this.nextStamp();
     const done = this.nextStamp();
     // iterative depth-first walk: deep chains must not exhaust the stack
-    const stack: Array<{ id: number; next: number; edges: number[] }> = [];
+    const ids: number[] = [];
+    const next: number[] = [];
     const enter = (id: number) => {
-      const node = this.nodes[id];
+      const node = this.node(id);
       this.mark[id] = visiting;
       for (const ref of node.missing) unknown.add(ref);
       if (id !== rootId && !node.known) unknown.add(node.ref);
-      stack.push({
-        id,
-        next: 0,
-        edges: [...node.plain, ...node.groups.flatMap(g => g.members)],
-      });
+      ids.push(id);
+      next.push(0);
     };
     enter(rootId);
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1];
-      if (top.next < top.edges.length) {
-        const dep = top.edges[top.next++];
+    while (ids.length > 0) {
+      const top = ids.length - 1;
+      const edges = this.nodes[ids[top]].edges;
+      if (next[top] < edges.length) {
+        const dep = edges[next[top]++];
         if (this.mark[dep] === visiting) {
           cycles.push({
-            from: this.nodes[top.id].ref,
+            from: this.nodes[ids[top]].ref,
             to: this.nodes[dep].ref,
           });
         } else if (this.mark[dep] !== done) {
           enter(dep);
         }
       } else {
-        stack.pop();
-        this.mark[top.id] = done;
-        order.push(top.id);
+        this.mark[ids[top]] = done;
+        order.push(ids[top]);
+        ids.pop();
+        next.pop();
       }
     }
     return { order, unknown: [...unknown], cycles };
@@ -363,7 +384,7 @@ export class CompositeEvaluator {
   private require(set: number[], stamp: number, from: number[]): void {
     const pending = [...from];
     while (pending.length > 0) {
-      const node = this.nodes[pending.pop()!];
+      const node = this.node(pending.pop()!);
       for (const dep of node.plain) {
         if (this.mark[dep] !== stamp) {
           this.mark[dep] = stamp;
@@ -421,7 +442,7 @@ export class CompositeEvaluator {
       const visited = new Set(set);
       const pending = [id];
       while (pending.length > 0) {
-        for (const dep of this.nodes[pending.pop()!].plain) {
+        for (const dep of this.node(pending.pop()!).plain) {
           if (!visited.has(dep)) {
             visited.add(dep);
             set.push(dep);
@@ -444,7 +465,7 @@ export class CompositeEvaluator {
     markOwn(set);
     const pending = [id];
     while (pending.length > 0) {
-      const node = this.nodes[pending.pop()!];
+      const node = this.node(pending.pop()!);
       const next: number[] = [...node.plain];
       for (const group of node.groups) {
         for (const n of this.neededByEveryMember(group)) next.push(n);
@@ -476,7 +497,7 @@ export class CompositeEvaluator {
   ): Combination {
     const groups = new Map<string, Group>();
     for (const id of set) {
-      for (const group of this.nodes[id].groups) {
+      for (const group of this.node(id).groups) {
         if (outer.has(group.key) || groups.has(group.key)) continue;
         if (group.members.some(member => this.mark[member] === stamp)) continue;
         groups.set(group.key, group);

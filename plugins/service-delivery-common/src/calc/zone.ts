@@ -1,15 +1,32 @@
 import { DateTime, Zone } from 'luxon';
+import { recentResults } from '../recentResults';
 
 export const DEFAULT_TIMEZONE = 'UTC';
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
 
+const validZones = recentResults<string, boolean>(1_000);
+
 /** The zone name to use, or undefined when luxon does not know it. */
 export function knownZone(timezone: string | undefined): string | undefined {
   const zone = timezone ?? DEFAULT_TIMEZONE;
-  return DateTime.fromMillis(0, { zone }).isValid ? zone : undefined;
+  return validZones(
+    zone,
+    name => DateTime.fromMillis(0, { zone: name }).isValid,
+  )
+    ? zone
+    : undefined;
 }
+
+/**
+ * The offset changes of recently asked zones and spans: thousands of services in a handful of zones
+ * lay out the same months, and finding a span's changes asks Intl once a day of it.
+ */
+const recentChanges = recentResults<
+  string,
+  Array<{ at: number; offset: number }>
+>(2_000);
 
 /**
  * A zone's UTC offset (minutes) at any instant, looked up from the changes between `from` and `to`,
@@ -24,7 +41,27 @@ export function offsetLookup(
 ): (instant: number) => number {
   const initial = zone.offset(from);
   if (zone.isUniversal) return () => initial;
+  const changes = recentChanges(`${zone.name}|${from}|${to}`, () =>
+    offsetChanges(zone, from, to, initial),
+  );
 
+  return instant => {
+    if (instant < from || instant > to) return zone.offset(instant);
+    let offset = initial;
+    for (const change of changes) {
+      if (instant < change.at) break;
+      offset = change.offset;
+    }
+    return offset;
+  };
+}
+
+function offsetChanges(
+  zone: Zone,
+  from: number,
+  to: number,
+  initial: number,
+): Array<{ at: number; offset: number }> {
   const changes: Array<{ at: number; offset: number }> = [];
   let sampledAt = from;
   let sampledOffset = initial;
@@ -44,16 +81,7 @@ export function offsetLookup(
     sampledAt = at;
     sampledOffset = offset;
   }
-
-  return instant => {
-    if (instant < from || instant > to) return zone.offset(instant);
-    let offset = initial;
-    for (const change of changes) {
-      if (instant < change.at) break;
-      offset = change.offset;
-    }
-    return offset;
-  };
+  return changes;
 }
 
 /**

@@ -1,0 +1,200 @@
+// One full recomputation of the overview, in this process, for `yarn bench --scaling`: the
+// generated organisation's measured data ingested into a real database through the plugin's own
+// store, then the plugin's own OverviewRefresher over a catalog snapshot of the generated entities
+// (served from memory instead of through the catalog's HTTP API, which the full bench measures).
+// Prints one JSON line: the refresh's wall and CPU time, and the process's memory afterwards.
+const fs = require('fs');
+const path = require('path');
+const root = path.resolve(__dirname, '..', '..');
+const { generators, measuredBatches, refOf } = require('./data');
+const pg = require('./pg');
+
+async function main() {
+  const [services, db] = [Number(process.argv[2]), process.argv[3]];
+  const months = Number(process.argv[4] ?? 13);
+  generators();
+  const yaml = require('yaml');
+  const knexFactory = require('knex');
+  const { ConfigReader } = require('@backstage/config');
+  const { readServiceDeliverySettings } = require(path.join(
+    root,
+    'plugins/service-delivery-node/src',
+  ));
+  const { validateRecords } = require(path.join(
+    root,
+    'plugins/service-delivery-common/src',
+  ));
+  const { DatabaseServiceDeliveryStore } = require(path.join(
+    root,
+    'plugins/service-delivery-backend/src/database/DatabaseServiceDeliveryStore',
+  ));
+  const { DatabaseOverviewStore } = require(path.join(
+    root,
+    'plugins/service-delivery-backend/src/database/DatabaseOverviewStore',
+  ));
+  const { OverviewRefresher } = require(path.join(
+    root,
+    'plugins/service-delivery-backend/src/overview/OverviewRefresher',
+  ));
+
+  let knex;
+  let dropName;
+  if (db === 'postgres') {
+    dropName = `sd_bench_scaling_${Date.now()}`;
+    await pg.createDatabase(dropName);
+    knex = knexFactory({
+      client: 'pg',
+      connection: {
+        host: '127.0.0.1',
+        port: 5432,
+        user: 'postgres',
+        database: dropName,
+      },
+      pool: { min: 0, max: 5 },
+    });
+  } else {
+    knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+      pool: { min: 1, max: 1 },
+    });
+  }
+  try {
+    const database = { getClient: async () => knex };
+    const store = await DatabaseServiceDeliveryStore.create({ database });
+    const overviewStore = await DatabaseOverviewStore.create({ database });
+    const config = yaml.parse(
+      fs.readFileSync(path.join(root, 'app-config.yaml'), 'utf8'),
+    );
+    const settings = readServiceDeliverySettings(new ConfigReader(config));
+
+    const { generateOrganisation } = generators();
+    const entities = generateOrganisation({ services, seed: 1 }).map(e => ({
+      ...e,
+      metadata: { namespace: 'default', ...e.metadata },
+    }));
+    const now = new Date();
+    let records = 0;
+    for (const { kind, records: batch } of measuredBatches({
+      entities,
+      now,
+      months,
+      detailRefs: new Set(),
+      detail: { hourlyDays: 2, sliBucketDays: 1, capacityEveryDays: 1 },
+      coarse: { hourlyDays: 1, sliBucketDays: 7, capacityEveryDays: 7 },
+      chunkEntities: 200,
+      batchSize: 5000,
+    })) {
+      const result = validateRecords(kind, batch);
+      if (result.problems.length > 0) {
+        throw new Error(JSON.stringify(result.problems.slice(0, 3)));
+      }
+      await store.ingest(kind, result.records);
+      records += result.records.length;
+    }
+
+    const catalog = {
+      async queryEntities(request) {
+        const offset = request.cursor ? Number(request.cursor) : 0;
+        const limit = request.limit ?? 500;
+        const items = entities.slice(offset, offset + limit);
+        const next = offset + limit;
+        return {
+          items,
+          totalItems: entities.length,
+          pageInfo: next < entities.length ? { nextCursor: String(next) } : {},
+        };
+      },
+    };
+    const logger = {
+      info() {},
+      warn: m => process.stderr.write(`${m}\n`),
+      error: m => process.stderr.write(`${m}\n`),
+      debug() {},
+      child() {
+        return logger;
+      },
+    };
+    const refresher = new OverviewRefresher({
+      catalog,
+      auth: { getOwnServiceCredentials: async () => ({}) },
+      store,
+      overviewStore,
+      settings,
+      logger,
+    });
+    global.gc?.();
+    const profile = await startProfile();
+    const cpuBefore = process.cpuUsage();
+    const began = process.hrtime.bigint();
+    const { rows } = await refresher.refreshAll();
+    const seconds = Number(process.hrtime.bigint() - began) / 1e9;
+    const cpu = process.cpuUsage(cpuBefore);
+    await profile?.stop(`refresh-${services}-${db}`);
+    // the incremental refresh an ingest of one shared platform's incidents triggers
+    const platform = entities.find(e => e.spec?.type === 'kubernetes-cluster');
+    const incBegan = process.hrtime.bigint();
+    await refresher.refreshEntities([refOf(platform)]);
+    const incrementalSeconds = Number(process.hrtime.bigint() - incBegan) / 1e9;
+    global.gc?.();
+    const memory = process.memoryUsage();
+    let databaseBytes = 0;
+    if (db !== 'postgres') {
+      const [{ page_count: pages }] = await knex.raw('pragma page_count');
+      const [{ page_size: size }] = await knex.raw('pragma page_size');
+      databaseBytes = pages * size;
+    }
+    process.stdout.write(
+      `${JSON.stringify({
+        services,
+        db,
+        entities: entities.length,
+        records,
+        rows,
+        seconds,
+        cpuSeconds: (cpu.user + cpu.system) / 1e6,
+        incrementalSeconds,
+        rssMB: memory.rss / 2 ** 20,
+        heapMB: memory.heapUsed / 2 ** 20,
+        databaseMB: databaseBytes / 2 ** 20,
+      })}\n`,
+    );
+  } finally {
+    await knex.destroy();
+    if (dropName) await pg.dropDatabases(dropName);
+  }
+}
+
+/** With BENCH_CPU_PROF=<dir>: a CPU profile of the full recomputation alone. */
+async function startProfile() {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return undefined;
+  const inspector = require('inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method, params) =>
+    new Promise((resolve, reject) =>
+      session.post(method, params, (error, result) =>
+        error ? reject(error) : resolve(result),
+      ),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.start');
+  return {
+    async stop(name) {
+      const { profile } = await post('Profiler.stop');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(
+        path.join(dir, `${name}.cpuprofile`),
+        JSON.stringify(profile),
+      );
+      session.disconnect();
+    },
+  };
+}
+
+main().catch(error => {
+  process.stderr.write(`${error.stack ?? error}\n`);
+  process.exit(1);
+});
