@@ -122,6 +122,60 @@ agreements:
     ]);
   });
 
+  it('resolves $yaml as the catalog does: inside the folder by real path, at most 256 KiB', async () => {
+    const dir = await writeFiles({
+      'secret.yaml': 'tier: tier-1\n',
+      'team/catalog-info.yaml': [
+        component('up', '$yaml: ../secret.yaml'),
+        component('linked', '$yaml: ./linked.yaml'),
+        component('large', '$yaml: ./large.yaml'),
+        component('missing', '$yaml: ./sd/missing.yaml'),
+        component('remote', '$yaml: https://example.com/sd.yaml'),
+      ].join('---\n'),
+      'team/large.yaml': `tier: ${'x'.repeat(256 * 1024)}\n`,
+    });
+    await fs.symlink('../secret.yaml', path.join(dir, 'team', 'linked.yaml'));
+    const file = path.join(dir, 'team', 'catalog-info.yaml');
+    const { problems } = await validateFiles([file]);
+    const at = (name: string) =>
+      `component:${name}: spec.serviceDelivery.$yaml`;
+    expect(problems).toEqual([
+      {
+        file,
+        path: at('up'),
+        message:
+          '../secret.yaml is outside the folder of the catalog file; a $yaml file must be in that folder or below it',
+      },
+      {
+        file,
+        path: at('linked'),
+        message:
+          'linked.yaml leads outside the folder of the catalog file through a symbolic link; a $yaml file must be in that folder or below it',
+      },
+      {
+        file,
+        path: at('large'),
+        message: `large.yaml is larger than 256 KiB, the most a $yaml file may hold (it holds ${
+          256 * 1024 + 7
+        } bytes)`,
+      },
+      {
+        file,
+        path: at('missing'),
+        message: `cannot read ${path.join(
+          'sd',
+          'missing.yaml',
+        )}: it does not exist`,
+      },
+      {
+        file,
+        path: at('remote'),
+        message:
+          'names a URL, which only the catalog reads; validate that file on its own',
+      },
+    ]);
+  });
+
   it('names unreadable files and broken YAML', async () => {
     const dir = await writeFiles({ 'broken.yaml': 'kind: [unclosed\n' });
     const { problems } = await validateFiles([

@@ -3,8 +3,11 @@ import {
   validateEntityServiceDelivery,
   validateServiceDeliveryConfig,
 } from '@service-delivery/plugin-service-delivery-common';
+import {
+  readYamlPlaceholderFile,
+  YamlPlaceholderError,
+} from '@service-delivery/plugin-service-delivery-node';
 import { promises as fs } from 'fs';
-import path from 'path';
 import yaml from 'yaml';
 
 /** One problem found in one file. */
@@ -42,9 +45,13 @@ async function readYamlDocuments(
   return { documents, problems };
 }
 
-/** Resolves `serviceDelivery: { $yaml: ./file.yaml }` as the catalog does, relative to the file. */
+/**
+ * Resolves `serviceDelivery: { $yaml: ./file.yaml }` as the catalog does for a local file, with the
+ * same function: inside the file's folder by real path, at most 256 KiB, one YAML document.
+ */
 async function inlineServiceDelivery(
   file: string,
+  where: string,
   value: unknown,
 ): Promise<{ value: unknown; problems: FileProblem[] }> {
   if (
@@ -56,27 +63,27 @@ async function inlineServiceDelivery(
   ) {
     return { value, problems: [] };
   }
-  const target = path.resolve(
-    path.dirname(file),
-    (value as { $yaml: string }).$yaml,
-  );
-  const { documents, problems } = await readYamlDocuments(target);
-  if (problems.length > 0) {
-    return { value: undefined, problems };
+  const reference = (value as { $yaml: string }).$yaml;
+  const problem = (message: string) => ({
+    value: undefined,
+    problems: [{ file, path: `${where}: spec.serviceDelivery.$yaml`, message }],
+  });
+  if (/^[a-z][a-z0-9+.-]*:/i.test(reference)) {
+    return problem(
+      `names a URL, which only the catalog reads; validate that file on its own`,
+    );
   }
-  if (documents.length !== 1) {
+  try {
     return {
-      value: undefined,
-      problems: [
-        {
-          file: target,
-          path: '',
-          message: `must hold exactly one YAML document (found ${documents.length})`,
-        },
-      ],
+      value: await readYamlPlaceholderFile(file, reference),
+      problems: [],
     };
+  } catch (error) {
+    if (error instanceof YamlPlaceholderError) {
+      return problem(error.message);
+    }
+    throw error;
   }
-  return { value: documents[0], problems: [] };
 }
 
 /** Reads the tiers an app-config defines, to check `tier` against them. */
@@ -122,13 +129,15 @@ export async function validateFiles(
         continue;
       }
       entities += 1;
+      const name = String(entity.metadata?.name ?? '?');
+      const where = `${entity.kind.toLocaleLowerCase('en-US')}:${name}`;
       const inlined = await inlineServiceDelivery(
         file,
+        where,
         entity.spec.serviceDelivery,
       );
       problems.push(...inlined.problems);
       if (inlined.problems.length > 0) continue;
-      const name = String(entity.metadata?.name ?? '?');
       const found = validateEntityServiceDelivery(
         {
           apiVersion: 'backstage.io/v1alpha1',
@@ -141,9 +150,7 @@ export async function validateFiles(
       for (const problem of found) {
         problems.push({
           file,
-          path: `${entity.kind.toLocaleLowerCase('en-US')}:${name}: ${
-            problem.path
-          }`,
+          path: `${where}: ${problem.path}`,
           message: problem.message,
         });
       }

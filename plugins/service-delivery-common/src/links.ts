@@ -33,3 +33,31 @@ export function entityDisplayName(entityRef: string): string {
     return entityRef;
   }
 }
+
+/**
+ * The schemes a link in `spec.serviceDelivery` (an agreement's `document`, a continuity `plan`)
+ * may have. Anything else (`javascript:`, `data:`, `file:`) is a validation problem, and the
+ * frontend does not render it as a link.
+ *
+ * @public
+ */
+export const linkSchemes: readonly string[] = ['http', 'https', 'mailto'];
+
+/**
+ * Whether `value` is an absolute URL with one of the {@link linkSchemes}, read as a browser reads
+ * an `href` (so ` javascript:` and `java\tscript:` are recognised for what they are).
+ *
+ * @public
+ */
+export function isAllowedLink(value: unknown): value is string {
+  if (typeof value !== 'string') {
+    return false;
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  return linkSchemes.includes(url.protocol.slice(0, -1));
+}

@@ -6,3 +6,4 @@
 
 export * from './config';
 export * from './providers';
+export * from './yamlPlaceholder';

@@ -1,15 +1,19 @@
 import { PlaceholderResolverParams } from '@backstage/plugin-catalog-node';
 import { processingResult } from '@backstage/plugin-catalog-node';
 import { JsonValue } from '@backstage/types';
-import { promises as fs } from 'fs';
+import {
+  parseYamlPlaceholder,
+  readYamlPlaceholderFile,
+  YamlPlaceholderError,
+} from '@service-delivery/plugin-service-delivery-node';
 import path from 'path';
-import yaml from 'yaml';
 
 /**
  * A `$yaml` placeholder resolver that, besides URLs, also reads files next to an entity that
  * came from a local `file` location (Backstage's own resolver only forms URLs), so that
  * `serviceDelivery: { $yaml: ./service-delivery.yaml }` works the same in a local catalog.
- * A local reference must stay inside the directory of the file that makes it.
+ * A local reference must stay inside the folder of the file that makes it, by its real path
+ * (a symbolic link out of it is refused); any `$yaml` file may hold at most 256 KiB.
  */
 export async function yamlPlaceholderResolver(
   params: PlaceholderResolverParams,
@@ -21,41 +25,23 @@ export async function yamlPlaceholderResolver(
     );
   }
 
-  let content: string;
-  if (path.isAbsolute(baseUrl) && !/^[a-z][a-z0-9+.-]*:/i.test(value)) {
-    const directory = path.dirname(baseUrl);
-    const file = path.resolve(directory, value);
-    if (!file.startsWith(directory + path.sep)) {
-      throw new Error(
-        `Placeholder $${key} may only reference files inside ${directory}, not ${value}`,
-      );
+  try {
+    if (path.isAbsolute(baseUrl) && !/^[a-z][a-z0-9+.-]*:/i.test(value)) {
+      return (await readYamlPlaceholderFile(baseUrl, value)) as JsonValue;
     }
-    try {
-      content = await fs.readFile(file, 'utf8');
-    } catch (error) {
-      throw new Error(`Placeholder $${key} could not read ${file}, ${error}`);
-    }
-  } else {
     const url = params.resolveUrl(value, baseUrl);
+    let content: Buffer;
     try {
-      content = (await params.read(url)).toString('utf8');
+      content = await params.read(url);
     } catch (error) {
       throw new Error(`Placeholder $${key} could not read ${url}, ${error}`);
     }
     params.emit(processingResult.refresh(`url:${url}`));
+    return parseYamlPlaceholder(content, url) as JsonValue;
+  } catch (error) {
+    if (error instanceof YamlPlaceholderError) {
+      throw new Error(`Placeholder $${key}: ${error.message}`);
+    }
+    throw error;
   }
-
-  const documents = yaml.parseAllDocuments(content);
-  if (!Array.isArray(documents) || documents.length !== 1) {
-    throw new Error(
-      `Placeholder $${key} expected exactly one YAML document in ${value}`,
-    );
-  }
-  const [document] = documents;
-  if (document.errors.length > 0) {
-    throw new Error(
-      `Placeholder $${key} found invalid YAML in ${value}: ${document.errors[0].message}`,
-    );
-  }
-  return document.toJSON();
 }

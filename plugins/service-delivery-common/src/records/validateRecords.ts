@@ -18,7 +18,7 @@ import {
 } from '../types';
 import { schemaProblems } from '../validation/engine';
 import { parseInstant } from '../validation/formats';
-import { isObject, ProblemList } from '../validation/text';
+import { isObject, ProblemList, shorten } from '../validation/text';
 import { canonicalEntityRef } from './entityRef';
 import { recentResults } from '../recentResults';
 
@@ -252,8 +252,8 @@ export function validateRecords<K extends RecordKind>(
     problems.push({
       index: -1,
       path: '',
-      message: `'${String(
-        kind,
+      message: `'${shorten(
+        String(kind),
       )}' is not a kind of record; the kinds are ${recordKinds.join(', ')}`,
     });
     return { records: [], problems };

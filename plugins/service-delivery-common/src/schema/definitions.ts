@@ -1,6 +1,6 @@
 /*
  * Building blocks shared by the schemas. Formats that are not JSON Schema's own (duration,
- * time-of-day, timezone, entity-ref, name, currency, month, instant, source, text) are registered
+ * time-of-day, timezone, entity-ref, name, currency, month, instant, source, text, link) are registered
  * by the validator; see src/validation/formats.ts.
  */
 
@@ -26,7 +26,8 @@ export const name = { type: 'string', format: 'name' } as const;
 
 export const currency = { type: 'string', format: 'currency' } as const;
 
-export const url = { type: 'string', format: 'uri' } as const;
+/** A link people open from the entity page: http, https or mailto (see linkSchemes). */
+export const url = { type: 'string', format: 'link' } as const;
 
 export const date = { type: 'string', format: 'date' } as const;
 

@@ -19,7 +19,11 @@ const weeklyWindow = {
       type: 'array',
       minItems: 1,
       uniqueItems: true,
-      items: { enum: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] },
+      // typed, so that ajv checks uniqueItems with a lookup, not by comparing every pair
+      items: {
+        type: 'string',
+        enum: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+      },
     },
     from: { type: 'string', format: 'time-of-day' },
     to: { type: 'string', format: 'time-of-day' },
@@ -183,9 +187,9 @@ const continuity = {
 } as const;
 
 /**
- * JSON Schema (draft-07) of `spec.serviceDelivery`. Besides the standard `date` and `uri` it uses
- * the formats `duration`, `time-of-day`, `timezone`, `entity-ref`, `name`, `currency` and `text`,
- * which {@link validateServiceDelivery} defines. Rules across fields (shares summing to 100, unique
+ * JSON Schema (draft-07) of `spec.serviceDelivery`. Besides the standard `date` it uses the formats
+ * `duration`, `time-of-day`, `timezone`, `entity-ref`, `name`, `currency`, `text` and `link` (an
+ * absolute `uri` with one of the {@link linkSchemes}), which {@link validateServiceDelivery} defines. Rules across fields (shares summing to 100, unique
  * names, ...) are not expressible here and are checked by the validator.
  *
  * @public

@@ -6,7 +6,14 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { ValidationProblem } from '../types';
 import { formats } from './formats';
-import { appendIndex, appendKey, describeValue, suggest } from './text';
+import {
+  appendIndex,
+  appendKey,
+  characterCount,
+  describeValue,
+  shorten,
+  suggest,
+} from './text';
 
 let ajv: Ajv | undefined;
 const compiled = new Map<object, ValidateFunction>();
@@ -20,7 +27,7 @@ function getAjv(): Ajv {
       allowUnionTypes: true,
       strictNumbers: true,
     });
-    addFormats(ajv, ['date', 'uri']);
+    addFormats(ajv, ['date']);
     for (const [format, definition] of Object.entries(formats)) {
       if (definition.validate) {
         ajv.addFormat(format, {
@@ -99,7 +106,16 @@ function knownFields(error: ErrorObject): string[] {
   );
 }
 
-function messageOf(error: ErrorObject, value: unknown): string {
+/** The known field an unknown one is most likely a misspelling of. */
+function likelyField(error: ErrorObject): string | undefined {
+  return suggest(String(error.params.additionalProperty), knownFields(error));
+}
+
+function messageOf(
+  error: ErrorObject,
+  value: unknown,
+  likely: string | undefined,
+): string {
   const schema = (error.parentSchema ?? {}) as SchemaNode;
   const params = error.params as Record<string, any>;
   const got = ` (got ${describeValue(value)})`;
@@ -107,12 +123,11 @@ function messageOf(error: ErrorObject, value: unknown): string {
     case 'required':
       return 'is required';
     case 'additionalProperties': {
-      const field = String(params.additionalProperty);
+      const field = shorten(String(params.additionalProperty));
       if (field.startsWith('$')) {
         return `unknown field '${field}': a placeholder such as $yaml is resolved by the catalog, so validate the entity as the catalog reads it`;
       }
       const known = knownFields(error);
-      const likely = suggest(field, known);
       if (likely) {
         return `unknown field '${field}' (did you mean '${likely}'?)`;
       }
@@ -150,7 +165,7 @@ function messageOf(error: ErrorObject, value: unknown): string {
         : `must be at least ${params.limit} characters long`;
     case 'maxLength':
       return `must be at most ${params.limit} characters long (got ${
-        typeof value === 'string' ? [...value].length : '?'
+        typeof value === 'string' ? characterCount(value) : '?'
       })`;
     case 'minItems':
       return params.limit === 1
@@ -215,12 +230,13 @@ export function schemaProblems(
     const located = locate(root, data, error.instancePath);
     let path = located.path;
     let value = located.value;
+    let likely: string | undefined;
     if (error.keyword === 'required') {
       path = appendKey(path, String(error.params.missingProperty));
       value = undefined;
     } else if (error.keyword === 'additionalProperties') {
       const field = String(error.params.additionalProperty);
-      const likely = suggest(field, knownFields(error));
+      likely = likelyField(error);
       if (likely) {
         misspelt.add(appendKey(path, likely));
       }
@@ -230,7 +246,7 @@ export function schemaProblems(
     if (!current || rankOf(error.keyword) < rankOf(current.keyword)) {
       best.set(path, {
         keyword: error.keyword,
-        message: messageOf(error, value),
+        message: messageOf(error, value, likely),
       });
     }
   }

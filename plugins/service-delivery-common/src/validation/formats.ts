@@ -1,4 +1,6 @@
+import addFormats from 'ajv-formats';
 import { IANAZone } from 'luxon';
+import { isAllowedLink, linkSchemes } from '../links';
 import { tryParseDuration } from '../duration';
 import { recentResults } from '../recentResults';
 import { MAX_DURATION_SECONDS } from '../schema/definitions';
@@ -122,6 +124,13 @@ export function isCleanText(value: string): boolean {
   return true;
 }
 
+// ajv-formats' full check of an absolute URI (RFC 3986)
+const isUri = addFormats.get('uri') as (value: string) => boolean;
+
+function schemeList(): string {
+  return `${linkSchemes.slice(0, -1).join(', ')} or ${linkSchemes.at(-1)}`;
+}
+
 export const formats: Record<string, FormatDefinition> = {
   duration: {
     validate: value => {
@@ -170,9 +179,11 @@ export const formats: Record<string, FormatDefinition> = {
     validate: isCleanText,
     expected: 'text without control characters or broken Unicode',
   },
-  // these two come from ajv-formats
-  date: { expected: 'a date written YYYY-MM-DD, such as 2026-01-01' },
-  uri: {
-    expected: 'an absolute URL such as https://example.com/slas/retail.pdf',
+  link: {
+    // the scheme is checked first: it is cheap and decides most wrong links
+    validate: value => isAllowedLink(value) && isUri(value),
+    expected: `an absolute URL with the scheme ${schemeList()}, such as https://example.com/slas/retail.pdf`,
   },
+  // this one comes from ajv-formats
+  date: { expected: 'a date written YYYY-MM-DD, such as 2026-01-01' },
 };

@@ -87,7 +87,7 @@ describe('validateServiceDelivery: PromQL of the Prometheus provider', () => {
       'a query written directly under prometheus',
       objectiveQueries(good),
       objectivePath,
-      "must be an object (got 'sum(increase(http_requests_total{job=\"ch…')",
+      'must be an object (got \'sum(increase(http_requests_total{job="checkout",code!~"5.."}… (71 characters)\')',
     ],
     [
       'queries written as a list',

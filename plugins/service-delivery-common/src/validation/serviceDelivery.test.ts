@@ -152,6 +152,21 @@ describe('validateServiceDelivery', () => {
     ).toEqual([]);
   });
 
+  it('accepts http, https and mailto links, whatever their case', () => {
+    for (const link of [
+      'http://intranet.example.com/dr/payments',
+      'HTTPS://example.com/slas/retail.pdf',
+      'mailto:service-desk@example.com?subject=Retail%20SLA',
+    ]) {
+      expect(
+        validateServiceDelivery({
+          agreements: [{ name: 'a', type: 'SLA', document: link }],
+          continuity: { plan: link },
+        }),
+      ).toEqual([]);
+    }
+  });
+
   it.each<[string, unknown, string, string, ServiceDeliveryValidationOptions?]>(
     [
       // the block itself
@@ -345,7 +360,33 @@ describe('validateServiceDelivery', () => {
         'a document that is a relative path',
         agreement({ document: 'slas/retail.pdf' }),
         `${sd}.agreements[0].document`,
-        'must be an absolute URL',
+        'must be an absolute URL with the scheme http, https or mailto',
+      ],
+      [
+        'a document that runs script',
+        // eslint-disable-next-line no-script-url -- the link the validator refuses
+        agreement({ document: 'javascript:alert(document.cookie)' }),
+        `${sd}.agreements[0].document`,
+        "must be an absolute URL with the scheme http, https or mailto, such as https://example.com/slas/retail.pdf (got 'javascript:alert(document.cookie)')",
+      ],
+      [
+        'a document with a scheme in capitals that runs script',
+        // eslint-disable-next-line no-script-url -- the link the validator refuses
+        agreement({ document: 'JavaScript:alert(1)' }),
+        `${sd}.agreements[0].document`,
+        "must be an absolute URL with the scheme http, https or mailto, such as https://example.com/slas/retail.pdf (got 'JavaScript:alert(1)')",
+      ],
+      [
+        'a document that is a data URL',
+        agreement({ document: 'data:text/html,<script>alert(1)</script>' }),
+        `${sd}.agreements[0].document`,
+        "(got 'data:text/html,<script>alert(1)</script>')",
+      ],
+      [
+        'a document on the server',
+        agreement({ document: 'file:///etc/passwd' }),
+        `${sd}.agreements[0].document`,
+        'must be an absolute URL with the scheme http, https or mailto',
       ],
       [
         'a customer that is not an entity reference',
@@ -677,7 +718,20 @@ describe('validateServiceDelivery', () => {
         'a plan that is not a URL',
         { continuity: { plan: 'the wiki' } },
         `${sd}.continuity.plan`,
-        "must be an absolute URL such as https://example.com/slas/retail.pdf (got 'the wiki')",
+        "must be an absolute URL with the scheme http, https or mailto, such as https://example.com/slas/retail.pdf (got 'the wiki')",
+      ],
+      [
+        'a plan that runs script',
+        // eslint-disable-next-line no-script-url -- the link the validator refuses
+        { continuity: { plan: 'javascript:void(0)' } },
+        `${sd}.continuity.plan`,
+        "must be an absolute URL with the scheme http, https or mailto, such as https://example.com/slas/retail.pdf (got 'javascript:void(0)')",
+      ],
+      [
+        'a plan on a file share',
+        { continuity: { plan: 'smb://fileserver/dr/payments.docx' } },
+        `${sd}.continuity.plan`,
+        "must be an absolute URL with the scheme http, https or mailto, such as https://example.com/slas/retail.pdf (got 'smb://fileserver/dr/payments.docx')",
       ],
       [
         'a site listed twice',

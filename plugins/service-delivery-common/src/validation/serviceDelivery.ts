@@ -9,9 +9,11 @@ import { checkObjectivePrometheus } from './prometheus';
 import {
   isFiniteNumber,
   isObject,
+  listed,
   objectsOf,
   pathTo,
   ProblemList,
+  shorten,
 } from './text';
 
 const root = 'spec.serviceDelivery';
@@ -70,7 +72,7 @@ function checkUnique(
     } else {
       problems.add(
         pathTo(listPath, index, field),
-        `repeats the ${what} '${value}' of ${pathTo(listPath, first)}`,
+        `repeats the ${what} '${shorten(value)}' of ${pathTo(listPath, first)}`,
       );
     }
   }
@@ -252,8 +254,8 @@ function checkCost(problems: ProblemList, cost: unknown, agreements: unknown) {
       problems.add(
         pathTo(path, 'unit', 'sli'),
         declared.length
-          ? `names no objective of this service's agreements (they declare ${declared.join(
-              ', ',
+          ? `names no objective of this service's agreements (they declare ${listed(
+              declared,
             )})`
           : 'names an objective, but this service declares no agreement objectives',
       );
@@ -305,10 +307,14 @@ function checkTier(
   problems.add(
     pathTo(root, 'tier'),
     tiers.length
-      ? `'${tier}' is not a tier of this Backstage (serviceDelivery.tiers in app-config defines ${tiers.join(
+      ? `'${shorten(
+          tier,
+        )}' is not a tier of this Backstage (serviceDelivery.tiers in app-config defines ${tiers.join(
           ', ',
         )})`
-      : `'${tier}' is not a tier of this Backstage: app-config defines no serviceDelivery.tiers`,
+      : `'${shorten(
+          tier,
+        )}' is not a tier of this Backstage: app-config defines no serviceDelivery.tiers`,
   );
 }
 
@@ -344,7 +350,9 @@ function checkRedundancy(
       if (canonical && !dependencies.has(canonical)) {
         problems.add(
           pathTo(root, 'redundancy', index, 'anyOf', position),
-          `'${ref}' is not listed in spec.dependsOn; a redundancy group names dependencies of this entity`,
+          `'${shorten(
+            ref,
+          )}' is not listed in spec.dependsOn; a redundancy group names dependencies of this entity`,
         );
       }
     });

@@ -1,8 +1,42 @@
 import { ValidationProblem } from '../types';
 
-/** `spec.serviceDelivery` + `cost` → `spec.serviceDelivery.cost`; at the root, just `cost`. */
+const maxShown = 60;
+
+const surrogatePair = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
+/** How many characters (code points) `text` has, counted without splitting it into an array. */
+export function characterCount(text: string): number {
+  return text.length - (text.match(surrogatePair)?.length ?? 0);
+}
+
+/**
+ * Text from the input as a problem repeats it: whole up to 60 characters, otherwise its first 60
+ * and how long it was, `xxxx… (2000000 characters)`. A key or value may be as long as the payload
+ * that carries it, and a message should not be.
+ */
+export function shorten(text: string): string {
+  let end = 0;
+  for (let shown = 0; shown < maxShown && end < text.length; shown++) {
+    const code = text.charCodeAt(end);
+    const next = text.charCodeAt(end + 1);
+    end +=
+      code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff
+        ? 2
+        : 1;
+  }
+  if (end >= text.length) {
+    return text;
+  }
+  return `${text.slice(0, end)}… (${characterCount(text)} characters)`;
+}
+
+/**
+ * `spec.serviceDelivery` + `cost` → `spec.serviceDelivery.cost`; at the root, just `cost`. A long
+ * key (an unknown one: no known key is long) is shortened.
+ */
 export function appendKey(path: string, key: string): string {
-  return path === '' ? key : `${path}.${key}`;
+  const step = shorten(key);
+  return path === '' ? step : `${path}.${step}`;
 }
 
 export function appendIndex(path: string, index: number): string {
@@ -20,17 +54,16 @@ export function pathTo(root: string, ...steps: Array<string | number>): string {
   );
 }
 
-const maxShown = 40;
+/** Names for a sentence, shortened each, at most `max` of them: `a, b, c and 12 more`. */
+export function listed(names: string[], max = 10): string {
+  const shown = names.slice(0, max).map(shorten).join(', ');
+  return names.length > max ? `${shown} and ${names.length - max} more` : shown;
+}
 
 /** How a problem quotes the value it got. */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') {
-    const characters = [...value];
-    const shown =
-      characters.length > maxShown
-        ? `${characters.slice(0, maxShown).join('')}…`
-        : value;
-    return `'${shown}'`;
+    return `'${shorten(value)}'`;
   }
   if (value === null) {
     return 'null';
@@ -66,16 +99,31 @@ function distance(a: string, b: string): number {
   return previous[b.length];
 }
 
-/** The known word that `word` is most likely a misspelling of, if any is close enough. */
+/** How many edits a misspelling of `candidate` may be away from it. */
+function tolerance(candidate: string): number {
+  return Math.max(1, Math.floor(candidate.length / 3));
+}
+
+/**
+ * The known word that `word` is most likely a misspelling of, if any is close enough. Two words
+ * are at least as many edits apart as their lengths differ, so a word much longer than every known
+ * one costs nothing, however long it is.
+ */
 export function suggest(word: string, known: string[]): string | undefined {
+  const reach = Math.max(0, ...known.map(k => k.length + tolerance(k)));
+  // lower-casing may lengthen a word a little (İ becomes i̇): twice the reach leaves room for that
+  if (word.length > 2 * reach) {
+    return undefined;
+  }
   const lower = word.toLowerCase();
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of known) {
-    const d = distance(lower, candidate.toLowerCase());
-    if (
-      d <= Math.max(1, Math.floor(candidate.length / 3)) &&
-      d < (best?.distance ?? Infinity)
-    ) {
+    const lowerCandidate = candidate.toLowerCase();
+    if (Math.abs(lower.length - lowerCandidate.length) > tolerance(candidate)) {
+      continue;
+    }
+    const d = distance(lower, lowerCandidate);
+    if (d <= tolerance(candidate) && d < (best?.distance ?? Infinity)) {
       best = { candidate, distance: d };
     }
   }

@@ -1,4 +1,4 @@
-import { InfoCard, Link } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
@@ -11,6 +11,7 @@ import {
 } from '@service-delivery/plugin-service-delivery-common';
 import { ReactNode } from 'react';
 import { BurnDownChart } from '../BurnDownChart';
+import { DeclaredLink } from '../DeclaredLink';
 import { ObjectivesTable } from '../ObjectivesTable';
 import { StatusChip } from '../StatusChip';
 import { SupportTargetsTable } from '../SupportTargetsTable';
@@ -107,7 +108,9 @@ export function AgreementCard(props: AgreementCardProps) {
         </Fact>
         <Fact label="Document">
           {agreement.document ? (
-            <Link to={agreement.document}>Signed agreement</Link>
+            <DeclaredLink to={agreement.document}>
+              Signed agreement
+            </DeclaredLink>
           ) : (
             '—'
           )}

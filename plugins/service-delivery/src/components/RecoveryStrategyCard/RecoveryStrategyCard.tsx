@@ -1,4 +1,4 @@
-import { InfoCard, Link } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
@@ -6,6 +6,7 @@ import Typography from '@material-ui/core/Typography';
 import { ContinuityResponse } from '@service-delivery/plugin-service-delivery-common';
 import { ReactNode } from 'react';
 import { formatMoney, formatPercent } from '../../format';
+import { DeclaredLink } from '../DeclaredLink';
 
 const strategyLabels: Record<string, string> = {
   'hot-standby': 'Hot standby',
@@ -54,7 +55,7 @@ export function RecoveryStrategyCard(props: RecoveryStrategyCardProps) {
         </Field>
         <Field label="Recovery plan">
           {plan ? (
-            <Link to={plan}>Open the recovery plan</Link>
+            <DeclaredLink to={plan}>Open the recovery plan</DeclaredLink>
           ) : (
             <Typography variant="body1" color="textSecondary">
               No plan linked

@@ -1,0 +1,2 @@
+export { DeclaredLink } from './DeclaredLink';
+export type { DeclaredLinkProps } from './DeclaredLink';
