@@ -14,7 +14,11 @@ import {
   buildImpactIndex,
 } from '@service-delivery/plugin-service-delivery-common';
 import { declaredServiceDelivery } from './declared';
-import { dependencyEdges, normaliseRef } from './dependencyGraph';
+import {
+  DependencyClosure,
+  dependencyEdges,
+  normaliseRef,
+} from './dependencyGraph';
 
 /** The kinds that may declare `spec.serviceDelivery`, and so take part in the dependency graph. */
 export const GRAPH_KINDS = ['Component', 'Resource', 'System'];
@@ -57,6 +61,7 @@ export interface GraphEntity {
 /** The dependency graph of the whole catalog as one caller may see it, at one moment. */
 export class CatalogGraphSnapshot {
   private index?: ImpactIndex;
+  private dependantsIndex?: Map<string, string[]>;
 
   constructor(
     readonly entities: ReadonlyMap<string, GraphEntity>,
@@ -79,7 +84,62 @@ export class CatalogGraphSnapshot {
     }
     return this.index;
   }
+
+  /** The entities that depend on `ref` directly (through `dependsOn` or a redundancy group). */
+  dependantsOf(ref: string): readonly string[] {
+    if (!this.dependantsIndex) {
+      const index = new Map<string, string[]>();
+      for (const [from, entity] of this.entities) {
+        const targets = new Set([
+          ...entity.dependsOn,
+          ...entity.redundancy.flat(),
+        ]);
+        for (const target of targets) {
+          const list = index.get(target);
+          if (list) list.push(from);
+          else index.set(target, [from]);
+        }
+      }
+      this.dependantsIndex = index;
+    }
+    return this.dependantsIndex.get(ref) ?? [];
+  }
+
+  /**
+   * The root and everything it depends on, walked through the snapshot instead of asking the
+   * catalog level by level. The root's own edges are read from the given entity (it may be of a
+   * kind the graph leaves out).
+   */
+  closure(root: Entity): DependencyClosure {
+    const rootRef = stringifyEntityRef(root).toLocaleLowerCase('en-US');
+    const entities = new Map<string, Entity>([[rootRef, root]]);
+    const edges = new Map<
+      string,
+      { dependsOn: string[]; redundancy: string[][] }
+    >();
+    const missing: string[] = [];
+    const pending = [rootRef];
+    while (pending.length > 0 && entities.size < MAX_CLOSURE) {
+      const ref = pending.pop()!;
+      const own = ref === rootRef ? graphEntity(root) : this.entities.get(ref)!;
+      edges.set(ref, { dependsOn: own.dependsOn, redundancy: own.redundancy });
+      for (const dep of [...own.dependsOn, ...own.redundancy.flat()]) {
+        if (entities.has(dep)) continue;
+        const found = this.entities.get(dep);
+        if (!found) {
+          if (!missing.includes(dep)) missing.push(dep);
+          continue;
+        }
+        entities.set(dep, found.entity);
+        pending.push(dep);
+      }
+    }
+    return { root: rootRef, entities, edges, missing };
+  }
 }
+
+/** As the catalog walk of loadDependencyClosure: a dependency closure stops growing here. */
+const MAX_CLOSURE = 5000;
 
 /** Reads the graph fields of one entity. */
 export function graphEntity(entity: Entity): GraphEntity {

@@ -100,6 +100,49 @@ describe.each(databases.eachSupportedId())(
       expect(listener).not.toHaveBeenCalled();
     });
 
+    it('recomputes a dependant only when its composite ceiling moved', async () => {
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+        now: () => NOW,
+        // refreshed by hand below, not after the ingests
+        debounceMs: 3_600_000,
+      });
+      await loadMeasuredData(harness.measured);
+      await harness.refresher.refreshAll();
+
+      // an outage of the database in an earlier month: its own row changes (its history), the
+      // ceiling payments-api composes this month does not
+      await harness.store.ingest('incidents', [
+        outage(
+          'old',
+          'resource:default/payments-db',
+          '2026-09-03T08:00:00.000Z',
+          '2026-09-03T09:00:00.000Z',
+        ),
+      ]);
+      expect(
+        await harness.refresher.refreshEntities([
+          'resource:default/payments-db',
+        ]),
+      ).toMatchObject({ rows: 1 });
+
+      // one this month moves the ceiling of payments-api, which depends on it
+      await harness.store.ingest('incidents', [
+        outage(
+          'now',
+          'resource:default/payments-db',
+          '2026-11-12T08:00:00.000Z',
+          '2026-11-12T10:00:00.000Z',
+        ),
+      ]);
+      expect(
+        await harness.refresher.refreshEntities([
+          'resource:default/payments-db',
+        ]),
+      ).toMatchObject({ rows: 2 });
+      harness.refresher.stop();
+    });
+
     it('debounces ingests into one refresh', async () => {
       const harness = await createOverviewHarness({
         knex: await databases.init(databaseId),

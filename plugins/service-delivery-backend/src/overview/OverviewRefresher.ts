@@ -6,15 +6,20 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { RecordKind } from '@service-delivery/plugin-service-delivery-common';
+import {
+  OverviewRow,
+  RecordKind,
+} from '@service-delivery/plugin-service-delivery-common';
 import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
 import { DatabaseOverviewStore } from '../database/DatabaseOverviewStore';
 import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
-import { recordRef } from '../disciplines/declared';
+import { declaredServiceDelivery, recordRef } from '../disciplines/declared';
 import { CatalogSnapshot, declaresServiceDelivery } from './catalogSnapshot';
 import { HeadlineSources } from './headlines';
+import { compositeMoved } from './headlines/availabilityHeadline';
 import { ComputedRow, computeOverviewRows } from './overviewRows';
 import { OwnerNotifier } from './OwnerNotifier';
+import { SnapshotComposites } from './snapshotComposites';
 
 /** The scheduled refresh: every 10 minutes, and soon after start. */
 export const DEFAULT_REFRESH_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
@@ -127,8 +132,8 @@ export class OverviewRefresher {
   }
 
   /**
-   * Recomputes the given entities, everything that depends on them, and any entity that declares
-   * service delivery but has no row yet.
+   * Recomputes the given entities and any entity that declares service delivery but has no row yet;
+   * then, of everything that depends on them, the rows whose composite ceiling moved.
    */
   refreshEntities(
     entityRefs: Iterable<string>,
@@ -138,18 +143,29 @@ export class OverviewRefresher {
     return this.serially(async () => {
       const snapshot = await this.readCatalog();
       const stored = await this.options.overviewStore.readSerialised();
-      const wanted = new Set([
-        ...touched,
-        ...(options.dependants === false ? [] : snapshot.dependantsOf(touched)),
-      ]);
-      const entities = snapshot
-        .declaring()
-        .filter(e => wanted.has(recordRef(e)) || !stored.has(recordRef(e)));
+      const composites = this.composites(snapshot);
+      const declaring = snapshot.declaring();
+      const entities = declaring.filter(
+        e => touched.has(recordRef(e)) || !stored.has(recordRef(e)),
+      );
       const gone = [...touched].filter(ref => {
         const entity = snapshot.get(ref);
         return stored.has(ref) && (!entity || !declaresServiceDelivery(entity));
       });
-      const computed = await this.compute(snapshot, entities);
+      const computed = await this.compute(snapshot, entities, { composites });
+      if (options.dependants !== false) {
+        const done = new Set(entities.map(recordRef));
+        const dependants = snapshot.dependantsOf(touched);
+        const moved: Entity[] = [];
+        for (const entity of declaring) {
+          const ref = recordRef(entity);
+          if (done.has(ref) || !dependants.has(ref)) continue;
+          if (await this.compositeMoved(entity, stored.get(ref), composites)) {
+            moved.push(entity);
+          }
+        }
+        computed.push(...(await this.compute(snapshot, moved, { composites })));
+      }
       await this.store(computed, { remove: gone, stored });
       const notified = await this.notify(computed);
       return { rows: computed.length, notified };
@@ -220,7 +236,7 @@ export class OverviewRefresher {
   /** Rows for another period than the current one: computed on request, never stored. */
   async computePeriod(period: string): Promise<ComputedRow[]> {
     const snapshot = await this.readCatalog();
-    return this.compute(snapshot, snapshot.declaring(), period);
+    return this.compute(snapshot, snapshot.declaring(), { period });
   }
 
   stop(): void {
@@ -247,11 +263,45 @@ export class OverviewRefresher {
     return CatalogSnapshot.read(this.options.catalog, credentials, this.now());
   }
 
+  private composites(snapshot: CatalogSnapshot): SnapshotComposites {
+    return new SnapshotComposites({
+      snapshot,
+      store: this.options.store,
+      settings: this.options.settings,
+    });
+  }
+
+  /** Whether a dependant's stored row would show another composite ceiling now. */
+  private async compositeMoved(
+    entity: Entity,
+    stored: { row: string } | undefined,
+    composites: SnapshotComposites,
+  ): Promise<boolean> {
+    if (!stored) return true;
+    try {
+      const row = JSON.parse(stored.row) as OverviewRow;
+      return await compositeMoved(
+        {
+          entity,
+          entityRef: recordRef(entity),
+          spec: declaredServiceDelivery(entity),
+          settings: this.options.settings,
+          now: this.now(),
+          composites,
+        },
+        row.availability,
+      );
+    } catch {
+      return true;
+    }
+  }
+
   private compute(
     snapshot: CatalogSnapshot,
     entities: Entity[],
-    period?: string,
+    options: { period?: string; composites?: SnapshotComposites } = {},
   ): Promise<ComputedRow[]> {
+    const { period, composites } = options;
     return computeOverviewRows({
       entities,
       snapshot,
@@ -262,6 +312,7 @@ export class OverviewRefresher {
       period,
       logger: this.options.logger,
       sources: this.options.sources,
+      composites,
     });
   }
 

@@ -151,20 +151,24 @@ export class CatalogSnapshot {
     >();
     const missing = new Set<string>();
     const pending = [root];
-    while (pending.length > 0 && entities.size < MAX_CLOSURE) {
-      const ref = pending.shift()!;
+    const visit = (dep: string) => {
+      if (entities.has(dep) || missing.has(dep)) return;
+      const found = this.entities.get(dep);
+      if (found) {
+        entities.set(dep, found);
+        pending.push(dep);
+      } else {
+        missing.add(dep);
+      }
+    };
+    // breadth first, as the catalog walk goes, read by index rather than shifted off the front
+    for (let next = 0; next < pending.length; next++) {
+      if (entities.size >= MAX_CLOSURE) break;
+      const ref = pending[next];
       const own = ref === root ? dependencyEdges(entity) : this.edgesOf(ref);
       edges.set(ref, own);
-      for (const dep of [...own.dependsOn, ...own.redundancy.flat()]) {
-        if (entities.has(dep) || missing.has(dep)) continue;
-        const found = this.entities.get(dep);
-        if (found) {
-          entities.set(dep, found);
-          pending.push(dep);
-        } else {
-          missing.add(dep);
-        }
-      }
+      own.dependsOn.forEach(visit);
+      for (const group of own.redundancy) group.forEach(visit);
     }
     return { root, entities, edges, missing: [...missing] };
   }

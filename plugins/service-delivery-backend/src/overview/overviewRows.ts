@@ -81,6 +81,8 @@ export async function computeOverviewRows(options: {
   period?: string;
   logger: LoggerService;
   sources?: HeadlineSources;
+  /** the snapshot's composite graphs, when the caller shares them with other work */
+  composites?: SnapshotComposites;
 }): Promise<ComputedRow[]> {
   const { snapshot, settings, now, logger, aggregates } = options;
   const sources = options.sources ?? headlineSources;
@@ -90,11 +92,9 @@ export async function computeOverviewRows(options: {
     aggregates.sliTotals({ entityRefs, range }),
   );
   const results: ComputedRow[] = [];
-  const composites = new SnapshotComposites({
-    snapshot,
-    store: options.store,
-    settings,
-  });
+  const composites =
+    options.composites ??
+    new SnapshotComposites({ snapshot, store: options.store, settings });
   let failures = 0;
 
   const computeRow = async (

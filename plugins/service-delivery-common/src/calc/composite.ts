@@ -62,18 +62,6 @@ export const MAX_EXACT_SHARED = 12;
 
 const EPSILON = 1e-9;
 
-/**
- * The availability ceiling that `root`'s dependencies put on it, assuming entities fail independently.
- * For one root; `CompositeEvaluator` answers many roots over one graph.
- */
-export function compositeAvailability(
-  root: string,
-  graph: DependencyGraph,
-  options: { limits?: boolean } = {},
-): CompositeAvailability {
-  return new CompositeEvaluator(graph).evaluate(root, options);
-}
-
 /** True when the target does not exceed what the dependencies allow (its lower bound, if bounded). */
 export function isTargetAchievable(
   target: number,
@@ -223,7 +211,13 @@ export class CompositeEvaluator {
     // 2. the groups that remain, as an expression over the entities not required
     const expression = this.expression(requiredIds, required, new Set());
     const shared = sharedVariables(expression);
-    const residual = this.probability(expression, shared);
+    // without shared entities the expression is a tree of independent parts: one pass, and what
+    // one entity never failing would give follows its path up to the root
+    const tree =
+      shared.length === 0 ? treeValues(expression, this.nodes) : undefined;
+    const residual = tree
+      ? { low: tree.value, high: tree.value, exact: true }
+      : this.probability(expression, shared);
     const bounds = { low: factor * residual.low, high: factor * residual.high };
 
     const limitingDependencies: DependencyLimit[] = [];
@@ -238,7 +232,9 @@ export class CompositeEvaluator {
             node.own > 0
               ? bounds.low / node.own
               : this.factorWithout(requiredIds, rootId, id) * residual.low;
-        } else if (mentions(expression, id)) {
+        } else if (tree?.variables.has(id)) {
+          improved = factor * tree.raised(id);
+        } else if (!tree && mentions(expression, id)) {
           improved =
             factor *
             this.probability(expression, shared, new Map([[id, 1]])).low;
@@ -634,6 +630,90 @@ export class CompositeEvaluator {
     this.stamp += 1;
     return this.stamp;
   }
+}
+
+/**
+ * The availability ceiling that `root`'s dependencies put on it, assuming entities fail independently.
+ * For one root; `CompositeEvaluator` answers many roots over one graph.
+ */
+export function compositeAvailability(
+  root: string,
+  graph: DependencyGraph,
+  options: { limits?: boolean } = {},
+): CompositeAvailability {
+  return new CompositeEvaluator(graph).evaluate(root, options);
+}
+
+/**
+ * The value of an expression in which every entity appears once, and for each entity the value the
+ * expression would take if that entity never failed: only the combinations on its path change.
+ */
+function treeValues(
+  expression: Expression,
+  nodes: ReadonlyArray<{ own: number }>,
+): {
+  value: number;
+  variables: Map<number, Expression>;
+  raised(id: number): number;
+} {
+  const values = new Map<Expression, number>();
+  const parents = new Map<Expression, Combination>();
+  const variables = new Map<number, Expression>();
+  const evaluate = (e: Expression): number => {
+    let value: number;
+    if (e.kind === 'variable') {
+      value = nodes[e.id].own;
+      variables.set(e.id, e);
+    } else if (e.kind === 'all') {
+      value = 1;
+      for (const child of e.children) {
+        parents.set(child, e);
+        value *= evaluate(child);
+      }
+    } else {
+      let down = 1;
+      for (const child of e.children) {
+        parents.set(child, e);
+        down *= 1 - evaluate(child);
+      }
+      value = 1 - down;
+    }
+    values.set(e, value);
+    return value;
+  };
+  const value = evaluate(expression);
+  return {
+    value,
+    variables,
+    raised(id) {
+      let child = variables.get(id)!;
+      let childValue = 1;
+      for (
+        let parent = parents.get(child);
+        parent;
+        child = parent, parent = parents.get(parent)
+      ) {
+        // the parent again with one child's value replaced: by ratio, unless that divides by 0
+        const before = values.get(child)!;
+        const all = parent.kind === 'all';
+        const old = all ? before : 1 - before;
+        const now = all ? childValue : 1 - childValue;
+        let combined: number;
+        if (old > 0) {
+          const parentBefore = values.get(parent)!;
+          combined = ((all ? parentBefore : 1 - parentBefore) / old) * now;
+        } else {
+          combined = 1;
+          for (const sibling of parent.children) {
+            const v = sibling === child ? childValue : values.get(sibling)!;
+            combined *= all ? v : 1 - v;
+          }
+        }
+        childValue = all ? combined : 1 - combined;
+      }
+      return childValue;
+    },
+  };
 }
 
 /** Entities that appear more than once in the expression; each node notes those below it. */

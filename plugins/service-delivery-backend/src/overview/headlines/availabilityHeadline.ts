@@ -1,4 +1,7 @@
-import { availabilityErrorBudget } from '@service-delivery/plugin-service-delivery-common';
+import {
+  AvailabilityHeadline,
+  availabilityErrorBudget,
+} from '@service-delivery/plugin-service-delivery-common';
 import { compositeView } from '../../disciplines/availability';
 import { dependencyEdges } from '../../disciplines/dependencyGraph';
 import {
@@ -7,7 +10,7 @@ import {
   timezoneOf,
 } from '../../disciplines/declared';
 import { periodFor } from '../../disciplines/serviceLevel';
-import { HeadlineSource } from './HeadlineSource';
+import { HeadlineInput, HeadlineSource } from './HeadlineSource';
 
 /**
  * A row names only the dependencies that limit the ceiling most (its findings quote three of
@@ -15,6 +18,66 @@ import { HeadlineSource } from './HeadlineSource';
  * services × dependencies.
  */
 export const LIMITING_DEPENDENCIES_IN_ROW = 5;
+
+type RowCompositeInput = Pick<
+  HeadlineInput,
+  'entity' | 'entityRef' | 'spec' | 'settings' | 'now' | 'period' | 'composites'
+>;
+
+/** What a row shows of the composite: the ceiling over the row's period, and what limits it. */
+async function rowComposite(
+  input: RowCompositeInput,
+  period: { start: number; end: number; elapsedEnd: number },
+) {
+  const agreed = agreedAvailability(input.spec, input.settings.tiers);
+  return compositeView({
+    composites: await input.composites.forPeriod(period),
+    root: input.entityRef,
+    target: agreed?.target,
+    hasDependencies: dependencyEdges(input.entity).dependsOn.length > 0,
+    limits: LIMITING_DEPENDENCIES_IN_ROW,
+  });
+}
+
+/** Differences smaller than this (percentage points) are not shown, so the ceiling has not moved. */
+const VISIBLE_CHANGE = 0.0005;
+
+/**
+ * Whether the composite part of a stored row would now read differently: an ingest for a dependency
+ * recomputes only the dependants whose ceiling moved.
+ */
+export async function compositeMoved(
+  input: RowCompositeInput,
+  stored: AvailabilityHeadline | null,
+): Promise<boolean> {
+  const { spec, settings, now } = input;
+  if (!availabilityHeadline.appliesTo(input as HeadlineInput)) {
+    return stored !== null;
+  }
+  if (!stored) return true;
+  const agreed = agreedAvailability(spec, settings.tiers);
+  const period = periodFor(
+    input.period,
+    periodKindOf(agreed?.agreement),
+    timezoneOf(spec),
+    now,
+  );
+  const now_ = await rowComposite(input, period);
+  const apart = (a: number | null | undefined, b: number | null | undefined) =>
+    (a ?? null) === null || (b ?? null) === null
+      ? (a ?? null) !== (b ?? null)
+      : Math.abs(a! - b!) >= VISIBLE_CHANGE;
+  const bounds = now_.exact ? null : now_.bounds;
+  return (
+    apart(now_.achievable, stored.achievable) ||
+    apart(bounds?.low, stored.achievableBounds?.low) ||
+    apart(bounds?.high, stored.achievableBounds?.high) ||
+    now_.unachievable !== stored.unachievable ||
+    (now_.feasibility ?? null) !== (stored.feasibility ?? null) ||
+    now_.limitingDependencies.map(d => d.entityRef).join() !==
+      stored.limitingDependencies.join()
+  );
+}
 
 /**
  * Availability Management: this period against the target and what the dependencies allow, as the
@@ -47,13 +110,7 @@ export const availabilityHeadline: HeadlineSource<'availability'> = {
         downtime: current.downtime.downtimeSeconds,
       });
 
-    const composite = compositeView({
-      composites: await input.composites.forPeriod(period),
-      root: input.entityRef,
-      target: agreed?.target,
-      hasDependencies: dependencyEdges(input.entity).dependsOn.length > 0,
-      limits: LIMITING_DEPENDENCIES_IN_ROW,
-    });
+    const composite = await rowComposite(input, period);
 
     let targetSource: 'agreement' | 'tier' | null = null;
     if (agreed) targetSource = agreed.agreement ? 'agreement' : 'tier';
