@@ -42,6 +42,9 @@ const usage = `Usage: yarn bench [options]   (or: node bench/run.js [options])
   --build              always build the frontend first
   --no-build           never build it (use packages/app/dist as it is)
   --port N             first port to try for the backends (default 7010)
+  --scaling N,N,…      instead of the comparison: one full recomputation of the overview at
+                       each size (in-process, real database, the plugin's own refresher), its
+                       time and memory and their growth per doubling
   -h, --help           this text
 
 PostgreSQL: 127.0.0.1:5432, user postgres, trust auth. Each run creates its own databases
@@ -125,6 +128,19 @@ function parseArgs(argv) {
         break;
       case '--port':
         options.port = number();
+        break;
+      case '--scaling':
+        options.scaling = value()
+          .split(',')
+          .map(n => {
+            const size = Number(n);
+            if (!Number.isInteger(size) || size < 1) {
+              throw new Error(
+                `--scaling takes sizes such as 1000,2500,5000,10000`,
+              );
+            }
+            return size;
+          });
         break;
       case '-h':
       case '--help':
@@ -1012,6 +1028,25 @@ async function main() {
       }; load average at start ${machine.loadAtStart}`,
   );
   log(`Results: ${path.relative(root, runDir)}/`);
+
+  if (options.scaling) {
+    const { scaling } = require('./lib/scaling');
+    log(
+      `Scaling: ${options.scaling.join(', ')} services, ${
+        options.months
+      } months`,
+    );
+    const markdown = await scaling({
+      sizes: options.scaling,
+      dbs: options.dbs,
+      months: options.months,
+      log,
+      resultsDir: runDir,
+    });
+    log(`\n${markdown}`);
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+    return;
+  }
 
   const results = {};
   const timings = {};

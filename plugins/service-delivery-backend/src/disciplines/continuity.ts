@@ -96,20 +96,33 @@ export function continuityPolicyOf(
   );
 }
 
-/** The recovery graph of a dependency closure: each entity's tier, declared RTO and dependencies. */
+/** One entity as the recovery graph holds it: its tier, declared RTO and dependencies. */
+export function recoveryNode(
+  entity: Entity,
+  edges: { dependsOn: string[]; redundancy: string[][] },
+): RecoveryNode {
+  const spec = declaredServiceDelivery(entity);
+  return {
+    tier: tierOf(spec),
+    rto: seconds(continuityOf(spec)?.rto),
+    dependsOn: edges.dependsOn,
+    redundancy: edges.redundancy.map(anyOf => ({ anyOf })),
+  };
+}
+
+/** The recovery graph of a dependency closure. */
 export function recoveryGraph(
   closure: DependencyClosure,
 ): Map<string, RecoveryNode> {
   const graph = new Map<string, RecoveryNode>();
   for (const [ref, entity] of closure.entities) {
-    const spec = declaredServiceDelivery(entity);
-    const edges = closure.edges.get(ref) ?? { dependsOn: [], redundancy: [] };
-    graph.set(ref, {
-      tier: tierOf(spec),
-      rto: seconds(continuityOf(spec)?.rto),
-      dependsOn: edges.dependsOn,
-      redundancy: edges.redundancy.map(anyOf => ({ anyOf })),
-    });
+    graph.set(
+      ref,
+      recoveryNode(
+        entity,
+        closure.edges.get(ref) ?? { dependsOn: [], redundancy: [] },
+      ),
+    );
   }
   return graph;
 }
@@ -163,7 +176,10 @@ async function measuredAvailability(options: {
 /** GET /entities/{ref}/continuity */
 export async function continuityReport(options: {
   entity: Entity;
-  closure: DependencyClosure;
+  /** what the entity depends on: its closure, or a recovery graph that holds it (the overview's) */
+  closure:
+    | DependencyClosure
+    | { root: string; graph: Map<string, RecoveryNode> };
   now: number;
   store: ServiceDeliveryStore;
   settings: ServiceDeliverySettings;
@@ -180,7 +196,7 @@ export async function continuityReport(options: {
   const tests = await store.listDrTests({ entityRefs: [entityRef] });
   const inversions = recoveryInversions(
     closure.root,
-    recoveryGraph(closure),
+    'graph' in closure ? closure.graph : recoveryGraph(closure),
     tiers,
   );
   const { schedule, checks } = assessContinuity({

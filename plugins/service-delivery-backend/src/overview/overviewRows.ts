@@ -5,6 +5,7 @@ import {
   DisciplineHeadlines,
   Finding,
   OverviewRow,
+  RecoveryNode,
   ServiceDeliveryTab,
   countFindings,
   entityTabPath,
@@ -22,6 +23,7 @@ import {
   recordRef,
   serviceHoursOf,
 } from '../disciplines/declared';
+import { recoveryNode } from '../disciplines/continuity';
 import { DependencyClosure } from '../disciplines/dependencyGraph';
 import { DatabaseOverviewStore } from '../database/DatabaseOverviewStore';
 import { CatalogSnapshot } from './catalogSnapshot';
@@ -92,6 +94,7 @@ export async function computeOverviewRows(options: {
     aggregates.sliTotals({ entityRefs, range }),
   );
   const results: ComputedRow[] = [];
+  let recovery: Map<string, RecoveryNode> | undefined;
   const composites =
     options.composites ??
     new SnapshotComposites({ snapshot, store: options.store, settings });
@@ -144,6 +147,13 @@ export async function computeOverviewRows(options: {
         return measurement;
       },
       composites,
+      recoveryGraph: () =>
+        (recovery ??= new Map(
+          [...snapshot.entities].map(([ref, e]) => [
+            ref,
+            recoveryNode(e, snapshot.edgesOf(ref)),
+          ]),
+        )),
       entity,
       entityRef,
       spec,

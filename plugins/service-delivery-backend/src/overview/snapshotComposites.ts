@@ -1,6 +1,9 @@
 import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
 import { IncidentRecord } from '@service-delivery/plugin-service-delivery-common';
-import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
+import {
+  ServiceDeliveryStore,
+  TimeRange,
+} from '../database/ServiceDeliveryStore';
 import {
   PeriodComposites,
   periodComposites,
@@ -43,22 +46,61 @@ export class SnapshotComposites {
     end: number;
     elapsedEnd: number;
   }): Promise<PeriodComposites> {
-    const { snapshot, store, settings } = this.options;
+    const { snapshot, settings } = this.options;
+    const range = { from: period.start, to: period.elapsedEnd };
+    const incidents = within(range, this.currentWindow())
+      ? await (this.current ??= this.read(this.currentWindow()))
+      : await this.read(range);
+    return periodComposites({
+      entityOf: ref => snapshot.get(ref),
+      edgesOf: ref => snapshot.edgesOf(ref),
+      incidents: ref =>
+        incidents.get(ref)?.filter(incident => overlaps(incident, range)),
+      period,
+      settings,
+    });
+  }
+
+  /**
+   * The current periods of every service, whatever its timezone and agreement period (a quarter at
+   * most, or a rolling 30 days), fall in this window: their incidents are read once for all of them.
+   */
+  private currentWindow(): TimeRange {
+    const at = this.options.snapshot.readAt;
+    return { from: at - CURRENT_WINDOW_DAYS * DAY, to: at + DAY };
+  }
+
+  private current?: Promise<Map<string, IncidentRecord[]>>;
+
+  private async read(range: TimeRange) {
+    const { snapshot, store } = this.options;
     const incidents = new Map<string, IncidentRecord[]>();
     for (const incident of await store.listIncidents({
       entityRefs: snapshot.dependencies(),
-      range: { from: period.start, to: period.elapsedEnd },
+      range,
     })) {
       const list = incidents.get(incident.entityRef);
       if (list) list.push(incident);
       else incidents.set(incident.entityRef, [incident]);
     }
-    return periodComposites({
-      entityOf: ref => snapshot.get(ref),
-      edgesOf: ref => snapshot.edgesOf(ref),
-      incidents: ref => incidents.get(ref),
-      period,
-      settings,
-    });
+    return incidents;
   }
+}
+
+const DAY = 86_400_000;
+/** A calendar quarter is at most 92 days; its start in the furthest timezone a day earlier. */
+const CURRENT_WINDOW_DAYS = 95;
+
+function within(range: TimeRange, window: TimeRange): boolean {
+  return range.from >= window.from && range.to <= window.to;
+}
+
+/** As the store reads them: impact overlapping the range, open ones included. */
+function overlaps(incident: IncidentRecord, range: TimeRange): boolean {
+  const started = Date.parse(incident.startedAt);
+  const resolved =
+    incident.resolvedAt === null || incident.resolvedAt === undefined
+      ? Infinity
+      : Date.parse(incident.resolvedAt);
+  return started < range.to && resolved > range.from;
 }

@@ -4,6 +4,7 @@ import {
   DisciplineHeadlines,
   IncidentRecord,
   PeriodAvailability,
+  RecoveryNode,
   ResolvedPeriod,
   ServiceDeliverySpec,
   ValidationProblem,
@@ -39,6 +40,8 @@ export interface HeadlineInput {
     incidents: IncidentRecord[];
     availability: PeriodAvailability;
   }>;
+  /** the recovery graph (tiers, RTOs, dependencies) of this refresh's catalog snapshot, shared by all entities */
+  recoveryGraph(): Map<string, RecoveryNode>;
   /** the composite graphs of this refresh's catalog snapshot, one per period, shared by all entities */
   composites: SnapshotComposites;
   settings: ServiceDeliverySettings;

@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { continuityReport } from '../../disciplines/continuity';
-import { loadDependencyClosure } from '../../disciplines/dependencyGraph';
 import { impactReport } from '../../disciplines/impact';
 import { RouteContext } from '../RouteContext';
 
@@ -9,17 +8,16 @@ export function registerContinuityRoutes(
   router: Router,
   context: RouteContext,
 ) {
-  const { store, settings, catalog } = context;
+  const { store, settings } = context;
 
   router.get(
     '/v1/entities/:kind/:namespace/:name/continuity',
     async (req, res) => {
       const { entity, problems, credentials } = await context.readEntity(req);
-      const closure = await loadDependencyClosure({
-        root: entity,
-        catalog,
-        credentials,
-      });
+      // walked through the caller's graph snapshot, kept for a minute, not the catalog level by level
+      const closure = (
+        await context.catalogGraph.snapshot(credentials)
+      ).closure(entity);
       res.json(
         await continuityReport({
           entity,

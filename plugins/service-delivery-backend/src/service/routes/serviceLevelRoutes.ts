@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { availabilityReport } from '../../disciplines/availability';
-import { loadDependencyClosure } from '../../disciplines/dependencyGraph';
 import { serviceLevelReport } from '../../disciplines/serviceLevel';
 import { RouteContext, periodParam, withPeriod } from '../RouteContext';
 
@@ -9,7 +8,7 @@ export function registerServiceLevelRoutes(
   router: Router,
   context: RouteContext,
 ) {
-  const { store, settings, catalog } = context;
+  const { store, settings } = context;
 
   router.get('/v1/entities/:kind/:namespace/:name/sla', async (req, res) => {
     const period = periodParam(req.query);
@@ -33,11 +32,10 @@ export function registerServiceLevelRoutes(
     async (req, res) => {
       const period = periodParam(req.query);
       const { entity, problems, credentials } = await context.readEntity(req);
-      const closure = await loadDependencyClosure({
-        root: entity,
-        catalog,
-        credentials,
-      });
+      // walked through the caller's graph snapshot, kept for a minute, not the catalog level by level
+      const closure = (
+        await context.catalogGraph.snapshot(credentials)
+      ).closure(entity);
       res.json(
         await withPeriod(() =>
           availabilityReport({
