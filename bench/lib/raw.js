@@ -152,6 +152,13 @@ class RawStore {
     return counts;
   }
 
+  /** SQLite only: the database's own size, page_count × page_size, in bytes. */
+  async databaseBytes() {
+    const [{ page_count: pages }] = await this.knex.raw('pragma page_count');
+    const [{ page_size: size }] = await this.knex.raw('pragma page_size');
+    return pages * size;
+  }
+
   async destroy() {
     await this.knex.destroy();
   }

@@ -134,9 +134,11 @@ async function main() {
     await profile?.stop(`refresh-${services}-${db}`);
     // the incremental refresh an ingest of one shared platform's incidents triggers
     const platform = entities.find(e => e.spec?.type === 'kubernetes-cluster');
+    const incrementalProfile = await startProfile();
     const incBegan = process.hrtime.bigint();
-    await refresher.refreshEntities([refOf(platform)]);
+    const incremental = await refresher.refreshEntities([refOf(platform)]);
     const incrementalSeconds = Number(process.hrtime.bigint() - incBegan) / 1e9;
+    await incrementalProfile?.stop(`incremental-${services}-${db}`);
     global.gc?.();
     const memory = process.memoryUsage();
     let databaseBytes = 0;
@@ -155,6 +157,7 @@ async function main() {
         seconds,
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
         incrementalSeconds,
+        incrementalRows: incremental.rows,
         rssMB: memory.rss / 2 ** 20,
         heapMB: memory.heapUsed / 2 ** 20,
         databaseMB: databaseBytes / 2 ** 20,

@@ -160,7 +160,14 @@ export class OverviewRefresher {
         for (const entity of declaring) {
           const ref = recordRef(entity);
           if (done.has(ref) || !dependants.has(ref)) continue;
-          if (await this.compositeMoved(entity, stored.get(ref), composites)) {
+          if (
+            await this.compositeMoved(
+              entity,
+              stored.get(ref),
+              composites,
+              snapshot.readAt,
+            )
+          ) {
             moved.push(entity);
           }
         }
@@ -276,6 +283,7 @@ export class OverviewRefresher {
     entity: Entity,
     stored: { row: string } | undefined,
     composites: SnapshotComposites,
+    now: number,
   ): Promise<boolean> {
     if (!stored) return true;
     try {
@@ -286,7 +294,7 @@ export class OverviewRefresher {
           entityRef: recordRef(entity),
           spec: declaredServiceDelivery(entity),
           settings: this.options.settings,
-          now: this.now(),
+          now,
           composites,
         },
         row.availability,
@@ -308,7 +316,8 @@ export class OverviewRefresher {
       store: this.options.store,
       aggregates: this.options.overviewStore,
       settings: this.options.settings,
-      now: this.now(),
+      // every row of one refresh is computed at the moment its catalog snapshot was read
+      now: snapshot.readAt,
       period,
       logger: this.options.logger,
       sources: this.options.sources,
