@@ -1,7 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
-  RELATION_DEPENDS_ON,
   RELATION_OWNED_BY,
   RELATION_PART_OF,
 } from '@backstage/catalog-model';
@@ -36,12 +35,15 @@ import {
 import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
 import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
 import { declaredServiceDelivery, recordRef, timezoneOf } from './declared';
-import { loadDependencyClosure } from './dependencyGraph';
+import { CatalogGraphSnapshot } from './catalogGraph';
 
 const DEFAULT_MONTHS = 12;
 const MAX_MONTHS = 120;
 
-export type CostSettings = Pick<ServiceDeliverySettings, 'currency' | 'currencyRates'>;
+export type CostSettings = Pick<
+  ServiceDeliverySettings,
+  'currency' | 'currencyRates'
+>;
 
 /** The cost metadata of an entity, each field checked: the catalog keeps invalid metadata. */
 function declaredCost(entity: Entity) {
@@ -265,45 +267,26 @@ async function fullyLoaded(options: {
   currency: string;
   store: ServiceDeliveryStore;
   settings: CostSettings;
-  catalog: CatalogService;
-  credentials: BackstageCredentials;
+  graph: CatalogGraphSnapshot;
 }): Promise<{
   result: CostResponse['fullyLoaded'];
   unconverted: Map<string, number>;
 }> {
-  const { entity, months, currency, catalog, credentials } = options;
-  const closure = await loadDependencyClosure({
-    root: entity,
-    catalog,
-    credentials,
-  });
-  const platforms = [...closure.entities.keys()].filter(
-    ref => ref !== closure.root,
-  );
+  const { entity, months, currency, graph: snapshot } = options;
+  const closure = snapshot.closure(entity);
 
-  // Who depends on each platform, across the catalog, and who owns them.
+  // Who depends on each platform below, across the catalog, and who owns them.
   const dependants = new Map<string, Set<string>>();
   const outside = new Map<string, Entity>();
-  if (platforms.length > 0) {
-    const { items } = await catalog.getEntities(
-      {
-        filter: { [`relations.${RELATION_DEPENDS_ON}`]: platforms },
-        fields: ['kind', 'metadata', 'spec.owner', 'relations'],
-      },
-      { credentials },
-    );
-    const wanted = new Set(platforms);
-    for (const item of items) {
-      const ref = recordRef(item);
-      if (!closure.entities.has(ref)) outside.set(ref, item);
-      for (const relation of item.relations ?? []) {
-        const target = relation.targetRef.toLocaleLowerCase('en-US');
-        if (relation.type === RELATION_DEPENDS_ON && wanted.has(target)) {
-          const set = dependants.get(target) ?? new Set<string>();
-          set.add(ref);
-          dependants.set(target, set);
-        }
-      }
+  for (const platform of closure.entities.keys()) {
+    if (platform === closure.root) continue;
+    for (const ref of snapshot.dependantsOf(platform)) {
+      const found = snapshot.entities.get(ref);
+      if (!found) continue;
+      if (!closure.entities.has(ref)) outside.set(ref, found.entity);
+      const set = dependants.get(platform) ?? new Set<string>();
+      set.add(ref);
+      dependants.set(platform, set);
     }
   }
 
@@ -379,6 +362,8 @@ export async function costReport(options: {
   settings: ServiceDeliverySettings;
   catalog: CatalogService;
   credentials: BackstageCredentials;
+  /** the caller's dependency graph of the whole catalog, for the fully loaded cost */
+  graph: () => Promise<CatalogGraphSnapshot>;
   problems: ValidationProblem[];
 }): Promise<CostResponse> {
   const { entity, now, store, settings, catalog, credentials } = options;
@@ -526,8 +511,7 @@ export async function costReport(options: {
       currency,
       store,
       settings,
-      catalog,
-      credentials,
+      graph: await options.graph(),
     });
     loaded = computed.result;
     for (const [from, count] of computed.unconverted) {

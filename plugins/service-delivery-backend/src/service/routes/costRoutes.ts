@@ -63,6 +63,7 @@ export function registerCostRoutes(router: Router, context: RouteContext) {
           settings,
           catalog,
           credentials,
+          graph: () => context.catalogGraph.snapshot(credentials),
           problems,
         }),
       );
