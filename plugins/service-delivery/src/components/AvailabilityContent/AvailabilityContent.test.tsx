@@ -121,6 +121,9 @@ describe('AvailabilityContent', () => {
         ...availabilityResponse,
         composite: {
           achievable: 99.99,
+          bounds: { low: 99.99, high: 99.99 },
+          exact: true,
+          feasibility: 'achievable',
           unachievable: false,
           limitingDependencies: [],
         },
@@ -134,6 +137,36 @@ describe('AvailabilityContent', () => {
       api,
     });
     expect(await screen.findByText('99.99%')).toBeInTheDocument();
+    expect(screen.queryByText('The agreed target is unachievable')).toBeNull();
+    expect(screen.queryByText(/Bounded, not exact/)).toBeNull();
+  });
+
+  it('gives a ceiling it could only bound as a range, and the target within it as at risk', async () => {
+    const api = mockServiceDeliveryApi({
+      getAvailability: jest.fn().mockResolvedValue({
+        ...availabilityResponse,
+        composite: {
+          ...availabilityResponse.composite,
+          achievable: 99.9,
+          bounds: { low: 99.9, high: 99.97 },
+          exact: false,
+          feasibility: 'uncertain',
+          unachievable: true,
+        },
+      }),
+      getEntity: jest
+        .fn()
+        .mockResolvedValue({ ...entityResponse, problems: [] }),
+    });
+    await renderForEntity(<AvailabilityContent />, {
+      entity: paymentsEntity,
+      api,
+    });
+    expect(
+      await screen.findByText('The agreed target may be unachievable'),
+    ).toBeInTheDocument();
+    expect(screen.getAllByText(/between 99.9% and 99.97%/)).toHaveLength(2);
+    expect(screen.getByText(/Bounded, not exact/)).toBeInTheDocument();
     expect(screen.queryByText('The agreed target is unachievable')).toBeNull();
   });
 
