@@ -462,9 +462,10 @@ describe('refreshDelay', () => {
     );
   });
 
-  it('rests twice as long as the last refresh took, even past the maximum wait', () => {
-    // the last refresh took 40 s and ended at 100 s: not before 180 s
+  it('rests twice as long as the last refresh took while ingests keep coming, not after they pause', () => {
+    // the last refresh took 40 s and ended at 100 s: while ingests stream in, not before 180 s
     const lastRefresh = { endedAt: 100_000, durationMs: 40_000 };
+    // an ingest at 145 s: if none follows within the debounce, refresh then
     expect(
       refreshDelay({
         ...base,
@@ -472,7 +473,16 @@ describe('refreshDelay', () => {
         firstPendingAt: 105_000,
         lastRefresh,
       }),
-    ).toBe(35_000);
+    ).toBe(3_000);
+    // one at 178.5 s, ingests still coming (the timer was pushed on at each): the rest ends at 180 s
+    expect(
+      refreshDelay({
+        ...base,
+        now: 178_500,
+        firstPendingAt: 105_000,
+        lastRefresh,
+      }),
+    ).toBe(1_500);
     // rested enough: the debounce and maximum wait decide again
     expect(
       refreshDelay({

@@ -39,11 +39,12 @@ const MAX_WAIT_MS = 30_000;
 const REST_FACTOR = 2;
 
 /**
- * When the entities of pending ingests are refreshed: `debounceMs` after the latest ingest, but no
- * later than `maxWaitMs` after the first pending one — and, while ingests keep coming, not before
- * the refresher has rested `restFactor` times as long as its last post-ingest refresh took, so
- * that refreshing takes at most a `1 / (1 + restFactor)` share of the time (a full recomputation of
- * thousands of services would otherwise follow every `maxWaitMs` and starve the ingests).
+ * When the entities of pending ingests are refreshed, asked at each ingest: `debounceMs` after it
+ * (a pause in the ingests refreshes what they touched at once); and while they keep coming, no later
+ * than `maxWaitMs` after the first pending one — but not before the refresher has rested
+ * `restFactor` times as long as its last post-ingest refresh took, so that refreshing takes at most
+ * a `1 / (1 + restFactor)` share of the time while ingests stream in (a full recomputation of
+ * thousands of services would otherwise follow every `maxWaitMs` and starve them).
  */
 export function refreshDelay(options: {
   now: number;
@@ -54,13 +55,11 @@ export function refreshDelay(options: {
   lastRefresh?: { endedAt: number; durationMs: number };
 }): number {
   const { now, firstPendingAt, debounceMs, maxWaitMs, restFactor } = options;
-  const settle = Math.min(debounceMs, maxWaitMs - (now - firstPendingAt));
-  const rested = options.lastRefresh
-    ? options.lastRefresh.endedAt +
-      restFactor * options.lastRefresh.durationMs -
-      now
+  const restedAt = options.lastRefresh
+    ? options.lastRefresh.endedAt + restFactor * options.lastRefresh.durationMs
     : 0;
-  return Math.max(0, settle, rested);
+  const streamingDeadline = Math.max(firstPendingAt + maxWaitMs, restedAt);
+  return Math.max(0, Math.min(debounceMs, streamingDeadline - now));
 }
 
 export type OverviewRefresherOptions = {
