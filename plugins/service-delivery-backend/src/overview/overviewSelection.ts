@@ -63,7 +63,10 @@ export class OverviewSelection {
 /** Filters kept per copy of the overview: people page and sort through the same few selections. */
 const SELECTIONS_KEPT = 64;
 
-const selectionsByData = new WeakMap<OverviewData, Map<string, OverviewSelection>>();
+const selectionsByData = new WeakMap<
+  OverviewData,
+  Map<string, OverviewSelection>
+>();
 
 function filterKey(filter: OverviewFilter): string {
   const { owner, system, domain, tier, lifecycle, status, kind, q } = filter;
