@@ -22,3 +22,4 @@ export * from './relations';
 export * from './overview';
 export * from './links';
 export { recentResults } from './recentResults';
+export { isOwnKey, ownEntry } from './ownEntry';

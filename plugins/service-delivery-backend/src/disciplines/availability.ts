@@ -284,7 +284,7 @@ export async function availabilityReport(options: {
       incidents,
       new Map(current.downtime.perIncident.map(p => [p.id, p.downtimeSeconds])),
     ),
-    maintenance: (spec.serviceHours?.maintenance ?? []).map(w => ({
+    maintenance: (serviceHours.maintenance ?? []).map(w => ({
       days: [...w.days],
       from: w.from,
       to: w.to,

@@ -31,6 +31,7 @@ import {
   sumAmounts,
   unitCost,
   yearEndForecast,
+  ownEntry,
 } from '@service-delivery/plugin-service-delivery-common';
 import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
 import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
@@ -379,7 +380,10 @@ export async function costReport(options: {
   const last = months[months.length - 1];
   const ref = recordRef(entity);
 
-  const level = ROLL_UP_LEVELS[entity.kind.toLocaleLowerCase('en-US')];
+  const level = ownEntry(
+    ROLL_UP_LEVELS,
+    entity.kind.toLocaleLowerCase('en-US'),
+  );
   const parts = level
     ? await rollUpParts(entity, level, catalog, credentials)
     : [];

@@ -2,12 +2,15 @@ import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   Agreement,
   Objective,
+  PERIOD_KINDS,
   PeriodKind,
   ServiceDeliverySpec,
   ServiceHoursInput,
   canonicalEntityRef,
+  ownEntry,
   SupportTargetInput,
   tryParseDuration,
+  usableServiceHours,
 } from '@service-delivery/plugin-service-delivery-common';
 
 /** The `spec.serviceDelivery` of an entity, or an empty one. */
@@ -24,12 +27,27 @@ export function recordRef(entity: Entity): string {
   return canonicalEntityRef(stringifyEntityRef(entity));
 }
 
+const usableByDeclared = new WeakMap<object, ServiceHoursInput>();
+
+/**
+ * The service hours figures are computed with: what can be laid out of those declared. Metadata
+ * the validation only warns about may hold a timezone that is not known or a window that is not
+ * understood; those are left out (UTC, round the clock), as they are named in its problems.
+ */
 export function serviceHoursOf(spec: ServiceDeliverySpec): ServiceHoursInput {
-  return (spec.serviceHours ?? {}) as ServiceHoursInput;
+  const declared: unknown = spec.serviceHours;
+  if (typeof declared !== 'object' || declared === null) return {};
+  let usable = usableByDeclared.get(declared);
+  if (!usable) {
+    usable = usableServiceHours(declared);
+    usableByDeclared.set(declared, usable);
+  }
+  return usable;
 }
 
+/** The timezone periods and months are aligned to: the declared one when it is known, else UTC. */
 export function timezoneOf(spec: ServiceDeliverySpec): string {
-  return spec.serviceHours?.timezone ?? 'UTC';
+  return serviceHoursOf(spec).timezone ?? 'UTC';
 }
 
 export function agreementsOf(spec: ServiceDeliverySpec): Agreement[] {
@@ -55,8 +73,12 @@ export function objectivesOf(agreement: Agreement): Objective[] {
     : [];
 }
 
+/** The agreement's period; by the month when it declares none, or one that is not a period. */
 export function periodKindOf(agreement: Agreement | undefined): PeriodKind {
-  return agreement?.period ?? 'month';
+  const period = agreement?.period;
+  return period !== undefined && PERIOD_KINDS.includes(period)
+    ? period
+    : 'month';
 }
 
 export function supportTargetsOf(agreement: Agreement): SupportTargetInput[] {
@@ -95,7 +117,7 @@ export function agreedAvailability(
     }
   }
   if (best) return best;
-  const tierTarget = spec.tier ? tiers[spec.tier]?.availability : undefined;
+  const tierTarget = ownEntry(tiers, spec.tier)?.availability;
   return tierTarget === undefined ? undefined : { target: tierTarget };
 }
 

@@ -10,6 +10,7 @@ import {
   Status,
   STATUSES,
   canonicalEntityRef,
+  isOwnKey,
 } from '@service-delivery/plugin-service-delivery-common';
 import express from 'express';
 
@@ -88,6 +89,19 @@ const SORTS: Record<string, (row: OverviewRow) => SortValue> = {
 
 export const SORT_FIELDS = Object.keys(SORTS);
 
+/** What a column sorts by; a 400 naming the columns for anything else. */
+function sortValueOf(sort: string): (row: OverviewRow) => SortValue {
+  // only the table's own columns: `constructor` or `__proto__` is no column
+  if (!isOwnKey(SORTS, sort)) {
+    throw new InputError(
+      `Invalid query parameter 'sort': '${sort}' is not a column; sort by ${SORT_FIELDS.join(
+        ', ',
+      )}`,
+    );
+  }
+  return SORTS[sort];
+}
+
 export type OverviewQuery = OverviewFilter & {
   period?: string;
   sort: string;
@@ -134,7 +148,9 @@ function listParam(query: Query, name: string): string[] {
   if (raw === undefined) return [];
   const values = Array.isArray(raw) ? raw : [raw];
   if (values.some(value => typeof value !== 'string')) {
-    throw new InputError(`Invalid query parameter '${name}': give it as text`);
+    throw new InputError(
+      `Invalid query parameter '${name}': give it as text, not as ${name}[…]`,
+    );
   }
   return (values as string[])
     .flatMap(value => value.split(','))
@@ -145,8 +161,15 @@ function listParam(query: Query, name: string): string[] {
 function singleParam(query: Query, name: string): string | undefined {
   const raw = query[name];
   if (raw === undefined) return undefined;
+  if (Array.isArray(raw)) {
+    throw new InputError(
+      `Invalid query parameter '${name}': give it once, not ${raw.length} times`,
+    );
+  }
   if (typeof raw !== 'string') {
-    throw new InputError(`Invalid query parameter '${name}': give it once`);
+    throw new InputError(
+      `Invalid query parameter '${name}': give it once, as text, not as ${name}[…]`,
+    );
   }
   return raw.trim() || undefined;
 }
@@ -234,13 +257,7 @@ export function parseOverviewQuery(
 ): OverviewQuery {
   rejectUnknown(query, [...FILTER_PARAMS, 'sort', 'order', 'offset', 'limit']);
   const sort = singleParam(query, 'sort') ?? 'status';
-  if (!SORTS[sort]) {
-    throw new InputError(
-      `Invalid query parameter 'sort': '${sort}' is not a column; sort by ${SORT_FIELDS.join(
-        ', ',
-      )}`,
-    );
-  }
+  sortValueOf(sort);
   const order =
     singleParam(query, 'order') ?? (sort === 'status' ? 'desc' : 'asc');
   if (order !== 'asc' && order !== 'desc') {
@@ -354,7 +371,7 @@ export function sortRows(
   sort: string,
   order: 'asc' | 'desc',
 ): OverviewRow[] {
-  const value = SORTS[sort];
+  const value = sortValueOf(sort);
   const direction = order === 'asc' ? 1 : -1;
   const keyed = rows.map(row => ({ row, key: value(row) }));
   keyed.sort((a, b) => {

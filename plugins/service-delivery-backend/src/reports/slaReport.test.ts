@@ -1,11 +1,16 @@
-import { SlaReportResponse } from '@service-delivery/plugin-service-delivery-common';
+import {
+  ServiceHoursError,
+  SlaReportResponse,
+} from '@service-delivery/plugin-service-delivery-common';
 import express from 'express';
 import request from 'supertest';
 import {
+  NOW,
   createOverviewHarness,
   loadMeasuredData,
 } from '../__testUtils__/overviewFixtures';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { unreportedService } from './slaReport';
 
 jest.setTimeout(60_000);
 
@@ -195,5 +200,74 @@ describe.each(databases.eachSupportedId())('SLA reports on %p', databaseId => {
     const res = await request(app).get(`/v1/reports/sla${query}`);
     expect(res.status).toBe(status);
     expect(res.body.error.message).toContain(message);
+  });
+});
+
+describe('unreportedService', () => {
+  const entity = {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'odd-hours', namespace: 'default' },
+    spec: {
+      owner: 'group:payments',
+      system: 'payments-processing',
+      serviceDelivery: { tier: 'tier-1' },
+    },
+  };
+  const declared = { path: 'spec.serviceDelivery.tier', message: 'declared' };
+
+  it('says what its declaration makes impossible, with no figures', () => {
+    const service = unreportedService({
+      entity,
+      now: NOW,
+      problems: [declared],
+      error: new ServiceHoursError(
+        'serviceHours.weekly[0].from: "25:00" is not a time of day',
+      ),
+    });
+    expect(service).toEqual({
+      entityRef: 'component:default/odd-hours',
+      name: 'odd-hours',
+      title: null,
+      owner: 'group:payments',
+      system: 'payments-processing',
+      tier: 'tier-1',
+      period: {
+        label: '2026-11',
+        start: '2026-11-01T00:00:00.000Z',
+        end: '2026-12-01T00:00:00.000Z',
+        measuredUntil: '2026-11-16T00:00:00.000Z',
+      },
+      status: 'no-data',
+      availability: null,
+      agreements: [],
+      incidents: [],
+      problems: [
+        declared,
+        {
+          path: '',
+          message:
+            'Its figures could not be computed for this report: serviceHours.weekly[0].from: "25:00" is not a time of day',
+        },
+      ],
+    });
+  });
+
+  it('only names any other failure: its details are for the log', () => {
+    const service = unreportedService({
+      entity,
+      period: '2026-10',
+      now: NOW,
+      problems: [],
+      error: new Error('connect ECONNREFUSED 10.0.0.5:5432'),
+    });
+    expect(service.period.label).toBe('2026-10');
+    expect(service.problems).toEqual([
+      {
+        path: '',
+        message:
+          'Its figures could not be computed for this report: an internal error, logged by the backend',
+      },
+    ]);
   });
 });

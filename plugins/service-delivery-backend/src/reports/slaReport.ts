@@ -1,5 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  DurationError,
+  PeriodError,
+  ServiceHoursError,
   SlaReportResponse,
   SlaReportService,
   STATUSES,
@@ -20,7 +23,11 @@ import {
   recordRef,
   timezoneOf,
 } from '../disciplines/declared';
-import { periodFor, serviceLevelReport } from '../disciplines/serviceLevel';
+import {
+  periodFor,
+  periodView,
+  serviceLevelReport,
+} from '../disciplines/serviceLevel';
 import { CatalogSnapshot } from '../overview/catalogSnapshot';
 import { toCsv } from '../overview/csv';
 
@@ -150,6 +157,58 @@ export async function slaReportService(options: {
       downtime: incident.downtime,
     })),
     problems,
+  };
+}
+
+/**
+ * The part of a report of a service whose figures could not be computed: who it is, no figures, and
+ * a problem that says so, so that a report of many services still shows every other one. What its
+ * declaration makes impossible is said; anything else (a store that fails) is only named, the
+ * details go to the log.
+ */
+export function unreportedService(options: {
+  entity: Entity;
+  period?: string;
+  now: number;
+  problems: ValidationProblem[];
+  error: unknown;
+}): SlaReportService {
+  const { entity, now, error } = options;
+  const spec = declaredServiceDelivery(entity);
+  const declarationError =
+    error instanceof ServiceHoursError ||
+    error instanceof PeriodError ||
+    error instanceof DurationError;
+  return {
+    entityRef: recordRef(entity),
+    name: entity.metadata.name,
+    title: text(entity.metadata.title),
+    owner: text(entity.spec?.owner),
+    system: text(entity.spec?.system),
+    tier: text(spec.tier),
+    period: periodView(
+      periodFor(
+        options.period,
+        periodKindOf(agreementsOf(spec)[0]),
+        timezoneOf(spec),
+        now,
+      ),
+    ),
+    status: 'no-data',
+    availability: null,
+    agreements: [],
+    incidents: [],
+    problems: [
+      ...options.problems,
+      {
+        path: '',
+        message: `Its figures could not be computed for this report: ${
+          declarationError
+            ? (error as Error).message
+            : 'an internal error, logged by the backend'
+        }`,
+      },
+    ],
   };
 }
 

@@ -10,6 +10,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   PeriodError,
   ValidationProblem,
+  resolvePeriod,
   validateEntityServiceDelivery,
 } from '@service-delivery/plugin-service-delivery-common';
 import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
@@ -87,29 +88,47 @@ export function queryParam(
 ): string | undefined {
   const value = query[name];
   if (value === undefined || value === '') return undefined;
+  if (Array.isArray(value)) {
+    throw new InputError(
+      `Invalid query parameter '${name}': give it once, not ${value.length} times`,
+    );
+  }
   if (typeof value !== 'string') {
-    throw new InputError(`Invalid query parameter '${name}': give it once`);
+    throw new InputError(
+      `Invalid query parameter '${name}': give it once, as text, not as ${name}[…]`,
+    );
   }
   return value;
 }
 
-/** The `period` query parameter: YYYY-MM, YYYY-Qn, rolling-28d or rolling-30d. */
+/**
+ * The `period` query parameter: YYYY-MM, YYYY-Qn, rolling-28d or rolling-30d. Anything else answers
+ * 400 naming the parameter and those forms, before anything is computed; the period is resolved
+ * later in each service's timezone, which does not change whether it is understood.
+ */
 export function periodParam(
   query: express.Request['query'],
+  now: number,
 ): string | undefined {
-  return queryParam(query, 'period');
+  return checkedPeriod(queryParam(query, 'period'), now);
 }
 
-/** Runs a calculation, answering a malformed period as 400 naming the parameter. */
-export async function withPeriod<T>(compute: () => Promise<T>): Promise<T> {
-  try {
-    return await compute();
-  } catch (error) {
-    if (error instanceof PeriodError) {
-      throw new InputError(
-        `Invalid query parameter 'period': ${error.message}`,
-      );
+/** A `period` query parameter that is understood, or a 400 naming it and the forms of a period. */
+export function checkedPeriod(
+  period: string | undefined,
+  now: number,
+): string | undefined {
+  if (period !== undefined) {
+    try {
+      resolvePeriod(period, { defaultPeriod: 'month', now });
+    } catch (error) {
+      if (error instanceof PeriodError) {
+        throw new InputError(
+          `Invalid query parameter 'period': ${error.message}`,
+        );
+      }
+      throw error;
     }
-    throw error;
   }
+  return period;
 }

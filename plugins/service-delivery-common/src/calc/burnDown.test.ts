@@ -3,7 +3,7 @@ import {
   burnDownInstants,
   eventBurnDown,
 } from './burnDown';
-import { resolvePeriod } from './periods';
+import { PeriodError, resolvePeriod } from './periods';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -22,6 +22,20 @@ describe('burnDownInstants', () => {
     expect(instants[28]).toBe(at('2026-03-29T00:00:00Z'));
     expect(instants[29]).toBe(at('2026-03-29T23:00:00Z'));
     expect(instants[30]).toBe(at('2026-03-30T12:00:00Z'));
+  });
+
+  it('refuses a timezone it cannot find midnights in, rather than looking for them forever', () => {
+    const period = resolvePeriod('2026-03', {
+      defaultPeriod: 'month',
+      now: at('2026-03-30T12:00:00Z'),
+    });
+    // luxon's name for a fixed offset of 5 minutes, which it does not read back
+    expect(() => burnDownInstants({ ...period, timezone: 'UTC+0:5' })).toThrow(
+      PeriodError,
+    );
+    expect(() =>
+      burnDownInstants({ ...period, timezone: 'Mars/Olympus' }),
+    ).toThrow('Unknown timezone "Mars/Olympus"');
   });
 
   it('is just the start for a period that has not begun', () => {

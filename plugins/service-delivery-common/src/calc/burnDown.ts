@@ -10,7 +10,7 @@ import {
   totalMillis,
   unionIntervals,
 } from './intervals';
-import { ResolvedPeriod } from './periods';
+import { PeriodError, ResolvedPeriod } from './periods';
 import { agreedServiceWindows } from './serviceTime';
 import { IncidentInput, ServiceHoursInput, SliBucketInput } from './types';
 import { offsetLookup, wallClockInstant } from './zone';
@@ -34,8 +34,15 @@ type PeriodSpan = Pick<
 export function burnDownInstants(period: PeriodSpan): number[] {
   const { start, elapsedEnd } = period;
   if (!(elapsedEnd > start)) return [start];
+  const zone = Info.normalizeZone(period.timezone);
+  if (!zone.isValid) {
+    // its midnights would never come: every offset it has is NaN
+    throw new PeriodError(
+      `Unknown timezone "${period.timezone}"; use an IANA name such as Europe/London`,
+    );
+  }
   const offsetAt = offsetLookup(
-    Info.normalizeZone(period.timezone),
+    zone,
     start - MS_PER_DAY,
     elapsedEnd + 3 * MS_PER_DAY,
   );
@@ -46,7 +53,7 @@ export function burnDownInstants(period: PeriodSpan): number[] {
     MS_PER_DAY;
   for (let date = firstDate + MS_PER_DAY; ; date += MS_PER_DAY) {
     const midnight = wallClockInstant(date, offsetAt);
-    if (midnight >= elapsedEnd) break;
+    if (!(midnight < elapsedEnd)) break;
     if (midnight > start) instants.push(midnight);
   }
   instants.push(elapsedEnd);

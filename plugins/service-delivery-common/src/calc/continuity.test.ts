@@ -236,6 +236,20 @@ describe('scoreRisk', () => {
     ).toBe('medium');
   });
 
+  it('scores a level named like what every object inherits as no level', () => {
+    expect(
+      scoreRisk({
+        threat: 'f',
+        likelihood: 'constructor' as any,
+        impact: 'high',
+      }),
+    ).toEqual(expect.objectContaining({ score: 0, rating: 'low' }));
+    expect(
+      scoreRisk({ threat: 'g', likelihood: 'high', impact: 'valueOf' as any })
+        .score,
+    ).toBe(0);
+  });
+
   it('orders the register by score, highest first', () => {
     const scored = scoreRisks([
       { threat: 'zone-outage', likelihood: 'low', impact: 'medium' },
@@ -519,6 +533,29 @@ describe('assessContinuity', () => {
       now,
     }).checks;
     expect(byId(declaredOnly, 'recovery-strategy')[0].status).toBe('warn');
+  });
+
+  it('names a strategy or a test result named like what every object inherits as it is written', () => {
+    const { checks } = assessContinuity({
+      entityRef: SVC,
+      policy: resolveContinuityPolicy({ tier: 'tier-1' }, tiers),
+      strategy: 'constructor' as any,
+      tests: [
+        { performedAt: '2026-10-01T09:00:00Z', result: 'toString' as any },
+      ],
+      now,
+    });
+    expect(byId(checks, 'recovery-strategy')[0].message).toBe(
+      'Recovery strategy: constructor.',
+    );
+    // a result that is not passed or partial counts as failed
+    expect(byId(checks, 'dr-test-result')[0]).toEqual(
+      expect.objectContaining({
+        status: 'fail',
+        message:
+          'The last DR test (2026-10-01) failed: the service cannot be relied on to recover.',
+      }),
+    );
   });
 
   it('fails an overdue test, naming the date it fell due', () => {

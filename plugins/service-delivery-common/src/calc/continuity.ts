@@ -6,6 +6,7 @@
  * Durations are seconds, instants epoch milliseconds (or anything `Instant` takes).
  */
 import { formatDuration } from '../duration';
+import { ownEntry } from '../ownEntry';
 import { toMillis } from './intervals';
 import { Instant } from './types';
 
@@ -265,8 +266,8 @@ export interface ScoredRisk extends RiskInput {
 /** A risk's score, likelihood × impact with low = 1, medium = 2, high = 3. */
 export function scoreRisk(risk: RiskInput): ScoredRisk {
   const score =
-    (RISK_LEVEL_SCORES[risk.likelihood] ?? 0) *
-    (RISK_LEVEL_SCORES[risk.impact] ?? 0);
+    (ownEntry(RISK_LEVEL_SCORES, risk.likelihood) ?? 0) *
+    (ownEntry(RISK_LEVEL_SCORES, risk.impact) ?? 0);
   let rating: RiskLevelName = 'low';
   if (score >= 6) rating = 'high';
   else if (score >= 3) rating = 'medium';
@@ -582,7 +583,7 @@ export function assessContinuity(
       id: 'recovery-strategy',
       status: 'pass',
       message: `Recovery strategy: ${
-        strategyNames[input.strategy] ?? input.strategy
+        ownEntry(strategyNames, input.strategy) ?? input.strategy
       }.`,
       subjects: self,
     });
@@ -676,7 +677,7 @@ export function assessContinuity(
         subjects: self,
       },
     };
-    checks.push(resultCheck[last.result] ?? resultCheck.failed);
+    checks.push(ownEntry(resultCheck, last.result) ?? resultCheck.failed);
 
     const rpo = policy.rpo.effective;
     const outcome = drTestOutcome(last, { rto, rpo });

@@ -97,6 +97,24 @@ describe('monthlyActuals', () => {
       { month: '2026-03', total: null, byCategory: {} },
     ]);
   });
+
+  it('keeps a category named like what every object inherits', () => {
+    const [month] = monthlyActuals(
+      [
+        { month: '2026-01', category: '__proto__', amount: 5 },
+        { month: '2026-01', category: 'constructor', amount: 7 },
+      ],
+      ['2026-01'],
+    );
+    expect(month.total).toBe(12);
+    expect(Object.entries(month.byCategory)).toEqual([
+      ['__proto__', 5],
+      ['constructor', 7],
+    ]);
+    expect(JSON.parse(JSON.stringify(month.byCategory))).toEqual(
+      JSON.parse('{"__proto__":5,"constructor":7}'),
+    );
+  });
 });
 
 describe('budget and variance', () => {
@@ -238,6 +256,14 @@ describe('convertAmount', () => {
     expect(convertAmount(5, 'CHF', 'CHF', options)).toBe(5);
     expect(convertAmount(5, 'CHF', 'EUR', options)).toBeUndefined();
   });
+
+  it.each(['constructor', '__proto__', 'toString', 'valueOf'])(
+    'has no rate for %s, a name every object inherits',
+    currency => {
+      expect(convertAmount(5, currency, 'EUR', options)).toBeUndefined();
+      expect(convertAmount(5, 'EUR', currency, options)).toBeUndefined();
+    },
+  );
 });
 
 describe('rollUpCosts', () => {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { ownEntry } from '../ownEntry';
 import { PeriodError } from './periods';
 import { DEFAULT_TIMEZONE } from './zone';
 
@@ -82,7 +83,7 @@ export function convertAmount(
 ): number | undefined {
   if (from === to) return amount;
   const rate = (currency: string) =>
-    currency === options.base ? 1 : options.rates[currency];
+    currency === options.base ? 1 : ownEntry(options.rates, currency) ?? NaN;
   const fromRate = rate(from);
   const toRate = rate(to);
   if (!(fromRate > 0) || !(toRate > 0)) return undefined;
@@ -176,14 +177,16 @@ export function monthlyActuals(
     const categories = raw.get(month);
     if (!categories) return { month, total: null, byCategory: {} };
     let total = 0;
-    const byCategory: Record<string, number> = {};
+    const entries: Array<[string, number]> = [];
     for (const [category, amount] of [...categories].sort(([a], [b]) =>
       a.localeCompare(b),
     )) {
       const categoryCents = toCents(amount);
       total += categoryCents;
-      byCategory[category] = fromCents(categoryCents);
+      entries.push([category, fromCents(categoryCents)]);
     }
+    // defined, not assigned: a category named __proto__ is a category like any other
+    const byCategory: Record<string, number> = Object.fromEntries(entries);
     return { month, total: fromCents(total), byCategory };
   });
 }

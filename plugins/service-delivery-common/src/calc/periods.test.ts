@@ -150,6 +150,19 @@ describe('resolvePeriod', () => {
     expect(resolve).toThrow(message);
   });
 
+  it.each([
+    'constructor',
+    '__proto__',
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+  ])('rejects %s, a name every object inherits, with a PeriodError', spec => {
+    const resolve = () =>
+      resolvePeriod(spec, { defaultPeriod: 'month', now: 0 });
+    expect(resolve).toThrow(PeriodError);
+    expect(resolve).toThrow(`"${spec}" is not understood; use YYYY-MM`);
+  });
+
   it('rejects an unknown timezone or default period', () => {
     expect(() =>
       resolvePeriod('2026-03', {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { isOwnKey } from '../ownEntry';
 import { MS_PER_DAY, toMillis } from './intervals';
 import { DEFAULT_TIMEZONE, knownZone } from './zone';
 
@@ -72,7 +73,8 @@ export function resolvePeriod(
     return currentPeriod(opts.defaultPeriod, timezone, asOf);
   }
 
-  if (text in ROLLING_DAYS) {
+  // only the table's own entries: `constructor` or `toString` is no period
+  if (isOwnKey(ROLLING_DAYS, text)) {
     return rolling(text as PeriodKind, timezone, asOf, asOf, text);
   }
 

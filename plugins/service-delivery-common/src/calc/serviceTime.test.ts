@@ -4,6 +4,7 @@ import {
   agreedServiceWindows,
   maintenanceWindows,
   ServiceHoursError,
+  usableServiceHours,
 } from './serviceTime';
 import { ServiceHoursInput } from './types';
 
@@ -323,10 +324,113 @@ describe('agreedServiceWindows — bad input', () => {
       /maintenance\[0\]\.from/,
     ],
     [{ timezone: 'Europe/Londn' }, /unknown timezone "Europe\/Londn"/],
+    // names every object inherits are no days, numbers no timezones
+    [
+      { weekly: [{ days: ['constructor'], from: '08:00', to: '13:00' }] },
+      /days: "constructor" is not a day/,
+    ],
+    [
+      { weekly: [{ days: ['toString'], from: '08:00', to: '13:00' }] },
+      /days: "toString" is not a day/,
+    ],
+    [
+      { maintenance: [{ days: 5, from: '02:00', to: '04:00' }] },
+      /maintenance\[0\]: is not a window/,
+    ],
+    [{ timezone: 5 }, /unknown timezone "5"/],
   ])('rejects %j', (hours, message) => {
     const compute = () =>
       agreedServiceWindows(hours as ServiceHoursInput, range[0], range[1]);
     expect(compute).toThrow(ServiceHoursError);
     expect(compute).toThrow(message);
+  });
+});
+
+describe('usableServiceHours', () => {
+  const london = {
+    timezone: 'Europe/London',
+    weekly: [{ days: ['mon', 'fri'], from: '08:00', to: '18:00' }],
+    maintenance: [{ days: ['sun'], from: '02:00', to: '04:00' }],
+  };
+
+  it('keeps hours that can be laid out as they are', () => {
+    expect(usableServiceHours(london)).toEqual(london);
+    expect(usableServiceHours({ schedule: '24x7' })).toEqual({
+      schedule: '24x7',
+    });
+    // a window that runs past midnight can be laid out, though the validation asks for two
+    const night = { weekly: [{ days: ['sat'], from: '22:00', to: '06:00' }] };
+    expect(usableServiceHours(night)).toEqual(night);
+  });
+
+  it.each([
+    ['no hours', undefined],
+    ['a list', [london]],
+    ['a name', 'office hours'],
+  ])('has nothing for %s', (_what, declared) => {
+    expect(usableServiceHours(declared)).toEqual({});
+  });
+
+  it.each([
+    ['an unknown zone', 'Mars/Olympus'],
+    ['a number', 5],
+    ['a name every object inherits', 'constructor'],
+  ])('leaves out a timezone that is %s: UTC applies', (_what, timezone) => {
+    expect(usableServiceHours({ ...london, timezone })).toEqual({
+      weekly: london.weekly,
+      maintenance: london.maintenance,
+    });
+  });
+
+  it.each([
+    ['a time past the day', { days: ['mon'], from: '25:00', to: '26:00' }],
+    ['24:00 as a start', { days: ['mon'], from: '24:00', to: '13:00' }],
+    ['a time that is a number', { days: ['mon'], from: 800, to: '13:00' }],
+    ['no days', { days: [], from: '08:00', to: '13:00' }],
+    ['days that are no list', { days: 'mon', from: '08:00', to: '13:00' }],
+    ['an unknown day', { days: ['mon', 'funday'], from: '08:00', to: '13:00' }],
+    ['an inherited day', { days: ['constructor'], from: '08:00', to: '13:00' }],
+    ['no window', null],
+  ])('leaves out a window with %s', (_what, window) => {
+    const usable = usableServiceHours({
+      ...london,
+      weekly: [window, ...london.weekly],
+      maintenance: [window],
+    });
+    expect(usable).toEqual({
+      timezone: 'Europe/London',
+      weekly: london.weekly,
+    });
+  });
+
+  it('leaves out weekly hours with no window left: round the clock applies', () => {
+    const declared = {
+      timezone: 'Europe/London',
+      weekly: [{ days: ['mon'], from: '25:00', to: '26:00' }],
+    };
+    const usable = usableServiceHours(declared);
+    expect(usable).toEqual({ timezone: 'Europe/London' });
+    const march = month('2026-03', 'Europe/London');
+    expect(agreedServiceTime(usable, march.start, march.end)).toBe(
+      (31 * 24 - 1) * HOUR,
+    );
+  });
+
+  it('never leaves what agreedServiceWindows refuses', () => {
+    const march = month('2026-03');
+    for (const declared of [
+      { timezone: 5, weekly: [{ days: 5, from: 1, to: 2 }] },
+      { weekly: [{ days: ['constructor'], from: '08:00', to: '09:00' }] },
+      { maintenance: [{ days: ['sun'], from: '2am', to: '04:00' }] },
+      { weekly: 'weekdays', maintenance: {} },
+    ]) {
+      expect(() =>
+        agreedServiceWindows(
+          usableServiceHours(declared),
+          march.start,
+          march.end,
+        ),
+      ).not.toThrow();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { Info } from 'luxon';
+import { isOwnKey } from '../ownEntry';
 import {
   MS_PER_DAY,
   MS_PER_MINUTE,
@@ -123,6 +124,49 @@ function zoneOffsets(
   };
 }
 
+/**
+ * What can be laid out of declared service hours, which the validation may only have warned about:
+ * a timezone that is not known is left out (UTC applies, as when none is declared), and so is a
+ * weekly or maintenance window whose days or times are not understood; weekly hours with no window
+ * left are left out too (round the clock applies, as when none are declared). What is left out is
+ * among the entity's metadata problems; what is left never makes agreedServiceWindows throw.
+ */
+export function usableServiceHours(declared: unknown): ServiceHoursInput {
+  if (!isRecord(declared)) return {};
+  const usable: {
+    timezone?: string;
+    schedule?: '24x7';
+    weekly?: WeeklyWindowInput[];
+    maintenance?: WeeklyWindowInput[];
+  } = {};
+  if (typeof declared.timezone === 'string' && knownZone(declared.timezone)) {
+    usable.timezone = declared.timezone;
+  }
+  if (declared.schedule === '24x7') usable.schedule = '24x7';
+  const weekly = usableWindows(declared.weekly);
+  if (weekly.length > 0) usable.weekly = weekly;
+  const maintenance = usableWindows(declared.maintenance);
+  if (maintenance.length > 0) usable.maintenance = maintenance;
+  return usable;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function usableWindows(windows: unknown): WeeklyWindowInput[] {
+  if (!Array.isArray(windows)) return [];
+  return windows.filter(
+    (window: unknown): window is WeeklyWindowInput =>
+      isRecord(window) &&
+      Array.isArray(window.days) &&
+      window.days.length > 0 &&
+      window.days.every(day => isOwnKey(ISO_WEEKDAY, day)) &&
+      clockMinutes(window.from, false) !== undefined &&
+      clockMinutes(window.to, true) !== undefined,
+  );
+}
+
 function weeklyWindows(
   windows: readonly WeeklyWindowInput[],
   offsetAt: (instant: number) => number,
@@ -133,17 +177,22 @@ function weeklyWindows(
   if (windows.length === 0) return [];
   const parsed = windows.map((window, index) => {
     const path = `serviceHours.${field}[${index}]`;
+    if (!isRecord(window) || !Array.isArray(window.days)) {
+      throw new ServiceHoursError(
+        `${path}: is not a window; write days (a list such as [mon, fri]), from and to`,
+      );
+    }
     const from = minutesOfDay(window.from, `${path}.from`, false);
     const to = minutesOfDay(window.to, `${path}.to`, true);
     const weekdays = new Set(
       window.days.map(day => {
-        const weekday = ISO_WEEKDAY[day];
-        if (!weekday) {
+        // only the table's own entries: `constructor` is no day
+        if (!isOwnKey(ISO_WEEKDAY, day)) {
           throw new ServiceHoursError(
             `${path}.days: "${day}" is not a day; use mon, tue, wed, thu, fri, sat or sun`,
           );
         }
-        return weekday;
+        return ISO_WEEKDAY[day];
       }),
     );
     // A window that ends at or before it starts runs into the next day.
@@ -185,21 +234,32 @@ function weeklyWindows(
   return unionIntervals(result);
 }
 
+/** Minutes after midnight of an `HH:MM`, or undefined for anything else. */
+function clockMinutes(
+  clock: unknown,
+  allowEndOfDay: boolean,
+): number | undefined {
+  const match =
+    typeof clock === 'string' ? CLOCK_TIME.exec(clock.trim()) : null;
+  if (!match) return undefined;
+  const hours = Number(match[1]);
+  const minutes = Number(match[2]);
+  if (allowEndOfDay && hours === 24 && minutes === 0) return MINUTES_PER_DAY;
+  return hours > 23 || minutes > 59 ? undefined : hours * 60 + minutes;
+}
+
 function minutesOfDay(
   clock: string,
   path: string,
   allowEndOfDay: boolean,
 ): number {
-  const match = CLOCK_TIME.exec(String(clock).trim());
-  const hours = match ? Number(match[1]) : NaN;
-  const minutes = match ? Number(match[2]) : NaN;
-  if (allowEndOfDay && hours === 24 && minutes === 0) return MINUTES_PER_DAY;
-  if (!match || hours > 23 || minutes > 59) {
+  const minutes = clockMinutes(clock, allowEndOfDay);
+  if (minutes === undefined) {
     throw new ServiceHoursError(
       `${path}: "${clock}" is not a time of day; use HH:MM from 00:00 to 23:59${
         allowEndOfDay ? ' (or 24:00 for the end of the day)' : ''
       }`,
     );
   }
-  return hours * 60 + minutes;
+  return minutes;
 }

@@ -8,8 +8,12 @@ const MS_PER_DAY = 86_400_000;
 
 const validZones = recentResults<string, boolean>(1_000);
 
-/** The zone name to use, or undefined when luxon does not know it. */
-export function knownZone(timezone: string | undefined): string | undefined {
+/**
+ * The zone name to use (UTC for none), or undefined when luxon does not know it. Only a name is a
+ * zone: luxon would take a number for a fixed offset in minutes, whose name it does not read back.
+ */
+export function knownZone(timezone: unknown): string | undefined {
+  if (timezone !== undefined && typeof timezone !== 'string') return undefined;
   const zone = timezone ?? DEFAULT_TIMEZONE;
   return validZones(
     zone,

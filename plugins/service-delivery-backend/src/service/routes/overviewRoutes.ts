@@ -6,7 +6,6 @@ import {
   OverviewResponse,
   OverviewRow,
   countFindings,
-  resolvePeriod,
   serviceDeliveryCostReadPermission,
 } from '@service-delivery/plugin-service-delivery-common';
 import { Request, Router } from 'express';
@@ -18,7 +17,7 @@ import {
   parseOverviewQuery,
 } from '../../overview/overviewQuery';
 import { selectOverview } from '../../overview/overviewSelection';
-import { RouteContext, withPeriod } from '../RouteContext';
+import { RouteContext, checkedPeriod } from '../RouteContext';
 
 /** Where the org-wide routes read the precomputed overview. */
 export interface OverviewReader {
@@ -53,9 +52,7 @@ export async function readOverview(options: {
   let data: OverviewData;
   if (period) {
     // a malformed period is answered before anything is computed
-    await withPeriod(async () =>
-      resolvePeriod(period, { defaultPeriod: 'month', now: context.now() }),
-    );
+    checkedPeriod(period, context.now());
     data = await overview.forPeriod(period);
   } else {
     data = await overview.current();

@@ -17,8 +17,9 @@ import {
   slaReportCsv,
   slaReportService,
   slaReportSummary,
+  unreportedService,
 } from '../../reports/slaReport';
-import { RouteContext, withPeriod } from '../RouteContext';
+import { RouteContext, checkedPeriod } from '../RouteContext';
 import { OverviewReader, readOverview } from './overviewRoutes';
 
 /** A portfolio report covers at most this many services; narrow the filter for more. */
@@ -39,8 +40,10 @@ export function registerReportRoutes(
 
   async function buildReport(req: Request): Promise<SlaReportResponse> {
     const query = parseReportQuery(req.query);
-    const credentials = await context.httpAuth.credentials(req);
     const now = context.now();
+    // a malformed period is answered before anything is read
+    checkedPeriod(query.period, now);
+    const credentials = await context.httpAuth.credentials(req);
 
     let entities: Entity[];
     if (query.entityRef) {
@@ -82,18 +85,33 @@ export function registerReportRoutes(
     });
     const services: SlaReportService[] = [];
     for (const entity of entities) {
-      services.push(
-        await withPeriod(() =>
-          slaReportService({
+      const problems = validateEntityServiceDelivery(entity, { tiers });
+      try {
+        services.push(
+          await slaReportService({
             entity,
             period: query.period,
             now,
             store: batchStore,
             settings,
-            problems: validateEntityServiceDelivery(entity, { tiers }),
+            problems,
           }),
-        ),
-      );
+        );
+      } catch (error) {
+        // one service that cannot be computed leaves the others in the report, and says so
+        context.logger.warn(
+          `The SLA report could not compute ${recordRef(entity)}: ${error}`,
+        );
+        services.push(
+          unreportedService({
+            entity,
+            period: query.period,
+            now,
+            problems,
+            error,
+          }),
+        );
+      }
     }
     const { entityRef, period, q, ...lists } = query;
     const filters: Record<string, string[]> = Object.fromEntries(

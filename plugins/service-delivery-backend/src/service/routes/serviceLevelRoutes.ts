@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { availabilityReport } from '../../disciplines/availability';
 import { serviceLevelReport } from '../../disciplines/serviceLevel';
-import { RouteContext, periodParam, withPeriod } from '../RouteContext';
+import { RouteContext, periodParam } from '../RouteContext';
 
 /** The SLA and Availability routes of an entity. */
 export function registerServiceLevelRoutes(
@@ -11,43 +11,41 @@ export function registerServiceLevelRoutes(
   const { store, settings } = context;
 
   router.get('/v1/entities/:kind/:namespace/:name/sla', async (req, res) => {
-    const period = periodParam(req.query);
+    const now = context.now();
+    const period = periodParam(req.query, now);
     const { entity, problems } = await context.readEntity(req);
     res.json(
-      await withPeriod(() =>
-        serviceLevelReport({
-          entity,
-          period,
-          now: context.now(),
-          store,
-          settings,
-          problems,
-        }),
-      ),
+      await serviceLevelReport({
+        entity,
+        period,
+        now,
+        store,
+        settings,
+        problems,
+      }),
     );
   });
 
   router.get(
     '/v1/entities/:kind/:namespace/:name/availability',
     async (req, res) => {
-      const period = periodParam(req.query);
+      const now = context.now();
+      const period = periodParam(req.query, now);
       const { entity, problems, credentials } = await context.readEntity(req);
       // walked through the caller's graph snapshot, kept for a minute, not the catalog level by level
       const closure = (
         await context.catalogGraph.snapshot(credentials)
       ).closure(entity);
       res.json(
-        await withPeriod(() =>
-          availabilityReport({
-            entity,
-            period,
-            now: context.now(),
-            store,
-            settings,
-            closure,
-            problems,
-          }),
-        ),
+        await availabilityReport({
+          entity,
+          period,
+          now,
+          store,
+          settings,
+          closure,
+          problems,
+        }),
       );
     },
   );
