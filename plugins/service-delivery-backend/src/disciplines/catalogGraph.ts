@@ -58,6 +58,9 @@ export interface GraphEntity {
   partOf: string[];
 }
 
+/** As the catalog walk of loadDependencyClosure: a dependency closure stops growing here. */
+const MAX_CLOSURE = 5000;
+
 /** The dependency graph of the whole catalog as one caller may see it, at one moment. */
 export class CatalogGraphSnapshot {
   private index?: ImpactIndex;
@@ -137,9 +140,6 @@ export class CatalogGraphSnapshot {
     return { root: rootRef, entities, edges, missing };
   }
 }
-
-/** As the catalog walk of loadDependencyClosure: a dependency closure stops growing here. */
-const MAX_CLOSURE = 5000;
 
 /** Reads the graph fields of one entity. */
 export function graphEntity(entity: Entity): GraphEntity {

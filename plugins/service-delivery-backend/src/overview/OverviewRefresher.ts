@@ -136,9 +136,20 @@ export class OverviewRefresher {
    */
   refreshEntities(
     entityRefs: Iterable<string>,
-    options: { dependants?: boolean } = {},
+    options: {
+      /** whether to look at dependants: of every given entity (the default), or only of these */
+      dependants?: boolean | Iterable<string>;
+    } = {},
   ): Promise<{ rows: number; notified: number }> {
     const touched = new Set(entityRefs);
+    const movedBy =
+      options.dependants === false
+        ? new Set<string>()
+        : new Set(
+            options.dependants === true || options.dependants === undefined
+              ? touched
+              : options.dependants,
+          );
     return this.serially(async () => {
       const snapshot = await this.readCatalog();
       const stored = await this.options.overviewStore.readSerialised();
@@ -152,9 +163,9 @@ export class OverviewRefresher {
         return stored.has(ref) && (!entity || !declaresServiceDelivery(entity));
       });
       const computed = await this.compute(snapshot, entities, { composites });
-      if (options.dependants !== false) {
+      if (movedBy.size > 0) {
         const done = new Set(entities.map(recordRef));
-        const dependants = snapshot.dependantsOf(touched);
+        const dependants = snapshot.dependantsOf(movedBy);
         const moved: Entity[] = [];
         for (const entity of declaring) {
           const ref = recordRef(entity);
@@ -213,29 +224,16 @@ export class OverviewRefresher {
     this.pending = new Set();
     this.pendingIncidents = new Set();
     if (refs.length === 0) return;
-    // only the refreshes' own work counts, not the wait behind a scheduled full refresh
-    let durationMs = 0;
-    const timed = async (refresh: () => Promise<unknown>) => {
-      try {
-        await refresh();
-      } finally {
-        durationMs += this.lastWorkMs;
-      }
-    };
+    // only the refresh's own work counts, not the wait behind a scheduled full refresh
     try {
-      if (withDependants.size > 0) {
-        await timed(() => this.refreshEntities(withDependants));
-      }
-      const others = refs.filter(ref => !withDependants.has(ref));
-      if (others.length > 0) {
-        await timed(() => this.refreshEntities(others, { dependants: false }));
-      }
+      // one pass: every touched row, and the dependants of those whose incidents changed
+      await this.refreshEntities(refs, { dependants: withDependants });
     } catch (error) {
       this.options.logger.warn(
         `Could not refresh the service delivery overview after an ingest: ${error}`,
       );
     } finally {
-      this.lastRefresh = { endedAt: Date.now(), durationMs };
+      this.lastRefresh = { endedAt: Date.now(), durationMs: this.lastWorkMs };
     }
   }
 

@@ -10,6 +10,24 @@ import {
 } from '../disciplines/availability';
 import { CatalogSnapshot } from './catalogSnapshot';
 
+const DAY = 86_400_000;
+/** A calendar quarter is at most 92 days; its start in the furthest timezone a day earlier. */
+const CURRENT_WINDOW_DAYS = 95;
+
+function within(range: TimeRange, window: TimeRange): boolean {
+  return range.from >= window.from && range.to <= window.to;
+}
+
+/** As the store reads them: impact overlapping the range, open ones included. */
+function overlaps(incident: IncidentRecord, range: TimeRange): boolean {
+  const started = Date.parse(incident.startedAt);
+  const resolved =
+    incident.resolvedAt === null || incident.resolvedAt === undefined
+      ? Infinity
+      : Date.parse(incident.resolvedAt);
+  return started < range.to && resolved > range.from;
+}
+
 /**
  * The composite availability of every service of one catalog snapshot: one dependency graph per
  * measurement period (services in other timezones or with other agreement periods measure their
@@ -85,22 +103,4 @@ export class SnapshotComposites {
     }
     return incidents;
   }
-}
-
-const DAY = 86_400_000;
-/** A calendar quarter is at most 92 days; its start in the furthest timezone a day earlier. */
-const CURRENT_WINDOW_DAYS = 95;
-
-function within(range: TimeRange, window: TimeRange): boolean {
-  return range.from >= window.from && range.to <= window.to;
-}
-
-/** As the store reads them: impact overlapping the range, open ones included. */
-function overlaps(incident: IncidentRecord, range: TimeRange): boolean {
-  const started = Date.parse(incident.startedAt);
-  const resolved =
-    incident.resolvedAt === null || incident.resolvedAt === undefined
-      ? Infinity
-      : Date.parse(incident.resolvedAt);
-  return started < range.to && resolved > range.from;
 }

@@ -19,6 +19,17 @@ import { HeadlineInput, HeadlineSource } from './HeadlineSource';
  */
 export const LIMITING_DEPENDENCIES_IN_ROW = 5;
 
+/** Where there is a target (an agreement's or the tier's) or declared service hours. */
+function hasAvailabilityHeadline({
+  spec,
+  settings,
+}: Pick<HeadlineInput, 'spec' | 'settings'>): boolean {
+  return (
+    agreedAvailability(spec, settings.tiers) !== undefined ||
+    (typeof spec.serviceHours === 'object' && spec.serviceHours !== null)
+  );
+}
+
 type RowCompositeInput = Pick<
   HeadlineInput,
   'entity' | 'entityRef' | 'spec' | 'settings' | 'now' | 'period' | 'composites'
@@ -51,7 +62,7 @@ export async function compositeMoved(
   stored: AvailabilityHeadline | null,
 ): Promise<boolean> {
   const { spec, settings, now } = input;
-  if (!availabilityHeadline.appliesTo(input as HeadlineInput)) {
+  if (!hasAvailabilityHeadline(input)) {
     return stored !== null;
   }
   if (!stored) return true;
@@ -87,9 +98,7 @@ export async function compositeMoved(
 export const availabilityHeadline: HeadlineSource<'availability'> = {
   discipline: 'availability',
 
-  appliesTo: ({ spec, settings }) =>
-    agreedAvailability(spec, settings.tiers) !== undefined ||
-    (typeof spec.serviceHours === 'object' && spec.serviceHours !== null),
+  appliesTo: hasAvailabilityHeadline,
 
   async compute(input) {
     const { spec, settings, now } = input;
