@@ -85,7 +85,10 @@ export function compositeNode(options: {
   };
 }
 
-function byEntity(incidents: IncidentRecord[]): Map<string, IncidentRecord[]> {
+/** Incidents grouped by the entity they belong to, each group in the order given. */
+export function byEntity(
+  incidents: IncidentRecord[],
+): Map<string, IncidentRecord[]> {
   const map = new Map<string, IncidentRecord[]>();
   for (const incident of incidents) {
     const list = map.get(incident.entityRef);

@@ -58,7 +58,7 @@ export interface GraphEntity {
   partOf: string[];
 }
 
-/** As the catalog walk of loadDependencyClosure: a dependency closure stops growing here. */
+/** A dependency closure stops growing here. */
 const MAX_CLOSURE = 5000;
 
 /** The dependency graph of the whole catalog as one caller may see it, at one moment. */

@@ -6,6 +6,7 @@ import {
 } from '../database/ServiceDeliveryStore';
 import {
   PeriodComposites,
+  byEntity,
   periodComposites,
 } from '../disciplines/availability';
 import { CatalogSnapshot } from './catalogSnapshot';
@@ -92,15 +93,8 @@ export class SnapshotComposites {
 
   private async read(range: TimeRange) {
     const { snapshot, store } = this.options;
-    const incidents = new Map<string, IncidentRecord[]>();
-    for (const incident of await store.listIncidents({
-      entityRefs: snapshot.dependencies(),
-      range,
-    })) {
-      const list = incidents.get(incident.entityRef);
-      if (list) list.push(incident);
-      else incidents.set(incident.entityRef, [incident]);
-    }
-    return incidents;
+    return byEntity(
+      await store.listIncidents({ entityRefs: snapshot.dependencies(), range }),
+    );
   }
 }

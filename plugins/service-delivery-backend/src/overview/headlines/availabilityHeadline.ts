@@ -35,6 +35,19 @@ type RowCompositeInput = Pick<
   'entity' | 'entityRef' | 'spec' | 'settings' | 'now' | 'period' | 'composites'
 >;
 
+/** The period a row measures: the one asked for, else its availability agreement's current one. */
+function rowPeriod(
+  input: Pick<HeadlineInput, 'spec' | 'settings' | 'now' | 'period'>,
+) {
+  const agreed = agreedAvailability(input.spec, input.settings.tiers);
+  return periodFor(
+    input.period,
+    periodKindOf(agreed?.agreement),
+    timezoneOf(input.spec),
+    input.now,
+  );
+}
+
 /** What a row shows of the composite: the ceiling over the row's period, and what limits it. */
 async function rowComposite(
   input: RowCompositeInput,
@@ -61,19 +74,11 @@ export async function compositeMoved(
   input: RowCompositeInput,
   stored: AvailabilityHeadline | null,
 ): Promise<boolean> {
-  const { spec, settings, now } = input;
   if (!hasAvailabilityHeadline(input)) {
     return stored !== null;
   }
   if (!stored) return true;
-  const agreed = agreedAvailability(spec, settings.tiers);
-  const period = periodFor(
-    input.period,
-    periodKindOf(agreed?.agreement),
-    timezoneOf(spec),
-    now,
-  );
-  const now_ = await rowComposite(input, period);
+  const now_ = await rowComposite(input, rowPeriod(input));
   const apart = (a: number | null | undefined, b: number | null | undefined) =>
     (a ?? null) === null || (b ?? null) === null
       ? (a ?? null) !== (b ?? null)
@@ -101,14 +106,9 @@ export const availabilityHeadline: HeadlineSource<'availability'> = {
   appliesTo: hasAvailabilityHeadline,
 
   async compute(input) {
-    const { spec, settings, now } = input;
+    const { spec, settings } = input;
     const agreed = agreedAvailability(spec, settings.tiers);
-    const period = periodFor(
-      input.period,
-      periodKindOf(agreed?.agreement),
-      timezoneOf(spec),
-      now,
-    );
+    const period = rowPeriod(input);
     const { incidents, availability: current } = await input.measure(period);
     const budget =
       agreed &&
