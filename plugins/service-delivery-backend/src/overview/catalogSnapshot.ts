@@ -1,10 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  DependencyClosure,
-  dependencyEdges,
-} from '../disciplines/dependencyGraph';
+import { dependencyEdges } from '../disciplines/dependencyGraph';
 import { recordRef } from '../disciplines/declared';
 
 /** What the overview reads of the catalog: the services and what places them in the organisation. */
@@ -27,9 +24,6 @@ const FIELDS = [
 ];
 
 const PAGE_SIZE = 500;
-
-/** As the Availability tab's walk: a dependency closure stops growing here. */
-const MAX_CLOSURE = 5000;
 
 /** `spec.serviceDelivery` is declared, whatever its content (invalid metadata is a finding too). */
 export function declaresServiceDelivery(entity: Entity): boolean {
@@ -136,41 +130,6 @@ export class CatalogSnapshot {
       this.edges.set(ref, edges);
     }
     return edges;
-  }
-
-  /**
-   * The entity and everything it depends on, walked through the snapshot the way the Availability
-   * tab walks the catalog.
-   */
-  closure(entity: Entity): DependencyClosure {
-    const root = recordRef(entity);
-    const entities = new Map<string, Entity>([[root, entity]]);
-    const edges = new Map<
-      string,
-      { dependsOn: string[]; redundancy: string[][] }
-    >();
-    const missing = new Set<string>();
-    const pending = [root];
-    const visit = (dep: string) => {
-      if (entities.has(dep) || missing.has(dep)) return;
-      const found = this.entities.get(dep);
-      if (found) {
-        entities.set(dep, found);
-        pending.push(dep);
-      } else {
-        missing.add(dep);
-      }
-    };
-    // breadth first, as the catalog walk goes, read by index rather than shifted off the front
-    for (let next = 0; next < pending.length; next++) {
-      if (entities.size >= MAX_CLOSURE) break;
-      const ref = pending[next];
-      const own = ref === root ? dependencyEdges(entity) : this.edgesOf(ref);
-      edges.set(ref, own);
-      own.dependsOn.forEach(visit);
-      for (const group of own.redundancy) group.forEach(visit);
-    }
-    return { root, entities, edges, missing: [...missing] };
   }
 
   /** Every entity of the snapshot that some other entity depends on. */

@@ -24,7 +24,6 @@ import {
   serviceHoursOf,
 } from '../disciplines/declared';
 import { recoveryNode } from '../disciplines/continuity';
-import { DependencyClosure } from '../disciplines/dependencyGraph';
 import { DatabaseOverviewStore } from '../database/DatabaseOverviewStore';
 import { CatalogSnapshot } from './catalogSnapshot';
 import { HeadlineInput, HeadlineSources, headlineSources } from './headlines';
@@ -107,8 +106,6 @@ export async function computeOverviewRows(options: {
   ): Promise<ComputedRow> => {
     const entityRef = recordRef(entity);
     const spec = declaredServiceDelivery(entity);
-    // walked only for the disciplines that read it (continuity's recovery inversions)
-    let closure: DependencyClosure | undefined;
     const problems = validatedMetadata(
       JSON.stringify([
         tiers,
@@ -158,7 +155,6 @@ export async function computeOverviewRows(options: {
       entityRef,
       spec,
       problems,
-      closure: async () => (closure ??= snapshot.closure(entity)),
       store,
       sliTotals: (objective, range) => sli.totals(entityRef, objective, range),
       capacitySamples,

@@ -14,7 +14,6 @@ import {
   ServiceDeliveryStore,
   TimeRange,
 } from '../../database/ServiceDeliveryStore';
-import { DependencyClosure } from '../../disciplines/dependencyGraph';
 import { SnapshotComposites } from '../snapshotComposites';
 
 /** What a discipline gets to compute one entity's headline. */
@@ -24,8 +23,6 @@ export interface HeadlineInput {
   entityRef: string;
   spec: ServiceDeliverySpec;
   problems: ValidationProblem[];
-  /** the entity and what it depends on */
-  closure(): Promise<DependencyClosure>;
   /** the measured data; incidents, costs and DR tests of the batch are read from memory */
   store: ServiceDeliveryStore;
   /** good and total events of one of the entity's objectives in the buckets starting in a range */
