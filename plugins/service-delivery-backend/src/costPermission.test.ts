@@ -53,7 +53,7 @@ describe('reading cost data', () => {
       .set('authorization', mockCredentials.user.header());
     expect(cost.status).toBe(403);
     expect(cost.body.error.message).toBe(
-      'Reading cost data needs the service-delivery.cost.read permission',
+      'Reading cost data of component:default/payments-api needs the service-delivery.cost.read permission',
     );
 
     const capacity = await request(server)

@@ -1,23 +1,30 @@
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
- * Sending measured data (incidents, SLI counts, costs, capacity samples, DR tests) to the ingest API.
+ * Sending measured data (incidents, SLI counts, costs, capacity samples, DR tests) for a catalog
+ * entity to the ingest API. A resource permission on the entity each record names, so that a policy
+ * can use the catalog's conditions (`isEntityOwner`, `isEntityKind`, …).
  *
  * @public
  */
 export const serviceDeliveryWritePermission = createPermission({
   name: 'service-delivery.data.write',
   attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
 /**
- * Reading cost figures, which are sensitive: budgets, actuals, chargeback and unit costs.
+ * Reading the cost figures of a catalog entity, which are sensitive: budgets, actuals, chargeback,
+ * cost centre, unit costs, cost per hour of an outage and expected annual loss. A resource
+ * permission on the entity, like {@link serviceDeliveryWritePermission}.
  *
  * @public
  */
 export const serviceDeliveryCostReadPermission = createPermission({
   name: 'service-delivery.cost.read',
   attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
 /**

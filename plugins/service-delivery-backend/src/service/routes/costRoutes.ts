@@ -1,5 +1,4 @@
 import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   PeriodError,
   isMonth,
@@ -8,6 +7,7 @@ import {
 import { Router } from 'express';
 import { costReport } from '../../disciplines/cost';
 import { RouteContext, queryParam } from '../RouteContext';
+import { mayReadCost } from '../callerScope';
 
 function monthParam(query: Parameters<typeof queryParam>[0], name: string) {
   const value = queryParam(query, name);
@@ -32,25 +32,25 @@ function countParam(query: Parameters<typeof queryParam>[0]) {
   return count;
 }
 
-/** The Cost route of an entity: readable only with the cost permission. */
+/**
+ * The Cost route of an entity: readable only with the cost permission on that entity (an entity the
+ * caller may not read in the catalog answers 404 first, so a 403 never confirms that it exists).
+ */
 export function registerCostRoutes(router: Router, context: RouteContext) {
-  const { httpAuth, permissions, store, settings, catalog } = context;
+  const { permissions, store, settings, catalog } = context;
 
   router.get('/v1/entities/:kind/:namespace/:name/cost', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: serviceDeliveryCostReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Reading cost data needs the ${serviceDeliveryCostReadPermission.name} permission`,
-      );
-    }
     const from = monthParam(req.query, 'from');
     const to = monthParam(req.query, 'to');
     const months = countParam(req.query);
-    const { entity, problems } = await context.readEntity(req);
+    const { entity, ref, problems, credentials } = await context.readEntity(
+      req,
+    );
+    if (!(await mayReadCost(permissions, credentials, ref))) {
+      throw new NotAllowedError(
+        `Reading cost data of ${ref} needs the ${serviceDeliveryCostReadPermission.name} permission`,
+      );
+    }
     try {
       res.json(
         await costReport({

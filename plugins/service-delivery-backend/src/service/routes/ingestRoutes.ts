@@ -1,17 +1,16 @@
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { NotFoundError } from '@backstage/errors';
 import {
   CostRecord,
   IngestErrorResponse,
   RecordKind,
   isRecordKind,
   recordKinds,
-  serviceDeliveryWritePermission,
   validateRecords,
 } from '@service-delivery/plugin-service-delivery-common';
 import { Router } from 'express';
 import { costCurrencyProblems } from '../../disciplines/costCurrency';
 import { RouteContext } from '../RouteContext';
+import { authorizeIngest } from '../ingestAuthorization';
 
 /** POST /v1/ingest/{kind}: a batch validated whole and stored in one transaction. */
 export function registerIngestRoutes(router: Router, context: RouteContext) {
@@ -29,15 +28,7 @@ export function registerIngestRoutes(router: Router, context: RouteContext) {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const [decision] = await permissions.authorize(
-      [{ permission: serviceDeliveryWritePermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Writing service-delivery data needs the ${serviceDeliveryWritePermission.name} permission`,
-      );
-    }
+    const authorization = await authorizeIngest(permissions, credentials);
 
     const { records, problems } = validateRecords(kind as RecordKind, req.body);
     if (kind === 'costs' && problems.length === 0) {
@@ -48,6 +39,14 @@ export function registerIngestRoutes(router: Router, context: RouteContext) {
           settings: context.settings,
         })),
       );
+    }
+    const refusal =
+      problems.length === 0
+        ? await authorization.refusal(kind, records)
+        : undefined;
+    if (refusal) {
+      res.status(403).json(refusal);
+      return;
     }
     if (problems.length > 0) {
       const body: IngestErrorResponse = {

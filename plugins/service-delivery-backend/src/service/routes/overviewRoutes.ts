@@ -44,7 +44,7 @@ export async function readOverview(options: {
 }): Promise<VisibleOverview> {
   const { req, context, overview, period } = options;
   const credentials = await context.httpAuth.credentials(req);
-  const [decision] = await context.permissions.authorize(
+  const [decision] = await context.permissions.authorizeConditional(
     [{ permission: serviceDeliveryCostReadPermission }],
     { credentials },
   );

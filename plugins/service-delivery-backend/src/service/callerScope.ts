@@ -1,0 +1,240 @@
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import {
+  canonicalEntityRef,
+  serviceDeliveryCostReadPermission,
+} from '@service-delivery/plugin-service-delivery-common';
+import { GRAPH_KINDS, principalKey } from '../disciplines/catalogGraph';
+import { recordRef } from '../disciplines/declared';
+
+/** Every entity, or the entity references (canonical, as rows and records spell them) listed. */
+export type EntitySet = 'all' | ReadonlySet<string>;
+
+function has(set: EntitySet, ref: string): boolean {
+  return set === 'all' || set.has(ref);
+}
+
+/**
+ * What one caller may see: the entities the catalog lets them read, and those whose cost they may
+ * read. Shared rows are filtered through it; it never changes once made (a later request of the
+ * same caller may get a newer one), so results derived from it can be kept with it.
+ */
+export class CallerScope {
+  constructor(readonly readable: EntitySet, readonly costReadable: EntitySet) {}
+
+  /** Everything readable, every cost too: nothing to filter. */
+  get seesEverything(): boolean {
+    return this.readable === 'all' && this.costReadable === 'all';
+  }
+
+  /** Whether the caller may read cost figures of any entity at all. */
+  get costVisible(): boolean {
+    return this.costReadable === 'all' || this.costReadable.size > 0;
+  }
+
+  canRead(ref: string): boolean {
+    return has(this.readable, ref);
+  }
+
+  canReadCost(ref: string): boolean {
+    return has(this.readable, ref) && has(this.costReadable, ref);
+  }
+}
+
+const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
+
+/** How many resource checks go to the permission service in one request. */
+const AUTHORIZE_CHUNK = 250;
+
+/**
+ * Per-entity decisions of a resource permission on catalog entities, for some entity references:
+ * one `authorizeConditional` without a resource first (ALLOW or DENY answers for all of them at
+ * once), and only when the policy's answer is conditional, batched `authorize` calls naming each.
+ */
+export async function authorizeEntities(options: {
+  permissions: PermissionsService;
+  permission: ResourcePermission<'catalog-entity'>;
+  credentials: BackstageCredentials;
+  entityRefs: readonly string[];
+}): Promise<EntitySet> {
+  const { permissions, permission, credentials } = options;
+  const [decision] = await permissions.authorizeConditional([{ permission }], {
+    credentials,
+  });
+  if (decision.result === AuthorizeResult.ALLOW) return 'all';
+  if (decision.result === AuthorizeResult.DENY) return new Set();
+  return authorizeEach(options);
+}
+
+/** The entities of those given for which the permission is allowed, each checked by name. */
+export async function authorizeEach(options: {
+  permissions: PermissionsService;
+  permission: ResourcePermission<'catalog-entity'>;
+  credentials: BackstageCredentials;
+  entityRefs: readonly string[];
+}): Promise<Set<string>> {
+  const { permissions, permission, credentials } = options;
+  const allowed = new Set<string>();
+  const refs = [...new Set(options.entityRefs)];
+  for (let i = 0; i < refs.length; i += AUTHORIZE_CHUNK) {
+    const chunk = refs.slice(i, i + AUTHORIZE_CHUNK);
+    const decisions = await permissions.authorize(
+      chunk.map(resourceRef => ({ permission, resourceRef })),
+      { credentials },
+    );
+    decisions.forEach((d, index) => {
+      if (d.result === AuthorizeResult.ALLOW) allowed.add(chunk[index]);
+    });
+  }
+  return allowed;
+}
+
+/** Whether the caller may read the cost figures of one entity. */
+export async function mayReadCost(
+  permissions: PermissionsService,
+  credentials: BackstageCredentials,
+  entityRef: string,
+): Promise<boolean> {
+  const ref = canonicalEntityRef(entityRef);
+  const allowed = await authorizeEntities({
+    permissions,
+    permission: serviceDeliveryCostReadPermission,
+    credentials,
+    entityRefs: [ref],
+  });
+  return has(allowed, ref);
+}
+
+/**
+ * Works out each caller's {@link CallerScope} and keeps it for a short while (30 s by default) for
+ * a bounded number of callers, so that paging and sorting through the overview asks the permission
+ * policy and the catalog once, not on every request. Concurrent requests of one caller share one.
+ *
+ * Reading: the catalog's own `catalog.entity.read` permission. ALLOW → every entity, without
+ * looking at any (the allow-all path costs one permission call per caller and half-minute); DENY →
+ * none; CONDITIONAL → the entities the catalog itself returns to the caller's credentials, so its
+ * conditions are applied exactly as the catalog applies them.
+ * Cost: `service-delivery.cost.read` the same way; when conditional, batched per-entity checks of
+ * the readable entities among the candidates given (the overview's rows).
+ */
+export class CallerScopes {
+  private readonly cache = new Map<
+    string,
+    { at: number; scope: Promise<CallerScope> }
+  >();
+  private readonly ttlMs: number;
+  private readonly maxCallers: number;
+  private readonly pageSize: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly options: {
+      permissions: PermissionsService;
+      catalog: CatalogService;
+      ttlMs?: number;
+      maxCallers?: number;
+      pageSize?: number;
+      now?: () => number;
+    },
+  ) {
+    this.ttlMs = options.ttlMs ?? 30_000;
+    this.maxCallers = options.maxCallers ?? 500;
+    this.pageSize = options.pageSize ?? 1000;
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * The caller's scope. `candidates` names the entities whose cost may be shown (asked only when the
+   * cost decision is conditional).
+   */
+  forCaller(
+    credentials: BackstageCredentials,
+    candidates: () => Promise<readonly string[]>,
+  ): Promise<CallerScope> {
+    const key = principalKey(credentials);
+    const now = this.now();
+    const cached = this.cache.get(key);
+    if (cached && now - cached.at < this.ttlMs) return cached.scope;
+    const scope = this.load(credentials, candidates);
+    this.cache.delete(key);
+    this.cache.set(key, { at: now, scope });
+    scope.catch(() => {
+      if (this.cache.get(key)?.scope === scope) this.cache.delete(key);
+    });
+    // oldest first: drop the expired, and beyond the bound the least recently made
+    for (const [oldKey, entry] of this.cache) {
+      if (this.cache.size <= this.maxCallers && now - entry.at < this.ttlMs) {
+        break;
+      }
+      this.cache.delete(oldKey);
+    }
+    return scope;
+  }
+
+  private async load(
+    credentials: BackstageCredentials,
+    candidates: () => Promise<readonly string[]>,
+  ): Promise<CallerScope> {
+    const { permissions } = this.options;
+    const [read, cost] = await permissions.authorizeConditional(
+      [
+        { permission: catalogEntityReadPermission },
+        { permission: serviceDeliveryCostReadPermission },
+      ],
+      { credentials },
+    );
+    let readable: EntitySet;
+    if (read.result === AuthorizeResult.ALLOW) readable = 'all';
+    else if (read.result === AuthorizeResult.DENY) readable = new Set();
+    else readable = await this.readableEntities(credentials);
+
+    let costReadable: EntitySet;
+    if (cost.result === AuthorizeResult.ALLOW) costReadable = 'all';
+    else if (
+      cost.result === AuthorizeResult.DENY ||
+      (readable !== 'all' && readable.size === 0)
+    ) {
+      costReadable = new Set();
+    } else {
+      const refs = (await candidates()).filter(ref => has(readable, ref));
+      costReadable = await authorizeEntities({
+        permissions,
+        permission: serviceDeliveryCostReadPermission,
+        credentials,
+        entityRefs: refs,
+      });
+    }
+    return new CallerScope(readable, costReadable);
+  }
+
+  /** The entities that may declare service delivery which the catalog returns to the caller. */
+  private async readableEntities(
+    credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    const refs = new Set<string>();
+    let cursor: string | undefined;
+    do {
+      const page = await this.options.catalog.queryEntities(
+        cursor
+          ? { cursor, limit: this.pageSize, fields: REF_FIELDS }
+          : {
+              filter: { kind: GRAPH_KINDS },
+              limit: this.pageSize,
+              fields: REF_FIELDS,
+            },
+        { credentials },
+      );
+      for (const entity of page.items) refs.add(recordRef(entity));
+      cursor = page.pageInfo.nextCursor;
+    } while (cursor);
+    return refs;
+  }
+}
