@@ -27,7 +27,11 @@ import {
   withBucket,
 } from './targets';
 
-/** How hard one run tries before it leaves the rest to the next run. */
+/**
+ * How hard one run tries before it leaves the rest to the next run.
+ *
+ * @public
+ */
 export interface RetryPolicy {
   attempts: number;
   initialDelayMs: number;

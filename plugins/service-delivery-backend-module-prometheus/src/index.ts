@@ -6,5 +6,6 @@
 
 export { serviceDeliveryModulePrometheus as default } from './module';
 export { PrometheusProvider } from './PrometheusProvider';
+export type { RetryPolicy } from './PrometheusProvider';
 export { readPrometheusProviderSettings } from './config';
 export type { PrometheusProviderSettings } from './config';

@@ -3,13 +3,16 @@
  * Percentages are 0–100, durations are seconds, instants are ISO 8601 UTC strings.
  */
 
+/** @public */
 export type Status = 'met' | 'at-risk' | 'breached' | 'no-data';
 
 import type { Feasibility } from './calc/composite';
 import { RecordProblem, ValidationProblem } from './types';
 
+/** @public */
 export type Money = { amount: number; currency: string };
 
+/** @public */
 export type PeriodRange = {
   /** e.g. `2026-10`, `2026-Q4`, `rolling-28d` */
   label: string;
@@ -19,13 +22,18 @@ export type PeriodRange = {
   measuredUntil: string;
 };
 
-/** GET /entities/{kind}/{namespace}/{name} */
+/**
+ * `GET /entities/{kind}/{namespace}/{name}`
+ *
+ * @public
+ */
 export type EntityServiceDeliveryResponse = {
   entityRef: string;
   declared: unknown;
   problems: ValidationProblem[];
 };
 
+/** @public */
 export type ErrorBudget = {
   /** seconds of downtime (availability) or number of bad events (ratio, latency) allowed */
   allowed: number;
@@ -40,6 +48,7 @@ export type ErrorBudget = {
   unit: 'seconds' | 'events';
 };
 
+/** @public */
 export type BurnRateAlert = {
   severity: 'page' | 'ticket';
   threshold: number;
@@ -50,6 +59,7 @@ export type BurnRateAlert = {
   firing: boolean;
 };
 
+/** @public */
 export type ObjectiveResult = {
   name: string;
   kind: 'availability' | 'latency' | 'ratio';
@@ -63,6 +73,7 @@ export type ObjectiveResult = {
   burnDown: Array<{ at: string; remainingShare: number | null }>;
 };
 
+/** @public */
 export type SupportResult = {
   priority: string;
   responseTarget: number;
@@ -76,6 +87,7 @@ export type SupportResult = {
   resolutionCompliance: number | null;
 };
 
+/** @public */
 export type AgreementResult = {
   name: string;
   type: 'SLA' | 'OLA' | 'UC';
@@ -94,6 +106,7 @@ export type AgreementResult = {
   support: SupportResult[];
 };
 
+/** @public */
 export type IncidentSummary = {
   id: string;
   source: string;
@@ -109,7 +122,11 @@ export type IncidentSummary = {
   downtime: number;
 };
 
-/** GET /entities/{ref}/sla?period= */
+/**
+ * `GET /entities/{ref}/sla?period=`
+ *
+ * @public
+ */
 export type SlaResponse = {
   entityRef: string;
   period: PeriodRange;
@@ -118,6 +135,7 @@ export type SlaResponse = {
   problems: ValidationProblem[];
 };
 
+/** @public */
 export type LimitingDependency = {
   entityRef: string;
   availability: number;
@@ -125,13 +143,18 @@ export type LimitingDependency = {
   basis: 'agreed' | 'measured' | 'unknown';
 };
 
+/** @public */
 export type OutageBreakdown = {
   byCause: Array<{ key: string; downtime: number; incidents: number }>;
   byPriority: Array<{ key: string; downtime: number; incidents: number }>;
   byHourOfDay: Array<{ hour: number; downtime: number }>;
 };
 
-/** GET /entities/{ref}/availability?period= */
+/**
+ * `GET /entities/{ref}/availability?period=`
+ *
+ * @public
+ */
 export type AvailabilityResponse = {
   entityRef: string;
   period: PeriodRange;
@@ -170,7 +193,11 @@ export type AvailabilityResponse = {
   };
 };
 
-/** A continuity objective: what is declared, what the tier's policy says, and what applies. Seconds. */
+/**
+ * A continuity objective: what is declared, what the tier's policy says, and what applies. Seconds.
+ *
+ * @public
+ */
 export type ContinuityObjective = {
   declared: number | null;
   policy: number | null;
@@ -178,7 +205,11 @@ export type ContinuityObjective = {
   source: 'declared' | 'policy' | null;
 };
 
-/** One continuity check; `id` repeats for checks of one kind (an inversion per dependency). */
+/**
+ * One continuity check; `id` repeats for checks of one kind (an inversion per dependency).
+ *
+ * @public
+ */
 export type ContinuityCheckResult = {
   id: string;
   status: 'pass' | 'warn' | 'fail';
@@ -188,6 +219,7 @@ export type ContinuityCheckResult = {
   subjects: string[];
 };
 
+/** @public */
 export type DrTestSummary = {
   id: string;
   source: string;
@@ -203,6 +235,7 @@ export type DrTestSummary = {
   rpoMet: boolean | null;
 };
 
+/** @public */
 export type ScoredRiskResult = {
   threat: string;
   likelihood: 'low' | 'medium' | 'high';
@@ -213,7 +246,11 @@ export type ScoredRiskResult = {
   rating: 'low' | 'medium' | 'high';
 };
 
-/** A dependency that recovers more slowly than the service must, or sits in a lower tier. */
+/**
+ * A dependency that recovers more slowly than the service must, or sits in a lower tier.
+ *
+ * @public
+ */
 export type ContinuityInversion = {
   entityRef: string;
   /** from the service down to the dependency, both included */
@@ -224,7 +261,11 @@ export type ContinuityInversion = {
   tier: string | null;
 };
 
-/** GET /entities/{ref}/continuity */
+/**
+ * `GET /entities/{ref}/continuity`
+ *
+ * @public
+ */
 export type ContinuityResponse = {
   entityRef: string;
   /** the entity declares `serviceDelivery.continuity` */
@@ -289,6 +330,7 @@ export type ContinuityResponse = {
   problems: ValidationProblem[];
 };
 
+/** @public */
 export type FailingEntity = {
   entityRef: string;
   kind: string;
@@ -304,7 +346,11 @@ export type FailingEntity = {
   via: 'dependsOn' | 'redundancy' | 'partOf';
 };
 
-/** GET /entities/{ref}/impact: component failure impact analysis */
+/**
+ * `GET /entities/{ref}/impact`: component failure impact analysis
+ *
+ * @public
+ */
 export type ImpactResponse = {
   entityRef: string;
   tier: string | null;
@@ -323,10 +369,18 @@ export type ImpactResponse = {
   graph: { entities: number; loadedAt: string };
 };
 
-/** 400 answer of POST /ingest/{kind} */
+/**
+ * 400 answer of `POST /ingest/{kind}`
+ *
+ * @public
+ */
 export type IngestErrorResponse = { error: string; problems: RecordProblem[] };
 
-/** 200 answer of POST /ingest/{kind} */
+/**
+ * 200 answer of `POST /ingest/{kind}`
+ *
+ * @public
+ */
 export type IngestResponse = {
   accepted: number;
   updated: number;
@@ -338,6 +392,7 @@ export type IngestResponse = {
  * another currency are converted with serviceDelivery.currencyRates.
  */
 
+/** @public */
 export type CostMonth = {
   /** `YYYY-MM` */
   month: string;
@@ -352,6 +407,7 @@ export type CostMonth = {
   unitCost: number | null;
 };
 
+/** @public */
 export type CostForecast = {
   year: number;
   /** actuals of the year's complete months */
@@ -368,6 +424,7 @@ export type CostForecast = {
   variance: number | null;
 };
 
+/** @public */
 export type ChargebackLine = {
   consumer: string;
   /** percent */
@@ -378,6 +435,7 @@ export type ChargebackLine = {
   lastMonthAmount: number | null;
 };
 
+/** @public */
 export type FullyLoadedCostResult = {
   /** over the months shown */
   own: number;
@@ -396,7 +454,11 @@ export type FullyLoadedCostResult = {
   cycles: Array<{ from: string; to: string }>;
 };
 
-/** GET /entities/{ref}/cost?from=&to= */
+/**
+ * `GET /entities/{ref}/cost?from=&to=`
+ *
+ * @public
+ */
 export type CostResponse = {
   entityRef: string;
   currency: string;
@@ -441,11 +503,17 @@ export type CostResponse = {
  * Capacity Management.
  */
 
+/** @public */
 export type CapacityResourceStatus = 'ok' | 'warning' | 'critical' | 'no-data';
 
-/** an instant, `already` when the threshold is crossed now, null when the trend never crosses it */
+/**
+ * an instant, `already` when the threshold is crossed now, null when the trend never crosses it
+ *
+ * @public
+ */
 export type CapacityCrossing = string | 'already' | null;
 
+/** @public */
 export type CapacityResourceResult = {
   name: string;
   unit?: string;
@@ -485,7 +553,11 @@ export type CapacityResourceResult = {
   forecast: Array<{ at: string; used: number; capacity: number }>;
 };
 
-/** GET /entities/{ref}/capacity?window=&growth=&capacityChange= */
+/**
+ * `GET /entities/{ref}/capacity?window=&growth=&capacityChange=`
+ *
+ * @public
+ */
 export type CapacityResponse = {
   entityRef: string;
   asOf: string;

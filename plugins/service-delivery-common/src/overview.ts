@@ -8,7 +8,11 @@ import { Status } from './api';
 import type { Feasibility } from './calc/composite';
 import { ValidationProblem } from './types';
 
-/** The Service Delivery disciplines, as findings and headlines name them. */
+/**
+ * The Service Delivery disciplines, as findings and headlines name them.
+ *
+ * @public
+ */
 export type Discipline =
   | 'service-level'
   | 'availability'
@@ -17,7 +21,11 @@ export type Discipline =
   | 'continuity'
   | 'metadata';
 
-/** The entity tabs a finding or a row can link to. */
+/**
+ * The entity tabs a finding or a row can link to.
+ *
+ * @public
+ */
 export type ServiceDeliveryTab =
   | 'overview'
   | 'sla'
@@ -26,8 +34,10 @@ export type ServiceDeliveryTab =
   | 'capacity'
   | 'continuity';
 
+/** @public */
 export type FindingSeverity = 'critical' | 'high' | 'medium' | 'low';
 
+/** @public */
 export const FINDING_SEVERITIES: readonly FindingSeverity[] = [
   'critical',
   'high',
@@ -40,6 +50,8 @@ export const FINDING_SEVERITIES: readonly FindingSeverity[] = [
  * about within the entity (`objective:retail-sla/availability`, `dr-test`, `resource:storage`) and
  * `state` what is wrong with it (`breached`, `overdue`, `critical-soon`), so the same fact keeps its
  * `id` while its state changes.
+ *
+ * @public
  */
 export type Finding = {
   id: string;
@@ -54,7 +66,11 @@ export type Finding = {
   link: string;
 };
 
-/** Headline of Service Level Management: every agreement's status and the budget left. */
+/**
+ * Headline of Service Level Management: every agreement's status and the budget left.
+ *
+ * @public
+ */
 export type ServiceLevelHeadline = {
   /** the worst agreement's status */
   status: Status;
@@ -85,7 +101,11 @@ export type ServiceLevelHeadline = {
   budgetObjective: string | null;
 };
 
-/** Headline of Availability Management: this period against the target, and the composite ceiling. */
+/**
+ * Headline of Availability Management: this period against the target, and the composite ceiling.
+ *
+ * @public
+ */
 export type AvailabilityHeadline = {
   period: string;
   availability: number | null;
@@ -109,7 +129,11 @@ export type AvailabilityHeadline = {
   limitingDependencies: string[];
 };
 
-/** Headline of Financial Management: this month against budget. */
+/**
+ * Headline of Financial Management: this month against budget.
+ *
+ * @public
+ */
 export type CostHeadline = {
   currency: string;
   /** `YYYY-MM` */
@@ -132,9 +156,14 @@ export type CostHeadline = {
   months: Array<{ month: string; actual: number; budget: number | null }>;
 };
 
+/** @public */
 export type CapacityHeadlineStatus = 'ok' | 'warning' | 'critical' | 'no-data';
 
-/** Headline of Capacity Management: the worst resource and when it runs out. */
+/**
+ * Headline of Capacity Management: the worst resource and when it runs out.
+ *
+ * @public
+ */
 export type CapacityHeadline = {
   status: CapacityHeadlineStatus;
   /** the resource closest to trouble */
@@ -153,9 +182,14 @@ export type CapacityHeadline = {
   }>;
 };
 
+/** @public */
 export type ContinuityHeadlineStatus = 'pass' | 'warn' | 'fail';
 
-/** Headline of IT Service Continuity Management: the worst check and whether a DR test is overdue. */
+/**
+ * Headline of IT Service Continuity Management: the worst check and whether a DR test is overdue.
+ *
+ * @public
+ */
 export type ContinuityHeadline = {
   status: ContinuityHeadlineStatus;
   testOverdue: boolean;
@@ -170,7 +204,11 @@ export type ContinuityHeadline = {
   }>;
 };
 
-/** Every discipline's headline of one entity; null where the entity declares nothing for it. */
+/**
+ * Every discipline's headline of one entity; null where the entity declares nothing for it.
+ *
+ * @public
+ */
 export type DisciplineHeadlines = {
   serviceLevel: ServiceLevelHeadline | null;
   availability: AvailabilityHeadline | null;
@@ -179,9 +217,14 @@ export type DisciplineHeadlines = {
   continuity: ContinuityHeadline | null;
 };
 
+/** @public */
 export type FindingCounts = Record<FindingSeverity, number>;
 
-/** One row of the overview: a service that declares `spec.serviceDelivery`, with its headlines. */
+/**
+ * One row of the overview: a service that declares `spec.serviceDelivery`, with its headlines.
+ *
+ * @public
+ */
 export type OverviewRow = DisciplineHeadlines & {
   entityRef: string;
   kind: string;
@@ -207,6 +250,7 @@ export type OverviewRow = DisciplineHeadlines & {
   redundancy: string[][];
 };
 
+/** @public */
 export type OverviewKpis = {
   services: number;
   byStatus: Record<Status, number>;
@@ -228,8 +272,10 @@ export type OverviewKpis = {
   findings: FindingCounts;
 };
 
+/** @public */
 export type FacetCount = { value: string; count: number };
 
+/** @public */
 export type OverviewFacets = {
   owner: FacetCount[];
   system: FacetCount[];
@@ -239,6 +285,7 @@ export type OverviewFacets = {
   status: FacetCount[];
 };
 
+/** @public */
 export type OverviewCharts = {
   byStatus: Array<{ status: Status; count: number }>;
   /** the services furthest below (or least above) their availability target */
@@ -270,7 +317,11 @@ export type OverviewCharts = {
   };
 };
 
-/** A system's composite availability against the strictest availability target of its members. */
+/**
+ * A system's composite availability against the strictest availability target of its members.
+ *
+ * @public
+ */
 export type SystemRollup = {
   system: string;
   services: number;
@@ -284,7 +335,11 @@ export type SystemRollup = {
   limitingDependencies: string[];
 };
 
-/** Roll-ups over the filtered services, for a portfolio. */
+/**
+ * Roll-ups over the filtered services, for a portfolio.
+ *
+ * @public
+ */
 export type PortfolioRollup = {
   services: number;
   status: Status;
@@ -305,7 +360,11 @@ export type PortfolioRollup = {
   systemsOmitted: number;
 };
 
-/** GET /overview */
+/**
+ * GET /overview
+ *
+ * @public
+ */
 export type OverviewResponse = {
   total: number;
   offset: number;
@@ -321,13 +380,21 @@ export type OverviewResponse = {
   costVisible: boolean;
 };
 
-/** GET /findings */
+/**
+ * GET /findings
+ *
+ * @public
+ */
 export type FindingsResponse = {
   total: number;
   findings: Finding[];
 };
 
-/** One service's part of GET /reports/sla */
+/**
+ * One service's part of GET /reports/sla
+ *
+ * @public
+ */
 export type SlaReportService = {
   entityRef: string;
   name: string;
@@ -392,7 +459,11 @@ export type SlaReportService = {
   problems: ValidationProblem[];
 };
 
-/** GET /reports/sla */
+/**
+ * GET /reports/sla
+ *
+ * @public
+ */
 export type SlaReportResponse = {
   generatedAt: string;
   /** the period asked for; null for each agreement's current period */

@@ -2,6 +2,8 @@
  * Remembers a computation's results for the keys it was most recently asked about: ingest reads
  * the same instants and entity references thousands of times a batch. Holds at most `max` results
  * and forgets them all at once when full, which needs no bookkeeping per read.
+ *
+ * @public
  */
 export function recentResults<K, V>(
   max = 20_000,

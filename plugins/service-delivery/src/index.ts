@@ -40,5 +40,6 @@ export type {
   OverviewQuery,
   SlaReportQuery,
 } from './api';
+export type { ServiceDeliveryPageProps } from './components/ServiceDeliveryPage';
 export type { ServiceDeliveryProblemsCardProps } from './components/ServiceDeliveryProblemsCard';
 export type { ServiceDeliverySummaryCardProps } from './components/ServiceDeliverySummaryCard';

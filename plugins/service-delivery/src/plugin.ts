@@ -6,6 +6,10 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import type { JSX } from 'react';
+import type { ServiceDeliveryPageProps } from './components/ServiceDeliveryPage';
+import type { ServiceDeliveryProblemsCardProps } from './components/ServiceDeliveryProblemsCard';
+import type { ServiceDeliverySummaryCardProps } from './components/ServiceDeliverySummaryCard';
 import { serviceDeliveryApiRef, ServiceDeliveryClient } from './api';
 import {
   entityAvailabilityRouteRef,
@@ -47,7 +51,9 @@ export const serviceDeliveryPlugin = createPlugin({
  *
  * @public
  */
-export const EntityServiceDeliveryProblemsCard = serviceDeliveryPlugin.provide(
+export const EntityServiceDeliveryProblemsCard: (
+  props: ServiceDeliveryProblemsCardProps,
+) => JSX.Element | null = serviceDeliveryPlugin.provide(
   createComponentExtension({
     name: 'EntityServiceDeliveryProblemsCard',
     component: {
@@ -64,7 +70,9 @@ export const EntityServiceDeliveryProblemsCard = serviceDeliveryPlugin.provide(
  *
  * @public
  */
-export const EntityServiceDeliverySummaryCard = serviceDeliveryPlugin.provide(
+export const EntityServiceDeliverySummaryCard: (
+  props: ServiceDeliverySummaryCardProps,
+) => JSX.Element | null = serviceDeliveryPlugin.provide(
   createComponentExtension({
     name: 'EntityServiceDeliverySummaryCard',
     component: {
@@ -82,13 +90,15 @@ export const EntityServiceDeliverySummaryCard = serviceDeliveryPlugin.provide(
  *
  * @public
  */
-export const EntitySlaContent = serviceDeliveryPlugin.provide(
-  createRoutableExtension({
-    name: 'EntitySlaContent',
-    component: () => import('./components/SlaContent').then(m => m.SlaContent),
-    mountPoint: entitySlaRouteRef,
-  }),
-);
+export const EntitySlaContent: () => JSX.Element =
+  serviceDeliveryPlugin.provide(
+    createRoutableExtension({
+      name: 'EntitySlaContent',
+      component: () =>
+        import('./components/SlaContent').then(m => m.SlaContent),
+      mountPoint: entitySlaRouteRef,
+    }),
+  );
 
 /**
  * The Availability tab: availability against target, the ITIL availability measures, outages and
@@ -96,16 +106,17 @@ export const EntitySlaContent = serviceDeliveryPlugin.provide(
  *
  * @public
  */
-export const EntityAvailabilityContent = serviceDeliveryPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityAvailabilityContent',
-    component: () =>
-      import('./components/AvailabilityContent').then(
-        m => m.AvailabilityContent,
-      ),
-    mountPoint: entityAvailabilityRouteRef,
-  }),
-);
+export const EntityAvailabilityContent: () => JSX.Element =
+  serviceDeliveryPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityAvailabilityContent',
+      component: () =>
+        import('./components/AvailabilityContent').then(
+          m => m.AvailabilityContent,
+        ),
+      mountPoint: entityAvailabilityRouteRef,
+    }),
+  );
 
 /**
  * The Continuity tab: recovery objectives against the tier policy, DR test history, strategy,
@@ -114,14 +125,15 @@ export const EntityAvailabilityContent = serviceDeliveryPlugin.provide(
  *
  * @public
  */
-export const EntityContinuityContent = serviceDeliveryPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityContinuityContent',
-    component: () =>
-      import('./components/ContinuityContent').then(m => m.ContinuityContent),
-    mountPoint: entityContinuityRouteRef,
-  }),
-);
+export const EntityContinuityContent: () => JSX.Element =
+  serviceDeliveryPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityContinuityContent',
+      component: () =>
+        import('./components/ContinuityContent').then(m => m.ContinuityContent),
+      mountPoint: entityContinuityRouteRef,
+    }),
+  );
 
 /**
  * The Cost tab: cost per month and category against the budget, the year-end forecast,
@@ -130,14 +142,15 @@ export const EntityContinuityContent = serviceDeliveryPlugin.provide(
  *
  * @public
  */
-export const EntityCostContent = serviceDeliveryPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityCostContent',
-    component: () =>
-      import('./components/CostContent').then(m => m.CostContent),
-    mountPoint: entityCostRouteRef,
-  }),
-);
+export const EntityCostContent: () => JSX.Element =
+  serviceDeliveryPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityCostContent',
+      component: () =>
+        import('./components/CostContent').then(m => m.CostContent),
+      mountPoint: entityCostRouteRef,
+    }),
+  );
 
 /**
  * The Capacity tab: each resource's usage against its capacity and thresholds, the trend and when
@@ -145,14 +158,15 @@ export const EntityCostContent = serviceDeliveryPlugin.provide(
  *
  * @public
  */
-export const EntityCapacityContent = serviceDeliveryPlugin.provide(
-  createRoutableExtension({
-    name: 'EntityCapacityContent',
-    component: () =>
-      import('./components/CapacityContent').then(m => m.CapacityContent),
-    mountPoint: entityCapacityRouteRef,
-  }),
-);
+export const EntityCapacityContent: () => JSX.Element =
+  serviceDeliveryPlugin.provide(
+    createRoutableExtension({
+      name: 'EntityCapacityContent',
+      component: () =>
+        import('./components/CapacityContent').then(m => m.CapacityContent),
+      mountPoint: entityCapacityRouteRef,
+    }),
+  );
 
 /**
  * The org-wide Service Delivery page (`/service-delivery`): every service with its headline figures,
@@ -161,7 +175,9 @@ export const EntityCapacityContent = serviceDeliveryPlugin.provide(
  *
  * @public
  */
-export const ServiceDeliveryPage = serviceDeliveryPlugin.provide(
+export const ServiceDeliveryPage: (
+  props: ServiceDeliveryPageProps,
+) => JSX.Element = serviceDeliveryPlugin.provide(
   createRoutableExtension({
     name: 'ServiceDeliveryPage',
     component: () =>
@@ -178,7 +194,7 @@ export const ServiceDeliveryPage = serviceDeliveryPlugin.provide(
  *
  * @public
  */
-export const EntityServiceDeliveryPortfolioContent =
+export const EntityServiceDeliveryPortfolioContent: () => JSX.Element =
   serviceDeliveryPlugin.provide(
     createRoutableExtension({
       name: 'EntityServiceDeliveryPortfolioContent',

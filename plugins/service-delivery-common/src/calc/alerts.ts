@@ -11,8 +11,10 @@ import { allowedShareOf } from './errorBudget';
 import { agreedServiceWindows } from './serviceTime';
 import { IncidentInput, ServiceHoursInput, SliBucketInput } from './types';
 
+/** @public */
 export type AlertSeverity = 'page' | 'ticket';
 
+/** @public */
 export interface BurnRateWindowPair {
   severity: AlertSeverity;
   /** Window lengths in seconds. */
@@ -21,7 +23,11 @@ export interface BurnRateWindowPair {
   threshold: number;
 }
 
-/** The Google SRE workbook's multi-window, multi-burn-rate alerting pairs. */
+/**
+ * The Google SRE workbook's multi-window, multi-burn-rate alerting pairs.
+ *
+ * @public
+ */
 export const BURN_RATE_ALERT_WINDOWS: readonly BurnRateWindowPair[] = [
   {
     severity: 'page',
@@ -43,9 +49,14 @@ export const BURN_RATE_ALERT_WINDOWS: readonly BurnRateWindowPair[] = [
   },
 ];
 
-/** The share of bad service in `[start, end)` (0–1), or null when nothing was measured in it. */
+/**
+ * The share of bad service in `[start, end)` (0–1), or null when nothing was measured in it.
+ *
+ * @public
+ */
 export type ErrorRatioSource = (start: number, end: number) => number | null;
 
+/** @public */
 export interface BurnRateAlertResult extends BurnRateWindowPair {
   /** null when the window holds no data. */
   longBurnRate: number | null;
@@ -58,6 +69,8 @@ export interface BurnRateAlertResult extends BurnRateWindowPair {
  * Evaluates the multi-window burn-rate alerts at `now`. Burn rate over a window = error ratio in the
  * window / (1 − target). An alert fires when both its windows burn strictly faster than its threshold
  * (as the workbook's `>`); a window without data does not fire.
+ *
+ * @public
  */
 export function burnRateAlerts(input: {
   errorRatio: ErrorRatioSource;
@@ -91,6 +104,8 @@ export function burnRateAlerts(input: {
  * Error ratio from SLI buckets of one objective. A bucket that straddles a window's edge counts in
  * proportion to its overlap (events are taken as spread evenly over the bucket), so that a 5-minute
  * window over 1-minute or 10-minute buckets is measured fairly.
+ *
+ * @public
  */
 export function sliErrorRatio(
   buckets: readonly SliBucketInput[],
@@ -126,6 +141,8 @@ export function sliErrorRatio(
  * Error ratio of an availability objective: weighted downtime in the window over the agreed service time
  * in it (for a 24x7 service, the window's length). A window with no agreed time has no data. Incidents
  * still open count until the window's end.
+ *
+ * @public
  */
 export function downtimeErrorRatio(input: {
   incidents: readonly IncidentInput[];

@@ -4,6 +4,7 @@ import { ResolvedPeriod } from './periods';
 import { agreedServiceWindows } from './serviceTime';
 import { IncidentInput, ServiceHoursInput } from './types';
 
+/** @public */
 export interface AvailabilityMetrics {
   /** (AST − downtime) / AST as a percentage; null without agreed service time. */
   availability: number | null;
@@ -15,7 +16,11 @@ export interface AvailabilityMetrics {
   mtbsi: number | null;
 }
 
-/** The ITIL availability figures from agreed service time and downtime (both in seconds). */
+/**
+ * The ITIL availability figures from agreed service time and downtime (both in seconds).
+ *
+ * @public
+ */
 export function availabilityMetrics(input: {
   ast: number;
   downtime: number;
@@ -31,6 +36,7 @@ export function availabilityMetrics(input: {
   };
 }
 
+/** @public */
 export interface PeriodAvailability extends AvailabilityMetrics {
   /** Agreed service time elapsed so far in the period (up to its elapsed end), seconds. */
   agreedServiceTime: number;
@@ -42,6 +48,8 @@ export interface PeriodAvailability extends AvailabilityMetrics {
 /**
  * Availability of a service over a period as measured so far: agreed service time up to the period's
  * elapsed end, downtime within it (open incidents counting until then), and the metrics.
+ *
+ * @public
  */
 export function periodAvailability(input: {
   serviceHours?: ServiceHoursInput;

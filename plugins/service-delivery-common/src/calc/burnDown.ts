@@ -15,14 +15,23 @@ import { agreedServiceWindows } from './serviceTime';
 import { IncidentInput, ServiceHoursInput, SliBucketInput } from './types';
 import { offsetLookup, wallClockInstant } from './zone';
 
-/** The budget left at an instant, for the burn-down chart. */
+/**
+ * The budget left at an instant, for the burn-down chart.
+ *
+ * @public
+ */
 export interface BurnDownPoint {
   at: number;
   /** remaining / allowed at that instant; null while nothing is allowed or nothing is measured. */
   remainingShare: number | null;
 }
 
-type PeriodSpan = Pick<
+/**
+ * The part of a resolved period a burn-down needs.
+ *
+ * @public
+ */
+export type PeriodSpan = Pick<
   ResolvedPeriod,
   'start' | 'end' | 'elapsedEnd' | 'timezone'
 >;
@@ -30,6 +39,8 @@ type PeriodSpan = Pick<
 /**
  * The instants a burn-down is drawn at: the period's start, every local midnight while it has run, and
  * its elapsed end.
+ *
+ * @public
  */
 export function burnDownInstants(period: PeriodSpan): number[] {
   const { start, elapsedEnd } = period;
@@ -63,6 +74,8 @@ export function burnDownInstants(period: PeriodSpan): number[] {
 /**
  * Remaining share of an availability budget through the period: the allowance is the whole period's
  * (as in availabilityErrorBudget), the downtime what had accrued by each instant.
+ *
+ * @public
  */
 export function availabilityBurnDown(input: {
   target: number;
@@ -117,6 +130,8 @@ export function availabilityBurnDown(input: {
 /**
  * Remaining share of a ratio or latency budget through the period, on the events counted by each
  * instant (buckets that started before it), as in eventErrorBudget.
+ *
+ * @public
  */
 export function eventBurnDown(input: {
   target: number;

@@ -6,10 +6,13 @@ import { Instant } from './types';
  * them, and what-if modelling (ITIL's application sizing).
  */
 
+/** @public */
 export type CapacityStatus = 'ok' | 'warning' | 'critical';
 
+/** @public */
 export const DEFAULT_CAPACITY_WINDOW_DAYS = 30;
 
+/** @public */
 export interface CapacityThresholds {
   /** Utilisation percentage at which the resource needs attention. */
   warning?: number | null;
@@ -17,6 +20,7 @@ export interface CapacityThresholds {
   critical?: number | null;
 }
 
+/** @public */
 export interface CapacitySampleInput {
   at: Instant;
   used: number;
@@ -24,17 +28,29 @@ export interface CapacitySampleInput {
   capacity?: number | null;
 }
 
-/** Used as a percentage of capacity. */
+/**
+ * Used as a percentage of capacity.
+ *
+ * @public
+ */
 export function utilisation(used: number, capacity: number): number {
   return (used / capacity) * 100;
 }
 
-/** What is left: capacity − used (negative once over capacity). */
+/**
+ * What is left: capacity − used (negative once over capacity).
+ *
+ * @public
+ */
 export function headroom(used: number, capacity: number): number {
   return capacity - used;
 }
 
-/** The usage at which a utilisation percentage is reached. */
+/**
+ * The usage at which a utilisation percentage is reached.
+ *
+ * @public
+ */
 export function thresholdLevel(capacity: number, percent: number): number {
   return (capacity * percent) / 100;
 }
@@ -42,6 +58,8 @@ export function thresholdLevel(capacity: number, percent: number): number {
 /**
  * `critical` at or above the critical threshold (or at or above 100 % whatever is declared),
  * `warning` at or above the warning threshold, `ok` below.
+ *
+ * @public
  */
 export function capacityStatus(
   utilisationPercent: number,
@@ -63,6 +81,8 @@ export function capacityStatus(
 /**
  * The capacity in force at an instant: that of the latest sample at or before it that carries one,
  * else the declared capacity.
+ *
+ * @public
  */
 export function capacityAt(
   declared: number,
@@ -81,7 +101,11 @@ export function capacityAt(
   return latest?.capacity ?? declared;
 }
 
-/** Samples oldest first, each with the capacity in force at its instant (see capacityAt). */
+/**
+ * Samples oldest first, each with the capacity in force at its instant (see capacityAt).
+ *
+ * @public
+ */
 export function capacitySeries(
   declared: number,
   samples: readonly CapacitySampleInput[],
@@ -96,7 +120,11 @@ export function capacitySeries(
   });
 }
 
-/** The straight line that fits points best in the least-squares sense; null with fewer than two x. */
+/**
+ * The straight line that fits points best in the least-squares sense; null with fewer than two x.
+ *
+ * @public
+ */
 export function leastSquares(
   points: ReadonlyArray<{ x: number; y: number }>,
 ): { slope: number; intercept: number } | null {
@@ -115,9 +143,14 @@ export function leastSquares(
   return { slope, intercept: meanY - slope * meanX };
 }
 
-/** When a threshold is crossed: an instant (epoch ms), `already` when it is, null when never. */
+/**
+ * When a threshold is crossed: an instant (epoch ms), `already` when it is, null when never.
+ *
+ * @public
+ */
 export type ThresholdCrossing = number | 'already' | null;
 
+/** @public */
 export interface CapacityTrend {
   /** The instant the line is anchored at (now). */
   at: number;
@@ -126,11 +159,13 @@ export interface CapacityTrend {
   perDay: number;
 }
 
+/** @public */
 export interface CapacityChangeInput {
   at: Instant;
   capacity: number;
 }
 
+/** @public */
 export interface CapacityForecastInput extends CapacityThresholds {
   /** The declared capacity. */
   capacity: number;
@@ -144,6 +179,7 @@ export interface CapacityForecastInput extends CapacityThresholds {
   capacityChange?: CapacityChangeInput | null;
 }
 
+/** @public */
 export interface CapacityForecast {
   /** The capacity in force now, as measured (the what-if change aside). */
   capacity: number;
@@ -161,14 +197,22 @@ export interface CapacityForecast {
   exhaustedAt: ThresholdCrossing;
 }
 
-/** The usage the trend projects at an instant. */
+/**
+ * The usage the trend projects at an instant.
+ *
+ * @public
+ */
 export function projectedUsage(trend: CapacityTrend, at: Instant): number {
   return (
     trend.level + (trend.perDay * (toMillis(at, 'at') - trend.at)) / MS_PER_DAY
   );
 }
 
-/** Days from now to a crossing: 0 when already crossed, null when never. */
+/**
+ * Days from now to a crossing: 0 when already crossed, null when never.
+ *
+ * @public
+ */
 export function daysUntil(
   crossing: ThresholdCrossing,
   now: Instant,
@@ -197,6 +241,8 @@ const FORECAST_HORIZON_MS = 100 * 365.25 * MS_PER_DAY;
  * What-if: `growth` scales demand (the whole line, level and slope, and the latest sample) and
  * `capacityChange` replaces the capacity from its date on, which can move a crossing or make one
  * happen on that date.
+ *
+ * @public
  */
 export function capacityForecast(
   input: CapacityForecastInput,

@@ -1,4 +1,8 @@
-/** What the composite calculation needs to know about one entity. */
+/**
+ * What the composite calculation needs to know about one entity.
+ *
+ * @public
+ */
 export interface CompositeNode {
   /**
    * Its own availability in percent: the agreed target or, with data, the measured figure. When absent
@@ -13,12 +17,15 @@ export interface CompositeNode {
 /**
  * Entity ref → node, as a map, an object or a function that reads a node when first asked for it.
  * Refs are matched exactly as given, so normalise them before building the graph.
+ *
+ * @public
  */
 export type DependencyGraph =
   | ReadonlyMap<string, CompositeNode>
   | Readonly<Record<string, CompositeNode>>
   | ((ref: string) => CompositeNode | undefined);
 
+/** @public */
 export interface DependencyLimit {
   ref: string;
   /** Its own availability, percent. */
@@ -30,6 +37,7 @@ export interface DependencyLimit {
   contribution: number;
 }
 
+/** @public */
 export interface CompositeAvailability {
   /**
    * The best availability the dependencies allow, percent (100 when nothing known limits it). When the
@@ -51,18 +59,28 @@ export interface CompositeAvailability {
   cycles: Array<{ from: string; to: string }>;
 }
 
-/** Whether a target fits under a ceiling: surely, surely not, or only perhaps when it is an interval. */
+/**
+ * Whether a target fits under a ceiling: surely, surely not, or only perhaps when it is an interval.
+ *
+ * @public
+ */
 export type Feasibility = 'achievable' | 'unachievable' | 'uncertain';
 
 /**
  * How many entities shared between redundant branches are enumerated exactly (2ⁿ cases). Beyond
  * them the ceiling is bounded instead, never guessed.
+ *
+ * @public
  */
 export const MAX_EXACT_SHARED = 12;
 
 const EPSILON = 1e-9;
 
-/** True when the target does not exceed what the dependencies allow (its lower bound, if bounded). */
+/**
+ * True when the target does not exceed what the dependencies allow (its lower bound, if bounded).
+ *
+ * @public
+ */
 export function isTargetAchievable(
   target: number,
   achievable: number,
@@ -73,6 +91,8 @@ export function isTargetAchievable(
 /**
  * A target against a ceiling: `achievable` when it fits under the lower bound, `unachievable` when it
  * is above the upper bound, `uncertain` in between (only possible when the ceiling is not exact).
+ *
+ * @public
  */
 export function feasibilityOf(
   target: number,
@@ -144,6 +164,8 @@ interface Combination {
  *    rest are bounded — independent parts multiply exactly; parts that share an entity are bounded
  *    by Harris' inequality (increasing events of independent entities are positively correlated:
  *    P(A ∧ B) ≥ P(A)·P(B), P(A ∨ B) ≤ 1 − (1 − P(A))(1 − P(B))).
+ *
+ * @public
  */
 export class CompositeEvaluator {
   private readonly nodes: Node[] = [];
@@ -635,6 +657,8 @@ export class CompositeEvaluator {
 /**
  * The availability ceiling that `root`'s dependencies put on it, assuming entities fail independently.
  * For one root; `CompositeEvaluator` answers many roots over one graph.
+ *
+ * @public
  */
 export function compositeAvailability(
   root: string,

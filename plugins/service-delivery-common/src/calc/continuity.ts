@@ -10,7 +10,11 @@ import { ownEntry } from '../ownEntry';
 import { toMillis } from './intervals';
 import { Instant } from './types';
 
-/** A tier's policy with its durations in seconds. */
+/**
+ * A tier's policy with its durations in seconds.
+ *
+ * @public
+ */
 export interface TierPolicyInput {
   availability?: number | null;
   rto?: number | null;
@@ -21,10 +25,16 @@ export interface TierPolicyInput {
 /**
  * The organisation's tiers in the order the config lists them: the first is the most critical. A
  * tier's rank is its position, so `tier-1` (rank 0) is above `tier-2` (rank 1).
+ *
+ * @public
  */
 export type TierPolicies = Readonly<Record<string, TierPolicyInput>>;
 
-/** A tier's position in the config, 0 for the most critical; null for no tier or an unknown one. */
+/**
+ * A tier's position in the config, 0 for the most critical; null for no tier or an unknown one.
+ *
+ * @public
+ */
 export function tierRank(
   tiers: TierPolicies,
   tier: string | null | undefined,
@@ -34,9 +44,14 @@ export function tierRank(
   return rank < 0 ? null : rank;
 }
 
-/** Where an objective in force comes from. */
+/**
+ * Where an objective in force comes from.
+ *
+ * @public
+ */
 export type ObjectiveSource = 'declared' | 'policy';
 
+/** @public */
 export interface ResolvedObjective {
   declared: number | null;
   /** The tier policy's value. */
@@ -46,6 +61,7 @@ export interface ResolvedObjective {
   source: ObjectiveSource | null;
 }
 
+/** @public */
 export interface ContinuityPolicy {
   tier: string | null;
   tierRank: number | null;
@@ -75,7 +91,11 @@ function resolveObjective(
   };
 }
 
-/** The objectives in force for a service: what it declares overrides, its tier's policy fills the rest. */
+/**
+ * The objectives in force for a service: what it declares overrides, its tier's policy fills the rest.
+ *
+ * @public
+ */
 export function resolveContinuityPolicy(
   declared: {
     tier?: string | null;
@@ -99,11 +119,14 @@ export function resolveContinuityPolicy(
   };
 }
 
+/** @public */
 export type CheckStatus = 'pass' | 'warn' | 'fail';
 
 /**
  * One continuity check. `id` names the kind of check; a kind that applies to several things (one
  * inversion per dependency) repeats its id with different `subjects`, the entity references concerned.
+ *
+ * @public
  */
 export interface ContinuityCheck {
   id: string;
@@ -112,6 +135,7 @@ export interface ContinuityCheck {
   subjects: string[];
 }
 
+/** @public */
 export interface DrTestInput {
   performedAt: Instant;
   result: 'passed' | 'partial' | 'failed';
@@ -121,13 +145,18 @@ export interface DrTestInput {
   achievedRpo?: number | null;
 }
 
+/** @public */
 export interface DrTestOutcome {
   /** The achieved RTO is within the objective; null when either is unknown. */
   rtoMet: boolean | null;
   rpoMet: boolean | null;
 }
 
-/** Whether a test's achieved recovery time and data loss are within the objectives. */
+/**
+ * Whether a test's achieved recovery time and data loss are within the objectives.
+ *
+ * @public
+ */
 export function drTestOutcome(
   test: Pick<DrTestInput, 'achievedRto' | 'achievedRpo'>,
   objectives: { rto: number | null; rpo: number | null },
@@ -142,9 +171,14 @@ export function drTestOutcome(
   };
 }
 
-/** A test counts as due soon this long before it falls due. */
+/**
+ * A test counts as due soon this long before it falls due.
+ *
+ * @public
+ */
 export const DR_TEST_DUE_SOON_SECONDS = 30 * 24 * 3600;
 
+/** @public */
 export type DrTestScheduleState =
   | 'never-tested'
   | 'overdue'
@@ -152,6 +186,7 @@ export type DrTestScheduleState =
   | 'current'
   | 'no-interval';
 
+/** @public */
 export interface DrTestSchedule {
   state: DrTestScheduleState;
   /** The newest test, by when it was performed. */
@@ -165,6 +200,8 @@ export interface DrTestSchedule {
 /**
  * When the plan must next be tested. Any test counts as a test, whatever its result (the result is
  * checked separately); a plan never tested is overdue.
+ *
+ * @public
  */
 export function drTestSchedule(input: {
   tests: readonly DrTestInput[];
@@ -194,12 +231,18 @@ export function drTestSchedule(input: {
   return { state, lastTest, dueAt, overdue: state === 'overdue' };
 }
 
-/** Hours in a year for the expected loss: 365 × 24. */
+/**
+ * Hours in a year for the expected loss: 365 × 24.
+ *
+ * @public
+ */
 export const HOURS_PER_YEAR = 8760;
 
 /**
  * The outage cost to expect in a year at an availability: (1 − availability/100) × 8,760 h × cost per
  * hour.
+ *
+ * @public
  */
 export function expectedAnnualLoss(
   availability: number,
@@ -208,6 +251,7 @@ export function expectedAnnualLoss(
   return (1 - availability / 100) * HOURS_PER_YEAR * costPerHour;
 }
 
+/** @public */
 export interface AnnualLossEstimate {
   amount: number;
   /** The availability the estimate assumes, percent. */
@@ -216,7 +260,11 @@ export interface AnnualLossEstimate {
   basis: 'measured' | 'target';
 }
 
-/** Expected annual loss from measured availability where there is any, else from the target. */
+/**
+ * Expected annual loss from measured availability where there is any, else from the target.
+ *
+ * @public
+ */
 export function annualLossEstimate(input: {
   costPerHour: number | null | undefined;
   measured?: number | null;
@@ -241,14 +289,17 @@ export function annualLossEstimate(input: {
   return null;
 }
 
+/** @public */
 export type RiskLevelName = 'low' | 'medium' | 'high';
 
+/** @public */
 export const RISK_LEVEL_SCORES: Readonly<Record<RiskLevelName, number>> = {
   low: 1,
   medium: 2,
   high: 3,
 };
 
+/** @public */
 export interface RiskInput {
   threat: string;
   likelihood: RiskLevelName;
@@ -256,6 +307,7 @@ export interface RiskInput {
   mitigation?: string;
 }
 
+/** @public */
 export interface ScoredRisk extends RiskInput {
   /** likelihood × impact, 1 to 9. */
   score: number;
@@ -263,7 +315,11 @@ export interface ScoredRisk extends RiskInput {
   rating: RiskLevelName;
 }
 
-/** A risk's score, likelihood × impact with low = 1, medium = 2, high = 3. */
+/**
+ * A risk's score, likelihood × impact with low = 1, medium = 2, high = 3.
+ *
+ * @public
+ */
 export function scoreRisk(risk: RiskInput): ScoredRisk {
   const score =
     (ownEntry(RISK_LEVEL_SCORES, risk.likelihood) ?? 0) *
@@ -274,14 +330,22 @@ export function scoreRisk(risk: RiskInput): ScoredRisk {
   return { ...risk, score, rating };
 }
 
-/** The risk register scored, highest score first. */
+/**
+ * The risk register scored, highest score first.
+ *
+ * @public
+ */
 export function scoreRisks(risks: readonly RiskInput[]): ScoredRisk[] {
   return risks
     .map(scoreRisk)
     .sort((a, b) => b.score - a.score || a.threat.localeCompare(b.threat));
 }
 
-/** What the inversion walk needs to know about one entity. */
+/**
+ * What the inversion walk needs to know about one entity.
+ *
+ * @public
+ */
 export interface RecoveryNode {
   tier?: string | null;
   /** The declared RTO in seconds; the tier's applies when absent. */
@@ -290,10 +354,12 @@ export interface RecoveryNode {
   redundancy?: ReadonlyArray<{ anyOf: readonly string[] }>;
 }
 
+/** @public */
 export type RecoveryGraph =
   | ReadonlyMap<string, RecoveryNode>
   | Readonly<Record<string, RecoveryNode>>;
 
+/** @public */
 export interface RecoveryInversion {
   /** The dependency that recovers too slowly or sits in a lower tier. */
   ref: string;
@@ -306,6 +372,7 @@ export interface RecoveryInversion {
   tier: string | null;
 }
 
+/** @public */
 export interface RecoveryInversions {
   /** The service's RTO in force, seconds. */
   rto: number | null;
@@ -331,6 +398,8 @@ interface Found {
  * group is fine when any one member is fine with nothing inverted below it — then none of its members
  * is reported; otherwise every member's findings are. Refs not in the graph and entities that declare
  * neither an RTO nor a known tier are reported as unknown. Cycles are cut where they close.
+ *
+ * @public
  */
 export function recoveryInversions(
   root: string,
@@ -439,7 +508,11 @@ function emptyFound(): Found {
   return { inversions: [], unknown: new Set() };
 }
 
-/** A node's dependencies: each plain one alone, each redundancy group as one unit. */
+/**
+ * A node's dependencies: each plain one alone, each redundancy group as one unit.
+ *
+ * @public
+ */
 export function dependencyUnits(node: {
   dependsOn?: readonly string[];
   redundancy?: ReadonlyArray<{ anyOf: readonly string[] }>;
@@ -462,7 +535,11 @@ function isMap(
   return typeof (graph as ReadonlyMap<string, RecoveryNode>).get === 'function';
 }
 
-/** `name` of `kind:namespace/name`, for sentences; the refs themselves travel in `subjects`. */
+/**
+ * `name` of `kind:namespace/name`, for sentences; the refs themselves travel in `subjects`.
+ *
+ * @public
+ */
 export function shortRefName(ref: string): string {
   const slash = ref.lastIndexOf('/');
   const colon = ref.indexOf(':');
@@ -482,6 +559,7 @@ function isoDate(at: number): string {
   return new Date(at).toISOString().slice(0, 10);
 }
 
+/** @public */
 export interface ContinuityChecksInput {
   /** The entity checked, the subject of its own checks. */
   entityRef: string;
@@ -494,6 +572,7 @@ export interface ContinuityChecksInput {
   risks?: readonly RiskInput[];
 }
 
+/** @public */
 export interface ContinuityAssessment {
   schedule: DrTestSchedule;
   checks: ContinuityCheck[];
@@ -502,6 +581,8 @@ export interface ContinuityAssessment {
 /**
  * Every continuity check of a service, in a fixed order: objectives against policy, strategy, DR test
  * schedule, the last test's result and what it achieved, dependency inversions, risks.
+ *
+ * @public
  */
 export function assessContinuity(
   input: ContinuityChecksInput,
@@ -823,7 +904,11 @@ export function assessContinuity(
   return { schedule, checks };
 }
 
-/** The worst status of a list of checks; pass when there are none. */
+/**
+ * The worst status of a list of checks; pass when there are none.
+ *
+ * @public
+ */
 export function worstCheckStatus(
   checks: ReadonlyArray<{ status: CheckStatus }>,
 ): CheckStatus {

@@ -12,20 +12,30 @@ import { DEFAULT_TIMEZONE } from './zone';
  * in one currency: convert first (convertAmount).
  */
 
-/** `YYYY-MM` */
+/**
+ * `YYYY-MM`
+ *
+ * @public
+ */
 export type Month = string;
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
+/** @public */
 export function isMonth(value: string): boolean {
   return MONTH.test(value);
 }
 
-/** An amount in whole cents; halves round away from zero, for refunds as for charges. */
+/**
+ * An amount in whole cents; halves round away from zero, for refunds as for charges.
+ *
+ * @public
+ */
 export function toCents(amount: number): number {
   return Math.sign(amount) * Math.round(Math.abs(amount) * 100);
 }
 
+/** @public */
 export function fromCents(cents: number): number {
   return cents / 100;
 }
@@ -47,14 +57,22 @@ function formatMonth(year: number, month: number): Month {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;
 }
 
-/** The month `by` months after (or, negative, before) `month`. */
+/**
+ * The month `by` months after (or, negative, before) `month`.
+ *
+ * @public
+ */
 export function shiftMonth(month: Month, by: number): Month {
   const parsed = parseMonth(month);
   const index = parsed.year * 12 + (parsed.month - 1) + by;
   return formatMonth(Math.floor(index / 12), (index % 12) + 1);
 }
 
-/** Every month from `from` to `to`, both included. Throws a PeriodError when `to` is before `from`. */
+/**
+ * Every month from `from` to `to`, both included. Throws a PeriodError when `to` is before `from`.
+ *
+ * @public
+ */
 export function monthsBetween(from: Month, to: Month): Month[] {
   const start = parseMonth(from, 'from');
   const end = parseMonth(to, 'to');
@@ -65,7 +83,11 @@ export function monthsBetween(from: Month, to: Month): Month[] {
   return Array.from({ length: count }, (_, i) => shiftMonth(from, i));
 }
 
-/** The calendar month an instant falls in, in a timezone (UTC by default). */
+/**
+ * The calendar month an instant falls in, in a timezone (UTC by default).
+ *
+ * @public
+ */
 export function monthOf(instant: number, timezone = DEFAULT_TIMEZONE): Month {
   return DateTime.fromMillis(instant, { zone: timezone }).toFormat('yyyy-MM');
 }
@@ -74,6 +96,8 @@ export function monthOf(instant: number, timezone = DEFAULT_TIMEZONE): Month {
  * Converts between currencies with rates that each give the value of one unit in the `base` currency
  * (the organisation's): `{ USD: 0.92 }` with base EUR means 1 USD = 0.92 EUR. Undefined when a rate
  * is missing.
+ *
+ * @public
  */
 export function convertAmount(
   amount: number,
@@ -95,6 +119,8 @@ export function convertAmount(
  * whole cents of its exact quota, and the cents left over go one each to the parts with the largest
  * fractions (the earlier part first on a tie), so the parts always sum to the total exactly.
  * Weights are read to six decimals; with no positive weight every part is 0.
+ *
+ * @public
  */
 export function splitCents(
   totalCents: number,
@@ -126,7 +152,11 @@ export function splitCents(
   return parts.map(part => sign * Number(part) || 0);
 }
 
-/** A sum of money as it is shown: each amount to the cent. Null for no amounts at all. */
+/**
+ * A sum of money as it is shown: each amount to the cent. Null for no amounts at all.
+ *
+ * @public
+ */
 export function sumAmounts(
   amounts: ReadonlyArray<number | null>,
 ): number | null {
@@ -138,6 +168,7 @@ export function sumAmounts(
 // ---------------------------------------------------------------------------------------------
 // Actuals, budget and variance
 
+/** @public */
 export interface CostLineInput {
   /** `YYYY-MM` */
   month: Month;
@@ -145,6 +176,7 @@ export interface CostLineInput {
   amount: number;
 }
 
+/** @public */
 export interface MonthlyCost {
   month: Month;
   /** The month's actuals; null when no cost was recorded for the month. */
@@ -155,6 +187,8 @@ export interface MonthlyCost {
 /**
  * Actuals per month and category for the given months, in order. The total is the sum of the
  * categories as shown, to the cent.
+ *
+ * @public
  */
 export function monthlyActuals(
   lines: readonly CostLineInput[],
@@ -191,6 +225,7 @@ export function monthlyActuals(
   });
 }
 
+/** @public */
 export type BudgetInput = { monthly: number } | { annual: number };
 
 function annualCents(budget: BudgetInput): number | undefined {
@@ -207,6 +242,8 @@ function annualCents(budget: BudgetInput): number | undefined {
  * A month's budget. A monthly budget is the same every month; an annual budget counts one twelfth
  * a month, split in cents over its calendar year so that the twelve months add up to the annual
  * figure exactly (the odd cents go to the first months of the year).
+ *
+ * @public
  */
 export function budgetForMonth(
   budget: BudgetInput | undefined,
@@ -222,13 +259,21 @@ export function budgetForMonth(
   return fromCents(splitCents(annual, Array(12).fill(1))[number - 1]);
 }
 
-/** A calendar year's budget: the annual figure, or twelve monthly ones. */
+/**
+ * A calendar year's budget: the annual figure, or twelve monthly ones.
+ *
+ * @public
+ */
 export function budgetForYear(budget: BudgetInput | undefined): number | null {
   const annual = budget && annualCents(budget);
   return annual === undefined ? null : fromCents(annual);
 }
 
-/** Actual − budget: positive when over budget. Null when either is unknown. */
+/**
+ * Actual − budget: positive when over budget. Null when either is unknown.
+ *
+ * @public
+ */
 export function costVariance(
   actual: number | null,
   budget: number | null,
@@ -240,8 +285,10 @@ export function costVariance(
 // ---------------------------------------------------------------------------------------------
 // Year-end forecast
 
+/** @public */
 export const RUN_RATE_MONTHS = 3;
 
+/** @public */
 export interface YearEndForecast {
   year: number;
   /** Actuals of the complete months of the year so far. */
@@ -263,6 +310,8 @@ export interface YearEndForecast {
  *
  * `actuals` holds the totals of the months that have recorded costs; a complete month of the year
  * without any counts as nothing spent.
+ *
+ * @public
  */
 export function yearEndForecast(input: {
   actuals: Readonly<Record<Month, number>>;
@@ -307,12 +356,14 @@ export function yearEndForecast(input: {
 // ---------------------------------------------------------------------------------------------
 // Chargeback and unit cost
 
+/** @public */
 export interface ChargebackShareInput {
   consumer: string;
   /** Percent; the shares of one service sum to 100. */
   share: number;
 }
 
+/** @public */
 export interface ChargebackPart {
   consumer: string;
   share: number;
@@ -322,6 +373,8 @@ export interface ChargebackPart {
 /**
  * Charges an amount back to the consumers by their declared shares, to the cent: the parts always
  * add up to the amount (see splitCents for where the odd cents go).
+ *
+ * @public
  */
 export function chargeback(
   amount: number,
@@ -338,7 +391,11 @@ export function chargeback(
   }));
 }
 
-/** Cost per unit of demand: the cost over the good events of the demand SLI. Null without events. */
+/**
+ * Cost per unit of demand: the cost over the good events of the demand SLI. Null without events.
+ *
+ * @public
+ */
 export function unitCost(
   cost: number | null,
   units: number | null,
@@ -350,8 +407,10 @@ export function unitCost(
 // ---------------------------------------------------------------------------------------------
 // Roll-ups
 
+/** @public */
 export type CostRollUpLevel = 'system' | 'domain' | 'owner';
 
+/** @public */
 export interface CostRollUpItem {
   entityRef: string;
   system?: string;
@@ -363,6 +422,7 @@ export interface CostRollUpItem {
   budget?: Readonly<Record<Month, number>>;
 }
 
+/** @public */
 export interface CostRollUp {
   key: string;
   entityRefs: string[];
@@ -377,6 +437,8 @@ export interface CostRollUp {
 /**
  * Sums actuals and budgets per system, domain or owner, month by month. Items without the key (a
  * component in no system) are left out. Groups come back sorted by key.
+ *
+ * @public
  */
 export function rollUpCosts(
   items: readonly CostRollUpItem[],
@@ -433,7 +495,11 @@ export function rollUpCosts(
 // ---------------------------------------------------------------------------------------------
 // Fully loaded cost
 
-/** What the fully loaded calculation needs to know about one entity. */
+/**
+ * What the fully loaded calculation needs to know about one entity.
+ *
+ * @public
+ */
 export interface CostAllocationNode {
   /** Its own cost, in the currency of the calculation; absent when it has none recorded. */
   cost?: number | null;
@@ -449,11 +515,16 @@ export interface CostAllocationNode {
   dependants?: readonly string[];
 }
 
-/** Entity ref → node. Refs are matched exactly as given: normalise them before building the graph. */
+/**
+ * Entity ref → node. Refs are matched exactly as given: normalise them before building the graph.
+ *
+ * @public
+ */
 export type CostAllocationGraph =
   | ReadonlyMap<string, CostAllocationNode>
   | Readonly<Record<string, CostAllocationNode>>;
 
+/** @public */
 export interface FullyLoadedContribution {
   ref: string;
   /** The dependency's own cost. */
@@ -465,6 +536,7 @@ export interface FullyLoadedContribution {
   direct: boolean;
 }
 
+/** @public */
 export interface FullyLoadedCost {
   own: number;
   /** What the root carries of the platforms it depends on. */
@@ -492,6 +564,8 @@ function asMap(
  * itself takes the shares that name it; the others share their owner's share evenly among them. A
  * consumer that names no dependant keeps its share (it is charged to the group, not to a service),
  * so the fractions may sum to less than 1. Without a chargeback the dependants share evenly.
+ *
+ * @public
  */
 export function platformShares(
   platform: string,
@@ -542,6 +616,8 @@ export function platformShares(
  * of the shares. A platform reached along several paths (a diamond) is one platform, counted once
  * with the shares of all paths together; a dependency edge that closes a cycle is cut (and
  * reported), so a cycle is never followed round.
+ *
+ * @public
  */
 export function fullyLoadedCost(
   root: string,

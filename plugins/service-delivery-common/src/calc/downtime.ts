@@ -6,10 +6,18 @@ import {
 } from './intervals';
 import { IncidentInput, TimeInterval } from './types';
 
-/** DESIGN §2 `partialOutageWeight` when the configuration does not set one. */
+/**
+ * DESIGN §2 `partialOutageWeight` when the configuration does not set one.
+ *
+ * @public
+ */
 export const DEFAULT_PARTIAL_OUTAGE_WEIGHT = 0.5;
 
-/** Share of an incident's time that counts as downtime: full 1, partial the weight, anything else 0. */
+/**
+ * Share of an incident's time that counts as downtime: full 1, partial the weight, anything else 0.
+ *
+ * @public
+ */
 export function impactWeight(
   incident: Pick<IncidentInput, 'impact' | 'planned'>,
   partialOutageWeight: number = DEFAULT_PARTIAL_OUTAGE_WEIGHT,
@@ -20,7 +28,11 @@ export function impactWeight(
   return 0;
 }
 
-/** A stretch of time in which the same incidents were active, at the heaviest of their weights. */
+/**
+ * A stretch of time in which the same incidents were active, at the heaviest of their weights.
+ *
+ * @public
+ */
 export interface OutageSegment extends TimeInterval {
   weight: number;
 }
@@ -29,6 +41,8 @@ export interface OutageSegment extends TimeInterval {
  * One failure: a continuous stretch of outage, the union of overlapping or touching incident impacts.
  * `start`/`end` are the outage as it happened (only cut at the measurement end), while `downtimeSeconds`
  * counts only what fell in agreed service time.
+ *
+ * @public
  */
 export interface Outage extends TimeInterval {
   /** The heaviest weight reached during the outage. */
@@ -38,6 +52,7 @@ export interface Outage extends TimeInterval {
   segments: OutageSegment[];
 }
 
+/** @public */
 export interface DowntimeMeasurement {
   downtimeSeconds: number;
   failures: number;
@@ -46,6 +61,7 @@ export interface DowntimeMeasurement {
   perIncident: Array<{ id: string; downtimeSeconds: number }>;
 }
 
+/** @public */
 export interface MeasureDowntimeInput {
   incidents: readonly IncidentInput[];
   /** Agreed service time windows (see agreedServiceWindows). */
@@ -65,6 +81,8 @@ export interface MeasureDowntimeInput {
  * - Attribution: each segment's downtime is split equally among the incidents active at its heaviest
  *   weight; lighter incidents overlapped by a heavier one get nothing for that stretch. The attributed
  *   downtimes therefore add up to the total.
+ *
+ * @public
  */
 export function measureDowntime(
   input: MeasureDowntimeInput,

@@ -1,11 +1,17 @@
 import { toMillis } from './intervals';
 import { ObjectiveInput, SliBucketInput } from './types';
 
+/** @public */
 export type ObjectiveStatus = 'met' | 'at-risk' | 'breached' | 'no-data';
 
-/** Below this share of the allowed budget left, an objective is at risk. */
+/**
+ * Below this share of the allowed budget left, an objective is at risk.
+ *
+ * @public
+ */
 export const AT_RISK_REMAINING_SHARE = 0.25;
 
+/** @public */
 export interface ErrorBudgetFigures {
   /** `seconds` of downtime for availability objectives, `events` for ratio and latency objectives. */
   unit: 'seconds' | 'events';
@@ -30,6 +36,8 @@ export interface ErrorBudgetFigures {
  * Error budget of an availability objective. The budget is a share of the whole period's agreed service
  * time; the elapsed share is measured in agreed service time too (a business-hours service has not used
  * a third of its month by the first Saturday just because a third of the days went by).
+ *
+ * @public
  */
 export function availabilityErrorBudget(input: {
   target: number;
@@ -64,6 +72,8 @@ export function availabilityErrorBudget(input: {
  * events counted so far, so it grows with the period by itself: the elapsed share of such a budget is 1
  * and the burn rate is consumed / allowed = error ratio / (1 − target), the SRE workbook's burn rate.
  * (Dividing again by the elapsed share of time would count the period's progress twice.)
+ *
+ * @public
  */
 export function eventErrorBudget(input: {
   target: number;
@@ -84,7 +94,11 @@ export function eventErrorBudget(input: {
   });
 }
 
-/** Good and total events of one objective in the buckets starting in `[start, end)`. */
+/**
+ * Good and total events of one objective in the buckets starting in `[start, end)`.
+ *
+ * @public
+ */
 export function sliTotals(
   buckets: readonly SliBucketInput[],
   objective: string,
@@ -107,6 +121,8 @@ export function sliTotals(
  * The error budget of any objective: availability objectives from agreed service time and downtime,
  * ratio and latency objectives from the SLI buckets that start within the period. Missing measurements
  * give `no-data`.
+ *
+ * @public
  */
 export function objectiveErrorBudget(input: {
   objective: Pick<ObjectiveInput, 'name' | 'kind' | 'target'>;
@@ -143,6 +159,8 @@ export function objectiveErrorBudget(input: {
  * - `at-risk`: less than 25 % of the budget left, or burning faster than 1 while the period still runs
  *   (projected to be spent before it ends);
  * - `met` otherwise.
+ *
+ * @public
  */
 export function budgetStatus(input: {
   noData: boolean;
@@ -169,7 +187,11 @@ const STATUS_SEVERITY: Record<ObjectiveStatus, number> = {
   breached: 3,
 };
 
-/** An agreement's status: the worst of its objectives'; `no-data` only when none has data. */
+/**
+ * An agreement's status: the worst of its objectives'; `no-data` only when none has data.
+ *
+ * @public
+ */
 export function agreementStatus(
   statuses: readonly ObjectiveStatus[],
 ): ObjectiveStatus {
@@ -184,6 +206,8 @@ export function agreementStatus(
  * (1 − target/100) × base. The percentage gap is rounded to billionths of a percent first, so that
  * 99.9 % of 3 600 000 s allows exactly 3 600 s instead of 3 599.9999999996 s, which would turn "exactly
  * spent" into a coin toss.
+ *
+ * @public
  */
 export function allowedShareOf(target: number, base: number): number {
   if (!(target > 0 && target <= 100)) {

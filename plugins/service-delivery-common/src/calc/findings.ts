@@ -21,15 +21,28 @@ import { ValidationProblem } from '../types';
  * These rules only read computed figures (the headlines); they compute nothing themselves.
  */
 
-/** A resource forecast to reach its critical level within this many days is urgent. */
+/**
+ * A resource forecast to reach its critical level within this many days is urgent.
+ *
+ * @public
+ */
 export const CAPACITY_CRITICAL_SOON_DAYS = 14;
 
-/** Within this many days it is worth knowing about. */
+/**
+ * Within this many days it is worth knowing about.
+ *
+ * @public
+ */
 export const CAPACITY_TRENDING_DAYS = 60;
 
-/** Over budget by more than this share of the budget is serious. */
+/**
+ * Over budget by more than this share of the budget is serious.
+ *
+ * @public
+ */
 export const COST_OVERRUN_HIGH_SHARE = 0.1;
 
+/** @public */
 export interface FindingsInput extends DisciplineHeadlines {
   entityRef: string;
   /** how the entity is called in sentences; its name when omitted */
@@ -45,7 +58,11 @@ const SEVERITY_RANK: Record<FindingSeverity, number> = {
   low: 3,
 };
 
-/** Most severe first, then by entity and id, so lists read the same on every refresh. */
+/**
+ * Most severe first, then by entity and id, so lists read the same on every refresh.
+ *
+ * @public
+ */
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
@@ -54,6 +71,7 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
+/** @public */
 export function countFindings(
   findings: ReadonlyArray<Pick<Finding, 'severity'>>,
 ): FindingCounts {
@@ -62,6 +80,7 @@ export function countFindings(
   return counts;
 }
 
+/** @public */
 export function emptyFindingCounts(): FindingCounts {
   return Object.fromEntries(FINDING_SEVERITIES.map(s => [s, 0])) as Record<
     FindingSeverity,
@@ -69,7 +88,11 @@ export function emptyFindingCounts(): FindingCounts {
   >;
 }
 
-/** Every finding of one entity, most severe first. */
+/**
+ * Every finding of one entity, most severe first.
+ *
+ * @public
+ */
 export function serviceDeliveryFindings(input: FindingsInput): Finding[] {
   const name = input.name ?? entityDisplayName(input.entityRef);
   const make = (
@@ -507,7 +530,11 @@ function sentence(text: string): string {
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
-/** Money in sentences: `€4,210`; an unknown currency code is written after the amount. */
+/**
+ * Money in sentences: `€4,210`; an unknown currency code is written after the amount.
+ *
+ * @public
+ */
 export function formatMoney(amount: number, currency: string): string {
   try {
     return new Intl.NumberFormat('en-GB', {

@@ -14,6 +14,7 @@
  */
 import { dependencyUnits, TierPolicies, tierRank } from './continuity';
 
+/** @public */
 export interface ImpactNode {
   tier?: string | null;
   dependsOn?: readonly string[];
@@ -22,29 +23,45 @@ export interface ImpactNode {
   partOf?: readonly string[];
 }
 
+/** @public */
 export type ImpactGraph =
   | ReadonlyMap<string, ImpactNode>
   | Readonly<Record<string, ImpactNode>>;
 
-/** How a failure reached an entity. */
+/**
+ * How a failure reached an entity.
+ *
+ * @public
+ */
 export type FailureVia = 'dependsOn' | 'redundancy' | 'partOf';
 
-interface Unit {
+/**
+ * One thing `owner` needs: a plain dependency, a redundancy group (which fails only when every
+ * member has failed), or an entry part when `owner` is a whole.
+ *
+ * @public
+ */
+export interface ImpactUnit {
   owner: string;
   size: number;
   via: 'dependsOn' | 'partOf' | 'redundancy';
   members: string[];
 }
 
+/** @public */
 export interface ImpactIndex {
   readonly nodes: ReadonlyMap<string, ImpactNode>;
   /** Entity ref → the dependency units of other entities that mention it. */
-  readonly unitsMentioning: ReadonlyMap<string, readonly Unit[]>;
+  readonly unitsMentioning: ReadonlyMap<string, readonly ImpactUnit[]>;
   /** Whole → its entry parts. */
   readonly entryParts: ReadonlyMap<string, readonly string[]>;
 }
 
-/** Builds the reverse index of a dependency graph, once, for any number of impact questions. */
+/**
+ * Builds the reverse index of a dependency graph, once, for any number of impact questions.
+ *
+ * @public
+ */
 export function buildImpactIndex(graph: ImpactGraph): ImpactIndex {
   const nodes: Map<string, ImpactNode> = isMap(graph)
     ? new Map(graph)
@@ -75,8 +92,8 @@ export function buildImpactIndex(graph: ImpactGraph): ImpactIndex {
     entryParts.set(whole, entries.length > 0 ? entries : members);
   }
 
-  const unitsMentioning = new Map<string, Unit[]>();
-  const mention = (ref: string, unit: Unit) => {
+  const unitsMentioning = new Map<string, ImpactUnit[]>();
+  const mention = (ref: string, unit: ImpactUnit) => {
     const list = unitsMentioning.get(ref);
     if (list) list.push(unit);
     else unitsMentioning.set(ref, [unit]);
@@ -91,16 +108,22 @@ export function buildImpactIndex(graph: ImpactGraph): ImpactIndex {
     for (const { anyOf, refs } of units) {
       const members = refs.filter(dep => dep !== ref);
       if (members.length === 0) continue;
-      let via: Unit['via'] = 'dependsOn';
+      let via: ImpactUnit['via'] = 'dependsOn';
       if (anyOf) via = 'redundancy';
       else if (!declared.has(members[0])) via = 'partOf';
-      const unit: Unit = { owner: ref, size: members.length, via, members };
+      const unit: ImpactUnit = {
+        owner: ref,
+        size: members.length,
+        via,
+        members,
+      };
       for (const member of members) mention(member, unit);
     }
   }
   return { nodes, unitsMentioning, entryParts };
 }
 
+/** @public */
 export interface FailedEntity {
   ref: string;
   /** Steps from the failed entity: 1 for what needs it directly. */
@@ -111,6 +134,7 @@ export interface FailedEntity {
   via: FailureVia;
 }
 
+/** @public */
 export interface SurvivingDependant {
   ref: string;
   /** Members of its redundancy group that failed. */
@@ -119,6 +143,7 @@ export interface SurvivingDependant {
   alternatives: string[];
 }
 
+/** @public */
 export interface FailureImpact {
   /** The entities assumed to fail. */
   failed: string[];
@@ -132,6 +157,8 @@ export interface FailureImpact {
  * Everything that fails when the given entities fail, with the path the failure takes and what
  * redundancy saves. Refs need not be in the graph: a dependency on an entity missing from the catalog
  * still fails its dependants.
+ *
+ * @public
  */
 export function failureImpact(
   index: ImpactIndex,
@@ -141,7 +168,7 @@ export function failureImpact(
     new Set(typeof failed === 'string' ? [failed] : failed),
   );
   const down = new Map<string, { parent: string | null; via: FailureVia }>();
-  const membersDown = new Map<Unit, number>();
+  const membersDown = new Map<ImpactUnit, number>();
   const order: string[] = [];
   for (const ref of roots) {
     down.set(ref, { parent: null, via: 'dependsOn' });
@@ -205,6 +232,8 @@ export function failureImpact(
 /**
  * The entities of the organisation's most critical tier (the first in the config) that fail with
  * the given failure — other than the failed entities themselves.
+ *
+ * @public
  */
 export function criticalFailures(
   impact: FailureImpact,
@@ -216,6 +245,7 @@ export function criticalFailures(
   );
 }
 
+/** @public */
 export interface SinglePointOfFailure {
   ref: string;
   /** The most critical tier's entities its failure alone takes down. */
@@ -225,6 +255,8 @@ export interface SinglePointOfFailure {
 /**
  * Every entity of the graph whose failure alone takes down an entity of the most critical tier,
  * the ones that take down most first.
+ *
+ * @public
  */
 export function singlePointsOfFailure(
   index: ImpactIndex,

@@ -1,12 +1,20 @@
 import { DateTime } from 'luxon';
 import { Instant, TimeInterval } from './types';
 
+/** @public */
 export const MS_PER_SECOND = 1000;
+/** @public */
 export const MS_PER_MINUTE = 60 * MS_PER_SECOND;
+/** @public */
 export const MS_PER_HOUR = 60 * MS_PER_MINUTE;
+/** @public */
 export const MS_PER_DAY = 24 * MS_PER_HOUR;
 
-/** Epoch milliseconds of an instant; throws a RangeError naming the field when it cannot be read. */
+/**
+ * Epoch milliseconds of an instant; throws a RangeError naming the field when it cannot be read.
+ *
+ * @public
+ */
 export function toMillis(instant: Instant, field = 'instant'): number {
   let ms: number;
   if (typeof instant === 'number') {
@@ -23,7 +31,11 @@ export function toMillis(instant: Instant, field = 'instant'): number {
   return ms;
 }
 
-/** Sorted, disjoint intervals covering the same time; touching intervals are merged, empty ones dropped. */
+/**
+ * Sorted, disjoint intervals covering the same time; touching intervals are merged, empty ones dropped.
+ *
+ * @public
+ */
 export function unionIntervals(
   intervals: readonly TimeInterval[],
 ): TimeInterval[] {
@@ -43,6 +55,7 @@ export function unionIntervals(
   return merged;
 }
 
+/** @public */
 export function intersectIntervals(
   a: readonly TimeInterval[],
   b: readonly TimeInterval[],
@@ -62,6 +75,7 @@ export function intersectIntervals(
   return result;
 }
 
+/** @public */
 export function subtractIntervals(
   from: readonly TimeInterval[],
   remove: readonly TimeInterval[],
@@ -86,6 +100,7 @@ export function subtractIntervals(
   return result;
 }
 
+/** @public */
 export function clipIntervals(
   intervals: readonly TimeInterval[],
   start: number,
@@ -94,7 +109,11 @@ export function clipIntervals(
   return intersectIntervals(intervals, [{ start, end }]);
 }
 
-/** Total length in milliseconds of intervals that are already disjoint. */
+/**
+ * Total length in milliseconds of intervals that are already disjoint.
+ *
+ * @public
+ */
 export function totalMillis(intervals: readonly TimeInterval[]): number {
   return intervals.reduce((sum, i) => sum + Math.max(0, i.end - i.start), 0);
 }
@@ -102,6 +121,8 @@ export function totalMillis(intervals: readonly TimeInterval[]): number {
 /**
  * Milliseconds of `[start, end)` covered by sorted, disjoint `intervals` (binary search, so it stays cheap
  * when called for many short spans against a long list of agreed windows).
+ *
+ * @public
  */
 export function coveredMillis(
   intervals: readonly TimeInterval[],
@@ -128,6 +149,8 @@ export function coveredMillis(
  * For sorted, disjoint `intervals`: a function giving the milliseconds they cover before an instant.
  * Prefix sums and a binary search, so the time covered by `[start, end)` is `before(end) - before(start)`
  * in O(log n) however many intervals the span crosses.
+ *
+ * @public
  */
 export function coverageBefore(
   intervals: readonly TimeInterval[],

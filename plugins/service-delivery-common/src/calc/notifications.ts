@@ -5,6 +5,8 @@ import { CAPACITY_CRITICAL_SOON_DAYS } from './findings';
  * What the owning team is told about, by discipline and state: an objective turning at risk or
  * breached, a DR test becoming overdue, a resource forecast to hit its critical level within
  * {@link CAPACITY_CRITICAL_SOON_DAYS} days (or already above it).
+ *
+ * @public
  */
 export const NOTIFIED_STATES: Readonly<Record<string, readonly string[]>> = {
   'service-level': ['at-risk', 'breached'],
@@ -12,20 +14,30 @@ export const NOTIFIED_STATES: Readonly<Record<string, readonly string[]>> = {
   capacity: ['critical-soon', 'critical'],
 };
 
-/** The state a subject is recorded in once nothing is wrong with it any more. */
+/**
+ * The state a subject is recorded in once nothing is wrong with it any more.
+ *
+ * @public
+ */
 export const RESOLVED_STATE = 'ok';
 
+/** @public */
 export function isNotified(finding: Pick<Finding, 'discipline' | 'state'>) {
   return NOTIFIED_STATES[finding.discipline]?.includes(finding.state) ?? false;
 }
 
-/** The key notification state is kept under: one per entity and subject. */
+/**
+ * The key notification state is kept under: one per entity and subject.
+ *
+ * @public
+ */
 export function notificationKey(
   finding: Pick<Finding, 'entityRef' | 'subject'>,
 ) {
   return `${finding.entityRef}|${finding.subject}`;
 }
 
+/** @public */
 export interface NotificationPlan {
   /** findings whose state changed into a notified one: tell the owners, once */
   send: Finding[];
@@ -44,6 +56,8 @@ export interface NotificationPlan {
  * without a message, so that a later relapse is news again. Nothing changes → nothing is sent.
  *
  * @param recorded - last recorded state per {@link notificationKey}, for the same entities
+ *
+ * @public
  */
 export function planNotifications(
   findings: readonly Finding[],

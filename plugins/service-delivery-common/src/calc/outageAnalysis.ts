@@ -4,6 +4,7 @@ import { MS_PER_SECOND, unionIntervals } from './intervals';
 import { IncidentInput, TimeInterval } from './types';
 import { knownZone } from './zone';
 
+/** @public */
 export interface DowntimeShare {
   /** The cause, priority, … the downtime is grouped by. */
   key: string;
@@ -15,6 +16,7 @@ export interface DowntimeShare {
   share: number;
 }
 
+/** @public */
 export interface OutageAnalysis {
   /** Seconds. */
   downtime: number;
@@ -28,6 +30,7 @@ export interface OutageAnalysis {
   timezone: string;
 }
 
+/** @public */
 export const UNSPECIFIED_GROUP = 'unspecified';
 
 /**
@@ -35,6 +38,8 @@ export const UNSPECIFIED_GROUP = 'unspecified';
  * measureDowntime (union, heaviest weight, clipped to agreed time) and attributed to incidents the same
  * way, so every breakdown adds up to the total. Hours of day are local wall-clock hours: on the day clocks
  * go back, the repeated hour's downtime lands in the same bucket twice.
+ *
+ * @public
  */
 export function outageAnalysis(
   incidents: readonly IncidentInput[],

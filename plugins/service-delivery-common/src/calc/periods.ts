@@ -3,8 +3,10 @@ import { isOwnKey } from '../ownEntry';
 import { MS_PER_DAY, toMillis } from './intervals';
 import { DEFAULT_TIMEZONE, knownZone } from './zone';
 
+/** @public */
 export type PeriodKind = 'month' | 'quarter' | 'rolling-28d' | 'rolling-30d';
 
+/** @public */
 export const PERIOD_KINDS: readonly PeriodKind[] = [
   'month',
   'quarter',
@@ -17,6 +19,8 @@ export const PERIOD_KINDS: readonly PeriodKind[] = [
  * measurement stops: open incidents count until it, and its share of the period drives the burn rate.
  * Calendar periods are aligned to the service's timezone; rolling periods are exact spans of 24-hour days
  * ending at `asOf`.
+ *
+ * @public
  */
 export interface ResolvedPeriod {
   kind: PeriodKind;
@@ -30,6 +34,7 @@ export interface ResolvedPeriod {
   asOf: number;
 }
 
+/** @public */
 export class PeriodError extends Error {
   constructor(message: string) {
     super(message);
@@ -37,6 +42,7 @@ export class PeriodError extends Error {
   }
 }
 
+/** @public */
 export interface ResolvePeriodOptions {
   /** The agreement's period, used when no spec is given. */
   defaultPeriod: PeriodKind;
@@ -54,6 +60,8 @@ const ROLLING_DAYS: Record<string, number> = {
 /**
  * Resolves `YYYY-MM`, `YYYY-Qn`, `rolling-28d` or `rolling-30d` (or, when the spec is empty, the default
  * kind's period containing now) into instants. Throws a PeriodError for anything else.
+ *
+ * @public
  */
 export function resolvePeriod(
   spec: string | undefined,
@@ -126,6 +134,8 @@ export function resolvePeriod(
 /**
  * The `n` periods before `period`, of the same kind, oldest first (ready to chart left to right).
  * Rolling windows step back by their own length.
+ *
+ * @public
  */
 export function previousPeriods(
   period: ResolvedPeriod,
@@ -156,12 +166,17 @@ export function previousPeriods(
   return result;
 }
 
-/** Share of the period's time that has passed (0–1): 1 for a period that is over. */
+/**
+ * Share of the period's time that has passed (0–1): 1 for a period that is over.
+ *
+ * @public
+ */
 export function elapsedShareOfPeriod(period: ResolvedPeriod): number {
   const length = period.end - period.start;
   return length > 0 ? (period.elapsedEnd - period.start) / length : 0;
 }
 
+/** @public */
 export function isPeriodOver(period: ResolvedPeriod): boolean {
   return period.elapsedEnd >= period.end;
 }

@@ -21,6 +21,7 @@ import {
  * the rows' headlines, which the disciplines computed.
  */
 
+/** @public */
 export const STATUSES: readonly Status[] = [
   'breached',
   'at-risk',
@@ -41,7 +42,11 @@ const CONTINUITY_RANK: Record<ContinuityHeadlineStatus, number> = {
   fail: 2,
 };
 
-/** The service level status of a service: the worst of its agreements and its availability. */
+/**
+ * The service level status of a service: the worst of its agreements and its availability.
+ *
+ * @public
+ */
 export function serviceLevelStatus(
   row: Pick<OverviewRow, 'serviceLevel' | 'availability'>,
 ): Status {
@@ -51,6 +56,7 @@ export function serviceLevelStatus(
   ]);
 }
 
+/** @public */
 export function worseCapacityStatus(
   a: CapacityHeadlineStatus,
   b: CapacityHeadlineStatus,
@@ -58,7 +64,11 @@ export function worseCapacityStatus(
   return CAPACITY_RANK[b] > CAPACITY_RANK[a] ? b : a;
 }
 
-/** Whether a service's capacity needs attention: above warning, or critical within 14 days. */
+/**
+ * Whether a service's capacity needs attention: above warning, or critical within 14 days.
+ *
+ * @public
+ */
 export function isCapacityAtRisk(row: Pick<OverviewRow, 'capacity'>): boolean {
   const capacity = row.capacity;
   if (!capacity) return false;
@@ -118,6 +128,8 @@ function costTotals(rows: readonly OverviewRow[]) {
  * The overview's headline figures. `meetingSlas` is the share of services with data whose status is
  * met. Cost totals (per currency; budget and variance over the services that have a budget) are null
  * when the caller may not see cost.
+ *
+ * @public
  */
 export function overviewKpis(
   rows: readonly OverviewRow[],
@@ -158,6 +170,8 @@ export function overviewKpis(
  * What the overview's charts show, at most `limit` entries each: services by status, the services
  * furthest below their availability target, cost against budget per month of the biggest-spending
  * owners, and the resources that reach critical soonest (above warning, or within 60 days).
+ *
+ * @public
  */
 export function overviewCharts(
   rows: readonly OverviewRow[],
@@ -281,6 +295,8 @@ export function overviewCharts(
  * with what it contributes to composites (measured with incidents, else agreed); entities without
  * figures count as 100 %. It is set against the strictest availability target among the members and
  * the system itself.
+ *
+ * @public
  */
 export function systemRollup(
   system: string,
@@ -360,7 +376,11 @@ export function systemRollup(
   };
 }
 
-/** The composite graph of rows: each entity with what it contributes and its dependencies. */
+/**
+ * The composite graph of rows: each entity with what it contributes and its dependencies.
+ *
+ * @public
+ */
 export function compositeGraphOf(
   rows: readonly OverviewRow[],
 ): Map<string, CompositeNode> {
@@ -380,6 +400,8 @@ export function compositeGraphOf(
  * Roll-ups over a portfolio: cost and budget summed, the worst service level, capacity and continuity
  * status (and whose it is), and each system's composite availability; above `maxSystems` systems the
  * composites are left out.
+ *
+ * @public
  */
 export function portfolioRollup(
   rows: readonly OverviewRow[],

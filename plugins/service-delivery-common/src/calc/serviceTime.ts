@@ -16,6 +16,7 @@ import {
 } from './types';
 import { knownZone, offsetLookup, wallClockInstant } from './zone';
 
+/** @public */
 export class ServiceHoursError extends Error {
   constructor(message: string) {
     super(message);
@@ -44,6 +45,8 @@ const MINUTES_PER_DAY = 24 * 60;
  *
  * Windows are laid out in local wall-clock time, so their real length follows the clocks: on a
  * spring-forward day 00:00–24:00 lasts 23 hours and 01:00–03:00 in London lasts one.
+ *
+ * @public
  */
 export function agreedServiceWindows(
   serviceHours: ServiceHoursInput | undefined,
@@ -70,7 +73,11 @@ export function agreedServiceWindows(
   return subtractIntervals(served, maintenance);
 }
 
-/** The maintenance windows between `start` and `end`, in the service's timezone. */
+/**
+ * The maintenance windows between `start` and `end`, in the service's timezone.
+ *
+ * @public
+ */
 export function maintenanceWindows(
   serviceHours: ServiceHoursInput | undefined,
   start: number,
@@ -86,7 +93,11 @@ export function maintenanceWindows(
   );
 }
 
-/** Agreed service time between `start` and `end`, in seconds. */
+/**
+ * Agreed service time between `start` and `end`, in seconds.
+ *
+ * @public
+ */
 export function agreedServiceTime(
   serviceHours: ServiceHoursInput | undefined,
   start: number,
@@ -130,6 +141,8 @@ function zoneOffsets(
  * weekly or maintenance window whose days or times are not understood; weekly hours with no window
  * left are left out too (round the clock applies, as when none are declared). What is left out is
  * among the entity's metadata problems; what is left never makes agreedServiceWindows throw.
+ *
+ * @public
  */
 export function usableServiceHours(declared: unknown): ServiceHoursInput {
   if (!isRecord(declared)) return {};

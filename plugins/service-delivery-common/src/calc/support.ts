@@ -1,6 +1,7 @@
 import { MS_PER_SECOND, toMillis } from './intervals';
 import { IncidentInput, SupportTargetInput } from './types';
 
+/** @public */
 export interface SupportCompliance {
   priority: string;
   /** Seconds; null when the agreement sets no such target. */
@@ -56,6 +57,8 @@ class Tally {
  * ever being acknowledged counts its resolution as the response. Open or unacknowledged incidents are
  * judged at `asOf` (default `periodEnd`): past the target they have missed it, within it they are pending.
  * A time exactly equal to the target is in time. Incidents whose priority has no target are not counted.
+ *
+ * @public
  */
 export function supportCompliance(
   incidents: readonly IncidentInput[],

@@ -4,20 +4,31 @@
  * the only difference is that durations are already numbers of seconds here.
  */
 
-/** An instant: ISO 8601 text (an offset or `Z`; without one it is read as UTC), epoch ms or a Date. */
+/**
+ * An instant: ISO 8601 text (an offset or `Z`; without one it is read as UTC), epoch ms or a Date.
+ *
+ * @public
+ */
 export type Instant = string | number | Date;
 
-/** A half-open span of time `[start, end)` in epoch milliseconds. */
+/**
+ * A half-open span of time `[start, end)` in epoch milliseconds.
+ *
+ * @public
+ */
 export interface TimeInterval {
   start: number;
   end: number;
 }
 
+/** @public */
 export type DayOfWeek = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 
 /**
  * A recurring weekly window in local wall-clock time. `to: '24:00'` is the end of the day; a `to` at or
  * before `from` runs past midnight into the next day (`22:00`–`06:00`).
+ *
+ * @public
  */
 export interface WeeklyWindowInput {
   days: readonly DayOfWeek[];
@@ -25,6 +36,7 @@ export interface WeeklyWindowInput {
   to: string;
 }
 
+/** @public */
 export interface ServiceHoursInput {
   /** IANA zone, e.g. `Europe/London`; UTC when absent. */
   timezone?: string;
@@ -34,15 +46,17 @@ export interface ServiceHoursInput {
   maintenance?: readonly WeeklyWindowInput[];
 }
 
+/** @public */
 export interface ObjectiveInput {
   name: string;
   kind: 'availability' | 'latency' | 'ratio';
-  /** Percentage, 0 < target ≤ 100. */
+  /** Percentage, `0 < target ≤ 100`. */
   target: number;
   /** Latency threshold; informative only here, the SLI source already counts `good` against it. */
   threshold?: string | number;
 }
 
+/** @public */
 export interface SupportTargetInput {
   priority: string;
   /** Seconds from start to acknowledgement. */
@@ -51,6 +65,7 @@ export interface SupportTargetInput {
   resolution?: number | null;
 }
 
+/** @public */
 export interface IncidentInput {
   id: string;
   entityRef?: string;
@@ -65,6 +80,7 @@ export interface IncidentInput {
   cause?: string | null;
 }
 
+/** @public */
 export interface SliBucketInput {
   objective: string;
   bucketStart: Instant;

@@ -1,6 +1,7 @@
 import { DateTime, Zone } from 'luxon';
 import { recentResults } from '../recentResults';
 
+/** @public */
 export const DEFAULT_TIMEZONE = 'UTC';
 
 const MS_PER_MINUTE = 60_000;
