@@ -288,6 +288,7 @@ export async function createOverviewHarness(options: {
   now?: () => number;
   catalogEntities?: Entity[];
   debounceMs?: number;
+  reuseRowsForMs?: number;
 }) {
   const database = mockServices.database({
     knex: options.knex,
@@ -312,6 +313,7 @@ export async function createOverviewHarness(options: {
     notifier: new OwnerNotifier({ overviewStore, notifications, logger, now }),
     now,
     debounceMs: options.debounceMs ?? 10,
+    reuseRowsForMs: options.reuseRowsForMs,
   });
   const cache = new OverviewCache({
     overviewStore,

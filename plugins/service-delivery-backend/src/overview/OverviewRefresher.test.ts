@@ -287,6 +287,85 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('keeps, at a scheduled refresh, the rows an ingest computed moments before, as they would be computed', async () => {
+      let now = NOW;
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+        now: () => now,
+        reuseRowsForMs: 5 * 60_000,
+        debounceMs: 3_600_000,
+      });
+      await loadMeasuredData(harness.measured);
+      expect(await harness.refresher.refreshAll()).toMatchObject({
+        rows: 5,
+        services: 5,
+      });
+
+      // 6 minutes later an outage of the database: its row and its dependant's are computed
+      now += 6 * 60_000;
+      await harness.store.ingest('incidents', [
+        outage(
+          'D',
+          'resource:default/payments-db',
+          '2026-11-12T08:00:00.000Z',
+          '2026-11-12T10:00:00.000Z',
+        ),
+      ]);
+      await harness.refresher.flush();
+      // a minute later the scheduled refresh computes the three rows older than 5 minutes
+      now += 60_000;
+      expect(await harness.refresher.refreshAll()).toMatchObject({
+        rows: 3,
+        services: 5,
+      });
+      const kept = await harness.overviewStore.readAll();
+      expect(
+        kept
+          .filter(r => r.computedAt === NOW + 6 * 60_000)
+          .map(r => r.entityRef)
+          .sort(),
+      ).toEqual([
+        'component:default/payments-api',
+        'resource:default/payments-db',
+      ]);
+
+      // what a refresh computing every row gives at that moment, on another instance
+      const everything = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+        now: () => now,
+      });
+      await loadMeasuredData(everything.measured);
+      await everything.store.ingest('incidents', [
+        outage(
+          'D',
+          'resource:default/payments-db',
+          '2026-11-12T08:00:00.000Z',
+          '2026-11-12T10:00:00.000Z',
+        ),
+      ]);
+      await everything.refresher.refreshAll();
+      const computed = await everything.overviewStore.readAll();
+      const figures = (rows: typeof kept) =>
+        Object.fromEntries(
+          rows.map(r => [
+            r.entityRef,
+            {
+              status: r.row.status,
+              hasCeiling: typeof r.row.availability?.achievable === 'number',
+              findings: r.findings.length,
+            },
+          ]),
+        );
+      expect(figures(kept)).toEqual(figures(computed));
+      // a minute apart the ceilings differ in the fifth decimal at most
+      const ceiling = (rows: typeof kept, ref: string) =>
+        rows.find(r => r.entityRef === ref)?.row.availability?.achievable ?? 0;
+      const differences = computed.map(r =>
+        Math.abs(ceiling(kept, r.entityRef) - ceiling(computed, r.entityRef)),
+      );
+      expect(Math.max(...differences)).toBeLessThan(1e-4);
+    });
+
     it('rewrites only the rows whose figures changed', async () => {
       let now = NOW;
       const harness = await createOverviewHarness({

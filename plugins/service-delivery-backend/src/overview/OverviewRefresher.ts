@@ -19,6 +19,7 @@ import { HeadlineSources } from './headlines';
 import { compositeMoved } from './headlines/availabilityHeadline';
 import { ComputedRow, computeOverviewRows } from './overviewRows';
 import { OwnerNotifier } from './OwnerNotifier';
+import { RecentRows } from './recentRows';
 import { SnapshotComposites } from './snapshotComposites';
 
 /** The scheduled refresh: every 10 minutes, and soon after start. */
@@ -73,6 +74,12 @@ export type OverviewRefresherOptions = {
   now?: () => number;
   sources?: HeadlineSources;
   debounceMs?: number;
+  /**
+   * How long a row computed on this instance (after an ingest, or by a full refresh) counts as
+   * current for the scheduled full refresh, which then computes only the other rows; 0 (the
+   * default) computes every row each time.
+   */
+  reuseRowsForMs?: number;
 };
 
 /**
@@ -92,9 +99,11 @@ export class OverviewRefresher {
   /** How long the latest piece of serial work took. */
   private lastWorkMs = 0;
   private readonly listeners = new Set<() => void>();
+  private readonly recent: RecentRows;
 
   constructor(private readonly options: OverviewRefresherOptions) {
     this.now = options.now ?? Date.now;
+    this.recent = new RecentRows(options.reuseRowsForMs ?? 0);
   }
 
   /** Registers the scheduled full refresh. */
@@ -116,17 +125,38 @@ export class OverviewRefresher {
     this.listeners.add(listener);
   }
 
-  /** Recomputes every entity that declares service delivery, and removes rows of the others. */
-  refreshAll(): Promise<{ rows: number; notified: number }> {
+  /**
+   * Recomputes every entity that declares service delivery — but for rows still current (see
+   * `reuseRowsForMs`) — and removes rows of the others.
+   */
+  refreshAll(): Promise<{ rows: number; notified: number; services: number }> {
     return this.serially(async () => {
       const snapshot = await this.readCatalog();
-      const computed = await this.compute(snapshot, snapshot.declaring());
-      await this.store(computed, { removeOthers: true });
+      const declaring = snapshot.declaring();
+      const computed = await this.compute(
+        snapshot,
+        this.recent.toCompute(snapshot, declaring),
+      );
+      await this.store(computed, {
+        keepOnly: new Set(declaring.map(recordRef)),
+      });
       const notified = await this.notify(computed);
       this.options.logger.info(
-        `Service delivery overview refreshed: ${computed.length} services, ${notified} notification(s) sent`,
+        `Service delivery overview refreshed: ${declaring.length} services, ${
+          computed.length
+        } computed${
+          computed.length < declaring.length
+            ? ` (the others computed within the last ${Math.round(
+                (this.options.reuseRowsForMs ?? 0) / 1000,
+              )} s)`
+            : ''
+        }, ${notified} notification(s) sent`,
       );
-      return { rows: computed.length, notified };
+      return {
+        rows: computed.length,
+        notified,
+        services: declaring.length,
+      };
     });
   }
 
@@ -184,6 +214,7 @@ export class OverviewRefresher {
         computed.push(...(await this.compute(snapshot, moved, { composites })));
       }
       await this.store(computed, { remove: gone, stored });
+      this.recent.forget(gone);
       const notified = await this.notify(computed);
       return { rows: computed.length, notified };
     });
@@ -301,13 +332,13 @@ export class OverviewRefresher {
     }
   }
 
-  private compute(
+  private async compute(
     snapshot: CatalogSnapshot,
     entities: Entity[],
     options: { period?: string; composites?: SnapshotComposites } = {},
   ): Promise<ComputedRow[]> {
     const { period, composites } = options;
-    return computeOverviewRows({
+    const computed = await computeOverviewRows({
       entities,
       snapshot,
       store: this.options.store,
@@ -320,16 +351,18 @@ export class OverviewRefresher {
       sources: this.options.sources,
       composites,
     });
+    if (!period) this.recent.computed(snapshot, entities);
+    return computed;
   }
 
   /**
-   * Writes the rows that changed, and removes the rows of entities that are gone (all but the
-   * computed ones, on a full refresh).
+   * Writes the rows that changed, and removes the rows of entities that are gone (all but
+   * `keepOnly`, on a full refresh).
    */
   private async store(
     computed: ComputedRow[],
     options: {
-      removeOthers?: boolean;
+      keepOnly?: Set<string>;
       remove?: string[];
       stored?: Map<string, { row: string; findings: string }>;
     },
@@ -348,9 +381,9 @@ export class OverviewRefresher {
           !before || before.row !== r.row || before.findings !== r.findings
         );
       });
-    const kept = new Set(computed.map(c => c.row.entityRef));
-    const remove = options.removeOthers
-      ? [...stored.keys()].filter(ref => !kept.has(ref))
+    const { keepOnly } = options;
+    const remove = keepOnly
+      ? [...stored.keys()].filter(ref => !keepOnly.has(ref))
       : options.remove ?? [];
     if (rows.length === 0 && remove.length === 0) return;
     await overviewStore.write({ rows, computedAt: this.now(), remove });

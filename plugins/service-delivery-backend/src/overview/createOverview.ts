@@ -5,8 +5,11 @@ import {
   LoggerService,
   RootConfigService,
   SchedulerService,
+  SchedulerServiceTaskScheduleDefinition,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import { durationToMilliseconds } from '@backstage/types';
+import { Duration } from 'luxon';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
@@ -40,7 +43,14 @@ export async function createOverview(options: {
   const overviewStore = await DatabaseOverviewStore.create({
     database: options.database,
   });
+  const scheduleConfig = options.config.getOptionalConfig(
+    'serviceDelivery.overview.refresh',
+  );
+  const schedule = scheduleConfig
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+    : DEFAULT_REFRESH_SCHEDULE;
   const refresher = new OverviewRefresher({
+    reuseRowsForMs: reuseRowsFor(schedule),
     catalog: options.catalog,
     auth: options.auth,
     store: options.store,
@@ -60,15 +70,7 @@ export async function createOverview(options: {
   });
   refresher.onRefreshed(() => cache.invalidate());
 
-  const scheduleConfig = options.config.getOptionalConfig(
-    'serviceDelivery.overview.refresh',
-  );
-  await refresher.schedule(
-    options.scheduler,
-    scheduleConfig
-      ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
-      : DEFAULT_REFRESH_SCHEDULE,
-  );
+  await refresher.schedule(options.scheduler, schedule);
   options.lifecycle.addShutdownHook(() => refresher.stop());
 
   return {
@@ -79,4 +81,17 @@ export async function createOverview(options: {
         refresher.entitiesChanged(refs, kind),
       ),
   };
+}
+
+/**
+ * A scheduled full refresh keeps the rows computed within the last half of its interval (no row is
+ * then older than one and a half intervals); with a cron or manual schedule, it computes them all.
+ */
+function reuseRowsFor(schedule: SchedulerServiceTaskScheduleDefinition) {
+  const frequency = schedule.frequency;
+  if ('cron' in frequency || 'trigger' in frequency) return 0;
+  const ms = Duration.isDuration(frequency)
+    ? frequency.toMillis()
+    : durationToMilliseconds(frequency);
+  return ms / 2;
 }
