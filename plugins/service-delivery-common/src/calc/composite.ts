@@ -74,6 +74,17 @@ export type Feasibility = 'achievable' | 'unachievable' | 'uncertain';
  */
 export const MAX_EXACT_SHARED = 12;
 
+/**
+ * How many values of the expression's parts one evaluation computes at most while enumerating
+ * shared entities, and as much again for ranking the limiting dependencies. A graph large and
+ * entangled enough to need more has fewer entities enumerated (the others bounded, so `exact` is
+ * false) and only the most uncertain dependencies ranked, so that no catalog makes one evaluation
+ * hold the event loop for long.
+ *
+ * @public
+ */
+export const EVALUATION_BUDGET = 2_000_000;
+
 const EPSILON = 1e-9;
 
 /**
@@ -178,6 +189,8 @@ export class CompositeEvaluator {
   /** Marks of the current root's required set, and of each branch's, by evaluation stamp. */
   private readonly mark: number[] = [];
   private stamp = 0;
+  /** Values of expression parts computed by the latest evaluation (see `EVALUATION_BUDGET`). */
+  work = 0;
 
   constructor(graph: DependencyGraph) {
     if (typeof graph === 'function') this.lookup = graph;
@@ -204,6 +217,7 @@ export class CompositeEvaluator {
       details?: boolean;
     } = {},
   ): CompositeAvailability {
+    this.work = 0;
     const rootId = this.idOf(root);
     if (rootId === undefined) {
       return {
@@ -237,12 +251,58 @@ export class CompositeEvaluator {
     // one entity never failing would give follows its path up to the root
     const tree =
       shared.length === 0 ? treeValues(expression, this.nodes) : undefined;
+    const size = tree ? 0 : expressionSize(expression);
     const residual = tree
       ? { low: tree.value, high: tree.value, exact: true }
-      : this.probability(expression, shared);
+      : this.probability(
+          expression,
+          shared,
+          new Map(),
+          enumerable(EVALUATION_BUDGET, size),
+        );
     const bounds = { low: factor * residual.low, high: factor * residual.high };
 
     const limitingDependencies: DependencyLimit[] = [];
+    // behind shared entities each dependency ranked costs an evaluation: the most uncertain first,
+    // as many as the budget allows, each compared with an evaluation of the same precision
+    let ranked = new Set<number>();
+    let rankedEnumeration = 0;
+    let rankedBase = residual.low;
+    let rankedDependent: Set<Expression> | undefined;
+    if (!tree && options.limits !== false) {
+      const mentioned = variablesOf(expression);
+      const candidates = walk.order.filter(
+        id =>
+          id !== rootId &&
+          this.nodes[id].known &&
+          this.nodes[id].own < 1 &&
+          this.mark[id] !== required &&
+          mentioned.has(id),
+      );
+      ranked = new Set(
+        this.byUncertainty(candidates).slice(
+          0,
+          Math.max(1, Math.floor(EVALUATION_BUDGET / size)),
+        ),
+      );
+      rankedEnumeration = enumerable(
+        EVALUATION_BUDGET / Math.max(1, ranked.size),
+        size,
+      );
+      rankedDependent = dependentParts(
+        expression,
+        new Set(this.byUncertainty(shared).slice(rankedEnumeration)),
+      );
+      if (rankedEnumeration !== enumerable(EVALUATION_BUDGET, size)) {
+        rankedBase = this.probability(
+          expression,
+          shared,
+          new Map(),
+          rankedEnumeration,
+          rankedDependent,
+        ).low;
+      }
+    }
     if (options.limits !== false) {
       for (const id of walk.order) {
         const node = this.nodes[id];
@@ -256,10 +316,18 @@ export class CompositeEvaluator {
               : this.factorWithout(requiredIds, rootId, id) * residual.low;
         } else if (tree?.variables.has(id)) {
           improved = factor * tree.raised(id);
-        } else if (!tree && mentions(expression, id)) {
+        } else if (ranked.has(id)) {
           improved =
             factor *
-            this.probability(expression, shared, new Map([[id, 1]])).low;
+            (this.probability(
+              expression,
+              shared,
+              new Map([[id, 1]]),
+              rankedEnumeration,
+              rankedDependent,
+            ).low -
+              rankedBase +
+              residual.low);
         } else {
           continue;
         }
@@ -558,22 +626,22 @@ export class CompositeEvaluator {
 
   /**
    * The probability that the expression holds: exact when no entity appears twice, or when every
-   * entity that does is among the first `MAX_EXACT_SHARED` (most uncertain first) and enumerated;
-   * bounded otherwise. `fixed` sets entities up (1) or down (0).
+   * entity that does is among the first `enumerated` (most uncertain first) and enumerated;
+   * bounded otherwise. `fixed` sets entities up (1) or down (0). `dependent`, the parts to bound,
+   * may be given as found for fewer fixed entities: a superset, which only loosens the bounds.
    */
   private probability(
     expression: Expression,
     shared: number[],
-    fixed: Map<number, number> = new Map(),
+    fixed: Map<number, number>,
+    enumeratedCount: number,
+    dependent?: Set<Expression>,
   ): Interval {
-    const free = shared.filter(id => !fixed.has(id));
-    free.sort(
-      (a, b) =>
-        uncertainty(this.nodes[b].own) - uncertainty(this.nodes[a].own) ||
-        a - b,
-    );
-    const enumerated = free.slice(0, MAX_EXACT_SHARED);
-    const bounded = new Set(free.slice(MAX_EXACT_SHARED));
+    const free = this.byUncertainty(shared.filter(id => !fixed.has(id)));
+    const enumerated = free.slice(0, enumeratedCount);
+    const bounding =
+      dependent ??
+      dependentParts(expression, new Set(free.slice(enumeratedCount)));
     let low = 0;
     let high = 0;
     let exact = true;
@@ -581,7 +649,7 @@ export class CompositeEvaluator {
     const enumerate = (index: number, weight: number) => {
       if (weight === 0) return;
       if (index === enumerated.length) {
-        const value = this.value(expression, states, bounded);
+        const value = this.value(expression, states, bounding);
         low += weight * value.low;
         high += weight * value.high;
         exact &&= value.exact;
@@ -602,19 +670,20 @@ export class CompositeEvaluator {
   private value(
     expression: Expression,
     states: Map<number, number>,
-    bounded: Set<number>,
+    bounding: Set<Expression>,
   ): Interval {
+    this.work += 1;
     if (expression.kind === 'variable') {
       const state = states.get(expression.id);
       const p = state ?? this.nodes[expression.id].own;
       return { low: p, high: p, exact: true };
     }
     const values = expression.children.map(child =>
-      this.value(child, states, bounded),
+      this.value(child, states, bounding),
     );
     const exact = values.every(v => v.exact);
     // children that share a bounded entity are dependent: bound instead of multiplying
-    const dependent = childrenShare(expression.children, bounded);
+    const dependent = bounding.has(expression);
     if (expression.kind === 'all') {
       let low = 1;
       let high = 1;
@@ -637,6 +706,15 @@ export class CompositeEvaluator {
       high: 1 - highDown,
       exact: exact && !dependent,
     };
+  }
+
+  /** Entities most uncertain first (those whose state changes the ceiling most). */
+  private byUncertainty(ids: number[]): number[] {
+    return [...ids].sort(
+      (a, b) =>
+        uncertainty(this.nodes[b].own) - uncertainty(this.nodes[a].own) ||
+        a - b,
+    );
   }
 
   /** The product of the required entities' availabilities but one (for one that is always down). */
@@ -777,9 +855,52 @@ function childrenShare(children: Expression[], bounded: Set<number>): boolean {
   return false;
 }
 
-function mentions(expression: Expression, id: number): boolean {
-  if (expression.kind === 'variable') return expression.id === id;
-  return expression.children.some(child => mentions(child, id));
+/** The parts whose children share a bounded entity, found once per enumeration. */
+function dependentParts(
+  expression: Expression,
+  bounded: Set<number>,
+): Set<Expression> {
+  const dependent = new Set<Expression>();
+  if (bounded.size === 0) return dependent;
+  const pending = [expression];
+  while (pending.length > 0) {
+    const e = pending.pop()!;
+    if (e.kind === 'variable') continue;
+    if (childrenShare(e.children, bounded)) dependent.add(e);
+    pending.push(...e.children);
+  }
+  return dependent;
+}
+
+function variablesOf(expression: Expression): Set<number> {
+  const found = new Set<number>();
+  const pending = [expression];
+  while (pending.length > 0) {
+    const e = pending.pop()!;
+    if (e.kind === 'variable') found.add(e.id);
+    else pending.push(...e.children);
+  }
+  return found;
+}
+
+function expressionSize(expression: Expression): number {
+  let size = 0;
+  const pending = [expression];
+  while (pending.length > 0) {
+    const e = pending.pop()!;
+    size += 1;
+    if (e.kind !== 'variable') pending.push(...e.children);
+  }
+  return size;
+}
+
+/** How many shared entities can be enumerated (2ⁿ evaluations of `size` parts) within `budget`. */
+function enumerable(budget: number, size: number): number {
+  if (size <= 0) return MAX_EXACT_SHARED;
+  return Math.max(
+    0,
+    Math.min(MAX_EXACT_SHARED, Math.floor(Math.log2(budget / size))),
+  );
 }
 
 function uncertainty(p: number): number {
