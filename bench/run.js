@@ -247,7 +247,17 @@ function writeConfig(file, { port, db, prefix, token, location }) {
       database,
       auth: {
         externalAccess: [
-          { type: 'static', options: { token, subject: 'bench-ingest' } },
+          {
+            type: 'static',
+            options: { token, subject: 'bench-ingest' },
+            // as app-config.yaml restricts the ingest token
+            accessRestrictions: [
+              {
+                plugin: 'service-delivery',
+                permission: ['service-delivery.data.write'],
+              },
+            ],
+          },
         ],
       },
     },

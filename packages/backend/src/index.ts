@@ -1,3 +1,7 @@
+import {
+  coreServices,
+  createBackendFeatureLoader,
+} from '@backstage/backend-plugin-api';
 import { createBackend } from '@backstage/backend-defaults';
 
 const backend = createBackend();
@@ -5,7 +9,6 @@ const backend = createBackend();
 backend.add(import('@backstage/plugin-app-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
@@ -14,7 +17,6 @@ backend.add(
 );
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('./permissionPolicy'));
 
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
@@ -23,6 +25,25 @@ backend.add(import('@service-delivery/plugin-service-delivery-backend'));
 backend.add(
   import('@service-delivery/plugin-service-delivery-backend-module-prometheus'),
 );
-backend.add(import('./demoData'));
+
+/**
+ * Guest sign-in, the demo's permission policy and its generated data exist only where
+ * `serviceDeliveryDemo.enabled` is true (app-config.yaml). Anywhere else the backend installs the
+ * production policy, and sign-in needs a real provider module.
+ */
+backend.add(
+  createBackendFeatureLoader({
+    deps: { config: coreServices.rootConfig },
+    *loader({ config }) {
+      if (config.getOptionalBoolean('serviceDeliveryDemo.enabled')) {
+        yield import('@backstage/plugin-auth-backend-module-guest-provider');
+        yield import('./permissionPolicy');
+        yield import('./demoData');
+      } else {
+        yield import('./productionPermissionPolicy');
+      }
+    },
+  }),
+);
 
 backend.start();

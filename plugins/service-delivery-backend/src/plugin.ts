@@ -69,6 +69,7 @@ export const serviceDeliveryPlugin = createBackendPlugin({
           await createRouter({
             logger: deps.logger,
             httpAuth: deps.httpAuth,
+            auth: deps.auth,
             permissions: deps.permissions,
             catalog: deps.catalog,
             store,

@@ -100,4 +100,25 @@ describe('CostCurrencies', () => {
       ['component:default/a'],
     ]);
   });
+
+  it('looks services up for an outside tool with the plugin’s own credentials, for a user with theirs', async () => {
+    const catalog = catalogServiceMock({ entities: [service('a', 'USD')] });
+    const asked = jest.spyOn(catalog, 'getEntitiesByRefs');
+    const own = mockCredentials.service('plugin:service-delivery');
+    const currencies = new CostCurrencies({
+      catalog,
+      settings,
+      auth: { getOwnServiceCredentials: async () => own },
+    });
+    const restrictedToken = mockCredentials.service('external:ingest', {
+      permissionNames: ['service-delivery.data.write'],
+    });
+    await currencies.of(['component:default/a'], restrictedToken);
+    await currencies.of(['component:default/a'], user);
+    expect(
+      asked.mock.calls.map(
+        ([, options]) => (options as { credentials?: unknown }).credentials,
+      ),
+    ).toEqual([own, user]);
+  });
 });

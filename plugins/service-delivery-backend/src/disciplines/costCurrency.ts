@@ -1,4 +1,7 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -14,6 +17,10 @@ import { CostSettings, converter, costCurrencyOf } from './cost';
  * default) so that a stream of cost batches does not ask the catalog about the same services
  * again and again. Entities the catalog does not know are asked about every time: they may appear
  * in it any moment.
+ *
+ * A service principal (an outside tool's static token) is looked up with the plugin's own
+ * credentials, as Backstage itself does for an unrestricted token: a token whose
+ * `accessRestrictions` name only this plugin may not call the catalog itself.
  */
 export class CostCurrencies {
   private readonly cache = new Map<string, { at: number; currency: string }>();
@@ -25,6 +32,8 @@ export class CostCurrencies {
     private readonly options: {
       catalog: Pick<CatalogService, 'getEntitiesByRefs'>;
       settings: CostSettings;
+      /** without it every lookup goes with the caller's credentials */
+      auth?: Pick<AuthService, 'getOwnServiceCredentials'>;
       ttlMs?: number;
       maxEntries?: number;
       now?: () => number;
@@ -64,7 +73,12 @@ export class CostCurrencies {
           'spec.serviceDelivery',
         ],
       },
-      { credentials },
+      {
+        credentials:
+          isServicePrincipal(credentials) && this.options.auth
+            ? await this.options.auth.getOwnServiceCredentials()
+            : credentials,
+      },
     );
     missing.forEach((ref, index) => {
       const entity: Entity | undefined = items[index] ?? undefined;
@@ -121,4 +135,8 @@ export async function costCurrencyProblems(
     });
   });
   return problems;
+}
+
+function isServicePrincipal(credentials: BackstageCredentials): boolean {
+  return (credentials.principal as { type?: string }).type === 'service';
 }

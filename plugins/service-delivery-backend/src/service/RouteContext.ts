@@ -1,4 +1,5 @@
 import {
+  AuthService,
   BackstageCredentials,
   HttpAuthService,
   LoggerService,
@@ -48,6 +49,8 @@ export function createRouteContext(
     'readEntity' | 'now' | 'catalogGraph' | 'costCurrencies'
   > & {
     now?: () => number;
+    /** the plugin's own credentials, for catalog lookups made for an outside tool */
+    auth?: Pick<AuthService, 'getOwnServiceCredentials'>;
   },
 ): RouteContext {
   const tiers = Object.keys(options.settings.tiers);
@@ -61,6 +64,7 @@ export function createRouteContext(
     costCurrencies: new CostCurrencies({
       catalog: options.catalog,
       settings: options.settings,
+      auth: options.auth,
     }),
     async readEntity(req) {
       const { compound, ref } = entityRefFromParams(req.params);
