@@ -193,6 +193,13 @@ describe('expectedAnnualLoss', () => {
     expect(expectedAnnualLoss(100, 1000)).toBe(0);
   });
 
+  it('is money to the cent', () => {
+    // (1 − 0.99987) × 8 760 × 1.07 = 0.00013 × 9 373.2 = 1.218516 → 1.22
+    expect(expectedAnnualLoss(99.987, 1.07)).toBe(1.22);
+    // (1 − 0.999) × 8 760 × 33.33 = 291.9708 → 291.97
+    expect(expectedAnnualLoss(99.9, 33.33)).toBe(291.97);
+  });
+
   it('uses measured availability where there is data and the target otherwise', () => {
     // measured 99.8: 0.002 × 8 760 × 50 000 = 876 000
     expect(

@@ -7,6 +7,7 @@
  */
 import { formatDuration } from '../duration';
 import { ownEntry } from '../ownEntry';
+import { fromCents, toCents } from './cost';
 import { toMillis } from './intervals';
 import { Instant } from './types';
 
@@ -240,7 +241,7 @@ export const HOURS_PER_YEAR = 8760;
 
 /**
  * The outage cost to expect in a year at an availability: (1 − availability/100) × 8,760 h × cost per
- * hour.
+ * hour, to the cent.
  *
  * @public
  */
@@ -248,7 +249,9 @@ export function expectedAnnualLoss(
   availability: number,
   costPerHour: number,
 ): number {
-  return (1 - availability / 100) * HOURS_PER_YEAR * costPerHour;
+  return fromCents(
+    toCents((1 - availability / 100) * HOURS_PER_YEAR * costPerHour),
+  );
 }
 
 /** @public */

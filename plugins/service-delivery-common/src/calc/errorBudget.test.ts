@@ -60,23 +60,29 @@ describe('availabilityErrorBudget', () => {
     expect(budget.status).toBe('breached');
   });
 
-  it('is met with exactly 25 % left and at risk just below', () => {
-    // 2 592 − 1 944 = 648 = 25 % of 2 592: not below 25 %
+  it('is met with exactly 25 % left and at risk just below, while the period runs', () => {
+    // with the last second of April still to run; 2 592 − 1 944 = 648 = 25 % of 2 592
     const quarterLeft = availabilityErrorBudget({
       target: 99.9,
       agreedServiceTime: APRIL,
+      elapsedAgreedServiceTime: APRIL - 1,
       downtime: 1944,
     });
     expect(quarterLeft.remaining).toBe(648);
     expect(quarterLeft.status).toBe('met');
     // one more second: 647 s left < 648 s
+    const below = {
+      target: 99.9,
+      agreedServiceTime: APRIL,
+      elapsedAgreedServiceTime: APRIL - 1,
+      downtime: 1945,
+    };
+    expect(availabilityErrorBudget(below).status).toBe('at-risk');
+    // once April is over, what is left is enough: met
     expect(
-      availabilityErrorBudget({
-        target: 99.9,
-        agreedServiceTime: APRIL,
-        downtime: 1945,
-      }).status,
-    ).toBe('at-risk');
+      availabilityErrorBudget({ ...below, elapsedAgreedServiceTime: APRIL })
+        .status,
+    ).toBe('met');
   });
 
   it('measures burn against the elapsed share of agreed time', () => {
@@ -388,5 +394,26 @@ describe('budgetStatus and agreementStatus', () => {
     expect(budgetStatus({ ...base, burnRate: 1.01, periodOver: true })).toBe(
       'met',
     );
+  });
+
+  it('calls a finished period met or breached, never at risk', () => {
+    const base = { noData: false, allowed: 100, burnRate: null };
+    // 10 of 100 left: at risk while the period runs
+    expect(budgetStatus({ ...base, consumed: 90, periodOver: false })).toBe(
+      'at-risk',
+    );
+    expect(budgetStatus({ ...base, consumed: 90, periodOver: true })).toBe(
+      'met',
+    );
+    // the whole budget spent, to the last unit
+    expect(budgetStatus({ ...base, consumed: 100, periodOver: true })).toBe(
+      'breached',
+    );
+    expect(budgetStatus({ ...base, consumed: 99.999, periodOver: true })).toBe(
+      'met',
+    );
+    expect(
+      budgetStatus({ ...base, noData: true, consumed: 0, periodOver: true }),
+    ).toBe('no-data');
   });
 });

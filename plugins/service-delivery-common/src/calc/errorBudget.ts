@@ -156,9 +156,10 @@ export function objectiveErrorBudget(input: {
  * - `no-data`: nothing measured (no agreed service time elapsed, no events);
  * - `breached`: the budget is spent, consumed ≥ allowed (an objective with nothing allowed, target 100,
  *   is breached by the first bad second or event, not by zero);
- * - `at-risk`: less than 25 % of the budget left, or burning faster than 1 while the period still runs
- *   (projected to be spent before it ends);
- * - `met` otherwise.
+ * - `at-risk` (only while the period runs): less than 25 % of the budget left, or burning faster
+ *   than 1 (projected to be spent before it ends);
+ * - `met` otherwise: once the period has ended an objective is met or breached, however little was
+ *   left.
  *
  * @public
  */
@@ -172,11 +173,10 @@ export function budgetStatus(input: {
   const { allowed, consumed, burnRate } = input;
   if (input.noData) return 'no-data';
   if (consumed > 0 && atLeast(consumed, allowed)) return 'breached';
+  if (input.periodOver) return 'met';
   const remaining = allowed - consumed;
   if (!atLeast(remaining, AT_RISK_REMAINING_SHARE * allowed)) return 'at-risk';
-  if (!input.periodOver && burnRate !== null && !atLeast(1, burnRate)) {
-    return 'at-risk';
-  }
+  if (burnRate !== null && !atLeast(1, burnRate)) return 'at-risk';
   return 'met';
 }
 
