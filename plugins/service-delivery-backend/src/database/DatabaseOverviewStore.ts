@@ -9,7 +9,7 @@ import {
 } from '@service-delivery/plugin-service-delivery-common';
 import { Knex } from 'knex';
 import { TimeRange } from './ServiceDeliveryStore';
-import { tables } from './tables';
+import { countedSeriesCondition, tables } from './tables';
 
 const migrationsDir = resolvePackagePath(
   '@service-delivery/plugin-service-delivery-backend',
@@ -158,6 +158,7 @@ export class DatabaseOverviewStore {
         .whereIn('entity_ref', refs)
         .andWhere('bucket_start', '>=', range.from)
         .andWhere('bucket_start', '<', range.to)
+        .whereRaw(countedSeriesCondition('sli'))
         .groupBy('entity_ref', 'objective');
       for (const row of rows) {
         totals.set(`${row.entity_ref}|${row.objective}`, {
@@ -190,7 +191,8 @@ export class DatabaseOverviewStore {
         .select('*')
         .whereIn('entity_ref', refs)
         .andWhere('at', '<=', until)
-        .andWhere(q => q.where('at', '>', since).orWhereNotNull('capacity'));
+        .andWhere(q => q.where('at', '>', since).orWhereNotNull('capacity'))
+        .whereRaw(countedSeriesCondition('capacity'));
       const recent = new Set<string>();
       for (const row of rows) {
         result.push(mapping.fromRow(row));
@@ -207,6 +209,7 @@ export class DatabaseOverviewStore {
         .max({ at: 'at' })
         .whereIn('entity_ref', refs)
         .andWhere('at', '<=', since)
+        .whereRaw(countedSeriesCondition('capacity'))
         .groupBy('entity_ref', 'resource');
       for (const latest of stale) {
         if (recent.has(`${latest.entity_ref}|${latest.resource}`)) continue;
@@ -216,6 +219,7 @@ export class DatabaseOverviewStore {
             resource: latest.resource,
             at: latest.at,
           })
+          .whereRaw(countedSeriesCondition('capacity'))
           .first();
         if (row && row.capacity === null) result.push(mapping.fromRow(row));
       }

@@ -221,7 +221,7 @@ describe.each(databases.eachSupportedId())(
       expect(read.map(i => i.id)).toEqual(['open', 'before']);
     });
 
-    it('keys SLI buckets by entity, objective and time', async () => {
+    it('keys SLI buckets by entity, objective, time and source; reads count the one written last', async () => {
       const bucket: SliRecord = {
         entityRef: 'component:default/payments-api',
         source: 'prometheus',
@@ -231,16 +231,49 @@ describe.each(databases.eachSupportedId())(
         good: 998,
         total: 1000,
       };
-      await store.ingest('sli', [bucket, { ...bucket, objective: 'latency' }]);
+      const writer = (at: number) => ({ writtenBy: 'service:test', at });
+      await store.ingest(
+        'sli',
+        [bucket, { ...bucket, objective: 'latency' }],
+        writer(1000),
+      );
       expect(
-        await store.ingest('sli', [{ ...bucket, good: 990, source: 'other' }]),
-      ).toEqual({ accepted: 0, updated: 1, unchanged: 0 });
-      const read = await store.listSli({
-        entityRefs: [bucket.entityRef],
-        objective: 'success-rate',
-        range: { from: 0, to: Date.parse('2027-01-01T00:00:00Z') },
-      });
-      expect(read).toEqual([{ ...bucket, good: 990, source: 'other' }]);
+        await store.ingest(
+          'sli',
+          [{ ...bucket, good: 990, source: 'push' }],
+          writer(2000),
+        ),
+      ).toEqual({ accepted: 1, updated: 0, unchanged: 0 });
+      const read = () =>
+        store.listSli({
+          entityRefs: [bucket.entityRef],
+          objective: 'success-rate',
+          range: { from: 0, to: Date.parse('2027-01-01T00:00:00Z') },
+        });
+      // both are kept; the one written last counts
+      expect(
+        await knex('sd_sli').where({ objective: 'success-rate' }),
+      ).toHaveLength(2);
+      expect(await read()).toEqual([{ ...bucket, good: 990, source: 'push' }]);
+      expect(
+        await store.latestSliBucket({
+          entityRef: bucket.entityRef,
+          objective: 'success-rate',
+        }),
+      ).toEqual({ ...bucket, good: 990, source: 'push' });
+      // each source still finds its own latest bucket
+      expect(
+        await store.latestSliBucket({
+          entityRef: bucket.entityRef,
+          objective: 'success-rate',
+          source: 'prometheus',
+        }),
+      ).toEqual(bucket);
+      // an unchanged bucket sent again is not a write; a changed one is
+      await store.ingest('sli', [bucket], writer(3000));
+      expect((await read())[0].source).toBe('push');
+      await store.ingest('sli', [{ ...bucket, good: 997 }], writer(4000));
+      expect(await read()).toEqual([{ ...bucket, good: 997 }]);
     });
 
     it('stores large batches in chunks, with the last duplicate winning', async () => {

@@ -8,16 +8,30 @@ import {
   DrTestRecord,
   IncidentRecord,
   RecordKind,
+  RecordProblem,
   RecordsByKind,
   SliRecord,
+  earliestCostMonth,
+  recordKinds,
 } from '@service-delivery/plugin-service-delivery-common';
 import { Knex } from 'knex';
 import {
+  AuditEntry,
   IngestOutcome,
+  RecordOwnershipError,
+  RecordedEntity,
+  RetractableKind,
   ServiceDeliveryStore,
   TimeRange,
+  WriteContext,
 } from './ServiceDeliveryStore';
-import { tables } from './tables';
+import { countedSeriesCondition, tables } from './tables';
+
+const AUDIT = 'sd_audit';
+const ENTITIES = 'sd_entities';
+const AUDIT_ROWS_PER_STATEMENT = 4000;
+/** who wrote a record when the caller did not say */
+const UNKNOWN_WRITER = 'unknown';
 
 const migrationsDir = resolvePackagePath(
   '@service-delivery/plugin-service-delivery-backend',
@@ -25,6 +39,8 @@ const migrationsDir = resolvePackagePath(
 );
 
 const REFS_PER_QUERY = 500;
+/** rows per knex insert: SQLite's form of it is a SELECT of at most 500 terms */
+const ROWS_PER_INSERT = 200;
 
 /**
  * Rows per upsert statement: PostgreSQL binds at most 65,535 values in one statement, SQLite 32,766
@@ -35,6 +51,8 @@ function rowsPerStatement(client: Client, columns: number): number {
 }
 
 type Client = 'pg' | 'sqlite';
+
+const writerColumns = ['written_by', 'written_at'];
 
 /**
  * One multi-row upsert: new rows are inserted; an existing row is written again only when a value
@@ -50,7 +68,17 @@ function upsertStatement(options: {
   rows: number;
 }): string {
   const { client, table, columns, key, rows } = options;
-  const updatable = columns.filter(column => !key.includes(column));
+  // who wrote and when changes with every write; a record is updated only when its values differ,
+  // and never moves to another entity (a conflict under another entity_ref leaves the row alone)
+  const updatable = columns.filter(
+    column =>
+      !key.includes(column) &&
+      !writerColumns.includes(column) &&
+      column !== 'entity_ref',
+  );
+  const owner = key.includes('entity_ref')
+    ? ''
+    : `${table}.entity_ref = excluded.entity_ref and `;
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   const changed =
     client === 'pg'
@@ -60,17 +88,14 @@ function upsertStatement(options: {
           .map(c => `excluded.${c}`)
           .join(', ')})`
       : updatable.map(c => `${table}.${c} is not excluded.${c}`).join(' or ');
-  const onConflict =
-    updatable.length === 0
-      ? 'do nothing'
-      : `do update set ${updatable
-          .map(c => `${c} = excluded.${c}`)
-          .join(', ')} where ${changed}`;
+  const onConflict = `do update set ${[...updatable, ...writerColumns]
+    .map(c => `${c} = excluded.${c}`)
+    .join(', ')} where ${owner}(${changed})`;
   return `insert into ${table} (${columns.join(', ')}) values ${new Array(rows)
     .fill(tuple)
     .join(', ')} on conflict (${key.join(', ')}) ${onConflict} returning ${
     client === 'pg' ? '(xmax = 0) as inserted' : 'rowid'
-  }`;
+  }, ${key.join(', ')}`;
 }
 
 type SqliteStatement = { all(parameters: unknown[]): unknown[] };
@@ -94,7 +119,7 @@ async function sqliteUpsert(
   tx: Knex.Transaction,
   sql: string,
   bindings: Knex.Value[],
-): Promise<Array<{ rowid?: number }>> {
+): Promise<Array<{ rowid?: number } & Row>> {
   const connection: SqliteConnection | undefined =
     await tx.client.acquireConnection();
   if (typeof connection?.prepare !== 'function') {
@@ -114,7 +139,7 @@ async function sqliteUpsert(
   for (let i = 0; i < bindings.length; i++) {
     if (typeof bindings[i] === 'boolean') bindings[i] = Number(bindings[i]);
   }
-  return statement.all(bindings) as Array<{ rowid?: number }>;
+  return statement.all(bindings) as Array<{ rowid?: number } & Row>;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -156,6 +181,36 @@ export function statementSizes(rows: number, max: number): number[] {
 }
 
 type Row = Record<string, unknown>;
+
+const auditColumns = [
+  'entity_ref',
+  'kind',
+  'source',
+  'record_id',
+  'action',
+  'actor',
+  'at',
+];
+
+/** Audit rows in multi-row VALUES statements (knex writes SQLite's as a SELECT of 500 terms at most). */
+async function insertAudit(tx: Knex.Transaction, rows: Row[]): Promise<void> {
+  for (const part of chunks(rows, AUDIT_ROWS_PER_STATEMENT)) {
+    const tuple = `(${auditColumns.map(() => '?').join(', ')})`;
+    const bindings: Knex.Value[] = [];
+    for (const row of part) {
+      for (const column of auditColumns)
+        bindings.push(row[column] as Knex.Value);
+    }
+    await tx.raw(
+      `insert into ${AUDIT} (${auditColumns.join(', ')}) values ${new Array(
+        part.length,
+      )
+        .fill(tuple)
+        .join(', ')}`,
+      bindings,
+    );
+  }
+}
 
 const keyOf = (row: Row, key: string[]) =>
   JSON.stringify(key.map(column => String(row[column])));
@@ -203,17 +258,25 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
   async ingest<K extends RecordKind>(
     kind: K,
     records: RecordsByKind[K][],
+    write: WriteContext = { writtenBy: UNKNOWN_WRITER },
   ): Promise<IngestOutcome> {
     const mapping = tables[kind];
+    const at = write.at ?? Date.now();
     // A batch that names the same record twice keeps the last one, as sequential sends would.
     const rows = new Map<string, Row>();
-    for (const record of records) {
-      const row = mapping.toRow(record);
-      rows.set(keyOf(row, mapping.key), row);
-    }
+    const indexOf = new Map<string, number>();
+    records.forEach((record, index) => {
+      const row: Row = {
+        ...mapping.toRow(record),
+        written_by: write.writtenBy,
+        written_at: at,
+      };
+      const key = keyOf(row, mapping.key);
+      rows.set(key, row);
+      indexOf.set(key, index);
+    });
 
-    const client: Client =
-      this.db.client.config.client === 'pg' ? 'pg' : 'sqlite';
+    const client = this.client();
     // Concurrent batches that share records lock them in the same order, so they cannot deadlock
     // (SQLite has one writer at a time).
     const keys = [...rows.keys()];
@@ -224,7 +287,15 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
     const columns = Object.keys(ordered[0]);
 
     return this.db.transaction(async tx => {
+      if (write.entityUids && write.entityUids.size > 0) {
+        await this.adoptEntities(tx, write.entityUids);
+      }
+      if (!mapping.key.includes('entity_ref')) {
+        await this.refuseMovedRecords(tx, kind, rows, indexOf);
+      }
+
       const outcome: IngestOutcome = { accepted: 0, updated: 0, unchanged: 0 };
+      const audit: Row[] = [];
       let lastRowid = 0;
       if (client === 'sqlite') {
         const [{ last }] = await tx(mapping.table).max({ last: 'rowid' });
@@ -249,25 +320,298 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
           for (const column of columns)
             bindings.push(row[column] as Knex.Value);
         }
-        const written: Array<{ inserted?: boolean; rowid?: number }> =
+        const written: Array<{ inserted?: boolean; rowid?: number } & Row> =
           client === 'pg'
             ? (await tx.raw(sql, bindings)).rows
             : await sqliteUpsert(tx, sql, bindings);
         let inserted = 0;
         let newestRowid = lastRowid;
-        for (const row of written) {
-          if (client === 'pg' ? row.inserted : Number(row.rowid) > lastRowid) {
-            inserted += 1;
+        for (const returned of written) {
+          const created =
+            client === 'pg'
+              ? Boolean(returned.inserted)
+              : Number(returned.rowid) > lastRowid;
+          if (created) inserted += 1;
+          newestRowid = Math.max(newestRowid, Number(returned.rowid ?? 0));
+          const row = rows.get(keyOf(returned, mapping.key));
+          if (row) {
+            audit.push({
+              entity_ref: row.entity_ref,
+              kind,
+              source: row.source,
+              record_id: mapping.recordId(row as any),
+              action: created ? 'created' : 'updated',
+              actor: write.writtenBy,
+              at,
+            });
           }
-          newestRowid = Math.max(newestRowid, Number(row.rowid ?? 0));
         }
         lastRowid = newestRowid;
         outcome.accepted += inserted;
         outcome.updated += written.length - inserted;
         outcome.unchanged += batch.length - written.length;
       }
+      await insertAudit(tx, audit);
       return outcome;
     });
+  }
+
+  /**
+   * Refuses a batch naming a record (by source and id) that exists under another entity: records
+   * never move between entities.
+   */
+  private async refuseMovedRecords(
+    tx: Knex.Transaction,
+    kind: RecordKind,
+    rows: Map<string, Row>,
+    indexOf: Map<string, number>,
+  ): Promise<void> {
+    const mapping = tables[kind];
+    const problems: RecordProblem[] = [];
+    for (const part of chunks([...rows.values()], REFS_PER_QUERY)) {
+      const existing: Row[] = await tx(mapping.table)
+        .select('source', 'id', 'entity_ref')
+        .whereIn(
+          ['source', 'id'],
+          part.map(row => [row.source, row.id] as Knex.Value[]),
+        );
+      for (const found of existing) {
+        const key = keyOf(found, mapping.key);
+        const row = rows.get(key);
+        if (row && row.entity_ref !== found.entity_ref) {
+          problems.push({
+            index: indexOf.get(key)!,
+            path: 'id',
+            message: `record (source ${JSON.stringify(
+              found.source,
+            )}, id ${JSON.stringify(found.id)}) belongs to ${
+              found.entity_ref
+            }, not ${
+              row.entity_ref
+            }; a record never moves to another entity (retract it there and send it with a new id)`,
+          });
+        }
+      }
+    }
+    if (problems.length > 0) {
+      throw new RecordOwnershipError(
+        problems.sort((a, b) => a.index - b.index),
+      );
+    }
+  }
+
+  /**
+   * Records the catalog uid of the entities a batch writes for. Records of an entity that carried
+   * another uid under the same reference are deleted first: the new entity starts clean.
+   */
+  private async adoptEntities(
+    tx: Knex.Transaction,
+    uids: Map<string, string>,
+  ): Promise<void> {
+    const refs = [...uids.keys()].sort();
+    const recorded = new Map<string, Row>();
+    for (const part of chunks(refs, REFS_PER_QUERY)) {
+      for (const row of await tx(ENTITIES)
+        .select('*')
+        .whereIn('entity_ref', part)) {
+        recorded.set(String(row.entity_ref), row);
+      }
+    }
+    const reused = refs.filter(ref => {
+      const uid = recorded.get(ref)?.uid;
+      return uid !== undefined && uid !== null && uid !== uids.get(ref);
+    });
+    if (reused.length > 0) await this.deleteRecordsIn(tx, reused);
+    const changed = refs.filter(ref => {
+      const row = recorded.get(ref);
+      return !row || row.uid !== uids.get(ref) || row.gone_since !== null;
+    });
+    for (const part of chunks(changed, ROWS_PER_INSERT)) {
+      await tx(ENTITIES)
+        .insert(
+          part.map(ref => ({
+            entity_ref: ref,
+            uid: uids.get(ref)!,
+            gone_since: null,
+          })),
+        )
+        .onConflict('entity_ref')
+        .merge(['uid', 'gone_since']);
+    }
+  }
+
+  private async deleteRecordsIn(
+    tx: Knex.Transaction,
+    entityRefs: string[],
+  ): Promise<number> {
+    let deleted = 0;
+    for (const part of chunks(entityRefs, REFS_PER_QUERY)) {
+      for (const kind of recordKinds) {
+        deleted += Number(
+          await tx(tables[kind].table).whereIn('entity_ref', part).delete(),
+        );
+      }
+      await tx(AUDIT).whereIn('entity_ref', part).delete();
+    }
+    return deleted;
+  }
+
+  private client(): Client {
+    return this.db.client.config.client === 'pg' ? 'pg' : 'sqlite';
+  }
+
+  async findRecordEntity(options: {
+    kind: RetractableKind;
+    source: string;
+    id: string;
+  }): Promise<string | undefined> {
+    const row = await this.db(tables[options.kind].table)
+      .select('entity_ref')
+      .where({ source: options.source, id: options.id })
+      .first();
+    return row ? String(row.entity_ref) : undefined;
+  }
+
+  async retract(options: {
+    kind: RetractableKind;
+    source: string;
+    id: string;
+    entityRef: string;
+    write: WriteContext;
+  }): Promise<string | undefined> {
+    const { kind, source, id, entityRef, write } = options;
+    return this.db.transaction(async tx => {
+      const deleted = await tx(tables[kind].table)
+        .where({ source, id, entity_ref: entityRef })
+        .delete();
+      if (Number(deleted) === 0) return undefined;
+      await insertAudit(tx, [
+        {
+          entity_ref: entityRef,
+          kind,
+          source,
+          record_id: id,
+          action: 'retracted',
+          actor: write.writtenBy,
+          at: write.at ?? Date.now(),
+        },
+      ]);
+      return entityRef;
+    });
+  }
+
+  async listAudit(options: {
+    entityRef: string;
+    limit: number;
+    before?: number;
+    excludeKinds?: RecordKind[];
+  }): Promise<AuditEntry[]> {
+    const query = this.db(AUDIT)
+      .select('*')
+      .where('entity_ref', options.entityRef)
+      .orderBy('seq', 'desc')
+      .limit(options.limit);
+    if (options.before !== undefined)
+      query.andWhere('seq', '<', options.before);
+    if (options.excludeKinds?.length) {
+      query.whereNotIn('kind', options.excludeKinds);
+    }
+    const rows: Row[] = await query;
+    return rows.map(row => ({
+      seq: Number(row.seq),
+      entityRef: String(row.entity_ref),
+      kind: row.kind as RecordKind,
+      source: String(row.source),
+      id: String(row.record_id),
+      action: row.action as AuditEntry['action'],
+      by: String(row.actor),
+      at: new Date(Number(row.at)).toISOString(),
+    }));
+  }
+
+  async listRecordedEntities(): Promise<RecordedEntity[]> {
+    const entities = new Map<string, RecordedEntity>();
+    for (const row of await this.db(ENTITIES).select('*')) {
+      entities.set(String(row.entity_ref), {
+        entityRef: String(row.entity_ref),
+        uid: row.uid === null ? null : String(row.uid),
+        goneSince: row.gone_since === null ? null : Number(row.gone_since),
+      });
+    }
+    for (const kind of recordKinds) {
+      const rows: Row[] = await this.db(tables[kind].table).distinct(
+        'entity_ref',
+      );
+      for (const row of rows) {
+        const entityRef = String(row.entity_ref);
+        if (!entities.has(entityRef)) {
+          entities.set(entityRef, { entityRef, uid: null, goneSince: null });
+        }
+      }
+    }
+    return [...entities.values()].sort((a, b) =>
+      a.entityRef < b.entityRef ? -1 : 1,
+    );
+  }
+
+  async markEntities(entities: RecordedEntity[]): Promise<void> {
+    for (const part of chunks(entities, ROWS_PER_INSERT)) {
+      await this.db(ENTITIES)
+        .insert(
+          part.map(entity => ({
+            entity_ref: entity.entityRef,
+            uid: entity.uid,
+            gone_since: entity.goneSince,
+          })),
+        )
+        .onConflict('entity_ref')
+        .merge(['uid', 'gone_since']);
+    }
+  }
+
+  async deleteEntityRecords(
+    entityRefs: string[],
+    options: { forget?: boolean } = {},
+  ): Promise<number> {
+    if (entityRefs.length === 0) return 0;
+    return this.db.transaction(async tx => {
+      const deleted = await this.deleteRecordsIn(tx, entityRefs);
+      if (options.forget) {
+        for (const part of chunks(entityRefs, REFS_PER_QUERY)) {
+          await tx(ENTITIES).whereIn('entity_ref', part).delete();
+        }
+      }
+      return deleted;
+    });
+  }
+
+  async pruneBefore(earliest: number): Promise<Map<string, number>> {
+    const old: Record<RecordKind, (q: Knex.QueryBuilder) => Knex.QueryBuilder> =
+      {
+        incidents: q =>
+          q.whereNotNull('resolved_at').andWhere('resolved_at', '<', earliest),
+        sli: q => q.where('bucket_start', '<', earliest),
+        costs: q => q.where('period_start', '<', earliestCostMonth(earliest)),
+        capacity: q => q.where('at', '<', earliest),
+        'dr-tests': q => q.where('performed_at', '<', earliest),
+      };
+    const pruned = new Map<string, number>();
+    await this.db.transaction(async tx => {
+      for (const kind of recordKinds) {
+        const table = tables[kind].table;
+        const counts: Row[] = await old[kind](
+          tx(table).select('entity_ref').count({ n: '*' }),
+        ).groupBy('entity_ref');
+        if (counts.length === 0) continue;
+        for (const row of counts) {
+          const ref = String(row.entity_ref);
+          pruned.set(ref, (pruned.get(ref) ?? 0) + Number(row.n));
+        }
+        await old[kind](tx(table)).delete();
+      }
+      await tx(AUDIT).where('at', '<', earliest).delete();
+    });
+    return pruned;
   }
 
   async listIncidents(options: {
@@ -295,6 +639,7 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
       query
         .where('bucket_start', '>=', range.from)
         .andWhere('bucket_start', '<', range.to)
+        .whereRaw(countedSeriesCondition('sli'))
         .orderBy('bucket_start');
       if (objective !== undefined) query.andWhere('objective', objective);
       return query;
@@ -323,7 +668,7 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
       if (range) {
         query.where('at', '>=', range.from).andWhere('at', '<', range.to);
       }
-      return query.orderBy('at');
+      return query.whereRaw(countedSeriesCondition('capacity')).orderBy('at');
     });
   }
 
@@ -367,10 +712,13 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
     where: Record<string, string>,
   ): Promise<RecordsByKind[K] | undefined> {
     const mapping = tables[kind];
+    // of several sources at the latest instant, the one the figures count
     const row: Row | undefined = await this.db(mapping.table)
       .select('*')
       .where(where)
       .orderBy(timeColumn, 'desc')
+      .orderByRaw('coalesce(written_at, 0) desc')
+      .orderBy('source', 'asc')
       .first();
     return row ? mapping.fromRow(row as any) : undefined;
   }

@@ -4,9 +4,68 @@ import {
   DrTestRecord,
   IncidentRecord,
   RecordKind,
+  RecordProblem,
   RecordsByKind,
   SliRecord,
 } from '@service-delivery/plugin-service-delivery-common';
+
+/** Who writes a batch, and when. */
+export type WriteContext = {
+  /**
+   * The principal: a user entity ref, `service:<subject>` for a service principal (such as a
+   * static token), `plugin:<id>` for the plugin's own providers.
+   */
+  writtenBy: string;
+  /** epoch milliseconds; now when left out */
+  at?: number;
+  /**
+   * The catalog `metadata.uid` of each entity the batch writes for (canonical ref → uid). Records
+   * written for an entity of another uid under the same ref are deleted first: a new entity that
+   * reuses a name starts clean.
+   */
+  entityUids?: Map<string, string>;
+};
+
+/**
+ * A batch that names records (by source and id) which exist under another entity: nothing of it
+ * was stored. Each problem names the record's index, its (source, id) and the entity it belongs to.
+ */
+export class RecordOwnershipError extends Error {
+  constructor(readonly problems: RecordProblem[]) {
+    super(
+      `${problems.length} record(s) of the batch belong to another entity; nothing was stored`,
+    );
+    this.name = 'RecordOwnershipError';
+  }
+}
+
+/** One write of the audit trail. */
+export type AuditEntry = {
+  /** increasing with every write; the cursor of the next page */
+  seq: number;
+  entityRef: string;
+  kind: RecordKind;
+  source: string;
+  /** the record's id, or `objective@bucketStart` (SLI), `resource@at` (capacity) */
+  id: string;
+  action: 'created' | 'updated' | 'retracted';
+  /** the principal that wrote */
+  by: string;
+  /** ISO 8601 */
+  at: string;
+};
+
+/** The entity a store holds records of, as retention sees it. */
+export type RecordedEntity = {
+  entityRef: string;
+  /** the catalog uid recorded at ingest, when known */
+  uid: string | null;
+  /** when the entity was first seen missing from the catalog (epoch ms) */
+  goneSince: number | null;
+};
+
+/** The kinds of record a retraction names by (source, id). */
+export type RetractableKind = 'incidents' | 'costs' | 'dr-tests';
 
 /** What one ingested batch did to the store. */
 export type IngestOutcome = {
@@ -29,7 +88,56 @@ export interface ServiceDeliveryStore {
   ingest<K extends RecordKind>(
     kind: K,
     records: RecordsByKind[K][],
+    write?: WriteContext,
   ): Promise<IngestOutcome>;
+
+  /** The entity a record (by source and id) belongs to, if it exists. */
+  findRecordEntity(options: {
+    kind: RetractableKind;
+    source: string;
+    id: string;
+  }): Promise<string | undefined>;
+
+  /**
+   * Deletes one record and keeps the retraction in the audit trail. Answers the entity it belonged
+   * to, or undefined when there was no such record (of `entityRef`, when given).
+   */
+  retract(options: {
+    kind: RetractableKind;
+    source: string;
+    id: string;
+    entityRef: string;
+    write: WriteContext;
+  }): Promise<string | undefined>;
+
+  /** The writes of one entity's records, newest first; `before` is the previous page's last seq. */
+  listAudit(options: {
+    entityRef: string;
+    limit: number;
+    before?: number;
+    excludeKinds?: RecordKind[];
+  }): Promise<AuditEntry[]>;
+
+  /** Every entity the store holds records or an entity entry of. */
+  listRecordedEntities(): Promise<RecordedEntity[]>;
+
+  /** Records, or updates, the uid and disappearance of entities. */
+  markEntities(entities: RecordedEntity[]): Promise<void>;
+
+  /**
+   * Deletes every record and audit entry of the entities (and, with `forget`, their entries);
+   * answers how many records went.
+   */
+  deleteEntityRecords(
+    entityRefs: string[],
+    options?: { forget?: boolean },
+  ): Promise<number>;
+
+  /**
+   * Deletes records and audit entries older than `earliest` (epoch ms; cost lines of months before
+   * the one holding it; incidents resolved before it); answers how many records went, by entity.
+   */
+  pruneBefore(earliest: number): Promise<Map<string, number>>;
 
   /** Incidents of the entities whose impact interval overlaps the range (open ones included). */
   listIncidents(options: {
@@ -60,7 +168,11 @@ export interface ServiceDeliveryStore {
   /** DR tests of the entities, newest first. */
   listDrTests(options: { entityRefs: string[] }): Promise<DrTestRecord[]>;
 
-  /** The SLI bucket of an objective (of one source, when given) that starts last. */
+  /**
+   * The SLI bucket of an objective (of one source, when given) that starts last. Where several
+   * sources report one bucket, every read counts the one written last (ties: the source first by
+   * name).
+   */
   latestSliBucket(options: {
     entityRef: string;
     objective: string;

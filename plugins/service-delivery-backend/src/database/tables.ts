@@ -14,6 +14,8 @@ type Row = Record<string, string | number | boolean | null>;
 export type TableMapping<T> = {
   table: string;
   key: string[];
+  /** How the audit trail names a record: its id, or `objective@bucketStart`, `resource@at`. */
+  recordId(row: Row): string;
   toRow(record: T): Row;
   fromRow(row: Row): T;
 };
@@ -30,6 +32,7 @@ const toNumberOrNull = (value: unknown) =>
 const incidents: TableMapping<IncidentRecord> = {
   table: 'sd_incidents',
   key: ['source', 'id'],
+  recordId: row => String(row.id),
   toRow: r => ({
     source: r.source,
     id: r.id,
@@ -60,7 +63,8 @@ const incidents: TableMapping<IncidentRecord> = {
 
 const sli: TableMapping<SliRecord> = {
   table: 'sd_sli',
-  key: ['entity_ref', 'objective', 'bucket_start'],
+  key: ['entity_ref', 'objective', 'bucket_start', 'source'],
+  recordId: row => `${row.objective}@${toIso(row.bucket_start)}`,
   toRow: r => ({
     entity_ref: r.entityRef,
     objective: r.objective,
@@ -84,6 +88,7 @@ const sli: TableMapping<SliRecord> = {
 const costs: TableMapping<CostRecord> = {
   table: 'sd_costs',
   key: ['source', 'id'],
+  recordId: row => String(row.id),
   toRow: r => ({
     source: r.source,
     id: r.id,
@@ -106,7 +111,8 @@ const costs: TableMapping<CostRecord> = {
 
 const capacity: TableMapping<CapacityRecord> = {
   table: 'sd_capacity',
-  key: ['entity_ref', 'resource', 'at'],
+  key: ['entity_ref', 'resource', 'at', 'source'],
+  recordId: row => `${row.resource}@${toIso(row.at)}`,
   toRow: r => ({
     entity_ref: r.entityRef,
     resource: r.resource,
@@ -128,6 +134,7 @@ const capacity: TableMapping<CapacityRecord> = {
 const drTests: TableMapping<DrTestRecord> = {
   table: 'sd_dr_tests',
   key: ['source', 'id'],
+  recordId: row => String(row.id),
   toRow: r => ({
     source: r.source,
     id: r.id,
@@ -157,3 +164,23 @@ export const tables: { [K in RecordKind]: TableMapping<RecordsByKind[K]> } = {
   capacity,
   'dr-tests': drTests,
 };
+
+/**
+ * The SLI buckets and capacity samples that count. Several sources may report one bucket or
+ * sample instant (each is kept); the figures count the one written last, ties going to the
+ * source first by name — the value an overwrite would have left when the key had no source. A
+ * condition on `table` (unaliased) that keeps the counted rows only.
+ */
+export function countedSeriesCondition(kind: 'sli' | 'capacity'): string {
+  const table = tables[kind].table;
+  const same = tables[kind].key
+    .filter(column => column !== 'source')
+    .map(column => `o.${column} = ${table}.${column}`)
+    .join(' and ');
+  const written = (alias: string) => `coalesce(${alias}.written_at, 0)`;
+  return `not exists (select 1 from ${table} o where ${same} and (${written(
+    'o',
+  )} > ${written(table)} or (${written('o')} = ${written(
+    table,
+  )} and o.source < ${table}.source)))`;
+}

@@ -639,7 +639,7 @@ describe('validateRecords', () => {
         index: 1,
         path: 'bucketStart',
         message: expect.stringContaining(
-          'repeats record 0 (same entityRef, objective and bucketStart)',
+          'repeats record 0 (same entityRef, objective, bucketStart and source)',
         ),
       },
     ]);

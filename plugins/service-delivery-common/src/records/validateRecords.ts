@@ -21,6 +21,12 @@ import { parseInstant } from '../validation/formats';
 import { isObject, ProblemList, shorten } from '../validation/text';
 import { canonicalEntityRef } from './entityRef';
 import { recentResults } from '../recentResults';
+import {
+  RecordInstantWindow,
+  earliestCostMonth,
+  latestRecordInstant,
+  recordInstantWindow,
+} from './retention';
 
 /**
  * The kinds of measured data, in the order the ingest routes list them.
@@ -66,6 +72,10 @@ interface KindRules<T> {
   normalise(record: Fields): T;
   /** What makes two records of one batch the same record, and where a repeat is reported. */
   identity: { of(record: T): string; path: string; fields: string };
+  /** The instants of a normalised record that must lie in the window, with their bucket if any. */
+  instants(
+    record: T,
+  ): Array<{ path: string; at: number; bucketSeconds?: number }>;
 }
 
 function instantOf(value: unknown) {
@@ -143,6 +153,15 @@ const incidents: KindRules<IncidentRecord> = {
     ...optional('cause', record.cause as string | undefined),
   }),
   identity: bySourceAndId,
+  instants: record => [
+    { path: 'startedAt', at: Date.parse(record.startedAt) },
+    ...(record.acknowledgedAt
+      ? [{ path: 'acknowledgedAt', at: Date.parse(record.acknowledgedAt) }]
+      : []),
+    ...(record.resolvedAt
+      ? [{ path: 'resolvedAt', at: Date.parse(record.resolvedAt) }]
+      : []),
+  ],
 };
 
 const isCount = (value: unknown): value is number =>
@@ -169,10 +188,22 @@ const sli: KindRules<SliRecord> = {
   }),
   identity: {
     of: record =>
-      JSON.stringify([record.entityRef, record.objective, record.bucketStart]),
+      JSON.stringify([
+        record.entityRef,
+        record.objective,
+        record.bucketStart,
+        record.source,
+      ]),
     path: 'bucketStart',
-    fields: 'entityRef, objective and bucketStart',
+    fields: 'entityRef, objective, bucketStart and source',
   },
+  instants: record => [
+    {
+      path: 'bucketStart',
+      at: Date.parse(record.bucketStart),
+      bucketSeconds: record.bucketSeconds,
+    },
+  ],
 };
 
 const costs: KindRules<CostRecord> = {
@@ -186,6 +217,8 @@ const costs: KindRules<CostRecord> = {
     currency: record.currency as string,
   }),
   identity: bySourceAndId,
+  // checked by month in instantProblems
+  instants: () => [],
 };
 
 const capacity: KindRules<CapacityRecord> = {
@@ -199,10 +232,16 @@ const capacity: KindRules<CapacityRecord> = {
   }),
   identity: {
     of: record =>
-      JSON.stringify([record.entityRef, record.resource, record.at]),
+      JSON.stringify([
+        record.entityRef,
+        record.resource,
+        record.at,
+        record.source,
+      ]),
     path: 'at',
-    fields: 'entityRef, resource and at',
+    fields: 'entityRef, resource, at and source',
   },
+  instants: record => [{ path: 'at', at: Date.parse(record.at) }],
 };
 
 // Achieved recovery times are kept in whole seconds.
@@ -223,6 +262,9 @@ const drTests: KindRules<DrTestRecord> = {
     ...optional('notes', record.notes as string | undefined),
   }),
   identity: bySourceAndId,
+  instants: record => [
+    { path: 'performedAt', at: Date.parse(record.performedAt) },
+  ],
 };
 
 const rules: { [K in RecordKind]: KindRules<RecordsByKind[K]> } = {
@@ -234,19 +276,92 @@ const rules: { [K in RecordKind]: KindRules<RecordsByKind[K]> } = {
 };
 
 /**
+ * What {@link validateRecords} checks beyond the records themselves.
+ *
+ * @public
+ */
+export interface RecordValidationOptions {
+  /**
+   * The instant of validation (epoch ms). Given with `retentionMs`, every instant of a record must
+   * lie in [now − retention, now + one bucket (SLI) or one day (the rest)]; a cost month must not
+   * end before the retention starts nor begin after that.
+   */
+  now?: number;
+  /** How long measured data is kept, in milliseconds. */
+  retentionMs?: number;
+}
+
+function instantProblems<T>(
+  kindRules: KindRules<T>,
+  kind: RecordKind,
+  record: T,
+  window: RecordInstantWindow,
+  problems: ProblemList,
+) {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  if (kind === 'costs') {
+    const month = (record as unknown as CostRecord).periodStart;
+    const first = earliestCostMonth(window.earliest);
+    if (month < first) {
+      problems.add(
+        'periodStart',
+        `is older than the retention: the earliest month kept is ${first} (got ${month})`,
+      );
+    } else if (
+      Date.parse(`${month}-01T00:00:00Z`) > latestRecordInstant(window)
+    ) {
+      problems.add(
+        'periodStart',
+        `lies in the future: the latest month accepted now is ${iso(
+          latestRecordInstant(window),
+        ).slice(0, 7)} (got ${month})`,
+      );
+    }
+    return;
+  }
+  for (const { path, at, bucketSeconds } of kindRules.instants(record)) {
+    const latest = latestRecordInstant(window, bucketSeconds);
+    if (at < window.earliest) {
+      problems.add(
+        path,
+        `is older than the retention: it must be at or after ${iso(
+          window.earliest,
+        )} (got ${iso(at)})`,
+      );
+    } else if (at > latest) {
+      problems.add(
+        path,
+        `lies in the future: it must be at or before ${iso(latest)} (got ${iso(
+          at,
+        )})`,
+      );
+    }
+  }
+}
+
+/**
  * Validates an ingest batch: `payload` must be a list of at most {@link maxRecordsPerBatch}
  * records of `kind`. Each problem names the record's index and the field's path within it
  * (`resolvedAt`); a problem with the batch as a whole has index -1. Valid records come back
  * normalised: entity references lower-case `kind:namespace/name` (kind `component` and namespace
  * `default` when left out), instants ISO 8601 UTC, durations whole seconds, cost months `YYYY-MM`.
- * Never throws, whatever the payload.
+ * With `options.now` and `options.retentionMs`, instants outside the retention window or in the
+ * future are problems too (see {@link RecordValidationOptions}). Never throws, whatever the payload.
  *
  * @public
  */
 export function validateRecords<K extends RecordKind>(
   kind: K,
   payload: unknown,
+  options: RecordValidationOptions = {},
 ): RecordValidationResult<RecordsByKind[K]> {
+  const window =
+    options.now !== undefined && options.retentionMs !== undefined
+      ? recordInstantWindow({
+          now: options.now,
+          retentionMs: options.retentionMs,
+        })
+      : undefined;
   const problems: RecordProblem[] = [];
   if (!isRecordKind(kind)) {
     problems.push({
@@ -288,6 +403,7 @@ export function validateRecords<K extends RecordKind>(
       }
       if (found.toArray().length === 0) {
         record = kindRules.normalise(item as Fields);
+        if (window) instantProblems(kindRules, kind, record, window, found);
         const identity = kindRules.identity.of(record);
         const first = firstIndex.get(identity);
         if (first === undefined) {

@@ -1,0 +1,104 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { migrateToLatest } from './DatabaseServiceDeliveryStore';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+const directory = resolvePackagePath(
+  '@service-delivery/plugin-service-delivery-backend',
+  'migrations',
+);
+
+describe.each(databases.eachSupportedId())(
+  'the record integrity migration on %p',
+  databaseId => {
+    it('keeps the rows written before it and keys series by source', async () => {
+      const knex = await databases.init(databaseId);
+      // the schema before the record integrity migration
+      await knex.migrate.up({ directory });
+      await knex.migrate.up({ directory });
+      const [, pending] = await knex.migrate.list({ directory });
+      expect(pending.map((m: { file: string }) => m.file)).toEqual([
+        '20261216000000_record_integrity.js',
+      ]);
+      const at = Date.parse('2026-10-01T00:00:00Z');
+      await knex('sd_incidents').insert({
+        source: 'pagerduty',
+        id: 'INC-1',
+        entity_ref: 'component:default/payments-api',
+        title: 'down',
+        impact: 'full',
+        started_at: at,
+        planned: false,
+      });
+      await knex('sd_sli').insert({
+        entity_ref: 'component:default/payments-api',
+        objective: 'availability',
+        bucket_start: at,
+        bucket_seconds: 300,
+        good: 9,
+        total: 10,
+        source: 'prometheus',
+      });
+      await knex('sd_capacity').insert({
+        entity_ref: 'component:default/payments-api',
+        resource: 'cpu',
+        at,
+        used: 3,
+        source: 'prometheus',
+      });
+
+      await migrateToLatest(knex);
+
+      const incident = await knex('sd_incidents').first();
+      expect(incident).toMatchObject({
+        id: 'INC-1',
+        title: 'down',
+        written_by: null,
+        written_at: null,
+      });
+      expect(
+        (await knex('sd_sli')).map(row => [Number(row.good), row.source]),
+      ).toEqual([[9, 'prometheus']]);
+      // another source's bucket of the same instant is a row of its own now
+      await knex('sd_sli').insert({
+        entity_ref: 'component:default/payments-api',
+        objective: 'availability',
+        bucket_start: at,
+        bucket_seconds: 300,
+        good: 5,
+        total: 10,
+        source: 'push',
+      });
+      await knex('sd_capacity').insert({
+        entity_ref: 'component:default/payments-api',
+        resource: 'cpu',
+        at,
+        used: 4,
+        source: 'push',
+      });
+      expect(await knex('sd_sli')).toHaveLength(2);
+      expect(await knex('sd_capacity')).toHaveLength(2);
+      await expect(
+        knex('sd_sli').insert({
+          entity_ref: 'component:default/payments-api',
+          objective: 'availability',
+          bucket_start: at,
+          bucket_seconds: 300,
+          good: 5,
+          total: 10,
+          source: 'push',
+        }),
+      ).rejects.toThrow();
+      expect(await knex('sd_audit')).toEqual([]);
+      expect(await knex('sd_entities')).toEqual([]);
+
+      // and back down: one row per instant again
+      await knex.migrate.down({ directory });
+      expect(await knex('sd_sli')).toHaveLength(1);
+      expect(await knex('sd_capacity')).toHaveLength(1);
+      expect(await knex.schema.hasTable('sd_audit')).toBe(false);
+    });
+  },
+);
