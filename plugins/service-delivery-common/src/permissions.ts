@@ -36,3 +36,11 @@ export const serviceDeliveryPermissions = [
   serviceDeliveryWritePermission,
   serviceDeliveryCostReadPermission,
 ];
+
+/**
+ * Marks an answer whose money fields (declared budget, chargeback and cost centre, cost per hour,
+ * expected annual loss) were left out because the caller may not read that entity's cost.
+ *
+ * @public
+ */
+export type CostHiddenFlag = { costHidden?: true };

@@ -365,6 +365,8 @@ export async function costReport(options: {
   credentials: BackstageCredentials;
   /** the caller's dependency graph of the whole catalog, for the fully loaded cost */
   graph: () => Promise<CatalogGraphSnapshot>;
+  /** of these entities, those whose cost the caller may read ('all' for every one) */
+  costReadable?: (entityRefs: string[]) => Promise<'all' | ReadonlySet<string>>;
   problems: ValidationProblem[];
 }): Promise<CostResponse> {
   const { entity, now, store, settings, catalog, credentials } = options;
@@ -384,9 +386,15 @@ export async function costReport(options: {
     ROLL_UP_LEVELS,
     entity.kind.toLocaleLowerCase('en-US'),
   );
-  const parts = level
+  const costReadable = options.costReadable ?? (async () => 'all' as const);
+  let parts = level
     ? await rollUpParts(entity, level, catalog, credentials)
     : [];
+  // a roll-up sums only the parts whose cost the caller may read
+  const readableParts = await costReadable(parts.map(recordRef));
+  if (readableParts !== 'all') {
+    parts = parts.filter(part => readableParts.has(recordRef(part)));
+  }
   const partRefs = [...new Set([ref, ...parts.map(recordRef)])];
 
   // The forecast needs this year's months and the run-rate months before the current one.
@@ -508,6 +516,7 @@ export async function costReport(options: {
     : sumAmounts(yearBudgets);
 
   let loaded: CostResponse['fullyLoaded'] = null;
+  let hiddenPlatforms = 0;
   if (!level) {
     const computed = await fullyLoaded({
       entity,
@@ -517,7 +526,20 @@ export async function costReport(options: {
       settings,
       graph: await options.graph(),
     });
-    loaded = computed.result;
+    const result = computed.result!;
+    loaded = result;
+    // a platform's own cost is listed only to those who may read it; its share is still counted
+    const readable = await costReadable(
+      result.dependencies.map(d => d.entityRef),
+    );
+    if (readable !== 'all') {
+      const listed = result.dependencies.filter(d => readable.has(d.entityRef));
+      const unlisted = result.dependencies.length - listed.length;
+      if (unlisted > 0) {
+        loaded = { ...result, dependencies: listed };
+        hiddenPlatforms = unlisted;
+      }
+    }
     for (const [from, count] of computed.unconverted) {
       if (!unconverted.has(from)) unconverted.set(from, count);
     }
@@ -569,7 +591,14 @@ export async function costReport(options: {
       : null,
     fullyLoaded: loaded,
     rollUp,
-    warnings: warningsOf(unconverted, currency),
+    warnings: [
+      ...warningsOf(unconverted, currency),
+      ...(hiddenPlatforms > 0
+        ? [
+            `${hiddenPlatforms} platform(s) whose cost you may not read are counted in the shared cost but not listed`,
+          ]
+        : []),
+    ],
     problems: options.problems,
   };
 }

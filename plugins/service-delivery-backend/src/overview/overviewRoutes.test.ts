@@ -1,5 +1,3 @@
-import { mockServices } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   FindingsResponse,
   OverviewResponse,
@@ -11,6 +9,7 @@ import {
   loadMeasuredData,
 } from '../__testUtils__/overviewFixtures';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { testPermissions } from '../__testUtils__/entityPolicy';
 
 jest.setTimeout(60_000);
 
@@ -505,7 +504,8 @@ describe('overview without the cost permission', () => {
   it('leaves every cost figure, total and finding out', async () => {
     const harness = await createOverviewHarness({
       knex: await databases.init('SQLITE_3'),
-      permissions: mockServices.permissions({ result: AuthorizeResult.DENY }),
+      permissions: testPermissions({ 'service-delivery.cost.read': 'deny' })
+        .permissions,
     });
     await loadMeasuredData(harness.measured);
     await harness.refresher.refreshAll();

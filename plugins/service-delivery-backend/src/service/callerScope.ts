@@ -37,7 +37,8 @@ export class CallerScope {
 
   /** Whether the caller may read cost figures of any entity at all. */
   get costVisible(): boolean {
-    return this.costReadable === 'all' || this.costReadable.size > 0;
+    const some = (set: EntitySet) => set === 'all' || set.size > 0;
+    return some(this.readable) && some(this.costReadable);
   }
 
   canRead(ref: string): boolean {
@@ -52,7 +53,7 @@ export class CallerScope {
 const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
 /** How many resource checks go to the permission service in one request. */
-const AUTHORIZE_CHUNK = 250;
+const AUTHORIZE_CHUNK = 1000;
 
 /**
  * Per-entity decisions of a resource permission on catalog entities, for some entity references:
@@ -117,6 +118,8 @@ export async function mayReadCost(
  * Works out each caller's {@link CallerScope} and keeps it for a short while (30 s by default) for
  * a bounded number of callers, so that paging and sorting through the overview asks the permission
  * policy and the catalog once, not on every request. Concurrent requests of one caller share one.
+ * For one more such while, a request gets the kept scope at once and the next one is worked out
+ * behind it: a decision is never more than two whiles old, and no request waits for a renewal.
  *
  * Reading: the catalog's own `catalog.entity.read` permission. ALLOW → every entity, without
  * looking at any (the allow-all path costs one permission call per caller and half-minute); DENY →
@@ -125,11 +128,15 @@ export async function mayReadCost(
  * Cost: `service-delivery.cost.read` the same way; when conditional, batched per-entity checks of
  * the readable entities among the candidates given (the overview's rows).
  */
+type ScopeEntry = {
+  at: number;
+  scope: Promise<CallerScope>;
+  settled?: CallerScope;
+  renewing?: boolean;
+};
+
 export class CallerScopes {
-  private readonly cache = new Map<
-    string,
-    { at: number; scope: Promise<CallerScope> }
-  >();
+  private readonly cache = new Map<string, ScopeEntry>();
   private readonly ttlMs: number;
   private readonly maxCallers: number;
   private readonly pageSize: number;
@@ -146,7 +153,7 @@ export class CallerScopes {
     },
   ) {
     this.ttlMs = options.ttlMs ?? 30_000;
-    this.maxCallers = options.maxCallers ?? 500;
+    this.maxCallers = options.maxCallers ?? 200;
     this.pageSize = options.pageSize ?? 1000;
     this.now = options.now ?? Date.now;
   }
@@ -163,20 +170,61 @@ export class CallerScopes {
     const now = this.now();
     const cached = this.cache.get(key);
     if (cached && now - cached.at < this.ttlMs) return cached.scope;
-    const scope = this.load(credentials, candidates);
-    this.cache.delete(key);
-    this.cache.set(key, { at: now, scope });
-    scope.catch(() => {
-      if (this.cache.get(key)?.scope === scope) this.cache.delete(key);
-    });
-    // oldest first: drop the expired, and beyond the bound the least recently made
-    for (const [oldKey, entry] of this.cache) {
-      if (this.cache.size <= this.maxCallers && now - entry.at < this.ttlMs) {
-        break;
+    if (cached?.settled && now - cached.at < 2 * this.ttlMs) {
+      // a scope one period old still answers at once while the next one is worked out
+      if (!cached.renewing) {
+        cached.renewing = true;
+        this.start(key, credentials, candidates, now, true).catch(() => {
+          cached.renewing = false;
+        });
       }
-      this.cache.delete(oldKey);
+      return Promise.resolve(cached.settled);
+    }
+    return this.start(key, credentials, candidates, now);
+  }
+
+  private start(
+    key: string,
+    credentials: BackstageCredentials,
+    candidates: () => Promise<readonly string[]>,
+    now: number,
+    renewal = false,
+  ): Promise<CallerScope> {
+    const scope = this.load(credentials, candidates);
+    const entry: ScopeEntry = { at: now, scope };
+    scope.then(
+      settled => {
+        entry.settled = settled;
+        const current = this.cache.get(key);
+        if (current && current !== entry && current.at > entry.at) return;
+        // a renewal replaces the entry it renews only once it is ready
+        this.cache.delete(key);
+        this.cache.set(key, entry);
+        this.evict(this.now());
+      },
+      () => {
+        if (this.cache.get(key) === entry) this.cache.delete(key);
+      },
+    );
+    if (!renewal) {
+      this.cache.delete(key);
+      this.cache.set(key, entry);
+      this.evict(now);
     }
     return scope;
+  }
+
+  /** Oldest first: drops what is too old to be used, and beyond the bound the least recent. */
+  private evict(now: number) {
+    for (const [key, entry] of this.cache) {
+      if (
+        this.cache.size <= this.maxCallers &&
+        now - entry.at < 2 * this.ttlMs
+      ) {
+        break;
+      }
+      this.cache.delete(key);
+    }
   }
 
   private async load(
@@ -237,4 +285,24 @@ export class CallerScopes {
     } while (cursor);
     return refs;
   }
+}
+
+const scopesByContext = new WeakMap<object, CallerScopes>();
+
+/** The one {@link CallerScopes} of a router's routes, made on first use. */
+export function callerScopesOf(context: {
+  permissions: PermissionsService;
+  catalog: CatalogService;
+  now(): number;
+}): CallerScopes {
+  let scopes = scopesByContext.get(context);
+  if (!scopes) {
+    scopes = new CallerScopes({
+      permissions: context.permissions,
+      catalog: context.catalog,
+      now: () => context.now(),
+    });
+    scopesByContext.set(context, scopes);
+  }
+  return scopes;
 }

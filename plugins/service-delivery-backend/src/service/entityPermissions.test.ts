@@ -1,4 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import express from 'express';
 import request from 'supertest';
 import {
   EntityRule,
@@ -7,7 +8,15 @@ import {
   ownerInFixtures,
   testPermissions,
 } from '../__testUtils__/entityPolicy';
-import { createOverviewHarness } from '../__testUtils__/overviewFixtures';
+import {
+  createOverviewHarness,
+  loadMeasuredData,
+} from '../__testUtils__/overviewFixtures';
+import {
+  FindingsResponse,
+  OverviewResponse,
+  SlaReportResponse,
+} from '@service-delivery/plugin-service-delivery-common';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
@@ -27,12 +36,18 @@ const as = (user: string) => mockCredentials.user.header(user);
 
 const API = 'component:default/payments-api';
 const REPORTING = 'component:default/reporting';
+const DB = 'resource:default/payments-db';
+const FRAUD = 'component:default/fraud-scoring';
+const LEDGER = 'component:default/ledger';
 
-async function harness(policy: TestPolicy) {
+async function harness(
+  policy: TestPolicy,
+  options: { databaseId?: Parameters<typeof databases.init>[0] } = {},
+) {
   const { permissions, calls } = testPermissions(policy);
   const read = policy['catalog.entity.read'];
   const h = await createOverviewHarness({
-    knex: await databases.init('SQLITE_3'),
+    knex: await databases.init(options.databaseId ?? 'SQLITE_3'),
   });
   const app = await appSeenThrough(h, {
     permissions,
@@ -153,6 +168,43 @@ describe('cost read authorised per entity', () => {
     );
   });
 
+  it('sums and lists only the parts and platforms whose cost the caller may read', async () => {
+    const { app, measured } = await harness({
+      'service-delivery.cost.read': (_user, ref) => ref !== DB,
+    });
+    await loadMeasuredData(measured);
+    await measured.ingest('costs', [
+      {
+        id: 'db-nov',
+        source: 'test',
+        entityRef: DB,
+        periodStart: '2026-11-01',
+        category: 'compute',
+        amount: 400,
+        currency: 'EUR',
+      },
+    ]);
+    const group = await request(app)
+      .get('/v1/entities/group/default/payments/cost')
+      .set('authorization', as(ALICE));
+    expect(group.status).toBe(200);
+    expect(
+      group.body.rollUp.parts.map((p: { entityRef: string }) => p.entityRef),
+    ).not.toContain(DB);
+    expect(
+      group.body.rollUp.parts.map((p: { entityRef: string }) => p.entityRef),
+    ).toContain(API);
+
+    const api = await request(app)
+      .get('/v1/entities/component/default/payments-api/cost')
+      .set('authorization', as(ALICE));
+    expect(api.status).toBe(200);
+    expect(api.body.fullyLoaded.dependencies).toEqual([]);
+    expect(api.body.warnings).toContain(
+      '1 platform(s) whose cost you may not read are counted in the shared cost but not listed',
+    );
+  });
+
   it('answers 404, not 403, for an entity the caller may not read', async () => {
     const { app } = await harness({
       'catalog.entity.read': ownOnly,
@@ -164,3 +216,234 @@ describe('cost read authorised per entity', () => {
     expect(hidden.status).toBe(404);
   });
 });
+
+
+describe.each(databases.eachSupportedId())(
+  'the overview per caller on %p',
+  databaseId => {
+    let app: express.Express;
+    let calls: ReturnType<typeof testPermissions>['calls'];
+    // alice may read payments' entities except payments-db, and the cost of none but payments-db;
+    // dave reads data's entities and their cost
+    const read: EntityRule = (user, ref) => ownOnly(user, ref) && ref !== DB;
+    const cost: EntityRule = (user, ref) =>
+      user === ALICE ? ref === DB : ownOnly(user, ref);
+
+    beforeAll(async () => {
+      const h = await harness(
+        {
+          'catalog.entity.read': read,
+          'service-delivery.cost.read': cost,
+        },
+        { databaseId },
+      );
+      await loadMeasuredData(h.measured);
+      await h.refresher.refreshAll();
+      app = h.app;
+      calls = h.calls;
+    });
+
+    const get = async (path: string, user: string) => {
+      const res = await request(app).get(path).set('authorization', as(user));
+      expect(res.status).toBe(200);
+      return res;
+    };
+
+    it('shows a team only its own rows, with totals, KPIs and facets over them', async () => {
+      const body: OverviewResponse = (await get('/v1/overview', DAVE)).body;
+      expect(body.total).toBe(1);
+      expect(body.rows.map(r => r.entityRef)).toEqual([REPORTING]);
+      expect(body.kpis.services).toBe(1);
+      expect(body.kpis.byStatus).toEqual({
+        met: 1,
+        'at-risk': 0,
+        breached: 0,
+        'no-data': 0,
+      });
+      expect(body.facets.owner).toEqual([
+        { value: 'group:default/data', count: 1 },
+      ]);
+      expect(body.facets.tier).toEqual([{ value: 'tier-2', count: 1 }]);
+      expect(body.rollup.services).toBe(1);
+      expect(body.charts.byStatus.reduce((n, s) => n + s.count, 0)).toBe(1);
+
+      const findings: FindingsResponse = (await get('/v1/findings', DAVE)).body;
+      expect(findings.findings.every(f => f.entityRef === REPORTING)).toBe(
+        true,
+      );
+
+      const csv = (await get('/v1/overview.csv', DAVE)).text;
+      expect(csv).toContain('component:default/reporting');
+      expect(csv).not.toMatch(/payments|fraud|ledger/);
+
+      // another period is seen through the same scope
+      const october: OverviewResponse = (
+        await get('/v1/overview?period=2026-10', DAVE)
+      ).body;
+      expect(october.rows.map(r => r.entityRef)).toEqual([REPORTING]);
+
+      // a filter naming hidden services finds nothing, and its facets count nothing hidden
+      const payments: OverviewResponse = (
+        await get('/v1/overview?owner=group:payments', DAVE)
+      ).body;
+      expect(payments.total).toBe(0);
+      expect(payments.facets.owner).toEqual([
+        { value: 'group:default/data', count: 1 },
+      ]);
+    });
+
+    it('shows cost figures and cost findings only where the caller may read that cost', async () => {
+      const body: OverviewResponse = (
+        await get('/v1/overview?sort=name', ALICE)
+      ).body;
+      expect(body.rows.map(r => r.entityRef)).toEqual([FRAUD, LEDGER, API]);
+      const api = body.rows.find(r => r.entityRef === API)!;
+      // payments-api's November cost (1,150 EUR) is not alice's to read
+      expect(api.cost).toBeNull();
+      // nor any other she can read: no cost figure at all
+      expect(body.costVisible).toBe(false);
+      expect(body.kpis.cost).toBeNull();
+      const findings: FindingsResponse = (await get('/v1/findings', ALICE))
+        .body;
+      expect(findings.findings.map(f => f.discipline)).not.toContain('cost');
+      expect(api.findings).toEqual(
+        findings.findings
+          .filter(f => f.entityRef === API)
+          .reduce(
+            (counts, f) => ({
+              ...counts,
+              [f.severity]: counts[f.severity] + 1,
+            }),
+            { critical: 0, high: 0, medium: 0, low: 0 },
+          ),
+      );
+
+      // dave's own service shows its cost column (reporting has no cost data: null figures)
+      const dave: OverviewResponse = (await get('/v1/overview', DAVE)).body;
+      expect(dave.costVisible).toBe(true);
+    });
+
+    it('names no limiting dependency the caller may not read, in rows or findings', async () => {
+      const body: OverviewResponse = (await get('/v1/overview', ALICE)).body;
+      const api = body.rows.find(r => r.entityRef === API)!;
+      expect(api.availability).toMatchObject({
+        unachievable: true,
+        limitingDependencies: [],
+      });
+      const findings: FindingsResponse = (
+        await get('/v1/findings?discipline=availability', ALICE)
+      ).body;
+      const composite = findings.findings.find(
+        f => f.entityRef === API && f.subject === 'composite',
+      )!;
+      expect(composite.message).toMatch(/is above the .* its dependencies/);
+      expect(composite.message).not.toContain('payments-db');
+    });
+
+    it('reports only what the caller may read', async () => {
+      const report: SlaReportResponse = (await get('/v1/reports/sla', DAVE))
+        .body;
+      expect(report.services.map(s => s.entityRef)).toEqual([REPORTING]);
+      const hidden = await request(app)
+        .get(`/v1/reports/sla?entityRef=${API}`)
+        .set('authorization', as(DAVE));
+      expect(hidden.status).toBe(404);
+    });
+
+    it('asks the policy once per caller while its scope is kept, and per entity only when conditional', async () => {
+      calls.length = 0;
+      await get('/v1/overview?sort=name', DAVE);
+      await get('/v1/overview?sort=tier', DAVE);
+      await get('/v1/findings', DAVE);
+      expect(calls).toEqual([]);
+    });
+  },
+);
+
+describe('everything readable', () => {
+  it('serves the shared rows without a per-entity check', async () => {
+    const { app, measured, refresher, calls } = await harness({});
+    await loadMeasuredData(measured);
+    await refresher.refreshAll();
+    const body: OverviewResponse = (
+      await request(app).get('/v1/overview').set('authorization', as(DAVE))
+    ).body;
+    expect(body.total).toBe(5);
+    expect(body.rows.find(r => r.entityRef === API)!.cost).toMatchObject({
+      actual: 1150,
+    });
+    expect(calls).toEqual([
+      {
+        conditional: true,
+        names: ['catalog.entity.read', 'service-delivery.cost.read'],
+      },
+    ]);
+  });
+
+  it('serves nothing to a caller the catalog refuses every entity', async () => {
+    const { app, measured, refresher } = await harness({
+      'catalog.entity.read': 'deny',
+    });
+    await loadMeasuredData(measured);
+    await refresher.refreshAll();
+    const body: OverviewResponse = (
+      await request(app).get('/v1/overview').set('authorization', as(DAVE))
+    ).body;
+    expect(body.total).toBe(0);
+    expect(body.kpis.services).toBe(0);
+    expect(body.costVisible).toBe(false);
+  });
+});
+
+describe('money behind the cost permission on one entity', () => {
+  it("leaves the declared cost out of GET /entities/{ref} for a caller who may not read the entity's cost", async () => {
+    const { app } = await harness({ 'service-delivery.cost.read': ownOnly });
+    const other = await get2(
+      app,
+      '/v1/entities/component/default/payments-api',
+      DAVE,
+    );
+    expect(other.costHidden).toBe(true);
+    expect(other.declared.cost).toBeUndefined();
+    expect(other.declared.tier).toBe('tier-1');
+    expect(other.declared.continuity).toMatchObject({ rto: '1h' });
+
+    const own = await get2(
+      app,
+      '/v1/entities/component/default/payments-api',
+      ALICE,
+    );
+    expect(own.costHidden).toBeUndefined();
+    expect(own.declared.cost).toEqual({
+      currency: 'EUR',
+      budget: { monthly: 1000 },
+    });
+  });
+
+  it('leaves cost per hour and expected annual loss out of /continuity, and says so', async () => {
+    const { app } = await harness({ 'service-delivery.cost.read': ownOnly });
+    const other = await get2(
+      app,
+      '/v1/entities/component/default/payments-api/continuity',
+      DAVE,
+    );
+    expect(other).toMatchObject({
+      costHidden: true,
+      businessImpact: null,
+      expectedAnnualLoss: null,
+      rto: 3600,
+    });
+    const own = await get2(
+      app,
+      '/v1/entities/component/default/payments-api/continuity',
+      ALICE,
+    );
+    expect(own.costHidden).toBeUndefined();
+  });
+});
+
+async function get2(app: express.Express, path: string, user: string) {
+  const res = await request(app).get(path).set('authorization', as(user));
+  expect(res.status).toBe(200);
+  return res.body;
+}

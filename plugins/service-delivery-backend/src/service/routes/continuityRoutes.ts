@@ -1,7 +1,12 @@
+import {
+  ContinuityResponse,
+  CostHiddenFlag,
+} from '@service-delivery/plugin-service-delivery-common';
 import { Router } from 'express';
 import { continuityReport } from '../../disciplines/continuity';
 import { impactReport } from '../../disciplines/impact';
 import { RouteContext } from '../RouteContext';
+import { mayReadCost } from '../callerScope';
 
 /** The Continuity routes of an entity: its continuity checks, and what fails with it. */
 export function registerContinuityRoutes(
@@ -18,16 +23,28 @@ export function registerContinuityRoutes(
       const closure = (
         await context.catalogGraph.snapshot(credentials)
       ).closure(entity);
-      res.json(
-        await continuityReport({
-          entity,
-          closure,
-          now: context.now(),
-          store,
-          settings,
-          problems,
-        }),
-      );
+      const report = await continuityReport({
+        entity,
+        closure,
+        now: context.now(),
+        store,
+        settings,
+        problems,
+      });
+      if (
+        await mayReadCost(context.permissions, credentials, report.entityRef)
+      ) {
+        res.json(report);
+        return;
+      }
+      // the cost of an hour down and the expected annual loss are money too
+      const body: ContinuityResponse & CostHiddenFlag = {
+        ...report,
+        businessImpact: null,
+        expectedAnnualLoss: null,
+        costHidden: true,
+      };
+      res.json(body);
     },
   );
 

@@ -7,7 +7,7 @@ import {
 import { Router } from 'express';
 import { costReport } from '../../disciplines/cost';
 import { RouteContext, queryParam } from '../RouteContext';
-import { mayReadCost } from '../callerScope';
+import { authorizeEntities, mayReadCost } from '../callerScope';
 
 function monthParam(query: Parameters<typeof queryParam>[0], name: string) {
   const value = queryParam(query, name);
@@ -64,6 +64,13 @@ export function registerCostRoutes(router: Router, context: RouteContext) {
           catalog,
           credentials,
           graph: () => context.catalogGraph.snapshot(credentials),
+          costReadable: entityRefs =>
+            authorizeEntities({
+              permissions,
+              permission: serviceDeliveryCostReadPermission,
+              credentials,
+              entityRefs,
+            }),
           problems,
         }),
       );

@@ -1,12 +1,8 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  Finding,
   FindingsResponse,
   OverviewResponse,
   OverviewRow,
-  countFindings,
-  serviceDeliveryCostReadPermission,
 } from '@service-delivery/plugin-service-delivery-common';
 import { Request, Router } from 'express';
 import { toCsv } from '../../overview/csv';
@@ -17,7 +13,9 @@ import {
   parseOverviewQuery,
 } from '../../overview/overviewQuery';
 import { selectOverview } from '../../overview/overviewSelection';
+import { visibleOverview } from '../../overview/visibleOverview';
 import { RouteContext, checkedPeriod } from '../RouteContext';
+import { callerScopesOf } from '../callerScope';
 
 /** Where the org-wide routes read the precomputed overview. */
 export interface OverviewReader {
@@ -25,16 +23,20 @@ export interface OverviewReader {
   forPeriod(period: string): Promise<OverviewData>;
 }
 
-/** The overview as one caller may see it: without cost figures unless they may read cost. */
+/** The overview as one caller may see it. */
 export type VisibleOverview = {
+  /** only the rows the caller may read, cost only where they may read it */
   data: OverviewData;
+  /** whether the caller may read the cost of any entity */
   costVisible: boolean;
   credentials: BackstageCredentials;
 };
 
 /**
- * Reads the overview for a request: the precomputed rows, or those of the period asked for; cost
- * columns and cost findings are taken out for callers without the cost-read permission.
+ * Reads the overview for a request: the precomputed rows, or those of the period asked for, seen
+ * through the caller's scope — the entities the catalog lets them read, cost columns and cost
+ * findings only where they may read that entity's cost. Totals, KPIs, facets, charts and limits are
+ * then worked out over these rows only.
  */
 export async function readOverview(options: {
   req: Request;
@@ -44,56 +46,18 @@ export async function readOverview(options: {
 }): Promise<VisibleOverview> {
   const { req, context, overview, period } = options;
   const credentials = await context.httpAuth.credentials(req);
-  const [decision] = await context.permissions.authorizeConditional(
-    [{ permission: serviceDeliveryCostReadPermission }],
-    { credentials },
+  // a malformed period is answered before anything is computed
+  if (period) checkedPeriod(period, context.now());
+  const scope = await callerScopesOf(context).forCaller(credentials, async () =>
+    (await overview.current()).rows.map(row => row.entityRef),
   );
-  const costVisible = decision.result === AuthorizeResult.ALLOW;
-  let data: OverviewData;
-  if (period) {
-    // a malformed period is answered before anything is computed
-    checkedPeriod(period, context.now());
-    data = await overview.forPeriod(period);
-  } else {
-    data = await overview.current();
-  }
+  const data = period
+    ? await overview.forPeriod(period)
+    : await overview.current();
   return {
-    data: costVisible ? data : withoutCost(data),
-    costVisible,
+    data: visibleOverview(data, scope),
+    costVisible: scope.costVisible,
     credentials,
-  };
-}
-
-const withoutCostByData = new WeakMap<OverviewData, OverviewData>();
-
-/** The copy without cost, made once per copy of the overview. */
-function withoutCost(data: OverviewData): OverviewData {
-  let stripped = withoutCostByData.get(data);
-  if (!stripped) {
-    stripped = stripCost(data);
-    withoutCostByData.set(data, stripped);
-  }
-  return stripped;
-}
-
-function stripCost(data: OverviewData): OverviewData {
-  const findings = data.findings.filter(f => f.discipline !== 'cost');
-  const byRef = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    const list = byRef.get(finding.entityRef) ?? [];
-    list.push(finding);
-    byRef.set(finding.entityRef, list);
-  }
-  return {
-    ...data,
-    findings,
-    rows: data.rows.map(
-      (row): OverviewRow => ({
-        ...row,
-        cost: null,
-        findings: countFindings(byRef.get(row.entityRef) ?? []),
-      }),
-    ),
   };
 }
 

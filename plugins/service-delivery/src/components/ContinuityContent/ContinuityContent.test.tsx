@@ -138,6 +138,37 @@ describe('ContinuityContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('says the money is hidden when the caller may not read the cost', async () => {
+    await renderForEntity(<ContinuityContent />, {
+      entity: webBankingEntity,
+      api: mockServiceDeliveryApi({
+        getContinuity: jest.fn().mockResolvedValue({
+          ...continuityResponse,
+          businessImpact: null,
+          expectedAnnualLoss: null,
+          costHidden: true,
+        }),
+        getImpact: jest.fn().mockResolvedValue(messageBusImpact),
+        getEntity: jest
+          .fn()
+          .mockResolvedValue({ ...entityResponse, problems: [] }),
+      }),
+    });
+    await screen.findByRole('group', { name: 'RTO' });
+    expect(
+      tile('Expected annual loss').getByText('Hidden'),
+    ).toBeInTheDocument();
+    expect(
+      tile('Expected annual loss').getByText('needs the cost permission'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText(
+        'Hidden: reading it needs the cost permission for this service',
+      ),
+    ).toHaveLength(2);
+    expect(screen.queryByText(/Declare businessImpact/)).toBeNull();
+  });
+
   it('places each risk in its likelihood × impact cell', async () => {
     await renderForEntity(<ContinuityContent />, {
       entity: webBankingEntity,

@@ -4,7 +4,10 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import { ContinuityResponse } from '@service-delivery/plugin-service-delivery-common';
+import {
+  ContinuityResponse,
+  CostHiddenFlag,
+} from '@service-delivery/plugin-service-delivery-common';
 import {
   formatDate,
   formatMoney,
@@ -73,7 +76,19 @@ function OverdueWarning(props: { value: ContinuityResponse }) {
   );
 }
 
-function KpiTiles(props: { value: ContinuityResponse }) {
+/** How the expected annual loss was estimated, or why it is not shown. */
+function lossCaption(
+  value: ContinuityResponse & CostHiddenFlag,
+): string | undefined {
+  if (value.costHidden) return 'needs the cost permission';
+  const loss = value.expectedAnnualLoss;
+  if (!loss) return undefined;
+  return `at ${formatPercent(loss.availability, 4)} ${
+    loss.basis === 'measured' ? 'measured' : 'target'
+  }`;
+}
+
+function KpiTiles(props: { value: ContinuityResponse & CostHiddenFlag }) {
   const { value } = props;
   const fromTier = (source: string | null) =>
     source === 'policy' ? `from ${value.tier}` : 'declared';
@@ -110,14 +125,10 @@ function KpiTiles(props: { value: ContinuityResponse }) {
     },
     {
       label: 'Expected annual loss',
-      value: formatMoney(value.expectedAnnualLoss),
-      caption: value.expectedAnnualLoss
-        ? `at ${formatPercent(value.expectedAnnualLoss.availability, 4)} ${
-            value.expectedAnnualLoss.basis === 'measured'
-              ? 'measured'
-              : 'target'
-          }`
-        : undefined,
+      value: value.costHidden
+        ? 'Hidden'
+        : formatMoney(value.expectedAnnualLoss),
+      caption: lossCaption(value),
       description:
         '(1 − availability) × 8,760 hours × the cost of an hour of outage',
     },

@@ -3,7 +3,10 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { ContinuityResponse } from '@service-delivery/plugin-service-delivery-common';
+import {
+  ContinuityResponse,
+  CostHiddenFlag,
+} from '@service-delivery/plugin-service-delivery-common';
 import { ReactNode } from 'react';
 import { formatMoney, formatPercent } from '../../format';
 import { DeclaredLink } from '../DeclaredLink';
@@ -33,8 +36,11 @@ export interface RecoveryStrategyCardProps {
   value: Pick<
     ContinuityResponse,
     'strategy' | 'plan' | 'sites' | 'businessImpact' | 'expectedAnnualLoss'
-  >;
+  > &
+    CostHiddenFlag;
 }
+
+const HIDDEN = 'Hidden: reading it needs the cost permission for this service';
 
 /**
  * How the service recovers (strategy, plan, sites) and what an outage costs the business: the cost
@@ -45,6 +51,7 @@ export interface RecoveryStrategyCardProps {
 export function RecoveryStrategyCard(props: RecoveryStrategyCardProps) {
   const { strategy, plan, sites, businessImpact, expectedAnnualLoss } =
     props.value;
+  const hidden = props.value.costHidden === true;
   return (
     <InfoCard title="Recovery and business impact">
       <Grid container spacing={2}>
@@ -81,13 +88,16 @@ export function RecoveryStrategyCard(props: RecoveryStrategyCardProps) {
           )}
         </Field>
         <Field label="Cost of an hour of outage">
-          <Typography variant="body1">
+          <Typography
+            variant="body1"
+            color={hidden ? 'textSecondary' : undefined}
+          >
             {businessImpact
               ? formatMoney({
                   amount: businessImpact.costPerHour,
                   currency: businessImpact.currency,
                 })
-              : 'Not declared'}
+              : (hidden && HIDDEN) || 'Not declared'}
           </Typography>
           {businessImpact?.notes && (
             <Typography variant="caption" color="textSecondary">
@@ -119,8 +129,9 @@ export function RecoveryStrategyCard(props: RecoveryStrategyCardProps) {
             </>
           ) : (
             <Typography variant="body1" color="textSecondary">
-              Declare businessImpact.costPerHour and an availability target to
-              estimate it.
+              {hidden
+                ? HIDDEN
+                : 'Declare businessImpact.costPerHour and an availability target to estimate it.'}
             </Typography>
           )}
         </Grid>
