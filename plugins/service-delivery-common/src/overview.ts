@@ -343,6 +343,11 @@ export type SystemRollup = {
 export type PortfolioRollup = {
   services: number;
   status: Status;
+  /**
+   * The service whose service level is worst, when one is at risk or breached (null otherwise),
+   * and how many share that status.
+   */
+  serviceLevel: { status: Status; entityRef: string | null; count: number };
   /** per currency; null without the cost permission */
   cost: Array<{
     currency: string;
@@ -350,10 +355,17 @@ export type PortfolioRollup = {
     budget: number;
     variance: number;
   }> | null;
-  capacity: { status: CapacityHeadlineStatus; entityRef: string | null };
+  /** the worst capacity status; the service named only at warning or critical */
+  capacity: {
+    status: CapacityHeadlineStatus;
+    entityRef: string | null;
+    count: number;
+  };
+  /** the worst continuity status; the service named only at warn or fail */
   continuity: {
     status: ContinuityHeadlineStatus | null;
     entityRef: string | null;
+    count: number;
   };
   systems: SystemRollup[];
   /** systems left out of `systems` because the filter spans too many */

@@ -409,8 +409,21 @@ describe('portfolioRollup', () => {
       services: 3,
       status: 'breached',
       cost: [{ currency: 'EUR', actual: 400, budget: 350, variance: 50 }],
-      capacity: { status: 'warning', entityRef: 'component:default/a' },
-      continuity: { status: 'warn', entityRef: 'component:default/b' },
+      serviceLevel: {
+        status: 'breached',
+        entityRef: 'component:default/b',
+        count: 1,
+      },
+      capacity: {
+        status: 'warning',
+        entityRef: 'component:default/a',
+        count: 1,
+      },
+      continuity: {
+        status: 'warn',
+        entityRef: 'component:default/b',
+        count: 1,
+      },
       systemsOmitted: 0,
     });
     expect(rollup.systems.map(s => s.system)).toEqual([
@@ -424,5 +437,55 @@ describe('portfolioRollup', () => {
         maxSystems: 1,
       }),
     ).toMatchObject({ cost: null, systems: [], systemsOmitted: 2 });
+  });
+
+  it('names the worst service only when it needs attention, and counts its peers', () => {
+    const okCapacity = {
+      status: 'ok' as const,
+      resource: 'disk',
+      utilisation: 40,
+      daysToCritical: null,
+      resources: [],
+    };
+    const passing = {
+      status: 'pass' as const,
+      testOverdue: false,
+      lastTest: null,
+      testDueAt: null,
+      checks: [],
+    };
+    const healthy = [
+      row('b', { status: 'met', capacity: okCapacity, continuity: passing }),
+      row('a', { status: 'met', capacity: okCapacity }),
+    ];
+    expect(
+      portfolioRollup(healthy, { costVisible: false, allRows: healthy }),
+    ).toMatchObject({
+      serviceLevel: { status: 'met', entityRef: null, count: 2 },
+      capacity: { status: 'ok', entityRef: null, count: 2 },
+      continuity: { status: 'pass', entityRef: null, count: 1 },
+    });
+    // two at risk: the first by reference is named, with one more
+    const atRisk = [
+      ...healthy,
+      row('d', { status: 'at-risk' }),
+      row('c', { status: 'at-risk' }),
+    ];
+    expect(
+      portfolioRollup(atRisk, { costVisible: false, allRows: atRisk })
+        .serviceLevel,
+    ).toEqual({
+      status: 'at-risk',
+      entityRef: 'component:default/c',
+      count: 2,
+    });
+    // nothing measured or declared
+    expect(
+      portfolioRollup([], { costVisible: false, allRows: [] }),
+    ).toMatchObject({
+      serviceLevel: { status: 'no-data', entityRef: null, count: 0 },
+      capacity: { status: 'no-data', entityRef: null, count: 0 },
+      continuity: { status: null, entityRef: null, count: 0 },
+    });
   });
 });

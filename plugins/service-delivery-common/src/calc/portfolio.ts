@@ -42,6 +42,45 @@ const CONTINUITY_RANK: Record<ContinuityHeadlineStatus, number> = {
   fail: 2,
 };
 
+const STATUS_RANK: Record<Status, number> = {
+  'no-data': 0,
+  met: 1,
+  'at-risk': 2,
+  breached: 3,
+};
+
+/**
+ * The worst status among the rows, how many rows have it, and the first of them by reference —
+ * named only when that status needs attention.
+ */
+function worstOf<S extends string>(
+  rows: readonly OverviewRow[],
+  statusOf: (row: OverviewRow) => S | undefined,
+  rank: Record<S, number>,
+  needsAttention: (status: S) => boolean,
+): { status: S | null; entityRef: string | null; count: number } {
+  let status: S | null = null;
+  let first: string | null = null;
+  let count = 0;
+  for (const row of rows) {
+    const own = statusOf(row);
+    if (own === undefined) continue;
+    if (status === null || rank[own] > rank[status]) {
+      status = own;
+      first = row.entityRef;
+      count = 1;
+    } else if (own === status) {
+      count += 1;
+      if (row.entityRef.localeCompare(first!) < 0) first = row.entityRef;
+    }
+  }
+  return {
+    status,
+    entityRef: status !== null && needsAttention(status) ? first : null,
+    count: status === null ? 0 : count,
+  };
+}
+
 /**
  * The service level status of a service: the worst of its agreements and its availability.
  *
@@ -413,30 +452,24 @@ export function portfolioRollup(
   },
 ): PortfolioRollup {
   const maxSystems = options.maxSystems ?? 50;
-  let capacity: PortfolioRollup['capacity'] = {
-    status: 'no-data',
-    entityRef: null,
-  };
-  let continuity: PortfolioRollup['continuity'] = {
-    status: null,
-    entityRef: null,
-  };
-  for (const row of rows) {
-    if (
-      row.capacity &&
-      CAPACITY_RANK[row.capacity.status] > CAPACITY_RANK[capacity.status]
-    ) {
-      capacity = { status: row.capacity.status, entityRef: row.entityRef };
-    }
-    if (
-      row.continuity &&
-      (continuity.status === null ||
-        CONTINUITY_RANK[row.continuity.status] >
-          CONTINUITY_RANK[continuity.status])
-    ) {
-      continuity = { status: row.continuity.status, entityRef: row.entityRef };
-    }
-  }
+  const serviceLevel = worstOf(
+    rows,
+    row => row.status,
+    STATUS_RANK,
+    status => status === 'at-risk' || status === 'breached',
+  );
+  const capacity = worstOf(
+    rows,
+    row => row.capacity?.status,
+    CAPACITY_RANK,
+    status => status === 'warning' || status === 'critical',
+  );
+  const continuity = worstOf(
+    rows,
+    row => row.continuity?.status,
+    CONTINUITY_RANK,
+    status => status !== 'pass',
+  );
 
   const bySystem = new Map<string, OverviewRow[]>();
   for (const row of rows) {
@@ -459,6 +492,11 @@ export function portfolioRollup(
   return {
     services: rows.length,
     status: agreementStatus(rows.map(row => row.status)),
+    serviceLevel: {
+      status: serviceLevel.status ?? 'no-data',
+      entityRef: serviceLevel.entityRef,
+      count: serviceLevel.count,
+    },
     cost: options.costVisible
       ? costTotals(rows).map(({ currency, actual, budget, variance }) => ({
           currency,
@@ -467,7 +505,11 @@ export function portfolioRollup(
           variance,
         }))
       : null,
-    capacity,
+    capacity: {
+      status: capacity.status ?? 'no-data',
+      entityRef: capacity.entityRef,
+      count: capacity.count,
+    },
     continuity,
     systems,
     systemsOmitted: bySystem.size > maxSystems ? bySystem.size : 0,

@@ -248,9 +248,22 @@ export const overviewResponse: OverviewResponse = {
   rollup: {
     services: 5,
     status: 'breached',
+    serviceLevel: {
+      status: 'breached',
+      entityRef: 'component:default/payments-api',
+      count: 2,
+    },
     cost: [{ currency: 'EUR', actual: 1150, budget: 1000, variance: 150 }],
-    capacity: { status: 'warning', entityRef: 'resource:default/payments-db' },
-    continuity: { status: 'fail', entityRef: 'component:default/payments-api' },
+    capacity: {
+      status: 'warning',
+      entityRef: 'resource:default/payments-db',
+      count: 1,
+    },
+    continuity: {
+      status: 'fail',
+      entityRef: 'component:default/payments-api',
+      count: 1,
+    },
     systems: [
       {
         system: 'system:default/payments-processing',

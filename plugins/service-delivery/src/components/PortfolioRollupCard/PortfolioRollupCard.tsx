@@ -15,6 +15,25 @@ import { ContinuityStatusChip } from '../ContinuityStatusChip';
 import { KpiTile } from '../KpiTile';
 import { shortRef } from '../OverviewContent/names';
 
+/** Column headers wrap between words, never inside one. */
+const HEADER = { whiteSpace: 'nowrap' } as const;
+
+/** The worst service, or "none" when no service's status needs attention. */
+function worstName(worst: { entityRef: string | null }): string {
+  return worst.entityRef ? shortRef(worst.entityRef) : 'none';
+}
+
+/** "and 2 more", or how many services the status is of when none is named. */
+function peers(
+  worst: { entityRef: string | null; count: number },
+  services: number,
+): string {
+  if (worst.entityRef) {
+    return worst.count > 1 ? `and ${worst.count - 1} more` : '';
+  }
+  return worst.count > 0 ? `${worst.count} of ${services} services` : '';
+}
+
 /** @public */
 export interface PortfolioRollupCardProps {
   rollup: PortfolioRollup;
@@ -34,8 +53,9 @@ export function PortfolioRollupCard(props: PortfolioRollupCardProps) {
         <Grid item xs={12} sm={6} md={3}>
           <KpiTile
             label="Worst service level"
-            value={`${rollup.services} services`}
-            status={rollup.status}
+            value={worstName(rollup.serviceLevel)}
+            caption={peers(rollup.serviceLevel, rollup.services)}
+            status={rollup.serviceLevel.status}
           />
         </Grid>
         {rollup.cost && (
@@ -65,25 +85,25 @@ export function PortfolioRollupCard(props: PortfolioRollupCardProps) {
         <Grid item xs={12} sm={6} md={3}>
           <KpiTile
             label="Worst capacity"
-            value={
-              rollup.capacity.entityRef
-                ? shortRef(rollup.capacity.entityRef)
-                : '—'
+            value={worstName(rollup.capacity)}
+            caption={
+              <>
+                <CapacityStatusChip status={rollup.capacity.status} />{' '}
+                {peers(rollup.capacity, rollup.services)}
+              </>
             }
-            caption={<CapacityStatusChip status={rollup.capacity.status} />}
           />
         </Grid>
         <Grid item xs={12} sm={6} md={3}>
           <KpiTile
             label="Worst continuity"
-            value={
-              rollup.continuity.entityRef
-                ? shortRef(rollup.continuity.entityRef)
-                : '—'
-            }
+            value={worstName(rollup.continuity)}
             caption={
               rollup.continuity.status ? (
-                <ContinuityStatusChip status={rollup.continuity.status} />
+                <>
+                  <ContinuityStatusChip status={rollup.continuity.status} />{' '}
+                  {peers(rollup.continuity, rollup.services)}
+                </>
               ) : (
                 'none declared'
               )
@@ -96,12 +116,18 @@ export function PortfolioRollupCard(props: PortfolioRollupCardProps) {
           <Table size="small" aria-label="Systems">
             <TableHead>
               <TableRow>
-                <TableCell>System</TableCell>
-                <TableCell align="right">Services</TableCell>
-                <TableCell align="right">Composite availability</TableCell>
-                <TableCell align="right">Strictest target</TableCell>
-                <TableCell>Against the SLAs</TableCell>
-                <TableCell>Limited most by</TableCell>
+                <TableCell style={HEADER}>System</TableCell>
+                <TableCell align="right" style={HEADER}>
+                  Services
+                </TableCell>
+                <TableCell align="right" style={HEADER}>
+                  Composite availability
+                </TableCell>
+                <TableCell align="right" style={HEADER}>
+                  Strictest target
+                </TableCell>
+                <TableCell style={HEADER}>Against the SLAs</TableCell>
+                <TableCell style={HEADER}>Limited most by</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
