@@ -1,3 +1,4 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Finding,
   OverviewRow,
@@ -7,7 +8,9 @@ import {
   DatabaseOverviewStore,
   OverviewVersion,
 } from '../database/DatabaseOverviewStore';
+import { principalKey } from '../disciplines/catalogGraph';
 import { ComputedRow } from './overviewRows';
+import { PeriodComputationBudget } from './periodComputationBudget';
 
 /** The overview rows and their findings, as requests read them. */
 export type OverviewData = {
@@ -22,6 +25,8 @@ const CHECK_EVERY_MS = 2_000;
 /** Rows of another period are kept this long (and while the stored rows do not change). */
 const PERIOD_TTL_MS = 10 * 60_000;
 const MAX_PERIODS = 12;
+/** New computations of other periods one caller may start per minute. */
+const PERIODS_PER_CALLER_PER_MINUTE = 6;
 
 function dataOf(
   computed: Array<{ row: OverviewRow; findings: Finding[] }>,
@@ -37,7 +42,9 @@ function dataOf(
 /**
  * Each instance's copy of the precomputed overview: read from the database once, and again only
  * when the stored rows changed (their count or newest `computed_at`), so that requests filter and
- * sort in memory. Other periods than the current one are computed on request and kept a while.
+ * sort in memory. Other periods than the current one are computed on request and kept a while:
+ * the last 12 asked for, shared by every caller (concurrent callers of one period share one
+ * computation), and each caller may start only a few new ones a minute.
  */
 export class OverviewCache {
   private data?: { version: OverviewVersion; value: Promise<OverviewData> };
@@ -48,13 +55,23 @@ export class OverviewCache {
     { at: number; version: OverviewVersion; value: Promise<OverviewData> }
   >();
 
+  private readonly budget: PeriodComputationBudget;
+
   constructor(
     private readonly options: {
-      overviewStore: DatabaseOverviewStore;
+      overviewStore: Pick<DatabaseOverviewStore, 'version' | 'readAll'>;
       computePeriod: (period: string) => Promise<ComputedRow[]>;
       now?: () => number;
+      /** default 6 */
+      periodsPerCallerPerMinute?: number;
     },
-  ) {}
+  ) {
+    this.budget = new PeriodComputationBudget({
+      perMinute:
+        options.periodsPerCallerPerMinute ?? PERIODS_PER_CALLER_PER_MINUTE,
+      now: options.now ?? Date.now,
+    });
+  }
 
   /** Forgets the copy, after this instance wrote new rows. */
   invalidate(): void {
@@ -72,8 +89,14 @@ export class OverviewCache {
     return this.checking;
   }
 
-  /** The rows of another period, computed from the measured data on first request. */
-  async forPeriod(period: string): Promise<OverviewData> {
+  /**
+   * The rows of another period, computed from the measured data on first request. A new
+   * computation counts against the caller's budget: beyond it, TooManyRequestsError (429).
+   */
+  async forPeriod(
+    period: string,
+    caller?: BackstageCredentials,
+  ): Promise<OverviewData> {
     const now = (this.options.now ?? Date.now)();
     await this.current();
     const version = this.data!.version;
@@ -83,7 +106,13 @@ export class OverviewCache {
       now - cached.at < PERIOD_TTL_MS &&
       sameVersion(cached.version, version)
     ) {
+      // most recently used last
+      this.periods.delete(period);
+      this.periods.set(period, cached);
       return cached.value;
+    }
+    if (caller) {
+      this.budget.take(principalKey(caller));
     }
     const value = this.options
       .computePeriod(period)

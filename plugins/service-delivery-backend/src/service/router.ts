@@ -12,6 +12,7 @@ import {
   registerOverviewRoutes,
 } from './routes/overviewRoutes';
 import { registerReportRoutes } from './routes/reportRoutes';
+import { TooManyRequestsError } from '../overview/periodComputationBudget';
 
 /** A body that is not JSON, or too large, answers in the shape of the ingest problems. */
 const answerUnreadableBodies: express.ErrorRequestHandler = (
@@ -31,6 +32,19 @@ const answerUnreadableBodies: express.ErrorRequestHandler = (
       problems: [{ index: -1, path: '', message }],
     });
     return;
+  }
+  next(error);
+};
+
+/** A 429 says when to try again; Backstage's error handler then answers it. */
+const sayWhenToRetry: express.ErrorRequestHandler = (
+  error,
+  _req,
+  res,
+  next,
+) => {
+  if (error instanceof TooManyRequestsError) {
+    res.setHeader('Retry-After', String(error.retryAfterSeconds));
   }
   next(error);
 };
@@ -59,6 +73,7 @@ export async function createRouter(
     registerOverviewRoutes(router, context, options.overview);
     registerReportRoutes(router, context, options.overview);
   }
+  router.use(sayWhenToRetry);
 
   return router;
 }
