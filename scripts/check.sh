@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Every check of the project: type check, lint, all tests (unit, database, end-to-end).
+# Every check of the project: type check, lint, the packed packages, all tests (unit, database,
+# end-to-end).
 #
 # First it obtains what the tests need from the machine:
 # - Debian's `chromium` for the end-to-end tests (not with SKIP_E2E=1, nor when E2E_CHROMIUM names
@@ -138,11 +139,27 @@ step() {
   "$@" || { echo "::: FAILED: $*"; status=1; }
 }
 
+# A check that is not jest's counts as one test case of the closing tally: $1 names its result file.
+single_case() {
+  local name="$1"
+  shift
+  echo "::: $*"
+  if "$@"; then
+    echo '{"numPassedTests":1,"numFailedTests":0}' >"$results/$name.json"
+  else
+    echo "::: FAILED: $*"
+    echo '{"numPassedTests":0,"numFailedTests":1}' >"$results/$name.json"
+    status=1
+  fi
+}
+
 yarn install --immutable > "$results/install.log" 2>&1 || {
   cat "$results/install.log"; echo "::: FAILED: yarn install"; exit 1; }
 prepare_postgres
 step yarn tsc
 step yarn backstage-cli repo lint
+# builds from the type declarations yarn tsc has just written
+single_case packages env SKIP_TSC=1 bash scripts/pack.sh
 step yarn backstage-cli repo test --json --outputFile="$results/jest.json"
 if [ "${SKIP_E2E:-}" != 1 ] && [ -f e2e/run.js ]; then
   step yarn e2e --json "$results/e2e.json"
@@ -151,5 +168,5 @@ fi
 for note in "${missing[@]}"; do
   echo "::: missing: $note"
 done
-node scripts/summarise-tests.js "$results/jest.json" $( [ -f e2e/run.js ] && [ "${SKIP_E2E:-}" != 1 ] && echo "$results/e2e.json") || status=1
+node scripts/summarise-tests.js "$results/jest.json" "$results/packages.json" $( [ -f e2e/run.js ] && [ "${SKIP_E2E:-}" != 1 ] && echo "$results/e2e.json") || status=1
 exit $status

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The API reports of the published packages (plugins/*), made by @backstage/repo-tools from the
+# type declarations `yarn tsc` writes to dist-types/: report.api.md per entry point
+# (report-alpha.api.md for /alpha) and, for the CLI, cli-report.<command>.md from each --help.
+# Exported declarations need a release tag (@public, or @alpha in /alpha) and every type they
+# mention must be exported too; reports with such warnings are refused.
+#
+#   scripts/api-reports.sh            regenerate the reports (yarn api-reports); commit them
+#   scripts/api-reports.sh --check    fail, showing what differs, when a report is not what the code
+#                                     makes (yarn api-reports:check; scripts/check.sh runs it)
+#   --no-tsc                          use dist-types/ as it is (check.sh has just run yarn tsc)
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$SD_ROOT"
+
+check=
+tsc=1
+for arg in "$@"; do
+  case "$arg" in
+    --check) check=1 ;;
+    --no-tsc) tsc= ;;
+    *) echo "usage: $0 [--check] [--no-tsc]" >&2; exit 2 ;;
+  esac
+done
+
+if [ -n "$tsc" ]; then
+  yarn tsc || { echo "api-reports: yarn tsc failed; the reports are made from its declarations"; exit 1; }
+fi
+
+args=(--validate-release-tags -o ae-wrong-input-file-type,ae-undocumented 'plugins/*')
+if [ -z "$check" ]; then
+  exec yarn backstage-repo-tools api-reports "${args[@]}"
+fi
+
+# In --ci mode API Extractor writes what the code makes next to the cache instead of over the
+# committed report; shown as a diff against the committed one when they differ.
+made="$SD_ROOT/node_modules/.cache/api-extractor"
+rm -rf "$made"
+log="$(mktemp)"
+if yarn backstage-repo-tools api-reports --ci "${args[@]}" >"$log" 2>&1; then
+  echo "api reports: every report matches the code"
+  rm -f "$log"
+  exit 0
+fi
+grep -v '^Analysis will use' "$log"
+rm -f "$log"
+for dir in plugins/*/; do
+  dir="${dir%/}"
+  name="$(node -p "require('./$dir/package.json').name.replace(/^@[^/]+\//, '')")"
+  for new in "$made/$name"/report.api.md "$made/$name"-*/report-*.api.md; do
+    [ -f "$new" ] || continue
+    # plugin-x-alpha/ holds report-alpha.api.md; plugin-x-backend/ is another package's
+    case "$new" in "$made/$name"-*)
+      suffix="$(basename "$(dirname "$new")")"
+      [ "$(basename "$new")" = "report-${suffix#"$name"-}.api.md" ] || continue ;;
+    esac
+    committed="$dir/$(basename "$new")"
+    if [ ! -f "$committed" ]; then
+      echo "::: $committed is missing"
+    elif ! diff -q "$committed" "$new" >/dev/null; then
+      echo "::: $committed differs from what the code makes (- committed, + made):"
+      diff -u "$committed" "$new" | tail -n +3
+    fi
+  done
+done
+echo "api reports: out of date; run yarn api-reports and commit the reports (fix warnings they show first)"
+exit 1
