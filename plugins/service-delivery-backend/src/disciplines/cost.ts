@@ -1,6 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
+  RELATION_CHILD_OF,
   RELATION_OWNED_BY,
   RELATION_PART_OF,
 } from '@backstage/catalog-model';
@@ -139,7 +140,20 @@ const ROLL_UP_LEVELS: Record<string, CostRollUpLevel | undefined> = {
   group: 'owner',
 };
 
-/** The entities whose costs a system, domain or group sums up. */
+/** Groups a group's roll-up walks down at most (a guard against a catalog with a loop of parents). */
+const MAX_GROUPS = 1000;
+
+/** The ways `spec` fields may name an entity: `name`, `kind:name`, `kind:namespace/name`. */
+function writtenRefs(entity: Entity): string[] {
+  const { name } = entity.metadata;
+  const kind = entity.kind.toLocaleLowerCase('en-US');
+  return [name, `${kind}:${name}`, `${kind}:${namespaceOf(entity)}/${name}`];
+}
+
+/**
+ * The entities whose costs a system, domain or group sums up: a system's components and resources,
+ * a domain's systems and theirs, a group's and its sub-groups' components, resources and systems.
+ */
 async function rollUpParts(
   entity: Entity,
   level: CostRollUpLevel,
@@ -147,10 +161,7 @@ async function rollUpParts(
   credentials: BackstageCredentials,
 ): Promise<Entity[]> {
   const ref = recordRef(entity);
-  const { name } = entity.metadata;
-  const namespace = namespaceOf(entity);
-  const kind = entity.kind.toLocaleLowerCase('en-US');
-  const written = [name, `${kind}:${name}`, `${kind}:${namespace}/${name}`];
+  const written = writtenRefs(entity);
   const fields = ['kind', 'metadata', 'spec', 'relations'];
   // One filter per combination, each value a string: any of the filters may match.
   const find = async (kinds: string[], field: string, values: string[]) => {
@@ -172,10 +183,35 @@ async function rollUpParts(
     ]);
   }
   if (level === 'owner') {
+    // the group and every group below it, as the overview's owner filter counts them
+    const groups = new Map([[ref, entity]]);
+    let frontier = [entity];
+    while (frontier.length > 0 && groups.size <= MAX_GROUPS) {
+      const children = unique([
+        ...(await find(
+          ['group'],
+          `relations.${RELATION_CHILD_OF}`,
+          frontier.map(recordRef),
+        )),
+        ...(await find(
+          ['group'],
+          'spec.parent',
+          frontier.flatMap(writtenRefs),
+        )),
+      ]).filter(child => !groups.has(recordRef(child)));
+      for (const child of children) groups.set(recordRef(child), child);
+      frontier = children;
+    }
     const kinds = ['component', 'resource', 'system'];
     return unique([
-      ...(await find(kinds, `relations.${RELATION_OWNED_BY}`, [ref])),
-      ...(await find(kinds, 'spec.owner', written)),
+      ...(await find(kinds, `relations.${RELATION_OWNED_BY}`, [
+        ...groups.keys(),
+      ])),
+      ...(await find(
+        kinds,
+        'spec.owner',
+        [...groups.values()].flatMap(writtenRefs),
+      )),
     ]);
   }
   const systems = unique([

@@ -148,12 +148,13 @@ describe('overviewKpis', () => {
 
   it('sums cost per currency, budget and variance over the services that have a budget', () => {
     expect(overviewKpis(rows, { costVisible: true }).cost).toEqual([
-      // a: 1,200 of 1,000 (over); b: 500 without a budget; d: no actuals yet
+      // a: 1,200 of 1,000 (over); b: 500 without a budget; d: no cost yet against 700, as the Cost
+      // tab's roll-up counts it: actual 1,700, budget 1,700, variance 200 − 700 = −500
       {
         currency: 'EUR',
         actual: 1700,
-        budget: 1000,
-        variance: 200,
+        budget: 1700,
+        variance: -500,
         overBudget: 1,
       },
       {

@@ -9,6 +9,7 @@ import {
   SystemRollup,
 } from '../overview';
 import { CompositeNode, compositeAvailability } from './composite';
+import { fromCents, toCents } from './cost';
 import { agreementStatus } from './errorBudget';
 import {
   CAPACITY_CRITICAL_SOON_DAYS,
@@ -128,7 +129,10 @@ function countBy<T extends string>(values: T[], keys: readonly T[]) {
   return counts;
 }
 
-/** Sums per currency; rows without cost figures are left out. */
+/**
+ * Sums per currency, in cents. A service with a budget and no cost yet this month counts its budget
+ * and an actual of 0, as the Cost tab's roll-ups do; rows with neither are left out.
+ */
 function costTotals(rows: readonly OverviewRow[]) {
   const totals = new Map<
     string,
@@ -142,7 +146,7 @@ function costTotals(rows: readonly OverviewRow[]) {
   >();
   for (const row of rows) {
     const cost = row.cost;
-    if (!cost || cost.actual === null) continue;
+    if (!cost || (cost.actual === null && cost.budget === null)) continue;
     const total = totals.get(cost.currency) ?? {
       currency: cost.currency,
       actual: 0,
@@ -150,17 +154,24 @@ function costTotals(rows: readonly OverviewRow[]) {
       variance: 0,
       overBudget: 0,
     };
-    total.actual += cost.actual;
+    const actual = toCents(cost.actual ?? 0);
+    total.actual += actual;
     if (cost.budget !== null) {
-      total.budget += cost.budget;
-      total.variance += cost.actual - cost.budget;
-      if (cost.actual > cost.budget) total.overBudget += 1;
+      const budget = toCents(cost.budget);
+      total.budget += budget;
+      total.variance += actual - budget;
+      if (actual > budget) total.overBudget += 1;
     }
     totals.set(cost.currency, total);
   }
-  return [...totals.values()].sort((a, b) =>
-    a.currency.localeCompare(b.currency),
-  );
+  return [...totals.values()]
+    .map(total => ({
+      ...total,
+      actual: fromCents(total.actual),
+      budget: fromCents(total.budget),
+      variance: fromCents(total.variance),
+    }))
+    .sort((a, b) => a.currency.localeCompare(b.currency));
 }
 
 /**
