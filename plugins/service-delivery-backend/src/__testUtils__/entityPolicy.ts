@@ -61,10 +61,11 @@ export function testPermissions(policy: TestPolicy) {
         result: AuthorizeResult.CONDITIONAL,
         pluginId: 'catalog',
         resourceType: 'catalog-entity',
+        // a rule of the policy's own: decided entity by entity, as the rule says
         conditions: {
-          rule: 'IS_ENTITY_OWNER',
+          rule: 'TEST_RULE',
           resourceType: 'catalog-entity',
-          params: { claims: [] },
+          params: {},
         },
       };
     }

@@ -5,13 +5,16 @@ import {
   catalogSeenThrough,
   testPermissions,
 } from '../__testUtils__/entityPolicy';
-import { CallerScopes } from './callerScope';
+import { PermissionsService } from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { CallerScopes, catalogFiltersOf } from './callerScope';
 
 const component = (name: string, owner: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name, namespace: 'default' },
   spec: { owner },
+  relations: [{ type: 'ownedBy', targetRef: owner.replace(':', ':default/') }],
 });
 
 const entities = [
@@ -112,5 +115,96 @@ describe('CallerScopes', () => {
     );
     expect(bob).not.toBe(alice);
     expect(await scopes.forCaller(ALICE, candidates)).toBe(alice);
+  });
+});
+
+const owner = (claims: string[]) => ({
+  rule: 'IS_ENTITY_OWNER',
+  resourceType: 'catalog-entity',
+  params: { claims },
+});
+const conditional = (conditions: any) => ({
+  result: AuthorizeResult.CONDITIONAL,
+  pluginId: 'catalog',
+  resourceType: 'catalog-entity',
+  conditions,
+});
+
+describe('catalogFiltersOf', () => {
+  it("turns the catalog's owner and kind rules into the filters the catalog applies", () => {
+    expect(catalogFiltersOf(conditional(owner(['group:default/a'])))).toEqual([
+      { 'relations.ownedBy': ['group:default/a'] },
+    ]);
+    expect(
+      catalogFiltersOf(
+        conditional({
+          anyOf: [
+            owner(['group:default/a']),
+            {
+              allOf: [
+                owner(['group:default/b']),
+                {
+                  rule: 'IS_ENTITY_KIND',
+                  resourceType: 'catalog-entity',
+                  params: { kinds: ['Resource'] },
+                },
+              ],
+            },
+          ],
+        }),
+      ),
+    ).toEqual([
+      { 'relations.ownedBy': ['group:default/a'] },
+      { 'relations.ownedBy': ['group:default/b'], kind: ['Resource'] },
+    ]);
+    // no claims: nothing matches
+    expect(catalogFiltersOf(conditional(owner([])))).toEqual([]);
+  });
+
+  it('leaves anything else to be checked entity by entity', () => {
+    expect(
+      catalogFiltersOf(conditional({ not: owner(['group:default/a']) })),
+    ).toBeUndefined();
+    expect(
+      catalogFiltersOf(
+        conditional({
+          rule: 'HAS_LABEL',
+          resourceType: 'catalog-entity',
+          params: { label: 'x' },
+        }),
+      ),
+    ).toBeUndefined();
+    expect(
+      catalogFiltersOf({
+        ...conditional(owner(['group:default/a'])),
+        pluginId: 'elsewhere',
+      }),
+    ).toBeUndefined();
+    expect(catalogFiltersOf({ result: AuthorizeResult.ALLOW })).toBeUndefined();
+  });
+});
+
+describe('cost read as a catalog condition', () => {
+  it('asks the catalog for the owned entities in one query, and the policy about none of them', async () => {
+    const authorize = jest.fn();
+    const permissions = {
+      authorize,
+      authorizeConditional: async (requests: any[]) =>
+        requests.map(r =>
+          r.permission.name === 'service-delivery.cost.read'
+            ? conditional(owner(['group:default/b']))
+            : { result: AuthorizeResult.ALLOW },
+        ),
+    } as unknown as PermissionsService;
+    const catalog = catalogServiceMock({ entities });
+    const scopes = new CallerScopes({ permissions, catalog, now: () => 0 });
+    const scope = await scopes.forCaller(ALICE, async () =>
+      entities.map(e => `component:default/${e.metadata.name}`),
+    );
+    expect(scope.readable).toBe('all');
+    expect(scope.costReadable).toEqual(
+      new Set([0, 1, 2].map(i => `component:default/b${i}`)),
+    );
+    expect(authorize).not.toHaveBeenCalled();
   });
 });

@@ -2,14 +2,21 @@ import {
   BackstageCredentials,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  RESOURCE_TYPE_CATALOG_ENTITY,
+  catalogEntityReadPermission,
+} from '@backstage/plugin-catalog-common/alpha';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
+  PermissionCondition,
+  PermissionCriteria,
+  PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import {
   canonicalEntityRef,
+  isOwnKey,
   serviceDeliveryCostReadPermission,
 } from '@service-delivery/plugin-service-delivery-common';
 import { GRAPH_KINDS, principalKey } from '../disciplines/catalogGraph';
@@ -51,6 +58,78 @@ export class CallerScope {
 }
 
 const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
+
+type EntityFilterQuery =
+  | Record<string, string[]>
+  | Array<Record<string, string[]>>;
+
+/** One catalog condition as a catalog filter; null when it matches nothing, undefined when unknown. */
+function conditionFilter(
+  condition: PermissionCondition,
+): Record<string, string[]> | null | undefined {
+  const params = (condition.params ?? {}) as Record<string, unknown>;
+  const strings = (value: unknown) =>
+    Array.isArray(value) && value.every(v => typeof v === 'string')
+      ? (value as string[])
+      : undefined;
+  // the catalog's own rules, filtered as the catalog filters them (`toQuery`)
+  const byRule: Record<string, [string, unknown]> = {
+    IS_ENTITY_OWNER: ['relations.ownedBy', params.claims],
+    IS_ENTITY_KIND: ['kind', params.kinds],
+  };
+  if (!isOwnKey(byRule, condition.rule)) return undefined;
+  const [key, given] = byRule[condition.rule];
+  const values = strings(given);
+  if (!values) return undefined;
+  return values.length === 0 ? null : { [key]: values };
+}
+
+/**
+ * A conditional decision of the catalog's owner and kind rules, combined by anyOf and allOf, as
+ * the catalog filters that select the same entities (any of them); undefined for anything else,
+ * which is then checked entity by entity.
+ */
+export function catalogFiltersOf(
+  decision: PolicyDecision,
+): Array<Record<string, string[]>> | undefined {
+  if (
+    decision.result !== AuthorizeResult.CONDITIONAL ||
+    decision.pluginId !== 'catalog' ||
+    decision.resourceType !== RESOURCE_TYPE_CATALOG_ENTITY
+  ) {
+    return undefined;
+  }
+  const anyOf = (
+    criteria: PermissionCriteria<PermissionCondition>,
+  ): Array<Record<string, string[]>> | undefined => {
+    if ('anyOf' in criteria) {
+      const parts = criteria.anyOf.map(anyOf);
+      return parts.some(p => p === undefined)
+        ? undefined
+        : (parts.flat() as Array<Record<string, string[]>>);
+    }
+    if ('allOf' in criteria) {
+      const merged: Record<string, string[]> = {};
+      for (const part of criteria.allOf) {
+        if ('anyOf' in part || 'allOf' in part || 'not' in part)
+          return undefined;
+        const filter = conditionFilter(part);
+        if (filter === undefined) return undefined;
+        if (filter === null) return [];
+        for (const [key, values] of Object.entries(filter)) {
+          if (key in merged) return undefined;
+          merged[key] = values;
+        }
+      }
+      return [merged];
+    }
+    if ('not' in criteria) return undefined;
+    const filter = conditionFilter(criteria);
+    if (filter === undefined) return undefined;
+    return filter === null ? [] : [filter];
+  };
+  return anyOf(decision.conditions);
+}
 
 /** How many resource checks go to the permission service in one request. */
 const AUTHORIZE_CHUNK = 1000;
@@ -253,19 +332,37 @@ export class CallerScopes {
       costReadable = new Set();
     } else {
       const refs = (await candidates()).filter(ref => has(readable, ref));
-      costReadable = await authorizeEntities({
-        permissions,
-        permission: serviceDeliveryCostReadPermission,
-        credentials,
-        entityRefs: refs,
-      });
+      const filters = catalogFiltersOf(cost);
+      if (filters) {
+        // conditions the catalog can apply itself: one query instead of a check per entity
+        const matching =
+          filters.length === 0
+            ? new Set<string>()
+            : await this.entityRefs(credentials, filters);
+        costReadable = new Set(refs.filter(ref => matching.has(ref)));
+      } else {
+        costReadable = await authorizeEach({
+          permissions,
+          permission: serviceDeliveryCostReadPermission,
+          credentials,
+          entityRefs: refs,
+        });
+      }
     }
     return new CallerScope(readable, costReadable);
   }
 
   /** The entities that may declare service delivery which the catalog returns to the caller. */
-  private async readableEntities(
+  private readableEntities(
     credentials: BackstageCredentials,
+  ): Promise<Set<string>> {
+    return this.entityRefs(credentials, { kind: GRAPH_KINDS });
+  }
+
+  /** The references of the entities the catalog returns to the caller for a filter, page by page. */
+  private async entityRefs(
+    credentials: BackstageCredentials,
+    filter: EntityFilterQuery,
   ): Promise<Set<string>> {
     const refs = new Set<string>();
     let cursor: string | undefined;
@@ -273,11 +370,7 @@ export class CallerScopes {
       const page = await this.options.catalog.queryEntities(
         cursor
           ? { cursor, limit: this.pageSize, fields: REF_FIELDS }
-          : {
-              filter: { kind: GRAPH_KINDS },
-              limit: this.pageSize,
-              fields: REF_FIELDS,
-            },
+          : { filter, limit: this.pageSize, fields: REF_FIELDS },
         { credentials },
       );
       for (const entity of page.items) refs.add(recordRef(entity));
