@@ -29,6 +29,15 @@ export interface Config {
       delay?: string;
       /** The source name the stored records carry (default prometheus). */
       source?: string;
+      /** An answer larger than this many bytes is abandoned, and its query logged (default 10 MiB). */
+      maxResponseBytes?: number;
+      /** Whether PromQL declared in entity YAML is run at all (default true). */
+      allowEntityQueries?: boolean;
+      /**
+       * When set, entity PromQL may select only metrics whose names start with one of these
+       * prefixes; a query whose metric names cannot all be told is refused.
+       */
+      allowedMetricPrefixes?: string[];
     };
   };
 }

@@ -60,6 +60,7 @@ describe('PrometheusClient', () => {
       baseUrl: stub.baseUrl,
       headers: { Authorization: 'Bearer s3cret', 'X-Scope-OrgID': 'payments' },
       timeoutMs: 2000,
+      maxResponseBytes: 4096,
     });
   });
 
@@ -136,10 +137,57 @@ describe('PrometheusClient', () => {
       baseUrl: gone.baseUrl,
       headers: {},
       timeoutMs: 2000,
+      maxResponseBytes: 4096,
     });
     expect(await failureOf(closed.queryRange('x', range))).toEqual([
       'unreachable',
       `${gone.baseUrl}/api/v1/query_range: ECONNREFUSED`,
     ]);
+  });
+
+  it('reads an answer only up to the size limit, whether or not it says its length', async () => {
+    const tooLarge = [
+      'tooLarge',
+      `${stub.baseUrl}/api/v1/query_range answered more than the 4096 bytes an answer may have (serviceDelivery.prometheus.maxResponseBytes)`,
+    ];
+    stub.answer({
+      status: 200,
+      body: JSON.stringify({ ...matrix, padding: 'x'.repeat(5000) }),
+    });
+    expect(await failureOf(client.queryRange('x', range))).toEqual(tooLarge);
+
+    // an answer that never ends, without a length: abandoned once past the limit
+    let written = 0;
+    const endless = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const write = () => {
+        while (res.write('[1700000010, "1"],'.repeat(100))) {
+          written += 1;
+          if (written > 100_000) return;
+        }
+        res.once('drain', write);
+      };
+      res.write('{"status":"success","data":{"resultType":"matrix","result":[');
+      write();
+      res.on('close', () => res.destroy());
+    });
+    await new Promise<void>(resolve => endless.listen(0, '127.0.0.1', resolve));
+    const baseUrl = `http://127.0.0.1:${
+      (endless.address() as AddressInfo).port
+    }`;
+    const limited = new PrometheusClient({
+      baseUrl,
+      headers: {},
+      timeoutMs: 10_000,
+      maxResponseBytes: 4096,
+    });
+    expect(await failureOf(limited.queryRange('x', range))).toEqual([
+      'tooLarge',
+      `${baseUrl}/api/v1/query_range answered more than the 4096 bytes an answer may have (serviceDelivery.prometheus.maxResponseBytes)`,
+    ]);
+    endless.closeAllConnections();
+    await new Promise(resolve => endless.close(resolve));
+    // the client stopped reading long before the server ran out of things to write
+    expect(written).toBeLessThan(100_000);
   });
 });

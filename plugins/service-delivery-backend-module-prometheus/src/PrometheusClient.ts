@@ -1,9 +1,14 @@
 /**
  * Why a request to Prometheus failed: `unreachable` (no answer, a timeout, a 5xx or 429: worth
- * retrying), `refused` (an answer such as 401 or 404 that retrying will not change) or `query`
- * (Prometheus rejected the PromQL itself).
+ * retrying), `refused` (an answer such as 401 or 404 that retrying will not change), `query`
+ * (Prometheus rejected the PromQL itself) or `tooLarge` (the answer exceeded the size limit: the
+ * query selects too much).
  */
-export type PrometheusFailure = 'unreachable' | 'refused' | 'query';
+export type PrometheusFailure =
+  | 'unreachable'
+  | 'refused'
+  | 'query'
+  | 'tooLarge';
 
 export class PrometheusError extends Error {
   constructor(message: string, readonly failure: PrometheusFailure) {
@@ -38,6 +43,8 @@ export class PrometheusClient {
       baseUrl: string;
       headers: Record<string, string>;
       timeoutMs: number;
+      /** an answer's body is read up to this many bytes, and abandoned beyond */
+      maxResponseBytes: number;
     },
   ) {}
 
@@ -77,7 +84,7 @@ export class PrometheusClient {
       throw new PrometheusError(`${url}: ${reason}`, 'unreachable');
     }
 
-    const text = await response.text();
+    const text = await this.readBody(response, url, timeout, signal);
     let body: ApiResponse | undefined;
     try {
       body = JSON.parse(text);
@@ -118,10 +125,65 @@ export class PrometheusClient {
       return { labels: series.metric ?? {}, values };
     });
   }
+
+  /** The body as text, read as it streams in and abandoned once it exceeds the size limit. */
+  private async readBody(
+    response: Response,
+    url: string,
+    timeout: AbortSignal,
+    signal: AbortSignal | undefined,
+  ): Promise<string> {
+    const limit = this.options.maxResponseBytes;
+    const tooLarge = () =>
+      new PrometheusError(
+        `${url} answered more than the ${formatBytes(
+          limit,
+        )} an answer may have (serviceDelivery.prometheus.maxResponseBytes)`,
+        'tooLarge',
+      );
+    if (Number(response.headers.get('content-length')) > limit) {
+      await response.body?.cancel();
+      throw tooLarge();
+    }
+    if (!response.body) return '';
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let received = 0;
+    let text = '';
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        received += value.byteLength;
+        if (received > limit) {
+          await reader.cancel();
+          throw tooLarge();
+        }
+        text += decoder.decode(value, { stream: true });
+      }
+    } catch (error) {
+      if (error instanceof PrometheusError || signal?.aborted) throw error;
+      throw new PrometheusError(
+        `${url}: ${
+          timeout.aborted
+            ? `no whole answer within ${this.options.timeoutMs / 1000}s`
+            : describeNetworkError(error)
+        }`,
+        'unreachable',
+      );
+    }
+    return text + decoder.decode();
+  }
 }
 
 function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } })
     ?.cause;
   return cause?.code ?? cause?.message ?? String(error);
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0
+    ? `${bytes / (1024 * 1024)} MiB`
+    : `${bytes} bytes`;
 }

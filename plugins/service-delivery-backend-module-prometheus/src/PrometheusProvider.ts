@@ -20,6 +20,7 @@ import {
   PrometheusError,
   RangeSeries,
 } from './PrometheusClient';
+import { metricPrefixRefusal } from './promqlMetrics';
 import {
   prometheusTargetsOf,
   SliTarget,
@@ -61,6 +62,8 @@ export class PrometheusProvider implements MeasuredDataProvider {
   private readonly retry: RetryPolicy;
   private unreachableSince: number | undefined;
   private readonly reported = new Set<string>();
+  /** Per objective or resource, up to where this process stored data (ms). */
+  private readonly pulledUntil = new Map<string, number>();
 
   constructor(
     private readonly options: {
@@ -78,6 +81,7 @@ export class PrometheusProvider implements MeasuredDataProvider {
       baseUrl: settings.baseUrl,
       headers: settings.headers,
       timeoutMs: options.requestTimeoutMs ?? 60_000,
+      maxResponseBytes: settings.maxResponseBytes,
     });
   }
 
@@ -86,12 +90,26 @@ export class PrometheusProvider implements MeasuredDataProvider {
   }
 
   async run(context: MeasuredDataProviderContext): Promise<void> {
-    const { slis, usages } = await this.readTargets();
+    const targets = await this.readTargets();
     const run: Run = {
       ...context,
       now: Date.now(),
       stored: { sli: 0, capacity: 0 },
     };
+    const slis = targets.slis.filter(target =>
+      this.mayRun(
+        `${target.entityRef} objective ${target.objective}`,
+        Object.values(target.queries),
+        run.logger,
+      ),
+    );
+    const usages = targets.usages.filter(target =>
+      this.mayRun(
+        `${target.entityRef} resource ${target.resource}`,
+        [target.used],
+        run.logger,
+      ),
+    );
     try {
       for (const target of slis) {
         if (run.signal.aborted) return;
@@ -108,13 +126,41 @@ export class PrometheusProvider implements MeasuredDataProvider {
         run.logger.debug(message);
       }
     } catch (error) {
-      if (error instanceof PrometheusError && error.failure !== 'query') {
+      if (error instanceof PrometheusError && !isQueryFailure(error)) {
         this.reportUnreachable(error, run);
         return;
       }
       if (run.signal.aborted) return;
       throw error;
     }
+  }
+
+  /** Whether app-config lets the entity's PromQL run; a refusal is logged once, naming it. */
+  private mayRun(
+    subject: string,
+    queries: string[],
+    logger: LoggerService,
+  ): boolean {
+    const { allowEntityQueries, allowedMetricPrefixes } = this.options.settings;
+    if (!allowEntityQueries) {
+      this.reportOnce(
+        logger,
+        `${subject}: declares PromQL, but serviceDelivery.prometheus.allowEntityQueries is false; not pulled`,
+      );
+      return false;
+    }
+    if (!allowedMetricPrefixes) return true;
+    for (const query of queries) {
+      const refusal = metricPrefixRefusal(query, allowedMetricPrefixes);
+      if (refusal) {
+        this.reportOnce(
+          logger,
+          `${subject}: its PromQL is not pulled: ${refusal}`,
+        );
+        return false;
+      }
+    }
+    return true;
   }
 
   private async readTargets() {
@@ -163,6 +209,34 @@ export class PrometheusProvider implements MeasuredDataProvider {
     return starts;
   }
 
+  /**
+   * Where pulling resumes: after the latest record stored from this source, unless that lies in
+   * the future (a record sent with this source by someone else), which would stop the pulling for
+   * good; then after what this process stored.
+   */
+  private resumeAfter(
+    key: string,
+    subject: string,
+    latestEnd: number | undefined,
+    run: Run,
+  ): number | undefined {
+    const bucketMs = this.options.settings.bucketSeconds * 1000;
+    const pulled = this.pulledUntil.get(key);
+    if (latestEnd !== undefined && latestEnd > run.now + bucketMs) {
+      this.reportOnce(
+        run.logger,
+        `${subject}: a record of source ${
+          this.options.settings.source
+        } ends in the future (${new Date(
+          latestEnd,
+        ).toISOString()}); pulling goes on from the data before it`,
+      );
+      return pulled;
+    }
+    if (latestEnd === undefined) return pulled;
+    return pulled === undefined ? latestEnd : Math.max(latestEnd, pulled);
+  }
+
   private async pullSli(target: SliTarget, run: Run) {
     const { source, bucketSeconds } = this.options.settings;
     const latest = await run.store.latestSliBucket({
@@ -170,8 +244,14 @@ export class PrometheusProvider implements MeasuredDataProvider {
       objective: target.objective,
       source,
     });
+    const key = `sli ${target.entityRef} ${target.objective}`;
     const starts = this.bucketsToPull(
-      latest && Date.parse(latest.bucketStart) + latest.bucketSeconds * 1000,
+      this.resumeAfter(
+        key,
+        `${target.entityRef} objective ${target.objective}`,
+        latest && Date.parse(latest.bucketStart) + latest.bucketSeconds * 1000,
+        run,
+      ),
       run.now,
     );
 
@@ -182,10 +262,12 @@ export class PrometheusProvider implements MeasuredDataProvider {
       try {
         counts = await this.countsPerBucket(target, ends, run);
       } catch (error) {
-        if (error instanceof PrometheusError && error.failure === 'query') {
+        if (isQueryFailure(error)) {
           this.reportOnce(
             run.logger,
-            `${target.entityRef} objective ${target.objective}: Prometheus rejected its PromQL: ${error.message}`,
+            `${target.entityRef} objective ${target.objective}: ${queryFailure(
+              error,
+            )}`,
           );
           return;
         }
@@ -223,6 +305,9 @@ export class PrometheusProvider implements MeasuredDataProvider {
       // a dropped batch is logged by the store; the next run tries it again
       if (!result.stored) return;
       run.stored.sli += records.length;
+      if (records.length > 0) {
+        this.pulledUntil.set(key, ends[ends.length - 1]);
+      }
     }
   }
 
@@ -261,9 +346,15 @@ export class PrometheusProvider implements MeasuredDataProvider {
       resource: target.resource,
       source,
     });
+    const key = `capacity ${target.entityRef} ${target.resource}`;
     // samples are taken at bucket boundaries: at the end of each bucket to pull
     const times = this.bucketsToPull(
-      latest && Date.parse(latest.at),
+      this.resumeAfter(
+        key,
+        `${target.entityRef} resource ${target.resource}`,
+        latest && Date.parse(latest.at),
+        run,
+      ),
       run.now,
     ).map(start => start + bucketSeconds * 1000);
 
@@ -272,10 +363,12 @@ export class PrometheusProvider implements MeasuredDataProvider {
       try {
         used = await this.rangeQuery(target.used, chunk, run);
       } catch (error) {
-        if (error instanceof PrometheusError && error.failure === 'query') {
+        if (isQueryFailure(error)) {
           this.reportOnce(
             run.logger,
-            `${target.entityRef} resource ${target.resource}: Prometheus rejected its PromQL: ${error.message}`,
+            `${target.entityRef} resource ${target.resource}: ${queryFailure(
+              error,
+            )}`,
           );
           return;
         }
@@ -296,6 +389,9 @@ export class PrometheusProvider implements MeasuredDataProvider {
       const result = await run.store.ingest('capacity', records);
       if (!result.stored) return;
       run.stored.capacity += records.length;
+      if (records.length > 0) {
+        this.pulledUntil.set(key, chunk[chunk.length - 1]);
+      }
     }
   }
 
@@ -376,6 +472,20 @@ export class PrometheusProvider implements MeasuredDataProvider {
       logger.warn(message);
     }
   }
+}
+
+/** A failure of one objective's or resource's query, which leaves the others flowing. */
+function isQueryFailure(error: unknown): error is PrometheusError {
+  return (
+    error instanceof PrometheusError &&
+    (error.failure === 'query' || error.failure === 'tooLarge')
+  );
+}
+
+function queryFailure(error: PrometheusError): string {
+  return error.failure === 'tooLarge'
+    ? `its PromQL selects too much: ${error.message}`
+    : `Prometheus rejected its PromQL: ${error.message}`;
 }
 
 function valuesByTime(series: RangeSeries[]): Map<number, number[]> {

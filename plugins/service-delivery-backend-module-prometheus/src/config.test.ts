@@ -24,6 +24,8 @@ describe('readPrometheusProviderSettings', () => {
       backfillSeconds: 30 * 86400,
       delaySeconds: 60,
       source: 'prometheus',
+      maxResponseBytes: 10 * 1024 * 1024,
+      allowEntityQueries: true,
     });
   });
 
@@ -37,6 +39,9 @@ describe('readPrometheusProviderSettings', () => {
       backfill: 'P7D',
       delay: '2m',
       source: 'mimir',
+      maxResponseBytes: 2048,
+      allowEntityQueries: false,
+      allowedMetricPrefixes: ['checkout_', 'job:'],
     });
     expect(settings).toEqual({
       baseUrl: 'https://mimir.example.com/prometheus',
@@ -50,6 +55,9 @@ describe('readPrometheusProviderSettings', () => {
       backfillSeconds: 7 * 86400,
       delaySeconds: 120,
       source: 'mimir',
+      maxResponseBytes: 2048,
+      allowEntityQueries: false,
+      allowedMetricPrefixes: ['checkout_', 'job:'],
     });
   });
 
@@ -75,6 +83,14 @@ describe('readPrometheusProviderSettings', () => {
     [
       { baseUrl: 'http://p', source: 'prom etheus' },
       "source: must be 1 to 64 letters, digits, '.', '_' and '-'",
+    ],
+    [
+      { baseUrl: 'http://p', maxResponseBytes: 10.5 },
+      'maxResponseBytes: must be a whole number of bytes, at least 1024 (got 10.5)',
+    ],
+    [
+      { baseUrl: 'http://p', allowedMetricPrefixes: ['checkout_', 'up{'] },
+      "allowedMetricPrefixes[1]: must be the start of a metric name: letters, digits, '_' and ':' (got 'up{')",
     ],
   ])('reports %j', (prometheus, message) => {
     expect(() => read(prometheus)).toThrow(

@@ -23,6 +23,15 @@ export interface PrometheusProviderSettings {
   backfillSeconds: number;
   delaySeconds: number;
   source: string;
+  /** an answer larger than this is abandoned, and the objective or resource logged */
+  maxResponseBytes: number;
+  /** whether PromQL written in entity YAML is run at all */
+  allowEntityQueries: boolean;
+  /**
+   * When set, a query may select only metrics whose names start with one of these; a query whose
+   * metric names cannot all be told is refused.
+   */
+  allowedMetricPrefixes?: string[];
 }
 
 const defaultSchedule = {
@@ -118,6 +127,28 @@ export function readPrometheusProviderSettings(
     );
   }
 
+  const maxResponseBytes =
+    config.getOptionalNumber('maxResponseBytes') ?? 10 * 1024 * 1024;
+  if (!Number.isInteger(maxResponseBytes) || maxResponseBytes < 1024) {
+    throw problem(
+      'maxResponseBytes',
+      `must be a whole number of bytes, at least 1024 (got ${maxResponseBytes})`,
+    );
+  }
+  const allowEntityQueries =
+    config.getOptionalBoolean('allowEntityQueries') ?? true;
+  const allowedMetricPrefixes = config.getOptionalStringArray(
+    'allowedMetricPrefixes',
+  );
+  allowedMetricPrefixes?.forEach((prefix, index) => {
+    if (!/^[A-Za-z_:][A-Za-z0-9_:]*$/.test(prefix)) {
+      throw problem(
+        `allowedMetricPrefixes[${index}]`,
+        `must be the start of a metric name: letters, digits, '_' and ':' (got '${prefix}')`,
+      );
+    }
+  });
+
   const scheduleConfig = config.getOptionalConfig('schedule');
   const schedule = scheduleConfig
     ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
@@ -136,5 +167,8 @@ export function readPrometheusProviderSettings(
     backfillSeconds,
     delaySeconds,
     source,
+    maxResponseBytes,
+    allowEntityQueries,
+    ...(allowedMetricPrefixes ? { allowedMetricPrefixes } : {}),
   };
 }
