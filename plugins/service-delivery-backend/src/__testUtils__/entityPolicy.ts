@@ -154,9 +154,16 @@ export const ownerInFixtures = (entityRef: string) =>
  */
 export async function appSeenThrough(
   harness: Awaited<ReturnType<typeof createOverviewHarness>>,
-  options: { permissions: PermissionsService; read?: EntityRule },
+  options: {
+    permissions: PermissionsService;
+    read?: EntityRule;
+    /** the catalog's entities, when not the fixtures' */
+    catalogEntities?: Entity[];
+  },
 ): Promise<express.Express> {
-  const all = catalogServiceMock({ entities });
+  const all = catalogServiceMock({
+    entities: options.catalogEntities ?? entities,
+  });
   const router = await createRouter({
     logger: harness.logger,
     httpAuth: mockServices.httpAuth(),

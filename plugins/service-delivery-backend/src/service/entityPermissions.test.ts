@@ -10,8 +10,10 @@ import {
 } from '../__testUtils__/entityPolicy';
 import {
   createOverviewHarness,
+  entities,
   loadMeasuredData,
 } from '../__testUtils__/overviewFixtures';
+import { Entity } from '@backstage/catalog-model';
 import {
   FindingsResponse,
   OverviewResponse,
@@ -216,7 +218,6 @@ describe('cost read authorised per entity', () => {
     expect(hidden.status).toBe(404);
   });
 });
-
 
 describe.each(databases.eachSupportedId())(
   'the overview per caller on %p',
@@ -447,3 +448,76 @@ async function get2(app: express.Express, path: string, user: string) {
   expect(res.status).toBe(200);
   return res.body;
 }
+
+describe('the portfolio report limit', () => {
+  it('counts only the services the caller may read', async () => {
+    const many: Entity[] = Array.from({ length: 501 }, (_, i) => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: `batch-${i}`, namespace: 'default' },
+      spec: {
+        type: 'service',
+        lifecycle: 'production',
+        owner: 'group:payments',
+        serviceDelivery: { tier: 'tier-2' },
+      },
+    }));
+    const catalogEntities = [...entities, ...many];
+    const h = await createOverviewHarness({
+      knex: await databases.init('SQLITE_3'),
+      catalogEntities,
+    });
+    await h.refresher.refreshAll();
+    const { permissions } = testPermissions({
+      'catalog.entity.read': ownOnly,
+    });
+    const app = await appSeenThrough(h, {
+      permissions,
+      read: ownOnly,
+      catalogEntities,
+    });
+    const dave = await request(app)
+      .get('/v1/reports/sla')
+      .set('authorization', as(DAVE));
+    expect(dave.status).toBe(200);
+    expect(
+      dave.body.services.map((s: { entityRef: string }) => s.entityRef),
+    ).toEqual([REPORTING]);
+    const alice = await request(app)
+      .get('/v1/reports/sla')
+      .set('authorization', as(ALICE));
+    expect(alice.status).toBe(400);
+    expect(alice.body.error.message).toMatch(/selects 505 services/);
+  });
+});
+
+describe('owner notifications', () => {
+  it('tell each owner only about its own entity, naming no other service and no money', async () => {
+    const h = await createOverviewHarness({
+      knex: await databases.init('SQLITE_3'),
+    });
+    await loadMeasuredData(h.measured);
+    await h.refresher.refreshAll();
+    const sent = h.notifications.send.mock.calls.map(([n]) => n);
+    expect(sent.length).toBeGreaterThan(0);
+    const rows: OverviewResponse = (
+      await request(h.app).get('/v1/overview?limit=1000')
+    ).body;
+    const ownerOf = new Map(rows.rows.map(r => [r.entityRef, r.owner]));
+    const names = rows.rows.map(r => r.name);
+    for (const notification of sent) {
+      const { recipients, payload } = notification as any;
+      const [, entityRef] = /^[a-z-]+:([^:]+:[^:]+)/.exec(payload.scope)!;
+      expect(recipients).toEqual({
+        type: 'entity',
+        entityRef: ownerOf.get(entityRef),
+      });
+      const own = entityRef.split('/').pop();
+      const text = `${payload.title} ${payload.description}`;
+      for (const name of names.filter(n => n !== own && !own!.includes(n))) {
+        expect(text).not.toContain(name);
+      }
+      expect(text).not.toMatch(/€|EUR|budget of|cost/i);
+    }
+  });
+});
