@@ -20,7 +20,11 @@ import { callerScopesOf } from '../callerScope';
 /** Where the org-wide routes read the precomputed overview. */
 export interface OverviewReader {
   current(): Promise<OverviewData>;
-  forPeriod(period: string): Promise<OverviewData>;
+  /** a new computation counts against the caller's budget (429 beyond it) */
+  forPeriod(
+    period: string,
+    caller: BackstageCredentials,
+  ): Promise<OverviewData>;
 }
 
 /** The overview as one caller may see it. */
@@ -52,7 +56,7 @@ export async function readOverview(options: {
     (await overview.current()).rows.map(row => row.entityRef),
   );
   const data = period
-    ? await overview.forPeriod(period)
+    ? await overview.forPeriod(period, credentials)
     : await overview.current();
   return {
     data: visibleOverview(data, scope),
