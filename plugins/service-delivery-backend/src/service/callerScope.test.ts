@@ -96,14 +96,34 @@ describe('CallerScopes', () => {
     await new Promise(resolve => setImmediate(resolve));
     await new Promise(resolve => setTimeout(resolve, 10));
     expect(calls.length).toBeGreaterThan(asked);
+    // nothing changed: the renewed scope is the same object, so views made from it are kept
     const renewed = await scopes.forCaller(ALICE, candidates);
-    expect(renewed).not.toBe(first);
-    expect(renewed.readable).toEqual(first.readable);
+    expect(renewed).toBe(first);
+    expect(calls.length).toBeGreaterThan(asked);
+  });
 
-    // too old to use: waited for
-    now = 10_000;
-    const fresh = await scopes.forCaller(ALICE, candidates);
-    expect(fresh).not.toBe(renewed);
+  it('makes a new scope when the decisions changed', async () => {
+    let now = 0;
+    let allowed = 'a0';
+    const { permissions } = testPermissions({
+      'service-delivery.cost.read': (_user, ref) => ref.endsWith(allowed),
+    });
+    const scopes = new CallerScopes({
+      permissions,
+      catalog: catalogServiceMock({ entities }),
+      now: () => now,
+      ttlMs: 1000,
+    });
+    const candidates = async () =>
+      entities.map(e => `component:default/${e.metadata.name}`);
+    const first = await scopes.forCaller(ALICE, candidates);
+    expect(first.canReadCost('component:default/a0')).toBe(true);
+    allowed = 'b1';
+    now = 5000;
+    const next = await scopes.forCaller(ALICE, candidates);
+    expect(next).not.toBe(first);
+    expect(next.canReadCost('component:default/a0')).toBe(false);
+    expect(next.canReadCost('component:default/b1')).toBe(true);
   });
 
   it('keeps one scope per caller', async () => {

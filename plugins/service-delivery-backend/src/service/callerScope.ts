@@ -207,6 +207,19 @@ export async function mayReadCost(
  * Cost: `service-delivery.cost.read` the same way; when conditional, batched per-entity checks of
  * the readable entities among the candidates given (the overview's rows).
  */
+function sameSet(a: EntitySet, b: EntitySet): boolean {
+  if (a === 'all' || b === 'all') return a === b;
+  if (a.size !== b.size) return false;
+  for (const ref of a) if (!b.has(ref)) return false;
+  return true;
+}
+
+function sameScope(a: CallerScope, b: CallerScope): boolean {
+  return (
+    sameSet(a.readable, b.readable) && sameSet(a.costReadable, b.costReadable)
+  );
+}
+
 type ScopeEntry = {
   at: number;
   scope: Promise<CallerScope>;
@@ -269,7 +282,11 @@ export class CallerScopes {
     now: number,
     renewal = false,
   ): Promise<CallerScope> {
-    const scope = this.load(credentials, candidates);
+    const previous = this.cache.get(key)?.settled;
+    // an unchanged scope stays the same object, so that what was derived from it is kept
+    const scope = this.load(credentials, candidates).then(next =>
+      previous && sameScope(previous, next) ? previous : next,
+    );
     const entry: ScopeEntry = { at: now, scope };
     scope.then(
       settled => {
