@@ -59,6 +59,11 @@ export async function main(argv: string[]): Promise<number> {
 
 export { validateFiles, readTiers } from './validateFiles';
 export { importCosts, importCostsMain } from './importCosts';
+export { opensloMain } from './opensloCommand';
+export { exportOpenSlo, importOpenSlo, openSloName } from './openslo';
+export type { OpenSloDocument, OpenSloImport } from './openslo';
+export type { CatalogFileEntity, DeclaringEntity } from './validateFiles';
+export { readDeclaringEntities } from './validateFiles';
 export type { ImportCostsOptions, ImportOutput } from './importCosts';
 export { parseCsv, CsvError } from './csv';
 export type { CsvRow } from './csv';

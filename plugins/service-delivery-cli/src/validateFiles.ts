@@ -103,21 +103,40 @@ export async function readTiers(
   return { tiers, problems: configProblems };
 }
 
-/** Validates `spec.serviceDelivery` of every entity in the given catalog files. */
-export async function validateFiles(
+/** A catalog entity as read from a file. */
+export type CatalogFileEntity = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; [field: string]: unknown };
+  spec: Record<string, unknown>;
+};
+
+/** An entity of a catalog file that declares `spec.serviceDelivery`, `$yaml` references inlined. */
+export type DeclaringEntity = {
+  file: string;
+  /** `kind:name`, as problems name it */
+  where: string;
+  entity: CatalogFileEntity;
+};
+
+/**
+ * Reads the Components, Systems and Resources that declare `spec.serviceDelivery` in catalog files
+ * (multi-document YAML), following `$yaml` references as the catalog does.
+ */
+export async function readDeclaringEntities(
   files: string[],
-  options: { tiers?: string[] } = {},
-): Promise<{ problems: FileProblem[]; entities: number }> {
+): Promise<{ entities: DeclaringEntity[]; problems: FileProblem[] }> {
   const problems: FileProblem[] = [];
-  let entities = 0;
+  const entities: DeclaringEntity[] = [];
   for (const file of files) {
     const read = await readYamlDocuments(file);
     problems.push(...read.problems);
     for (const document of read.documents) {
       if (!document || typeof document !== 'object') continue;
       const entity = document as {
+        apiVersion?: unknown;
         kind?: unknown;
-        metadata?: { name?: unknown };
+        metadata?: Record<string, unknown>;
         spec?: Record<string, unknown>;
       };
       if (
@@ -128,7 +147,6 @@ export async function validateFiles(
       ) {
         continue;
       }
-      entities += 1;
       const name = String(entity.metadata?.name ?? '?');
       const where = `${entity.kind.toLocaleLowerCase('en-US')}:${name}`;
       const inlined = await inlineServiceDelivery(
@@ -138,23 +156,45 @@ export async function validateFiles(
       );
       problems.push(...inlined.problems);
       if (inlined.problems.length > 0) continue;
-      const found = validateEntityServiceDelivery(
-        {
-          apiVersion: 'backstage.io/v1alpha1',
+      entities.push({
+        file,
+        where,
+        entity: {
+          apiVersion:
+            typeof entity.apiVersion === 'string'
+              ? entity.apiVersion
+              : 'backstage.io/v1alpha1',
           kind: entity.kind,
-          metadata: { name },
-          spec: { ...entity.spec, serviceDelivery: inlined.value as any },
+          metadata: { ...entity.metadata, name },
+          spec: { ...entity.spec, serviceDelivery: inlined.value },
         },
-        { tiers: options.tiers },
-      );
-      for (const problem of found) {
-        problems.push({
-          file,
-          path: `${where}: ${problem.path}`,
-          message: problem.message,
-        });
-      }
+      });
     }
   }
-  return { problems, entities };
+  return { entities, problems };
+}
+
+/** Validates `spec.serviceDelivery` of every entity in the given catalog files. */
+export async function validateFiles(
+  files: string[],
+  options: { tiers?: string[] } = {},
+): Promise<{ problems: FileProblem[]; entities: number }> {
+  const { entities, problems } = await readDeclaringEntities(files);
+  for (const { file, where, entity } of entities) {
+    const found = validateEntityServiceDelivery(
+      {
+        ...entity,
+        metadata: { name: entity.metadata.name },
+      } as Parameters<typeof validateEntityServiceDelivery>[0],
+      { tiers: options.tiers },
+    );
+    for (const problem of found) {
+      problems.push({
+        file,
+        path: `${where}: ${problem.path}`,
+        message: problem.message,
+      });
+    }
+  }
+  return { problems, entities: entities.length };
 }
