@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Every check of the project: type check, lint, the packed packages, all tests (unit, database,
-# end-to-end).
+# Every check of the project: type check, lint, the API reports, the packed packages, all tests
+# (unit, database, end-to-end).
 #
 # First it obtains what the tests need from the machine:
 # - Debian's `chromium` for the end-to-end tests (not with SKIP_E2E=1, nor when E2E_CHROMIUM names
@@ -158,7 +158,8 @@ yarn install --immutable > "$results/install.log" 2>&1 || {
 prepare_postgres
 step yarn tsc
 step yarn backstage-cli repo lint
-# builds from the type declarations yarn tsc has just written
+# both read the type declarations yarn tsc has just written
+single_case api-reports bash scripts/api-reports.sh --check --no-tsc
 single_case packages env SKIP_TSC=1 bash scripts/pack.sh
 step yarn backstage-cli repo test --json --outputFile="$results/jest.json"
 if [ "${SKIP_E2E:-}" != 1 ] && [ -f e2e/run.js ]; then
@@ -168,5 +169,5 @@ fi
 for note in "${missing[@]}"; do
   echo "::: missing: $note"
 done
-node scripts/summarise-tests.js "$results/jest.json" "$results/packages.json" $( [ -f e2e/run.js ] && [ "${SKIP_E2E:-}" != 1 ] && echo "$results/e2e.json") || status=1
+node scripts/summarise-tests.js "$results/jest.json" "$results/api-reports.json" "$results/packages.json" $( [ -f e2e/run.js ] && [ "${SKIP_E2E:-}" != 1 ] && echo "$results/e2e.json") || status=1
 exit $status

@@ -9,4 +9,8 @@ export type {
   ServiceDeliveryStore,
   IngestOutcome,
   TimeRange,
+  WriteContext,
+  AuditEntry,
+  RecordedEntity,
+  RetractableKind,
 } from './database/ServiceDeliveryStore';

@@ -9,7 +9,11 @@ import {
   SliRecord,
 } from '@service-delivery/plugin-service-delivery-common';
 
-/** Who writes a batch, and when. */
+/**
+ * Who writes a batch, and when.
+ *
+ * @public
+ */
 export type WriteContext = {
   /**
    * The principal: a user entity ref, `service:<subject>` for a service principal (such as a
@@ -39,7 +43,11 @@ export class RecordOwnershipError extends Error {
   }
 }
 
-/** One write of the audit trail. */
+/**
+ * One write of the audit trail.
+ *
+ * @public
+ */
 export type AuditEntry = {
   /** increasing with every write; the cursor of the next page */
   seq: number;
@@ -55,7 +63,11 @@ export type AuditEntry = {
   at: string;
 };
 
-/** The entity a store holds records of, as retention sees it. */
+/**
+ * The entity a store holds records of, as retention sees it.
+ *
+ * @public
+ */
 export type RecordedEntity = {
   entityRef: string;
   /** the catalog uid recorded at ingest, when known */
@@ -64,10 +76,18 @@ export type RecordedEntity = {
   goneSince: number | null;
 };
 
-/** The kinds of record a retraction names by (source, id). */
+/**
+ * The kinds of record a retraction names by (source, id).
+ *
+ * @public
+ */
 export type RetractableKind = 'incidents' | 'costs' | 'dr-tests';
 
-/** What one ingested batch did to the store. */
+/**
+ * What one ingested batch did to the store.
+ *
+ * @public
+ */
 export type IngestOutcome = {
   /** records that did not exist before */
   accepted: number;
@@ -77,11 +97,17 @@ export type IngestOutcome = {
   unchanged: number;
 };
 
-/** A time range in epoch milliseconds, end exclusive. */
+/**
+ * A time range in epoch milliseconds, end exclusive.
+ *
+ * @public
+ */
 export type TimeRange = { from: number; to: number };
 
 /**
  * Stores the measured data of the Service Delivery disciplines.
+ *
+ * @public
  */
 export interface ServiceDeliveryStore {
   /** Stores a validated batch in one transaction: every record lands or none does. */
