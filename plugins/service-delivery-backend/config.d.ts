@@ -35,5 +35,14 @@ export interface Config {
      * Costs in another currency than the service's are rejected at ingest unless both have a rate.
      */
     currencyRates?: { [currency: string]: number };
+    /** How long measured data and its audit trail are kept, pruned by a scheduled task. */
+    retention?: {
+      /** Records older than this are pruned and refused at ingest, e.g. 25mo (default, a month counts 30 days). */
+      keep?: string;
+      /** Records of an entity gone from the catalog are pruned this long after it went (default 30d). */
+      afterEntityGone?: string;
+      /** When the pruning runs, once per cluster; hourly by default. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
   };
 }

@@ -1,14 +1,17 @@
 import {
   coreServices,
   createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { serviceDeliveryPermissions } from '@service-delivery/plugin-service-delivery-common';
 import {
   readServiceDeliverySettings,
+  retentionOf,
   serviceDeliveryProvidersExtensionPoint,
 } from '@service-delivery/plugin-service-delivery-node';
+import { scheduleRetention } from './retention/pruneMeasuredData';
 import { DatabaseServiceDeliveryStore } from './database/DatabaseServiceDeliveryStore';
 import { createOverview } from './overview/createOverview';
 import { createRouter } from './service/router';
@@ -59,11 +62,31 @@ export const serviceDeliveryPlugin = createBackendPlugin({
           settings,
         });
         const store = observe(measured);
+        const retention = retentionOf(settings);
         await scheduleProviders({
           providers: providers.list(),
           scheduler: deps.scheduler,
           store,
           logger: deps.logger,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          retentionMs: retention.keepMs,
+        });
+        const retentionSchedule = deps.config.getOptionalConfig(
+          'serviceDelivery.retention.schedule',
+        );
+        await scheduleRetention({
+          scheduler: deps.scheduler,
+          schedule: retentionSchedule
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                retentionSchedule,
+              )
+            : undefined,
+          store,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger: deps.logger,
+          ...retention,
         });
         deps.httpRouter.use(
           await createRouter({

@@ -286,6 +286,15 @@ export interface ServiceDeliveryConfig {
    * accepted only when both have a rate (or one is `currency`).
    */
   currencyRates?: Record<string, number>;
+  /** How long measured data is kept, and the records of an entity gone from the catalog. */
+  retention?: {
+    /** default 25mo */
+    keep?: string | number;
+    /** default 30d */
+    afterEntityGone?: string | number;
+    /** when the pruning task runs (Backstage scheduler form); hourly by default */
+    schedule?: object;
+  };
 }
 
 /**

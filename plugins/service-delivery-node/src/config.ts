@@ -3,6 +3,9 @@ import {
   ServiceDeliveryConfig,
   TierPolicy,
   ValidationMode,
+  defaultEntityGoneGrace,
+  defaultRetention,
+  retentionMillis,
   validateServiceDeliveryConfig,
 } from '@service-delivery/plugin-service-delivery-common';
 
@@ -18,6 +21,31 @@ export interface ServiceDeliverySettings {
   validation: ValidationMode;
   /** Exchange rates to `currency` (see ServiceDeliveryConfig); none when absent. */
   currencyRates?: Record<string, number>;
+  /**
+   * How long measured data is kept (`serviceDelivery.retention.keep`, 25 months by default) and
+   * the records of an entity gone from the catalog (`afterEntityGone`, 30 days), in milliseconds;
+   * the defaults when absent.
+   */
+  retention?: { keepMs: number; afterEntityGoneMs: number };
+}
+
+/**
+ * The retention of the settings, or the defaults.
+ *
+ * @public
+ */
+export function retentionOf(
+  settings: Pick<ServiceDeliverySettings, 'retention'>,
+): {
+  keepMs: number;
+  afterEntityGoneMs: number;
+} {
+  return (
+    settings.retention ?? {
+      keepMs: retentionMillis(defaultRetention),
+      afterEntityGoneMs: retentionMillis(defaultEntityGoneGrace),
+    }
+  );
 }
 
 /**
@@ -56,5 +84,11 @@ export function readServiceDeliverySettings(
     partialOutageWeight: section.partialOutageWeight ?? 0.5,
     validation: section.validation ?? 'warn',
     currencyRates: section.currencyRates ?? {},
+    retention: {
+      keepMs: retentionMillis(section.retention?.keep ?? defaultRetention),
+      afterEntityGoneMs: retentionMillis(
+        section.retention?.afterEntityGone ?? defaultEntityGoneGrace,
+      ),
+    },
   };
 }

@@ -22,23 +22,42 @@ export function decorateStore(
 
 /**
  * Calls `listener` with the entity references and kind of every batch the store accepted (one that
- * changed something), after its transaction committed. A failing listener never fails the ingest.
+ * changed something), of every retraction and of every pruning that deleted records (kind left
+ * out), after its transaction committed. A failing listener never fails the write.
  */
 export function observeIngest(
   store: ServiceDeliveryStore,
-  listener: (entityRefs: string[], kind: RecordKind) => void,
+  listener: (entityRefs: string[], kind?: RecordKind) => void,
 ): ServiceDeliveryStore {
+  const tell = (entityRefs: string[], kind?: RecordKind) => {
+    try {
+      listener(entityRefs, kind);
+    } catch {
+      // the listener only schedules work; the records are written either way
+    }
+  };
   return decorateStore(store, {
-    async ingest(kind, records) {
-      const outcome = await store.ingest(kind, records);
+    async ingest(kind, records, write) {
+      const outcome = await store.ingest(kind, records, write);
       if (outcome.accepted + outcome.updated > 0) {
-        try {
-          listener([...new Set(records.map(record => record.entityRef))], kind);
-        } catch {
-          // the listener only schedules work; the records are stored either way
-        }
+        tell([...new Set(records.map(record => record.entityRef))], kind);
       }
       return outcome;
+    },
+    async retract(options) {
+      const entityRef = await store.retract(options);
+      if (entityRef) tell([entityRef], options.kind);
+      return entityRef;
+    },
+    async deleteEntityRecords(entityRefs, options) {
+      const deleted = await store.deleteEntityRecords(entityRefs, options);
+      if (deleted > 0) tell(entityRefs);
+      return deleted;
+    },
+    async pruneBefore(earliest) {
+      const pruned = await store.pruneBefore(earliest);
+      if (pruned.size > 0) tell([...pruned.keys()]);
+      return pruned;
     },
   });
 }

@@ -43,15 +43,27 @@ function recordingLogger(
   };
 }
 
-const bucket = (hour: number, good: number, total = 100): SliRecord => ({
+// Buckets of a minute from ten days ago: a provider's instants must lie inside the retention and
+// not in the future, whenever the test runs.
+const DAY = 86_400_000;
+const FIRST_BUCKET = Math.floor(Date.now() / DAY) * DAY - 10 * DAY;
+
+const bucket = (minute: number, good: number, total = 100): SliRecord => ({
   entityRef: 'component:default/payments-api',
   source: 'test-feed',
   objective: 'success-rate',
-  bucketStart: new Date(Date.UTC(2026, 9, 1, hour)).toISOString(),
-  bucketSeconds: 3600,
+  bucketStart: new Date(FIRST_BUCKET + minute * 60_000).toISOString(),
+  bucketSeconds: 60,
   good,
   total,
 });
+
+const paymentsApi = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'payments-api', namespace: 'default', uid: 'uid-1' },
+  spec: { type: 'service', lifecycle: 'production', owner: 'group:payments' },
+};
 
 /** A provider that hands over whatever the test queued, and remembers what it was told. */
 class QueuedProvider implements MeasuredDataProvider {
@@ -115,7 +127,7 @@ describe.each(databases.eachSupportedId())(
           scheduler.factory,
           mockServices.database.factory({ knex }),
           mockServices.rootConfig.factory({ data: {} }),
-          catalogServiceMock.factory({ entities: [] }),
+          catalogServiceMock.factory({ entities: [paymentsApi] }),
           createServiceFactory({
             service: coreServices.rootLogger,
             deps: {},
@@ -206,6 +218,61 @@ describe.each(databases.eachSupportedId())(
           'Dropped a batch of 3 sli record(s) from provider test-feed, nothing of it was stored: [1].good: must not exceed total',
         ),
       });
+    });
+
+    it('refuses instants outside the retention or in the future, and entities the catalog does not know', async () => {
+      const provider = new QueuedProvider();
+      const scheduler = await start(provider);
+      provider.batches.push([
+        bucket(0, 99),
+        { ...bucket(1, 99), bucketStart: '9999-12-31T00:00:00.000Z' },
+      ]);
+      provider.batches.push([
+        { ...bucket(2, 99), entityRef: 'component:default/unknown' },
+      ]);
+      await scheduler.run(providerTaskId('test-feed'));
+      expect(provider.results).toEqual([
+        {
+          stored: false,
+          problems: [
+            {
+              index: 1,
+              path: 'bucketStart',
+              message: expect.stringContaining('lies in the future'),
+            },
+          ],
+        },
+        {
+          stored: false,
+          problems: [
+            {
+              index: 0,
+              path: 'entityRef',
+              message: expect.stringContaining(
+                'component:default/unknown, which the catalog does not know',
+              ),
+            },
+          ],
+        },
+      ]);
+      expect(provider.latest).toBeUndefined();
+      expect(await knex('sd_sli').select()).toEqual([]);
+    });
+
+    it("writes as the plugin, keeping the entity's uid", async () => {
+      const provider = new QueuedProvider();
+      const scheduler = await start(provider);
+      provider.batches.push([bucket(0, 99)]);
+      await scheduler.run(providerTaskId('test-feed'));
+      expect(await knex('sd_sli').select('written_by')).toEqual([
+        { written_by: 'plugin:service-delivery' },
+      ]);
+      expect(await knex('sd_audit').select('actor', 'action')).toEqual([
+        { actor: 'plugin:service-delivery', action: 'created' },
+      ]);
+      expect(await knex('sd_entities').select('entity_ref', 'uid')).toEqual([
+        { entity_ref: 'component:default/payments-api', uid: 'uid-1' },
+      ]);
     });
 
     it('stores a batch longer than the API allows in one go, or none of it', async () => {

@@ -1,4 +1,9 @@
-import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { MeasuredDataProvider } from '@service-delivery/plugin-service-delivery-node';
 import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
 import { createProviderStore } from './providerStore';
@@ -40,6 +45,11 @@ export async function scheduleProviders(options: {
   scheduler: SchedulerService;
   store: ServiceDeliveryStore;
   logger: LoggerService;
+  /** for refusing records of entities the catalog does not know */
+  catalog?: Pick<CatalogService, 'getEntitiesByRefs'>;
+  auth?: Pick<AuthService, 'getOwnServiceCredentials'>;
+  /** how long measured data is kept: older or future instants are refused */
+  retentionMs?: number;
 }): Promise<void> {
   const { providers, scheduler, store, logger } = options;
   for (const provider of providers) {
@@ -49,6 +59,9 @@ export async function scheduleProviders(options: {
       store,
       logger: providerLogger,
       providerName,
+      catalog: options.catalog,
+      auth: options.auth,
+      retentionMs: options.retentionMs,
     });
     await scheduler.scheduleTask({
       id: providerTaskId(providerName),

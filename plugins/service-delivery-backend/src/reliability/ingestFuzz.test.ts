@@ -179,7 +179,16 @@ describe.each(databases.eachSupportedId())(
         logger,
         httpAuth: mockServices.httpAuth(),
         permissions: mockServices.permissions(),
-        catalog: catalogServiceMock({ entities: [] }),
+        catalog: catalogServiceMock({
+          entities: [
+            {
+              apiVersion: 'backstage.io/v1alpha1',
+              kind: 'Component',
+              metadata: { name: 'payments-api', namespace: 'default' },
+              spec: { type: 'service', owner: 'group:payments' },
+            },
+          ],
+        }),
         store,
         settings: {
           currency: 'EUR',
@@ -187,6 +196,8 @@ describe.each(databases.eachSupportedId())(
           partialOutageWeight: 0.5,
           validation: 'warn',
         },
+        // every generated instant of a valid record lies inside the retention at this moment
+        now: () => Date.parse('2027-06-01T00:00:00Z'),
       });
       app = express()
         .use(router)
@@ -230,7 +241,9 @@ describe.each(databases.eachSupportedId())(
           }
         }
       }
-      expect(statuses.get(200)).toBeGreaterThan(payloads / 20);
+      // a mutated entityRef names an entity the catalog does not know, and a mutated instant may
+      // fall outside the retention: both are refused now, so fewer batches land than before
+      expect(statuses.get(200)).toBeGreaterThan(payloads / 25);
       expect(statuses.get(400)).toBeGreaterThan(payloads / 2);
     });
 

@@ -33,6 +33,8 @@ export interface RouteContext {
   catalogGraph: CatalogGraph;
   /** Services' cost currencies, cached briefly per caller. */
   costCurrencies: CostCurrencies;
+  /** the plugin's own credentials, for catalog lookups made for an outside tool */
+  auth?: Pick<AuthService, 'getOwnServiceCredentials'>;
   now(): number;
   /** Reads the entity of `/:kind/:namespace/:name` with the caller's credentials, or answers 404. */
   readEntity(req: express.Request): Promise<{
@@ -49,8 +51,6 @@ export function createRouteContext(
     'readEntity' | 'now' | 'catalogGraph' | 'costCurrencies'
   > & {
     now?: () => number;
-    /** the plugin's own credentials, for catalog lookups made for an outside tool */
-    auth?: Pick<AuthService, 'getOwnServiceCredentials'>;
   },
 ): RouteContext {
   const tiers = Object.keys(options.settings.tiers);

@@ -3,6 +3,7 @@ import Router from 'express-promise-router';
 import { RouteContext, createRouteContext } from './RouteContext';
 import { registerEntityRoutes } from './routes/entityRoutes';
 import { registerIngestRoutes } from './routes/ingestRoutes';
+import { registerRecordRoutes } from './routes/recordRoutes';
 import { registerContinuityRoutes } from './routes/continuityRoutes';
 import { registerServiceLevelRoutes } from './routes/serviceLevelRoutes';
 import { registerCostRoutes } from './routes/costRoutes';
@@ -65,6 +66,7 @@ export async function createRouter(
 
   registerEntityRoutes(router, context);
   registerIngestRoutes(router, context);
+  registerRecordRoutes(router, context);
   registerServiceLevelRoutes(router, context);
   registerContinuityRoutes(router, context);
   registerCostRoutes(router, context);

@@ -32,5 +32,14 @@ export const serviceDeliveryConfigSchema = {
       type: 'object',
       additionalProperties: { type: 'number', exclusiveMinimum: 0 },
     },
+    retention: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        keep: duration,
+        afterEntityGone: duration,
+        schedule: { type: 'object' },
+      },
+    },
   },
 } as const;

@@ -21,6 +21,29 @@ describe('validateServiceDeliveryConfig', () => {
     expect(validateServiceDeliveryConfig({})).toEqual([]);
   });
 
+  it('reads the retention and names its keys when they are wrong', () => {
+    expect(
+      validateServiceDeliveryConfig({
+        retention: { keep: '25mo', afterEntityGone: '30d' },
+      }),
+    ).toEqual([]);
+    expect(
+      validateServiceDeliveryConfig({
+        retention: { keep: '2w', afterEntityGone: 'soon', kept: '1y' },
+      }),
+    ).toEqual([
+      expect.objectContaining({ path: 'serviceDelivery.retention.kept' }),
+      expect.objectContaining({
+        path: 'serviceDelivery.retention.afterEntityGone',
+      }),
+      {
+        path: 'serviceDelivery.retention.keep',
+        message:
+          "must be at least 32 days, so that a whole month's figures can be read (got 2w)",
+      },
+    ]);
+  });
+
   it('leaves room for settings of other modules', () => {
     expect(
       validateServiceDeliveryConfig({

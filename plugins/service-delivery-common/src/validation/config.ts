@@ -2,6 +2,10 @@ import { serviceDeliveryConfigSchema } from '../schema/config';
 import { ValidationProblem } from '../types';
 import { schemaProblems } from './engine';
 import { isObject, pathTo, ProblemList, suggest } from './text';
+import { tryParseDuration } from '../duration';
+
+/** Shorter than this, measured data would be pruned before a month's figures are read. */
+const shortestRetentionSeconds = 32 * 86_400;
 
 const root = 'serviceDelivery';
 
@@ -27,6 +31,26 @@ export function validateServiceDeliveryConfig(
           `is not a currency: name each rate by its three-letter code, such as USD`,
         );
       }
+    }
+  }
+  if (isObject(value) && isObject(value.retention)) {
+    const keep = tryParseDuration(value.retention.keep);
+    if (keep !== undefined && keep < shortestRetentionSeconds) {
+      problems.add(
+        pathTo(root, 'retention', 'keep'),
+        `must be at least 32 days, so that a whole month's figures can be read (got ${String(
+          value.retention.keep,
+        )})`,
+      );
+    }
+    const grace = tryParseDuration(value.retention.afterEntityGone);
+    if (grace !== undefined && grace <= 0) {
+      problems.add(
+        pathTo(root, 'retention', 'afterEntityGone'),
+        `must be a positive duration, such as 30d (got ${String(
+          value.retention.afterEntityGone,
+        )})`,
+      );
     }
   }
   if (isObject(value)) {

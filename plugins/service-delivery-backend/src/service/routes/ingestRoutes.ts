@@ -11,10 +11,15 @@ import { Router } from 'express';
 import { costCurrencyProblems } from '../../disciplines/costCurrency';
 import { RouteContext } from '../RouteContext';
 import { authorizeIngest } from '../ingestAuthorization';
+import {
+  recordValidationOptions,
+  storeBatch,
+  writableRecordProblems,
+} from '../../records/recordWrites';
 
 /** POST /v1/ingest/{kind}: a batch validated whole and stored in one transaction. */
 export function registerIngestRoutes(router: Router, context: RouteContext) {
-  const { httpAuth, permissions, store, logger } = context;
+  const { httpAuth, permissions, logger } = context;
 
   router.post('/v1/ingest/:kind', async (req, res) => {
     const kind = req.params.kind;
@@ -30,7 +35,12 @@ export function registerIngestRoutes(router: Router, context: RouteContext) {
     });
     const authorization = await authorizeIngest(permissions, credentials);
 
-    const { records, problems } = validateRecords(kind as RecordKind, req.body);
+    const now = context.now();
+    const { records, problems } = validateRecords(
+      kind as RecordKind,
+      req.body,
+      recordValidationOptions(context.settings, now),
+    );
     if (kind === 'costs' && problems.length === 0) {
       problems.push(
         ...(await costCurrencyProblems(records as CostRecord[], {
@@ -40,6 +50,11 @@ export function registerIngestRoutes(router: Router, context: RouteContext) {
         })),
       );
     }
+    const entities =
+      problems.length === 0
+        ? await writableRecordProblems(context, records, credentials)
+        : undefined;
+    problems.push(...(entities?.problems ?? []));
     const refusal =
       problems.length === 0
         ? await authorization.refusal(kind, records)
@@ -56,7 +71,19 @@ export function registerIngestRoutes(router: Router, context: RouteContext) {
       res.status(400).json(body);
       return;
     }
-    const outcome = await store.ingest(kind, records);
+    const stored = await storeBatch(context.store, kind, records, {
+      credentials,
+      at: now,
+      entityUids: entities?.uids,
+    });
+    if ('problems' in stored) {
+      res.status(400).json({
+        error: `The ${kind} batch was rejected: ${stored.problems.length} record(s) belong to other entities; nothing was stored`,
+        problems: stored.problems,
+      } satisfies IngestErrorResponse);
+      return;
+    }
+    const { outcome } = stored;
     logger.info(
       `Ingested ${records.length} ${kind} record(s): ${outcome.accepted} new, ${outcome.updated} updated, ${outcome.unchanged} unchanged`,
     );

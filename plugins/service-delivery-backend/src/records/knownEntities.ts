@@ -1,0 +1,59 @@
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { RecordProblem } from '@service-delivery/plugin-service-delivery-common';
+
+const refsPerLookup = 1000;
+
+/**
+ * Looks up the entities a batch writes for, in one `getEntitiesByRefs` call per thousand distinct
+ * entities: a record for an entity the catalog does not know (or the caller may not read) is a
+ * problem naming its index and the reference. Answers the `metadata.uid` of each known entity,
+ * which the store records so that a new entity reusing a name starts clean.
+ *
+ * A service principal (an outside tool's static token, restricted to this plugin) may not call
+ * the catalog; its batches are looked up with the plugin's own credentials, as for cost currencies.
+ */
+export async function knownEntities(options: {
+  catalog: Pick<CatalogService, 'getEntitiesByRefs'>;
+  records: ReadonlyArray<{ entityRef: string }>;
+  credentials: BackstageCredentials;
+  auth?: Pick<AuthService, 'getOwnServiceCredentials'>;
+}): Promise<{ problems: RecordProblem[]; uids: Map<string, string> }> {
+  const { catalog, records, auth } = options;
+  const refs = [...new Set(records.map(record => record.entityRef))];
+  const credentials =
+    (options.credentials.principal as { type?: string }).type === 'service' &&
+    auth
+      ? await auth.getOwnServiceCredentials()
+      : options.credentials;
+  const uids = new Map<string, string>();
+  for (let first = 0; first < refs.length; first += refsPerLookup) {
+    const part = refs.slice(first, first + refsPerLookup);
+    const { items } = await catalog.getEntitiesByRefs(
+      {
+        entityRefs: part,
+        fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.uid'],
+      },
+      { credentials },
+    );
+    // the answer lists the entities in the order asked, null where there is none
+    items.forEach((entity, index) => {
+      if (entity) uids.set(part[index], entity.metadata.uid ?? '');
+    });
+  }
+  const problems: RecordProblem[] = [];
+  records.forEach((record, index) => {
+    if (!uids.has(record.entityRef)) {
+      problems.push({
+        index,
+        path: 'entityRef',
+        message: `names ${record.entityRef}, which the catalog does not know; records are accepted only for entities in the catalog`,
+      });
+    }
+  });
+  for (const [ref, uid] of uids) if (!uid) uids.delete(ref);
+  return { problems, uids };
+}

@@ -1,0 +1,77 @@
+import {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  RecordKind,
+  RecordProblem,
+  RecordValidationOptions,
+  RecordsByKind,
+} from '@service-delivery/plugin-service-delivery-common';
+import {
+  ServiceDeliverySettings,
+  retentionOf,
+} from '@service-delivery/plugin-service-delivery-node';
+import {
+  IngestOutcome,
+  RecordOwnershipError,
+  ServiceDeliveryStore,
+} from '../database/ServiceDeliveryStore';
+import { knownEntities } from './knownEntities';
+import { writerOf } from './writers';
+
+/** What validateRecords checks at `now`: instants inside the configured retention. */
+export function recordValidationOptions(
+  settings: Pick<ServiceDeliverySettings, 'retention'>,
+  now: number,
+): RecordValidationOptions {
+  return { now, retentionMs: retentionOf(settings).keepMs };
+}
+
+/** Records for entities the catalog does not know, and the uids of those it does. */
+export function writableRecordProblems(
+  context: {
+    catalog: Pick<CatalogService, 'getEntitiesByRefs'>;
+    auth?: Pick<AuthService, 'getOwnServiceCredentials'>;
+  },
+  records: ReadonlyArray<{ entityRef: string }>,
+  credentials: BackstageCredentials,
+): Promise<{ problems: RecordProblem[]; uids: Map<string, string> }> {
+  return knownEntities({
+    catalog: context.catalog,
+    auth: context.auth,
+    records,
+    credentials,
+  });
+}
+
+/**
+ * Stores a checked batch as written by the caller; a batch naming records of other entities is
+ * answered with its problems, nothing of it stored.
+ */
+export async function storeBatch<K extends RecordKind>(
+  store: ServiceDeliveryStore,
+  kind: K,
+  records: RecordsByKind[K][],
+  write: {
+    credentials: BackstageCredentials;
+    at: number;
+    entityUids?: Map<string, string>;
+  },
+): Promise<{ outcome: IngestOutcome } | { problems: RecordProblem[] }> {
+  try {
+    return {
+      outcome: await store.ingest(kind, records, {
+        writtenBy: writerOf(write.credentials),
+        at: write.at,
+        entityUids: write.entityUids,
+      }),
+    };
+  } catch (error) {
+    if (error instanceof RecordOwnershipError) {
+      return { problems: error.problems };
+    }
+    throw error;
+  }
+}
