@@ -71,6 +71,49 @@ export type ObjectiveResult = {
   alerts: BurnRateAlert[];
   /** the budget consumed over the period, for the burn-down chart */
   burnDown: Array<{ at: string; remainingShare: number | null }>;
+  /** how much of the consumed budget fell during dependencies' outages */
+  burnAttribution?: BurnAttribution;
+};
+
+/**
+ * A share (0–1) or a count: a number when exact, bounds when SLI buckets only partly overlapped an
+ * outage.
+ *
+ * @public
+ */
+export type AttributedFigure = number | { low: number; high: number };
+
+/**
+ * One line of a burn attribution: a dependency, or a redundancy group (out only while every member is).
+ *
+ * @public
+ */
+export type BurnAttributionLine = {
+  entityRef?: string;
+  /** the members of a redundancy group */
+  group?: string[];
+  /** share of the consumed budget; null when nothing was consumed */
+  share: AttributedFigure | null;
+  /** availability objectives: seconds of downtime during its outages */
+  seconds?: number;
+  /** ratio and latency objectives: bad events in buckets inside (low) and touching (high) its outages */
+  events?: { low: number; high: number };
+};
+
+/**
+ * The consumed error budget of an objective attributed to the dependencies that were out meanwhile. A
+ * moment during which several were out counts for each, so shares may add up to more than 1.
+ *
+ * @public
+ */
+export type BurnAttribution = {
+  unit: 'seconds' | 'events';
+  /** most first; only lines with anything attributed */
+  dependencies: BurnAttributionLine[];
+  /** what fell while no dependency was out */
+  unexplained: Omit<BurnAttributionLine, 'entityRef' | 'group'>;
+  /** false when some figures are bounds */
+  exact: boolean;
 };
 
 /** @public */

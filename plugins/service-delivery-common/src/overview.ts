@@ -4,7 +4,7 @@
  * ISO 8601 UTC strings, money is in the row's currency.
  */
 
-import { Status } from './api';
+import { BurnAttributionLine, Status } from './api';
 import type { Feasibility } from './calc/composite';
 import { ValidationProblem } from './types';
 
@@ -93,6 +93,15 @@ export type ServiceLevelHeadline = {
       status: Status;
       remainingShare: number | null;
       burnRate: number | null;
+      /**
+       * A breached objective's dependency (or redundancy group) during whose outages the largest share
+       * of the consumed budget burned; `share` is the low bound. Absent when nothing is attributed.
+       */
+      dependencyBurn?: {
+        entityRef?: string;
+        group?: string[];
+        share: number;
+      };
     }>;
   }>;
   /** the lowest share of error budget left among all objectives (negative once overspent) */
@@ -441,6 +450,8 @@ export type SlaReportService = {
       actual: number | null;
       status: Status;
       remainingShare: number | null;
+      /** the dependency during whose outages most of the consumed budget fell; null when none */
+      topDependencyBurn?: BurnAttributionLine | null;
     }>;
     support: Array<{
       priority: string;

@@ -12,6 +12,8 @@ import {
   agreedServiceWindows,
   agreementStatus,
   availabilityBurnDown,
+  burnAttribution,
+  burnAttributionView,
   burnRateAlerts,
   downtimeErrorRatio,
   eventBurnDown,
@@ -37,6 +39,7 @@ import {
   supportTargetsOf,
   timezoneOf,
 } from './declared';
+import { DependencyClosure } from './dependencyGraph';
 
 const ALERT_LOOKBACK_MS = 3 * 24 * 3600 * 1000;
 
@@ -155,6 +158,35 @@ export function periodFor(
   });
 }
 
+/**
+ * The incidents of everything the entity depends on over the agreements' periods, read with one query
+ * (the closure holds only what the caller can see in the catalog).
+ */
+async function dependencyIncidents(
+  store: ServiceDeliveryStore,
+  closure: DependencyClosure | undefined,
+  periods: ResolvedPeriod[],
+): Promise<Map<string, IncidentRecord[]>> {
+  const refs = closure
+    ? [...closure.entities.keys()].filter(ref => ref !== closure.root)
+    : [];
+  if (refs.length === 0 || periods.length === 0) return new Map();
+  const incidents = await store.listIncidents({
+    entityRefs: refs,
+    range: {
+      from: Math.min(...periods.map(p => p.start)),
+      to: Math.max(...periods.map(p => p.elapsedEnd)),
+    },
+  });
+  const byRef = new Map<string, IncidentRecord[]>();
+  for (const incident of incidents) {
+    const list = byRef.get(incident.entityRef);
+    if (list) list.push(incident);
+    else byRef.set(incident.entityRef, [incident]);
+  }
+  return byRef;
+}
+
 /** GET /entities/{ref}/sla */
 export async function serviceLevelReport(options: {
   entity: Entity;
@@ -163,6 +195,11 @@ export async function serviceLevelReport(options: {
   store: ServiceDeliveryStore;
   settings: ServiceDeliverySettings;
   problems: ValidationProblem[];
+  /**
+   * What the entity depends on, walked through the caller's graph snapshot; without it no burn is
+   * attributed to dependencies.
+   */
+  closure?: DependencyClosure;
 }): Promise<SlaResponse> {
   const { entity, now, store, settings } = options;
   const spec = declaredServiceDelivery(entity);
@@ -183,6 +220,11 @@ export async function serviceLevelReport(options: {
   );
   const to = Math.max(headline.elapsedEnd, ...periods.map(p => p.elapsedEnd));
   const data = new MeasuredData(store, recordRef(entity), { from, to });
+  const dependencies = await dependencyIncidents(
+    store,
+    options.closure,
+    periods,
+  );
 
   const results: AgreementResult[] = [];
   for (const [index, agreement] of agreements.entries()) {
@@ -268,6 +310,23 @@ export async function serviceLevelReport(options: {
           at: new Date(point.at).toISOString(),
           remainingShare: point.remainingShare,
         })),
+        ...(options.closure && {
+          burnAttribution: burnAttributionView(
+            burnAttribution({
+              objective,
+              period: { start: period.start, end: period.elapsedEnd },
+              root: options.closure.root,
+              edgesOf: ref => options.closure!.edges.get(ref),
+              incidentsOf: ref =>
+                ref === options.closure!.root
+                  ? incidents
+                  : dependencies.get(ref) ?? [],
+              serviceHours,
+              buckets,
+              partialOutageWeight: weight,
+            }),
+          ),
+        }),
       });
     }
 

@@ -60,24 +60,50 @@ export class SnapshotComposites {
     return composites;
   }
 
+  /**
+   * The dependency graph and the incidents of everything others depend on in a period, read as the
+   * composites read them (once for every current period), for burn attributed to dependencies.
+   */
+  async dependencyOutages(period: {
+    start: number;
+    elapsedEnd: number;
+  }): Promise<{
+    edgesOf(ref: string): { dependsOn: string[]; redundancy: string[][] };
+    incidentsOf(ref: string): IncidentRecord[];
+  }> {
+    const incidents = await this.incidentsIn(period);
+    return {
+      edgesOf: ref => this.options.snapshot.edgesOf(ref),
+      incidentsOf: ref => incidents(ref) ?? [],
+    };
+  }
+
   private async load(period: {
     start: number;
     end: number;
     elapsedEnd: number;
   }): Promise<PeriodComposites> {
     const { snapshot, settings } = this.options;
+    const incidents = await this.incidentsIn(period);
+    return periodComposites({
+      entityOf: ref => snapshot.get(ref),
+      edgesOf: ref => snapshot.edgesOf(ref),
+      incidents,
+      period,
+      settings,
+    });
+  }
+
+  private async incidentsIn(period: {
+    start: number;
+    elapsedEnd: number;
+  }): Promise<(ref: string) => IncidentRecord[] | undefined> {
     const range = { from: period.start, to: period.elapsedEnd };
     const incidents = within(range, this.currentWindow())
       ? await (this.current ??= this.read(this.currentWindow()))
       : await this.read(range);
-    return periodComposites({
-      entityOf: ref => snapshot.get(ref),
-      edgesOf: ref => snapshot.edgesOf(ref),
-      incidents: ref =>
-        incidents.get(ref)?.filter(incident => overlaps(incident, range)),
-      period,
-      settings,
-    });
+    return ref =>
+      incidents.get(ref)?.filter(incident => overlaps(incident, range));
   }
 
   /**

@@ -15,6 +15,7 @@ import {
 import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
 import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
 import { availabilityReport } from '../disciplines/availability';
+import { DependencyClosure } from '../disciplines/dependencyGraph';
 import {
   agreedAvailability,
   agreementsOf,
@@ -48,6 +49,8 @@ export async function slaReportService(options: {
   problems: ValidationProblem[];
   /** where the entity sits; read from the entity alone when absent */
   snapshot?: CatalogSnapshot;
+  /** what the entity depends on, as the caller sees it; no burn is attributed without it */
+  closure?: DependencyClosure;
 }): Promise<SlaReportService> {
   const { entity, period, now, store, settings, problems } = options;
   const spec = declaredServiceDelivery(entity);
@@ -59,6 +62,7 @@ export async function slaReportService(options: {
     store,
     settings,
     problems,
+    closure: options.closure,
   });
 
   let availability: SlaReportService['availability'] = null;
@@ -114,6 +118,7 @@ export async function slaReportService(options: {
           actual: objective.actual,
           status: objective.status,
           remainingShare: objective.errorBudget.remainingShare,
+          topDependencyBurn: objective.burnAttribution?.dependencies[0] ?? null,
         })),
         support: agreement.support,
         serviceCredits: {

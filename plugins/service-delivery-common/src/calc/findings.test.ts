@@ -109,6 +109,60 @@ describe('serviceDeliveryFindings', () => {
     ]);
   });
 
+  it('says when a dependency caused most of a breach, and not at half or less', () => {
+    const breached = (
+      name: string,
+      dependencyBurn: { entityRef?: string; group?: string[]; share: number },
+    ) => ({
+      name,
+      kind: 'availability' as const,
+      target: 99.9,
+      actual: 99.7,
+      status: 'breached' as const,
+      remainingShare: -2,
+      burnRate: 3,
+      dependencyBurn,
+    });
+    const findings = serviceDeliveryFindings({
+      entityRef: 'component:default/payments-api',
+      problems: [],
+      ...none,
+      serviceLevel: retailSla([
+        breached('availability', {
+          entityRef: 'component:default/message-bus',
+          share: 0.62,
+        }),
+        breached('login', {
+          group: ['resource:default/db-a', 'resource:default/db-b'],
+          share: 0.75,
+        }),
+        // exactly half is not most
+        breached('checkout', {
+          entityRef: 'component:default/message-bus',
+          share: 0.5,
+        }),
+      ]),
+    }).filter(f => f.state === 'breached-by-dependency');
+    expect(findings).toEqual([
+      {
+        id: 'service-level:component:default/payments-api:dependency-burn:retail-sla/availability',
+        severity: 'high',
+        entityRef: 'component:default/payments-api',
+        discipline: 'service-level',
+        subject: 'dependency-burn:retail-sla/availability',
+        state: 'breached-by-dependency',
+        message:
+          "62% of the 2026-11 retail-sla/availability budget burned during message-bus outages: that dependency caused most of payments-api's breach.",
+        link: '/catalog/default/component/payments-api/sla',
+      },
+      expect.objectContaining({
+        subject: 'dependency-burn:retail-sla/login',
+        message:
+          "75% of the 2026-11 retail-sla/login budget burned during any of db-a, db-b outages: that redundancy group caused most of payments-api's breach.",
+      }),
+    ]);
+  });
+
   it('makes the same objective one step less severe in an OLA', () => {
     const [breached, atRisk] = serviceDeliveryFindings({
       entityRef: 'component:default/ledger',

@@ -14,6 +14,7 @@ import {
   ServiceLevelHeadline,
 } from '../overview';
 import { ValidationProblem } from '../types';
+import { burnAttributionSentence } from './burnAttribution';
 
 /*
  * The Service Improvement Programme: every breach, risk and inconsistency the disciplines computed,
@@ -41,6 +42,13 @@ export const CAPACITY_TRENDING_DAYS = 60;
  * @public
  */
 export const COST_OVERRUN_HIGH_SHARE = 0.1;
+
+/**
+ * Above this share of a breached objective's consumed budget, a dependency caused most of the breach.
+ *
+ * @public
+ */
+export const DEPENDENCY_CAUSED_BREACH_SHARE = 0.5;
 
 /** @public */
 export interface FindingsInput extends DisciplineHeadlines {
@@ -198,6 +206,25 @@ function serviceLevelFindings(
             }: ${figures}, the error budget is spent.`,
           ),
         );
+        const burn = objective.dependencyBurn;
+        if (burn && burn.share > DEPENDENCY_CAUSED_BREACH_SHARE) {
+          findings.push(
+            make(
+              'service-level',
+              'sla',
+              `dependency-burn:${agreement.name}/${objective.name}`,
+              'breached-by-dependency',
+              customerFacing ? 'high' : 'medium',
+              `${burnAttributionSentence({
+                line: burn,
+                share: burn.share,
+                budget: `the ${agreement.period} ${agreement.name}/${objective.name}`,
+              })}: ${
+                burn.group ? 'that redundancy group' : 'that dependency'
+              } caused most of ${name}'s breach.`,
+            ),
+          );
+        }
       } else if (objective.status === 'at-risk') {
         findings.push(
           make(

@@ -19,3 +19,4 @@ export * from './continuity';
 export * from './impact';
 export * from './cost';
 export * from './capacity';
+export * from './burnAttribution';

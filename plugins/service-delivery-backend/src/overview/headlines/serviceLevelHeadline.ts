@@ -1,6 +1,10 @@
 import {
+  ObjectiveInput,
+  ResolvedPeriod,
   ServiceLevelHeadline,
   agreementStatus,
+  attributedShareLow,
+  burnAttribution,
   isPeriodOver,
   objectiveErrorBudget,
 } from '@service-delivery/plugin-service-delivery-common';
@@ -8,10 +12,11 @@ import {
   agreementsOf,
   objectivesOf,
   periodKindOf,
+  serviceHoursOf,
   timezoneOf,
 } from '../../disciplines/declared';
 import { periodFor } from '../../disciplines/serviceLevel';
-import { HeadlineSource } from './HeadlineSource';
+import { HeadlineInput, HeadlineSource } from './HeadlineSource';
 
 /**
  * Service Level Management: each agreement's objectives against their targets in the agreement's
@@ -82,6 +87,10 @@ export const serviceLevelHeadline: HeadlineSource<'serviceLevel'> = {
           budgetRemainingShare = budget.remainingShare;
           budgetObjective = `${agreement.name}/${objective.name}`;
         }
+        const dependencyBurn =
+          budget.status === 'breached'
+            ? await topDependencyBurn(input, objective, period)
+            : undefined;
         objectives.push({
           name: objective.name,
           kind: objective.kind,
@@ -93,6 +102,7 @@ export const serviceLevelHeadline: HeadlineSource<'serviceLevel'> = {
             budget.burnRate === null || !Number.isFinite(budget.burnRate)
               ? null
               : budget.burnRate,
+          ...(dependencyBurn && { dependencyBurn }),
         });
       }
       agreements.push({
@@ -120,3 +130,43 @@ export const serviceLevelHeadline: HeadlineSource<'serviceLevel'> = {
     };
   },
 };
+
+/**
+ * For a breached objective only (the finding it feeds is about breaches): the dependency line with the
+ * largest share of the consumed budget, its low bound, as the SLA tab attributes it.
+ */
+async function topDependencyBurn(
+  input: HeadlineInput,
+  objective: ObjectiveInput,
+  period: ResolvedPeriod,
+): Promise<
+  { entityRef?: string; group?: string[]; share: number } | undefined
+> {
+  const measured = { start: period.start, end: period.elapsedEnd };
+  const graph = await input.composites.dependencyOutages(period);
+  const { incidents } = await input.measure(period);
+  const buckets =
+    objective.kind === 'availability'
+      ? []
+      : await input.store.listSli({
+          entityRefs: [input.entityRef],
+          objective: objective.name,
+          range: { from: period.start, to: period.elapsedEnd },
+        });
+  const [top] = burnAttribution({
+    objective,
+    period: measured,
+    root: input.entityRef,
+    edgesOf: ref => graph.edgesOf(ref),
+    incidentsOf: ref =>
+      ref === input.entityRef ? incidents : graph.incidentsOf(ref),
+    serviceHours: serviceHoursOf(input.spec),
+    buckets,
+    partialOutageWeight: input.settings.partialOutageWeight,
+  }).dependencies.sort((a, b) => (b.share?.low ?? 0) - (a.share?.low ?? 0));
+  if (!top?.share) return undefined;
+  return {
+    ...(top.group ? { group: top.group } : { entityRef: top.entityRef }),
+    share: attributedShareLow(top.share),
+  };
+}

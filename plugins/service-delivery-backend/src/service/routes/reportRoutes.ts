@@ -84,6 +84,7 @@ export function registerReportRoutes(
       window: prefetchWindow(now),
     });
     const services: SlaReportService[] = [];
+    const graph = await context.catalogGraph.snapshot(credentials);
     for (const entity of entities) {
       const problems = validateEntityServiceDelivery(entity, { tiers });
       try {
@@ -95,6 +96,7 @@ export function registerReportRoutes(
             store: batchStore,
             settings,
             problems,
+            closure: graph.closure(entity),
           }),
         );
       } catch (error) {

@@ -13,7 +13,11 @@ export function registerServiceLevelRoutes(
   router.get('/v1/entities/:kind/:namespace/:name/sla', async (req, res) => {
     const now = context.now();
     const period = periodParam(req.query, now);
-    const { entity, problems } = await context.readEntity(req);
+    const { entity, problems, credentials } = await context.readEntity(req);
+    // burn is attributed only to the dependencies the caller can see
+    const closure = (await context.catalogGraph.snapshot(credentials)).closure(
+      entity,
+    );
     res.json(
       await serviceLevelReport({
         entity,
@@ -22,6 +26,7 @@ export function registerServiceLevelRoutes(
         store,
         settings,
         problems,
+        closure,
       }),
     );
   });
