@@ -10,6 +10,7 @@ import {
   PeriodRange,
 } from '@service-delivery/plugin-service-delivery-common';
 import { ReactNode } from 'react';
+import { BurnAttributionList } from '../BurnAttributionList';
 import { BurnDownChart } from '../BurnDownChart';
 import { DeclaredLink } from '../DeclaredLink';
 import { ObjectivesTable } from '../ObjectivesTable';
@@ -122,6 +123,13 @@ export function AgreementCard(props: AgreementCardProps) {
             Objectives
           </Typography>
           <ObjectivesTable objectives={agreement.objectives} />
+        </Grid>
+        <Grid item xs={12}>
+          <BurnAttributionList
+            objectives={agreement.objectives}
+            period={agreement.period}
+            current={period.measuredUntil < period.end}
+          />
         </Grid>
         {agreement.objectives.length > 0 && (
           <Grid item xs={12}>

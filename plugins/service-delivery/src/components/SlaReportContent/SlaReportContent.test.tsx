@@ -59,6 +59,61 @@ describe('SlaReportContent', () => {
     expect(credits.getByText('1 pending')).toBeInTheDocument();
   });
 
+  it('names the dependency during whose outages most of each objective burned', async () => {
+    const [service] = slaReport.services;
+    const [agreement] = service.agreements;
+    const report = {
+      ...slaReport,
+      services: [
+        {
+          ...service,
+          agreements: [
+            {
+              ...agreement,
+              objectives: [
+                {
+                  ...agreement.objectives[0],
+                  topDependencyBurn: {
+                    entityRef: 'resource:default/payments-db',
+                    share: 0.75,
+                    seconds: 2700,
+                  },
+                },
+                {
+                  ...agreement.objectives[0],
+                  name: 'success-rate',
+                  kind: 'ratio' as const,
+                  topDependencyBurn: {
+                    group: ['resource:default/db-a', 'resource:default/db-b'],
+                    share: { low: 0.2, high: 0.35 },
+                    events: { low: 20, high: 35 },
+                  },
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    await renderPage(<SlaReportContent />, {
+      api: mockServiceDeliveryApi({
+        getSlaReport: jest.fn().mockResolvedValue(report),
+      }),
+      routeEntries: ['/?entityRef=component:default/payments-api'],
+    });
+    const objectives = within(
+      await screen.findByRole('table', { name: 'Objectives' }),
+    );
+    expect(
+      objectives.getByText('payments-db outages: 75% of the budget burned'),
+    ).toBeInTheDocument();
+    expect(
+      objectives.getByText(
+        'any of db-a, db-b outages: between 20% and 35% of the budget burned',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('reports a portfolio for a chosen period, and prints', async () => {
     const api = mockServiceDeliveryApi({
       getSlaReport: jest.fn().mockResolvedValue({

@@ -14,6 +14,8 @@ import PrintIcon from '@material-ui/icons/Print';
 import {
   SlaReportResponse,
   SlaReportService,
+  attributedShareText,
+  dependencyBurnName,
   entityTabPath,
 } from '@service-delivery/plugin-service-delivery-common';
 import { useMemo } from 'react';
@@ -135,6 +137,7 @@ function Service(props: { service: SlaReportService }) {
                 <TableCell align="right">Achieved</TableCell>
                 <TableCell align="right">Error budget left</TableCell>
                 <TableCell>Status</TableCell>
+                <TableCell>Burned most during</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
@@ -153,6 +156,15 @@ function Service(props: { service: SlaReportService }) {
                     {formatShare(objective.remainingShare)}
                   </TableCell>
                   <TableCell>{statusLabels[objective.status]}</TableCell>
+                  <TableCell>
+                    {objective.topDependencyBurn?.share
+                      ? `${dependencyBurnName(
+                          objective.topDependencyBurn,
+                        )} outages: ${attributedShareText(
+                          objective.topDependencyBurn.share,
+                        )} of the budget burned`
+                      : '—'}
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -1,0 +1,2 @@
+export { BurnAttributionList } from './BurnAttributionList';
+export type { BurnAttributionListProps } from './BurnAttributionList';
