@@ -8,26 +8,59 @@
 #   scripts/api-reports.sh            regenerate the reports (yarn api-reports); commit them
 #   scripts/api-reports.sh --check    fail, showing what differs, when a report is not what the code
 #                                     makes (yarn api-reports:check; scripts/check.sh runs it)
+#   scripts/api-reports.sh --committed
+#                                     regenerate them from the last commit (yarn api-reports
+#                                     --committed): in a working tree others are editing too, their
+#                                     uncommitted changes stay out of the reports
 #   --no-tsc                          use dist-types/ as it is (check.sh has just run yarn tsc)
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$SD_ROOT"
 
 check=
+committed=
 tsc=1
 for arg in "$@"; do
   case "$arg" in
     --check) check=1 ;;
+    --committed) committed=1 ;;
     --no-tsc) tsc= ;;
-    *) echo "usage: $0 [--check] [--no-tsc]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--check | --committed] [--no-tsc]" >&2; exit 2 ;;
   esac
 done
+
+args=(--validate-release-tags -o ae-wrong-input-file-type,ae-undocumented 'plugins/*')
+
+if [ -n "$committed" ]; then
+  # HEAD's files in a scratch folder whose node_modules links to this one's entries, except this
+  # repository's own packages, which are linked to the scratch copies. --preserveSymlinks keeps
+  # the paths of declarations inside the scratch folder.
+  snapshot="$(mktemp -d)"
+  trap 'rm -rf "$snapshot"' EXIT
+  echo "api-reports: from $(git rev-parse --short HEAD) in $snapshot"
+  git archive HEAD | tar -x -C "$snapshot"
+  mkdir -p "$snapshot/node_modules/@service-delivery"
+  for entry in node_modules/* node_modules/.bin; do
+    [ "$entry" = node_modules/@service-delivery ] || ln -s "$SD_ROOT/$entry" "$snapshot/$entry"
+  done
+  for entry in node_modules/@service-delivery/*; do
+    ln -s "$(readlink "$entry")" "$snapshot/$entry"
+  done
+  node node_modules/typescript/bin/tsc -p "$snapshot/tsconfig.json" --preserveSymlinks ||
+    { echo "api-reports: tsc failed on the last commit"; exit 1; }
+  (cd "$snapshot" && node node_modules/@backstage/repo-tools/bin/backstage-repo-tools api-reports "${args[@]}") ||
+    exit 1
+  for report in plugins/*/report*.api.md plugins/*/cli-report*.md; do
+    [ -f "$snapshot/$report" ] || rm -f "$report"
+  done
+  (cd "$snapshot" && cp --parents plugins/*/report*.api.md plugins/*/cli-report*.md "$SD_ROOT/")
+  echo "api-reports: the reports in plugins/*/ are now those of the last commit"
+  exit 0
+fi
 
 if [ -n "$tsc" ]; then
   yarn tsc || { echo "api-reports: yarn tsc failed; the reports are made from its declarations"; exit 1; }
 fi
-
-args=(--validate-release-tags -o ae-wrong-input-file-type,ae-undocumented 'plugins/*')
 if [ -z "$check" ]; then
   exec yarn backstage-repo-tools api-reports "${args[@]}"
 fi

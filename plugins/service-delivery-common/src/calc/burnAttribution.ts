@@ -19,7 +19,7 @@ import {
  */
 
 /**
- * A stretch of time at one outage weight (0 < weight ≤ 1). Lists of them are sorted and disjoint.
+ * A stretch of time at one outage weight (`0 < weight ≤ 1`). Lists of them are sorted and disjoint.
  *
  * @public
  */
