@@ -14,6 +14,9 @@ import {
   CostRecord,
   CostResponse,
   CostRollUpItem,
+  FocusCostInput,
+  FocusRow,
+  FocusView,
   CostRollUpLevel,
   Month,
   ValidationProblem,
@@ -22,6 +25,7 @@ import {
   chargeback,
   convertAmount,
   costVariance,
+  focusCostRows,
   fullyLoadedCost,
   monthOf,
   monthlyActuals,
@@ -37,6 +41,7 @@ import {
 import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
 import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
 import { declaredServiceDelivery, recordRef, timezoneOf } from './declared';
+import { refOrNull } from '../overview/catalogSnapshot';
 import { CatalogGraphSnapshot } from './catalogGraph';
 
 const DEFAULT_MONTHS = 12;
@@ -636,5 +641,87 @@ export async function costReport(options: {
         : []),
     ],
     problems: options.problems,
+  };
+}
+
+/**
+ * GET /entities/{ref}/cost/focus.csv: the entity's costs — for a system, domain or group, each of
+ * its parts' whose cost the caller may read — as FOCUS rows in the entity's currency.
+ */
+export async function costFocusExport(options: {
+  entity: Entity;
+  from?: string;
+  to?: string;
+  months?: number;
+  view: FocusView;
+  now: number;
+  store: ServiceDeliveryStore;
+  settings: ServiceDeliverySettings;
+  catalog: CatalogService;
+  credentials: BackstageCredentials;
+  costReadable?: (entityRefs: string[]) => Promise<'all' | ReadonlySet<string>>;
+}): Promise<{
+  rows: FocusRow[];
+  from: string;
+  to: string;
+  warnings: string[];
+}> {
+  const { entity, now, store, settings, catalog, credentials } = options;
+  const currency = costCurrencyOf(entity, settings);
+  const months = costMonths(
+    { from: options.from, to: options.to, count: options.months },
+    monthOf(now, timezoneOf(declaredServiceDelivery(entity))),
+  );
+  const level = ownEntry(
+    ROLL_UP_LEVELS,
+    entity.kind.toLocaleLowerCase('en-US'),
+  );
+  let parts = level
+    ? await rollUpParts(entity, level, catalog, credentials)
+    : [];
+  const readable = await (options.costReadable ?? (async () => 'all' as const))(
+    parts.map(recordRef),
+  );
+  if (readable !== 'all') {
+    parts = parts.filter(part => readable.has(recordRef(part)));
+  }
+  const entities = [
+    ...new Map([entity, ...parts].map(e => [recordRef(e), e])).values(),
+  ];
+  const first = months[0];
+  const last = months[months.length - 1];
+  const { lines, unconverted } = convertLines(
+    await store.listCosts({
+      entityRefs: entities.map(recordRef),
+      fromMonth: first,
+      toMonth: last,
+    }),
+    currency,
+    settings,
+  );
+  const shown = new Set(months);
+  const inputs: FocusCostInput[] = entities.map(e => {
+    const declared = declaredCost(e);
+    const ref = recordRef(e);
+    const title = e.metadata.title;
+    return {
+      entityRef: ref,
+      kind: e.kind.toLocaleLowerCase('en-US'),
+      name: e.metadata.name,
+      ...(typeof title === 'string' ? { title } : {}),
+      owner: refOrNull(e.spec?.owner, e, 'group'),
+      system: refOrNull(e.spec?.system, e, 'system'),
+      ...(declared?.costCenter ? { costCenter: declared.costCenter } : {}),
+      currency,
+      timezone: timezoneOf(declaredServiceDelivery(e)),
+      lines: (lines.get(ref) ?? []).filter(line => shown.has(line.month)),
+      chargeback: declared?.chargeback ?? [],
+    };
+  });
+  return {
+    rows: focusCostRows(inputs, options.view),
+    from: first,
+    to: last,
+    warnings: warningsOf(unconverted, currency),
   };
 }

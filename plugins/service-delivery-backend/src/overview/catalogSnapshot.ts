@@ -169,7 +169,8 @@ export class CatalogSnapshot {
   }
 }
 
-function refOrNull(
+/** An entity reference written in a spec field (`owner`, `system`, `parent`…), in full, or null. */
+export function refOrNull(
   value: unknown,
   from: Entity,
   defaultKind: string,

@@ -1,4 +1,6 @@
+import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   CostResponse,
   OverviewResponse,
@@ -71,5 +73,118 @@ describe.each(databases.eachSupportedId())(
         }),
       ]);
     });
+
+    it('exports the same money as FOCUS CSV, showback or chargeback', async () => {
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+        catalogEntities: [...entities, warehouse],
+      });
+      await loadMeasuredData(harness.measured);
+      const url =
+        '/v1/entities/group/default/technology/cost/focus.csv?from=2026-10&to=2026-11';
+      const showback = await request(harness.app).get(url);
+      expect(showback.status).toBe(200);
+      expect(showback.headers['content-type']).toMatch(/^text\/csv/);
+      const rows = parseCsv(showback.text);
+      expect(rows[0].slice(0, 5)).toEqual([
+        'BillingPeriodStart',
+        'BillingPeriodEnd',
+        'ChargePeriodStart',
+        'ChargePeriodEnd',
+        'BilledCost',
+      ]);
+      const column = (name: string) => rows[0].indexOf(name);
+      const records = rows.slice(1);
+      // October compute 900; November compute 800 and storage 350: all payments-api's
+      expect(
+        records.map(r => [
+          r[column('ResourceId')],
+          r[column('x_CostCategory')],
+          r[column('BilledCost')],
+          r[column('SubAccountId')],
+        ]),
+      ).toEqual([
+        [
+          'component:default/payments-api',
+          'compute',
+          '900',
+          'group:default/payments',
+        ],
+        [
+          'component:default/payments-api',
+          'compute',
+          '800',
+          'group:default/payments',
+        ],
+        [
+          'component:default/payments-api',
+          'storage',
+          '350',
+          'group:default/payments',
+        ],
+      ]);
+      const sum = (lines: string[][]) =>
+        lines.reduce((total, r) => total + Number(r[column('BilledCost')]), 0);
+      const tab = await request(harness.app).get(
+        '/v1/entities/group/default/technology/cost?from=2026-10&to=2026-11',
+      );
+      expect(sum(records)).toBe(tab.body.total);
+
+      const chargeback = await request(harness.app).get(
+        `${url}&view=chargeback`,
+      );
+      expect(chargeback.status).toBe(200);
+      expect(sum(parseCsv(chargeback.text).slice(1))).toBe(tab.body.total);
+
+      const bad = await request(harness.app).get(`${url}&view=invoice`);
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(/'view'/);
+    });
+
+    it('answers FOCUS CSV only with the cost permission', async () => {
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+        permissions: mockServices.permissions({
+          result: AuthorizeResult.DENY,
+        }),
+      });
+      const res = await request(harness.app).get(
+        '/v1/entities/component/default/payments-api/cost/focus.csv',
+      );
+      expect(res.status).toBe(403);
+    });
   },
 );
+
+/** RFC 4180 as the export writes it: quoted fields may hold commas and doubled quotes. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  for (const line of text.split('\r\n').filter(l => l !== '')) {
+    const fields: string[] = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (quoted) {
+        if (c === '"' && line[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else if (c === '"') {
+          quoted = false;
+        } else {
+          field += c;
+        }
+      } else if (c === '"') {
+        quoted = true;
+      } else if (c === ',') {
+        fields.push(field);
+        field = '';
+      } else {
+        field += c;
+      }
+    }
+    fields.push(field);
+    rows.push(fields);
+  }
+  return rows;
+}

@@ -20,3 +20,4 @@ export * from './impact';
 export * from './cost';
 export * from './capacity';
 export * from './burnAttribution';
+export * from './focus';

@@ -18,6 +18,7 @@ export function mockServiceDeliveryApi(
     getContinuity: jest.fn(),
     getImpact: jest.fn(),
     getCost: jest.fn(),
+    getCostFocusCsv: jest.fn(),
     getCapacity: jest.fn(),
     getOverview: jest.fn(),
     getFindings: jest.fn(),

@@ -77,6 +77,15 @@ export interface ServiceDeliveryApi {
     entityRef: CompoundEntityRef,
     range?: CostRange,
   ): Promise<CostResponse>;
+  /**
+   * The same costs as FOCUS CSV (for a system, domain or group, each part's whose cost the caller
+   * may read): `showback` charges each cost to the entity's owner, `chargeback` splits it by the
+   * declared chargeback shares.
+   */
+  getCostFocusCsv(
+    entityRef: CompoundEntityRef,
+    options?: CostRange & { view?: 'showback' | 'chargeback' },
+  ): Promise<string>;
   /** Each resource's utilisation, trend and the dates it crosses its thresholds. */
   getCapacity(
     entityRef: CompoundEntityRef,

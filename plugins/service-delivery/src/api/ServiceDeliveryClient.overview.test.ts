@@ -68,6 +68,21 @@ describe('ServiceDeliveryClient, org-wide routes', () => {
     );
   });
 
+  it("reads an entity's costs as FOCUS CSV for the months and view asked for", async () => {
+    fetch.mockImplementation(
+      async () => new Response('BillingPeriodStart\r\n', { status: 200 }),
+    );
+    expect(
+      await client.getCostFocusCsv(
+        { kind: 'Group', namespace: 'default', name: 'payments' },
+        { from: '2026-01', to: '2026-06', view: 'chargeback' },
+      ),
+    ).toBe('BillingPeriodStart\r\n');
+    expect(fetch).toHaveBeenLastCalledWith(
+      `${base}/v1/entities/group/default/payments/cost/focus.csv?from=2026-01&to=2026-06&view=chargeback`,
+    );
+  });
+
   it('throws the backend error naming the bad parameter', async () => {
     fetch.mockImplementation(
       async () =>

@@ -81,6 +81,22 @@ export class ServiceDeliveryClient implements ServiceDeliveryApi {
     });
   }
 
+  async getCostFocusCsv(
+    entityRef: CompoundEntityRef,
+    options: CostRange & { view?: 'showback' | 'chargeback' } = {},
+  ): Promise<string> {
+    const response = await this.request(
+      `${entityPath(entityRef)}/cost/focus.csv`,
+      {
+        from: options.from,
+        to: options.to,
+        months: options.months?.toString(),
+        view: options.view,
+      },
+    );
+    return response.text();
+  }
+
   async getCapacity(
     entityRef: CompoundEntityRef,
     whatIf: CapacityWhatIf = {},

@@ -1,11 +1,14 @@
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
+  FOCUS_COLUMNS,
+  FocusView,
   PeriodError,
   isMonth,
   serviceDeliveryCostReadPermission,
 } from '@service-delivery/plugin-service-delivery-common';
 import { Router } from 'express';
-import { costReport } from '../../disciplines/cost';
+import { costFocusExport, costReport } from '../../disciplines/cost';
+import { toCsv } from '../../overview/csv';
 import { RouteContext, queryParam } from '../RouteContext';
 import { authorizeEntities, mayReadCost } from '../callerScope';
 
@@ -83,4 +86,79 @@ export function registerCostRoutes(router: Router, context: RouteContext) {
       throw error;
     }
   });
+
+  /** The same costs as FOCUS CSV: `view=showback` (the default) or `chargeback`. */
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/cost/focus.csv',
+    async (req, res) => {
+      const from = monthParam(req.query, 'from');
+      const to = monthParam(req.query, 'to');
+      const months = countParam(req.query);
+      const view = viewParam(req.query);
+      const { entity, ref, credentials } = await context.readEntity(req);
+      if (!(await mayReadCost(permissions, credentials, ref))) {
+        throw new NotAllowedError(
+          `Reading cost data of ${ref} needs the ${serviceDeliveryCostReadPermission.name} permission`,
+        );
+      }
+      let focus;
+      try {
+        focus = await costFocusExport({
+          entity,
+          from,
+          to,
+          months,
+          view,
+          now: context.now(),
+          store,
+          settings,
+          catalog,
+          credentials,
+          costReadable: entityRefs =>
+            authorizeEntities({
+              permissions,
+              permission: serviceDeliveryCostReadPermission,
+              credentials,
+              entityRefs,
+            }),
+        });
+      } catch (error) {
+        if (error instanceof PeriodError || error instanceof RangeError) {
+          throw new InputError(
+            `Invalid query parameters 'from', 'to' and 'months': ${error.message}`,
+          );
+        }
+        throw error;
+      }
+      const money = new Set(['BilledCost', 'EffectiveCost']);
+      for (const warning of focus.warnings) {
+        res.append('Warning', `199 - "${warning.replace(/"/g, "'")}"`);
+      }
+      res
+        .type('text/csv; charset=utf-8')
+        .attachment(
+          `${entity.metadata.name}-costs-${view}-${focus.from}-${focus.to}.csv`,
+        )
+        .send(
+          toCsv(
+            [...FOCUS_COLUMNS],
+            focus.rows.map(row =>
+              FOCUS_COLUMNS.map(column =>
+                money.has(column) ? Number(row[column]) : row[column],
+              ),
+            ),
+          ),
+        );
+    },
+  );
+}
+
+function viewParam(query: Parameters<typeof queryParam>[0]): FocusView {
+  const value = queryParam(query, 'view') ?? 'showback';
+  if (value !== 'showback' && value !== 'chargeback') {
+    throw new InputError(
+      `Invalid query parameter 'view': '${value}' is neither showback (costs charged to each entity's owner) nor chargeback (split by the declared chargeback shares)`,
+    );
+  }
+  return value;
 }

@@ -16,6 +16,7 @@ import { isCostAvailable } from '../../predicates';
 import { ChargebackTable } from '../ChargebackTable';
 import { CostRangePicker, costRangeOf } from '../CostRangePicker';
 import { DeclareMetadataEmptyState } from '../DeclareMetadataEmptyState';
+import { FocusExportButtons } from '../FocusExportButtons';
 import { FullyLoadedCostCard } from '../FullyLoadedCostCard';
 import { KpiTile } from '../KpiTile';
 import { MonthlyCostChart } from '../MonthlyCostChart';
@@ -250,7 +251,12 @@ export function CostContent() {
               </Typography>
             )}
           </Box>
-          {declared && <CostRangePicker value={range} onChange={setRange} />}
+          {declared && (
+            <Box display="flex" alignItems="center" gridGap={16}>
+              {value && <FocusExportButtons range={costRangeOf(range)} />}
+              <CostRangePicker value={range} onChange={setRange} />
+            </Box>
+          )}
         </Box>
       </Grid>
       <ServiceDeliveryProblemsCard variant="gridItem" />

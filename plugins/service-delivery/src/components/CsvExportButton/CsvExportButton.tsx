@@ -4,17 +4,22 @@ import GetAppIcon from '@material-ui/icons/GetApp';
 import { useState } from 'react';
 import {
   OverviewQuery,
+  ServiceDeliveryApi,
   SlaReportQuery,
   serviceDeliveryApiRef,
 } from '../../api';
 
 /** @public */
-export interface CsvExportButtonProps {
-  of: 'overview' | 'sla-report';
-  query: OverviewQuery | SlaReportQuery;
+export type CsvExportButtonProps = {
   filename: string;
   label?: string;
-}
+} & (
+  | { of: 'overview' | 'sla-report'; query: OverviewQuery | SlaReportQuery }
+  | {
+      /** another CSV of the API, such as an entity's costs as FOCUS */
+      load: (api: ServiceDeliveryApi) => Promise<string>;
+    }
+);
 
 /**
  * Downloads exactly what the query selects as CSV. The backend needs the user's token, so the file is
@@ -23,7 +28,7 @@ export interface CsvExportButtonProps {
  * @public
  */
 export function CsvExportButton(props: CsvExportButtonProps) {
-  const { of, query, filename, label = 'Export CSV' } = props;
+  const { filename, label = 'Export CSV' } = props;
   const api = useApi(serviceDeliveryApiRef);
   const alertApi = useApi(alertApiRef);
   const [busy, setBusy] = useState(false);
@@ -31,7 +36,10 @@ export function CsvExportButton(props: CsvExportButtonProps) {
   const download = async () => {
     setBusy(true);
     try {
-      const text = await api.getCsv(of, query);
+      const text =
+        'load' in props
+          ? await props.load(api)
+          : await api.getCsv(props.of, props.query);
       const url = URL.createObjectURL(
         new Blob([text], { type: 'text/csv;charset=utf-8' }),
       );

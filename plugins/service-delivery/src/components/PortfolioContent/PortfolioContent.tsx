@@ -1,6 +1,8 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EmptyState } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import { FocusExportButtons } from '../FocusExportButtons';
 import { OverviewContent, OverviewScope } from '../OverviewContent';
 
 /** What each kind of entity holds: a group owns, a system and a domain contain. */
@@ -40,5 +42,12 @@ export function PortfolioContent() {
       />
     );
   }
-  return <OverviewContent scope={scope} rollup />;
+  return (
+    <>
+      <Box display="flex" justifyContent="flex-end" mb={2}>
+        <FocusExportButtons />
+      </Box>
+      <OverviewContent scope={scope} rollup />
+    </>
+  );
 }

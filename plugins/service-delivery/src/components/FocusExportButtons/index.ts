@@ -1,0 +1,2 @@
+export { FocusExportButtons } from './FocusExportButtons';
+export type { FocusExportButtonsProps } from './FocusExportButtons';
