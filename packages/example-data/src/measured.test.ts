@@ -363,6 +363,28 @@ describe('generateMeasuredData', () => {
     expect(monthMs).toBeGreaterThan(0);
   });
 
+  it("has customer-db out during most of customer-profile's breach, so the burn is attributed to it", () => {
+    const outages = (ref: string) =>
+      data.incidents.filter(
+        i => i.entityRef === ref && !i.planned && i.impact === 'full',
+      );
+    const start = currentPeriodStart(NOW.getTime(), 'Europe/London', 'month');
+    const [breach] = outages('component:default/customer-profile').filter(
+      i => Date.parse(i.startedAt) >= start,
+    );
+    const db = outages('resource:default/customer-db').filter(
+      i => Date.parse(i.startedAt) >= start - DAY,
+    );
+    expect(db.map(i => i.id)).toEqual([
+      'resource:default/customer-db#inc-under-customer-profile',
+    ]);
+    const overlap =
+      Math.min(Date.parse(breach.resolvedAt!), Date.parse(db[0].resolvedAt!)) -
+      Math.max(Date.parse(breach.startedAt), Date.parse(db[0].startedAt));
+    const downtime = monthDowntime(data, 'component:default/customer-profile');
+    expect(overlap / downtime).toBeCloseTo(0.75, 3);
+  });
+
   it('puts a few services over budget', () => {
     const lastMonth = DateTime.fromJSDate(NOW, { zone: 'utc' })
       .startOf('month')

@@ -454,6 +454,41 @@ function generateIncidents(
   return { incidents, bursts };
 }
 
+/**
+ * The incident of the dependency a planned outage is attributed to: it starts five minutes before the
+ * service's outage and lasts the planned share of it.
+ */
+function dependencyOutage(
+  declared: Declared,
+  plan: EntityPlan,
+  bursts: Map<string, Burst>,
+  ctx: Context,
+): IncidentRecord | undefined {
+  const dependency = plan.current?.dependency;
+  const burst = plan.current && bursts.get(plan.current.objective);
+  if (!dependency || !burst) return undefined;
+  const startedAt = burst.startMs - 5 * MINUTE;
+  const resolvedAt =
+    burst.startMs +
+    Math.round(
+      (clamp(dependency.share, 0, 1) * (burst.endMs - burst.startMs)) / 1000,
+    ) *
+      1000;
+  return {
+    id: `${dependency.entityRef}#inc-under-${declared.ref.split('/').pop()}`,
+    entityRef: dependency.entityRef,
+    source: ctx.source,
+    title: dependency.title,
+    priority: 'P1',
+    impact: 'full',
+    startedAt: iso(startedAt),
+    acknowledgedAt: iso(startedAt + 4 * MINUTE),
+    resolvedAt: iso(resolvedAt),
+    planned: false,
+    ...(dependency.cause ? { cause: dependency.cause } : {}),
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // SLI
 
@@ -1089,6 +1124,8 @@ export function generateMeasuredData(
       );
     const { incidents, bursts } = generateIncidents(declared, plan, ctx);
     data.incidents.push(...incidents);
+    const cause = dependencyOutage(declared, plan, bursts, ctx);
+    if (cause) data.incidents.push(cause);
     for (const record of generateSli(declared, plan, incidents, bursts, ctx)) {
       data.sli.push(record);
     }

@@ -11,6 +11,16 @@ export interface EntityPlan {
     status: 'at-risk' | 'breached';
     cause?: string;
     title?: string;
+    /**
+     * A dependency that was out during the planned outage: its incident starts a few minutes before
+     * the service's and lasts `share` (0–1) of it, so that share of the burn is attributed to it.
+     */
+    dependency?: {
+      entityRef: string;
+      share: number;
+      title: string;
+      cause?: string;
+    };
   };
   /** spend against budget in the latest months, e.g. 1.12 = 12 % over */
   costRatio?: number;
@@ -79,6 +89,12 @@ export const DEMO_PLANS: Readonly<Record<string, EntityPlan>> = {
       status: 'breached',
       cause: 'database',
       title: 'Customer profile down: customer-db connection pool exhausted',
+      dependency: {
+        entityRef: 'resource:default/customer-db',
+        share: 0.75,
+        title: 'Customer database: connection pool exhausted',
+        cause: 'database',
+      },
     },
     dr: 'overdue',
   },
