@@ -605,6 +605,36 @@ describe('validateRecords', () => {
     expect(result.records.map(record => record.id)).toEqual(['a', 'c']);
   });
 
+  it('names at most a thousand problems of a batch, and how many more there are', () => {
+    // 5,000 records with two problems each
+    const batch = Array.from({ length: 5000 }, (_, i) =>
+      incident({ id: `x${i}`, impact: 'total', startedAt: 'now' }),
+    );
+    const { problems, records } = validateRecords('incidents', batch);
+    expect(records).toEqual([]);
+    expect(problems).toHaveLength(1001);
+    expect(problems[999].index).toBe(499);
+    expect(problems[1000]).toEqual({
+      index: -1,
+      path: '',
+      message:
+        '9000 more problem(s) are not listed: 1000 are, of 5000 refused record(s)',
+    });
+  });
+
+  it('names a hundred unknown fields of one record, not every one', () => {
+    const fields: Record<string, unknown> = {};
+    for (let i = 0; i < 20_000; i++) fields[`field${i}`] = i;
+    const { problems } = validateRecords('incidents', [incident(fields)]);
+    expect(problems).toHaveLength(101);
+    expect(problems[0]).toMatchObject({ index: 0, path: 'field0' });
+    expect(problems[100]).toEqual({
+      index: 0,
+      path: '',
+      message: 'has 19900 more problems than the 100 read; fix these first',
+    });
+  });
+
   it('reports a record sent twice in one batch', () => {
     expect(
       validateRecords('incidents', [incident(), incident({ title: 'again' })])

@@ -393,6 +393,8 @@ export function validateRecords<K extends RecordKind>(
   const kindRules = rules[kind] as KindRules<RecordsByKind[K]>;
   const records: RecordsByKind[K][] = [];
   const firstIndex = new Map<string, number>();
+  let refused = 0;
+  let unlisted = 0;
   payload.forEach((item: unknown, index: number) => {
     const found = new ProblemList();
     let record: RecordsByKind[K] | undefined;
@@ -420,10 +422,27 @@ export function validateRecords<K extends RecordKind>(
     }
     const itemProblems = found.toArray();
     if (itemProblems.length > 0) {
-      problems.push(...itemProblems.map(problem => ({ index, ...problem })));
+      refused += 1;
+      for (const problem of itemProblems) {
+        if (problems.length < MAX_PROBLEMS_LISTED) {
+          problems.push({ index, ...problem });
+        } else {
+          unlisted += 1;
+        }
+      }
     } else if (record) {
       records.push(record);
     }
   });
+  if (unlisted > 0) {
+    problems.push({
+      index: -1,
+      path: '',
+      message: `${unlisted} more problem(s) are not listed: ${MAX_PROBLEMS_LISTED} are, of ${refused} refused record(s)`,
+    });
+  }
   return { records, problems };
 }
+
+/** A response names at most this many problems, and how many more there are. */
+const MAX_PROBLEMS_LISTED = 1000;

@@ -226,7 +226,8 @@ export function schemaProblems(
   const best = new Map<string, { keyword: string; message: string }>();
   // `targt: 99.9` is one mistake: the unknown field says so, `target is required` would repeat it
   const misspelt = new Set<string>();
-  for (const error of validate.errors ?? []) {
+  const errors = validate.errors ?? [];
+  for (const error of errors.slice(0, MAX_SCHEMA_ERRORS_READ)) {
     const located = locate(root, data, error.instancePath);
     let path = located.path;
     let value = located.value;
@@ -250,9 +251,21 @@ export function schemaProblems(
       });
     }
   }
-  return [...best]
+  const problems = [...best]
     .filter(
       ([path, { keyword }]) => !(keyword === 'required' && misspelt.has(path)),
     )
     .map(([path, { message }]) => ({ path, message }));
+  if (errors.length > MAX_SCHEMA_ERRORS_READ) {
+    problems.push({
+      path: root,
+      message: `has ${
+        errors.length - MAX_SCHEMA_ERRORS_READ
+      } more problems than the ${MAX_SCHEMA_ERRORS_READ} read; fix these first`,
+    });
+  }
+  return problems;
 }
+
+/** A value with thousands of unknown fields is named, not listed field by field. */
+const MAX_SCHEMA_ERRORS_READ = 100;
