@@ -53,6 +53,9 @@ export function isRecordKind(value: unknown): value is RecordKind {
  */
 export const maxRecordsPerBatch = 5000;
 
+/** A response names at most this many problems, and how many more there are. */
+const MAX_PROBLEMS_LISTED = 1000;
+
 /**
  * The valid records of a batch, normalised, and the problems of the others.
  *
@@ -443,6 +446,3 @@ export function validateRecords<K extends RecordKind>(
   }
   return { records, problems };
 }
-
-/** A response names at most this many problems, and how many more there are. */
-const MAX_PROBLEMS_LISTED = 1000;

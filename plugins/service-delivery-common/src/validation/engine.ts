@@ -182,6 +182,9 @@ function messageOf(
   }
 }
 
+/** A value with thousands of unknown fields is named, not listed field by field. */
+const MAX_SCHEMA_ERRORS_READ = 100;
+
 /** Follows ajv's JSON pointer through the data to name each step as the user wrote it. */
 function locate(
   root: string,
@@ -266,6 +269,3 @@ export function schemaProblems(
   }
   return problems;
 }
-
-/** A value with thousands of unknown fields is named, not listed field by field. */
-const MAX_SCHEMA_ERRORS_READ = 100;
