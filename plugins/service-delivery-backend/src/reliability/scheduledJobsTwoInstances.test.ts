@@ -26,6 +26,7 @@ import request from 'supertest';
 import { REFRESH_TASK_ID } from '../overview/OverviewRefresher';
 import { serviceDeliveryPlugin } from '../plugin';
 import { providerTaskId } from '../providers/scheduleProviders';
+import { RETENTION_TASK_ID } from '../retention/pruneMeasuredData';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 /*
@@ -57,10 +58,11 @@ const PROVIDER_RUN_MS = 100;
 
 const PROVIDER_NAME = 'test-clock';
 const OVERVIEW_REFRESHED = 'Service delivery overview refreshed';
+const RETENTION_RAN = 'Service delivery retention:';
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
-type Job = 'overview' | 'provider';
+type Job = 'overview' | 'provider' | 'retention';
 type Instance = 'A' | 'B';
 type Run = { job: Job; instance: Instance; at: number };
 
@@ -88,7 +90,7 @@ const payments: Entity = {
   },
 };
 
-/** Records every completed overview refresh (its log line) as a run of this instance. */
+/** Records every completed overview refresh and retention run (their log lines) as runs of this instance. */
 function runRecordingLogger(instance: Instance, runs: Run[]): LoggerService {
   const logger: LoggerService = {
     error() {},
@@ -97,6 +99,9 @@ function runRecordingLogger(instance: Instance, runs: Run[]): LoggerService {
     info(message: string) {
       if (message.startsWith(OVERVIEW_REFRESHED)) {
         runs.push({ job: 'overview', instance, at: Date.now() });
+      }
+      if (message.startsWith(RETENTION_RAN)) {
+        runs.push({ job: 'retention', instance, at: Date.now() });
       }
     },
     child: () => logger,
@@ -182,6 +187,12 @@ async function startInstance(instance: Instance, knex: Knex, runs: Run[]) {
                 timeout: { seconds: 30 },
               },
             },
+            retention: {
+              schedule: {
+                frequency: { seconds: INTERVAL_SECONDS },
+                timeout: { seconds: 30 },
+              },
+            },
           },
         },
       }),
@@ -204,7 +215,7 @@ async function startInstance(instance: Instance, knex: Knex, runs: Run[]) {
   });
 }
 
-/** The instance's scheduler says it has both jobs, as global tasks, with a live worker. */
+/** The instance's scheduler says it has every job, as global tasks, with a live worker. */
 async function scheduledJobsOf(server: Parameters<typeof request>[0]) {
   const res = await request(server)
     .get('/api/service-delivery/.backstage/scheduler/v1/tasks')
@@ -228,6 +239,7 @@ async function scheduledJobsOf(server: Parameters<typeof request>[0]) {
 const JOBS: Array<{ job: Job; taskId: string }> = [
   { job: 'overview', taskId: REFRESH_TASK_ID },
   { job: 'provider', taskId: providerTaskId(PROVIDER_NAME) },
+  { job: 'retention', taskId: RETENTION_TASK_ID },
 ];
 
 const aliveJobs = JOBS.map(({ taskId }) => ({
