@@ -35,7 +35,31 @@ function has(set: EntitySet, ref: string): boolean {
  * same caller may get a newer one), so results derived from it can be kept with it.
  */
 export class CallerScope {
-  constructor(readonly readable: EntitySet, readonly costReadable: EntitySet) {}
+  private readonly covered = new WeakMap<object, boolean>();
+
+  constructor(
+    readonly readable: EntitySet,
+    readonly costReadable: EntitySet,
+    /** the entities whose cost was decided one by one; undefined when decided for every entity */
+    readonly costDecided?: ReadonlySet<string>,
+  ) {}
+
+  /**
+   * Whether the cost of every readable one of these rows was decided, worked out once per list:
+   * rows that appeared after the scope was made were not asked about.
+   */
+  decidesCostOf(rows: ReadonlyArray<{ entityRef: string }>): boolean {
+    const decided = this.costDecided;
+    if (!decided) return true;
+    let answer = this.covered.get(rows);
+    if (answer === undefined) {
+      answer = rows.every(
+        row => !this.canRead(row.entityRef) || decided.has(row.entityRef),
+      );
+      this.covered.set(rows, answer);
+    }
+    return answer;
+  }
 
   /** Everything readable, every cost too: nothing to filter. */
   get seesEverything(): boolean {
@@ -216,7 +240,9 @@ function sameSet(a: EntitySet, b: EntitySet): boolean {
 
 function sameScope(a: CallerScope, b: CallerScope): boolean {
   return (
-    sameSet(a.readable, b.readable) && sameSet(a.costReadable, b.costReadable)
+    sameSet(a.readable, b.readable) &&
+    sameSet(a.costReadable, b.costReadable) &&
+    sameSet(a.costDecided ?? 'all', b.costDecided ?? 'all')
   );
 }
 
@@ -273,6 +299,11 @@ export class CallerScopes {
       return Promise.resolve(cached.settled);
     }
     return this.start(key, credentials, candidates, now);
+  }
+
+  /** Forgets the caller's scope: the next request works it out again. */
+  forget(credentials: BackstageCredentials): void {
+    this.cache.delete(principalKey(credentials));
   }
 
   private start(
@@ -341,6 +372,7 @@ export class CallerScopes {
     else readable = await this.readableEntities(credentials);
 
     let costReadable: EntitySet;
+    let costDecided: Set<string> | undefined;
     if (cost.result === AuthorizeResult.ALLOW) costReadable = 'all';
     else if (
       cost.result === AuthorizeResult.DENY ||
@@ -348,16 +380,17 @@ export class CallerScopes {
     ) {
       costReadable = new Set();
     } else {
-      const refs = (await candidates()).filter(ref => has(readable, ref));
       const filters = catalogFiltersOf(cost);
       if (filters) {
-        // conditions the catalog can apply itself: one query instead of a check per entity
-        const matching =
+        // conditions the catalog can apply itself: one query instead of a check per entity, and
+        // an answer for every entity
+        costReadable =
           filters.length === 0
             ? new Set<string>()
             : await this.entityRefs(credentials, filters);
-        costReadable = new Set(refs.filter(ref => matching.has(ref)));
       } else {
+        const refs = (await candidates()).filter(ref => has(readable, ref));
+        costDecided = new Set(refs);
         costReadable = await authorizeEach({
           permissions,
           permission: serviceDeliveryCostReadPermission,
@@ -366,7 +399,7 @@ export class CallerScopes {
         });
       }
     }
-    return new CallerScope(readable, costReadable);
+    return new CallerScope(readable, costReadable, costDecided);
   }
 
   /** The entities that may declare service delivery which the catalog returns to the caller. */

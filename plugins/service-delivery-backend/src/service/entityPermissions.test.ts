@@ -449,6 +449,25 @@ async function get2(app: express.Express, path: string, user: string) {
   return res.body;
 }
 
+describe('rows that come after a caller was asked about', () => {
+  it('have their cost decided on the next request, not half a minute later', async () => {
+    const h = await harness({ 'service-delivery.cost.read': ownOnly });
+    const before: OverviewResponse = (
+      await request(h.app).get('/v1/overview').set('authorization', as(ALICE))
+    ).body;
+    expect(before.total).toBe(0);
+    await loadMeasuredData(h.measured);
+    await h.refresher.refreshAll();
+    const after: OverviewResponse = (
+      await request(h.app).get('/v1/overview').set('authorization', as(ALICE))
+    ).body;
+    expect(after.costVisible).toBe(true);
+    expect(after.rows.find(r => r.entityRef === API)!.cost).toMatchObject({
+      actual: 1150,
+    });
+  });
+});
+
 describe('the portfolio report limit', () => {
   it('counts only the services the caller may read', async () => {
     const many: Entity[] = Array.from({ length: 501 }, (_, i) => ({

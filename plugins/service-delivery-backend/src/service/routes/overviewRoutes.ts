@@ -52,12 +52,23 @@ export async function readOverview(options: {
   const credentials = await context.httpAuth.credentials(req);
   // a malformed period is answered before anything is computed
   if (period) checkedPeriod(period, context.now());
-  const scope = await callerScopesOf(context).forCaller(credentials, async () =>
-    (await overview.current()).rows.map(row => row.entityRef),
-  );
   const data = period
     ? await overview.forPeriod(period, credentials)
     : await overview.current();
+  const scopes = callerScopesOf(context);
+  const candidates = async () => [
+    ...new Set(
+      [...(await overview.current()).rows, ...data.rows].map(
+        row => row.entityRef,
+      ),
+    ),
+  ];
+  let scope = await scopes.forCaller(credentials, candidates);
+  if (!scope.decidesCostOf(data.rows)) {
+    // rows came after the caller's cost was decided one by one: decide again, once
+    scopes.forget(credentials);
+    scope = await scopes.forCaller(credentials, candidates);
+  }
   return {
     data: visibleOverview(data, scope),
     costVisible: scope.costVisible,
