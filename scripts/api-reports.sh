@@ -12,7 +12,7 @@
 #                                     regenerate them from the last commit (yarn api-reports
 #                                     --committed): in a working tree others are editing too, their
 #                                     uncommitted changes stay out of the reports
-#   --no-tsc                          use dist-types/ as it is (check.sh has just run yarn tsc)
+#   --no-tsc                          use dist-types/ as it is (from a full, not incremental, tsc)
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$SD_ROOT"
@@ -58,8 +58,10 @@ if [ -n "$committed" ]; then
   exit 0
 fi
 
+# Declarations from a full compile: an incremental one may print a union's members in another order.
 if [ -n "$tsc" ]; then
-  yarn tsc || { echo "api-reports: yarn tsc failed; the reports are made from its declarations"; exit 1; }
+  yarn tsc --incremental false ||
+    { echo "api-reports: yarn tsc failed; the reports are made from its declarations"; exit 1; }
 fi
 if [ -z "$check" ]; then
   exec yarn backstage-repo-tools api-reports "${args[@]}"
