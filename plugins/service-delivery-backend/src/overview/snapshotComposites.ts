@@ -37,6 +37,10 @@ function overlaps(incident: IncidentRecord, range: TimeRange): boolean {
  */
 export class SnapshotComposites {
   private readonly periods = new Map<string, Promise<PeriodComposites>>();
+  private readonly outageReads = new Map<
+    string,
+    Promise<(ref: string) => IncidentRecord[] | undefined>
+  >();
 
   constructor(
     private readonly options: {
@@ -71,7 +75,14 @@ export class SnapshotComposites {
     edgesOf(ref: string): { dependsOn: string[]; redundancy: string[][] };
     incidentsOf(ref: string): IncidentRecord[];
   }> {
-    const incidents = await this.incidentsIn(period);
+    // a past period is read once however many of its breaches ask
+    const key = `${period.start}/${period.elapsedEnd}`;
+    let read = this.outageReads.get(key);
+    if (!read) {
+      read = this.incidentsIn(period);
+      this.outageReads.set(key, read);
+    }
+    const incidents = await read;
     return {
       edgesOf: ref => this.options.snapshot.edgesOf(ref),
       incidentsOf: ref => incidents(ref) ?? [],
