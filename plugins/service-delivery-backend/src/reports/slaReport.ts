@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  BurnAttributionLine,
   DurationError,
   PeriodError,
   ServiceHoursError,
@@ -9,6 +10,7 @@ import {
   Status,
   ValidationProblem,
   agreementStatus,
+  dependencyBurnName,
   isPeriodOver,
   serviceCreditState,
 } from '@service-delivery/plugin-service-delivery-common';
@@ -278,6 +280,9 @@ const CSV_HEADER = [
   'resolvedInTime',
   'serviceCredits',
   'creditState',
+  'burnedMostDuring',
+  'burnedMostDuringLowPercent',
+  'burnedMostDuringHighPercent',
 ];
 
 /**
@@ -337,6 +342,7 @@ export function slaReportCsv(report: SlaReportResponse): string {
           null,
           null,
           ...credits,
+          ...dependencyBurnColumns(objective.topDependencyBurn),
         ]);
       }
       for (const support of agreement.support) {
@@ -357,9 +363,25 @@ export function slaReportCsv(report: SlaReportResponse): string {
           support.respondedInTime,
           support.resolvedInTime,
           ...credits,
+          null,
+          null,
+          null,
         ]);
       }
     }
   }
   return toCsv(CSV_HEADER, records);
+}
+
+/** The dependency during whose outages most of an objective's budget burned, and its share as bounds. */
+function dependencyBurnColumns(
+  line: BurnAttributionLine | null | undefined,
+): Array<string | number | null> {
+  if (!line?.share) return [null, null, null];
+  const percent = (share: number) => Number((share * 100).toFixed(2));
+  const { low, high } =
+    typeof line.share === 'number'
+      ? { low: line.share, high: line.share }
+      : line.share;
+  return [dependencyBurnName(line), percent(low), percent(high)];
 }

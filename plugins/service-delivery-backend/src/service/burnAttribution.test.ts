@@ -8,7 +8,11 @@ import request from 'supertest';
 import { DatabaseServiceDeliveryStore } from '../database/DatabaseServiceDeliveryStore';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { CatalogGraphSnapshot, graphEntity } from '../disciplines/catalogGraph';
-import { slaReportService } from '../reports/slaReport';
+import {
+  slaReportCsv,
+  slaReportService,
+  slaReportSummary,
+} from '../reports/slaReport';
 import { createRouter } from './router';
 
 jest.setTimeout(60_000);
@@ -240,6 +244,20 @@ describe.each(databases.eachSupportedId())(
           },
         ],
       ]);
+      const csv = slaReportCsv({
+        generatedAt: '2026-11-23T12:00:00.000Z',
+        period: '2026-10',
+        scope: { entityRef: 'component:default/retail', filters: {} },
+        summary: slaReportSummary([report]),
+        services: [report],
+      })
+        .trimEnd()
+        .split('\r\n');
+      expect(csv[0]).toMatch(
+        /,burnedMostDuring,burnedMostDuringLowPercent,burnedMostDuringHighPercent$/,
+      );
+      expect(csv[1]).toMatch(/,availability,.*,message-bus,50,50$/);
+      expect(csv[2]).toMatch(/,success-rate,.*,message-bus,0,40$/);
     });
   },
 );
