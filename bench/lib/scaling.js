@@ -36,8 +36,8 @@ function perDoubling(a, b, na, nb) {
 
 function table(rows) {
   const header =
-    "| services | database | entities | records | full recomputation | CPU | × per doubling | after one platform's ingest | RSS | of which SQLite pages | RSS less pages | × per doubling |";
-  const rule = `|${' --- |'.repeat(12)}`;
+    "| services | database | entities | records | full recomputation | CPU | × per doubling | after one platform's ingest | scheduled refresh right after | RSS | of which SQLite pages | RSS less pages | × per doubling |";
+  const rule = `|${' --- |'.repeat(13)}`;
   const lines = [header, rule];
   rows.forEach((row, i) => {
     const previous = rows
@@ -65,7 +65,11 @@ function table(rows) {
         1,
       )} s | ${growth(r => r.seconds)} | ${row.incrementalSeconds.toFixed(
         1,
-      )} s | ${row.rssMB.toFixed(0)} MB | ${
+      )} s | ${
+        row.scheduledSeconds === undefined
+          ? '—'
+          : `${row.scheduledSeconds.toFixed(1)} s (${row.scheduledRows} rows)`
+      } | ${row.rssMB.toFixed(0)} MB | ${
         row.db === 'postgres' ? '—' : `${row.databaseMB.toFixed(0)} MB`
       } | ${own(row).toFixed(0)} MB | ${growth(own)} |`,
     );
