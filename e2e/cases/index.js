@@ -20,6 +20,7 @@ module.exports = {
     load('later/continuity'),
     load('later/overview'),
     load('later/cost-permission'),
+    load('read-own-only'),
   ],
   later: [],
 };
