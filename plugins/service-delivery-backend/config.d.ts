@@ -31,6 +31,21 @@ export interface Config {
     /** `warn` (default) keeps invalid metadata in the catalog; `strict` makes it a processing error. */
     validation?: 'warn' | 'strict';
     /**
+     * The error-budget policy of agreements that declare none: ordered steps such as
+     * `{ when: { budgetRemainingBelow: 25 }, action: freeze-features }`.
+     */
+    errorBudgetPolicy?: Array<{
+      /** One condition: budgetRemainingBelow (percent), burnRateAlert (page | ticket) or status (breached). */
+      when: {
+        budgetRemainingBelow?: number;
+        burnRateAlert?: 'page' | 'ticket';
+        status?: 'breached';
+      };
+      action: 'freeze-features' | 'freeze-all' | 'review' | 'notify';
+      /** The change kinds a freeze stops: features for freeze-features, both for freeze-all by default. */
+      appliesTo?: Array<'feature' | 'fix'>;
+    }>;
+    /**
      * Exchange rates to `currency`: the value of one unit of each other currency, e.g. `USD: 0.92`.
      * Costs in another currency than the service's are rejected at ingest unless both have a rate.
      */

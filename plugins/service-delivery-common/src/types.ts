@@ -72,6 +72,40 @@ export interface ObjectivePrometheusQueries {
 }
 
 /**
+ * The condition of an error-budget policy step: less than this percentage of the budget left, a
+ * burn-rate alert of this severity firing, or the objective breached.
+ *
+ * @public
+ */
+export type ErrorBudgetPolicyCondition =
+  | { budgetRemainingBelow: number }
+  | { burnRateAlert: 'page' | 'ticket' }
+  | { status: 'breached' };
+
+/** @public */
+export type ErrorBudgetPolicyAction =
+  | 'freeze-features'
+  | 'freeze-all'
+  | 'review'
+  | 'notify';
+
+/** @public */
+export type ChangeKind = 'feature' | 'fix';
+
+/**
+ * One step of an error-budget policy. A freeze stops the changes it applies to: `freeze-features`
+ * features only (fixes are exempt), `freeze-all` both, unless `appliesTo` names them; `review` and
+ * `notify` stop nothing.
+ *
+ * @public
+ */
+export interface ErrorBudgetPolicyStep {
+  when: ErrorBudgetPolicyCondition;
+  action: ErrorBudgetPolicyAction;
+  appliesTo?: ChangeKind[];
+}
+
+/**
  * A service level objective. `target` is a percentage in (0, 100]. A latency objective also names
  * the `threshold` below which an event counts as good.
  *
@@ -84,6 +118,8 @@ export interface Objective {
   threshold?: DurationInput;
   /** Where the Prometheus provider pulls the objective's SLI counts from. */
   prometheus?: ObjectivePrometheusQueries;
+  /** Replaces the agreement's policy for this objective. */
+  errorBudgetPolicy?: ErrorBudgetPolicyStep[];
 }
 
 /**
@@ -115,6 +151,8 @@ export interface Agreement {
   objectives?: Objective[];
   support?: SupportTarget[];
   serviceCredits?: string;
+  /** The steps taken as the objectives' budgets run out; app-config's default when omitted. */
+  errorBudgetPolicy?: ErrorBudgetPolicyStep[];
 }
 
 /**
@@ -280,6 +318,8 @@ export interface ServiceDeliveryConfig {
   /** Share, 0 to 1, of a partial outage that counts as downtime. */
   partialOutageWeight?: number;
   validation?: ValidationMode;
+  /** The error-budget policy of agreements that declare none. */
+  errorBudgetPolicy?: ErrorBudgetPolicyStep[];
   /**
    * Exchange rates to `currency`: the value of one unit of each other currency, such as
    * `{ USD: 0.92 }` when `currency` is EUR. Costs in a currency that is not the service's are

@@ -1,4 +1,5 @@
 import { currency, duration, percentage } from './definitions';
+import { errorBudgetPolicy } from './errorBudgetPolicy';
 
 /**
  * JSON Schema (draft-07) of the `serviceDelivery` section of app-config. Other settings may live
@@ -28,6 +29,7 @@ export const serviceDeliveryConfigSchema = {
     },
     partialOutageWeight: { type: 'number', minimum: 0, maximum: 1 },
     validation: { enum: ['warn', 'strict'] },
+    errorBudgetPolicy,
     currencyRates: {
       type: 'object',
       additionalProperties: { type: 'number', exclusiveMinimum: 0 },

@@ -8,6 +8,7 @@ import {
   text,
   url,
 } from './definitions';
+import { errorBudgetPolicy } from './errorBudgetPolicy';
 import { objectivePrometheus, resourcePrometheus } from './prometheus';
 
 const weeklyWindow = {
@@ -40,6 +41,7 @@ const objective = {
     target: percentage,
     threshold: duration,
     prometheus: objectivePrometheus,
+    errorBudgetPolicy,
   },
 } as const;
 
@@ -70,6 +72,7 @@ const agreement = {
     objectives: { type: 'array', items: objective },
     support: { type: 'array', items: supportTarget },
     serviceCredits: text(1000),
+    errorBudgetPolicy,
   },
 } as const;
 

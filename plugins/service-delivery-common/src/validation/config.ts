@@ -1,6 +1,7 @@
 import { serviceDeliveryConfigSchema } from '../schema/config';
 import { ValidationProblem } from '../types';
 import { schemaProblems } from './engine';
+import { checkErrorBudgetPolicy } from './errorBudgetPolicy';
 import { isObject, pathTo, ProblemList, suggest } from './text';
 import { tryParseDuration } from '../duration';
 
@@ -32,6 +33,13 @@ export function validateServiceDeliveryConfig(
         );
       }
     }
+  }
+  if (isObject(value)) {
+    checkErrorBudgetPolicy(
+      problems,
+      value.errorBudgetPolicy,
+      pathTo(root, 'errorBudgetPolicy'),
+    );
   }
   if (isObject(value) && isObject(value.retention)) {
     const keep = tryParseDuration(value.retention.keep);

@@ -5,6 +5,7 @@ import { serviceDeliverySpecSchema } from '../schema/serviceDelivery';
 import { ValidationProblem } from '../types';
 import { schemaProblems } from './engine';
 import { formats } from './formats';
+import { checkErrorBudgetPolicy } from './errorBudgetPolicy';
 import { checkObjectivePrometheus } from './prometheus';
 import {
   isFiniteNumber,
@@ -140,6 +141,11 @@ function checkObjectives(
       objective.prometheus,
       pathTo(listPath, index, 'prometheus'),
     );
+    checkErrorBudgetPolicy(
+      problems,
+      objective.errorBudgetPolicy,
+      pathTo(listPath, index, 'errorBudgetPolicy'),
+    );
   }
 }
 
@@ -183,6 +189,11 @@ function checkAgreements(problems: ProblemList, agreements: unknown) {
       );
     }
     checkObjectives(problems, agreement.objectives, pathTo(path, 'objectives'));
+    checkErrorBudgetPolicy(
+      problems,
+      agreement.errorBudgetPolicy,
+      pathTo(path, 'errorBudgetPolicy'),
+    );
     checkSupport(problems, agreement.support, pathTo(path, 'support'));
   }
 }
