@@ -64,6 +64,8 @@ export type Finding = {
   message: string;
   /** the frontend path of the tab that shows the same fact */
   link: string;
+  /** other entities the message names, which a caller who may not read them must not be shown */
+  mentions?: string[];
 };
 
 /**

@@ -64,6 +64,7 @@ function restrict(data: OverviewData, scope: CallerScope): OverviewData {
     const ref = finding.entityRef;
     if (!scope.canRead(ref)) return [];
     if (finding.discipline === 'cost' && !scope.canReadCost(ref)) return [];
+    if (finding.mentions?.some(other => !scope.canRead(other))) return [];
     const kept = limitsHidden.has(ref) ? withoutLimits(finding) : finding;
     const list = findingsByRef.get(ref);
     if (list) list.push(kept);
@@ -81,6 +82,12 @@ function restrict(data: OverviewData, scope: CallerScope): OverviewData {
         findings: countFindings(findingsByRef.get(row.entityRef) ?? []),
       };
     }
+    if (burnsHidden(row, scope)) {
+      visible = {
+        ...visible,
+        serviceLevel: withoutHiddenBurns(visible, scope),
+      };
+    }
     if (limitsHidden.has(row.entityRef)) {
       visible = {
         ...visible,
@@ -95,6 +102,46 @@ function restrict(data: OverviewData, scope: CallerScope): OverviewData {
     rows.push(visible);
   }
   return { ...data, rows, findings };
+}
+
+/** Whether a row names, as where a breach's budget burned, an entity the caller may not read. */
+function burnsHidden(row: OverviewRow, scope: CallerScope): boolean {
+  return (row.serviceLevel?.agreements ?? []).some(agreement =>
+    agreement.objectives.some(objective =>
+      burnMentions(objective.dependencyBurn).some(ref => !scope.canRead(ref)),
+    ),
+  );
+}
+
+function burnMentions(
+  burn: { entityRef?: string; group?: string[] } | undefined,
+): string[] {
+  if (!burn) return [];
+  return burn.group ?? (burn.entityRef ? [burn.entityRef] : []);
+}
+
+function withoutHiddenBurns(
+  row: OverviewRow,
+  scope: CallerScope,
+): OverviewRow['serviceLevel'] {
+  const serviceLevel = row.serviceLevel!;
+  return {
+    ...serviceLevel,
+    agreements: serviceLevel.agreements.map(agreement => ({
+      ...agreement,
+      objectives: agreement.objectives.map(objective => {
+        if (
+          burnMentions(objective.dependencyBurn).every(ref =>
+            scope.canRead(ref),
+          )
+        ) {
+          return objective;
+        }
+        const { dependencyBurn: _hidden, ...kept } = objective;
+        return kept;
+      }),
+    })),
+  };
 }
 
 /** An unachievable-target finding without the names of what limits it (some may not be read). */

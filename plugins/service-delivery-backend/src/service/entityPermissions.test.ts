@@ -540,3 +540,61 @@ describe('owner notifications', () => {
     }
   });
 });
+
+describe('where a breach burned, named only to who may read it', () => {
+  // payments-db is out 45 of payments-api's 60 minutes of downtime: 75 % of the burned budget
+  async function withDependencyBurn(read: EntityRule) {
+    const h = await harness({ 'catalog.entity.read': read });
+    await loadMeasuredData(h.measured);
+    await h.measured.ingest('incidents', [
+      {
+        ...incident('D', DB),
+        impact: 'full',
+        startedAt: '2026-11-03T09:30:00.000Z',
+        acknowledgedAt: '2026-11-03T09:30:00.000Z',
+        resolvedAt: '2026-11-03T10:45:00.000Z',
+      },
+    ]);
+    await h.refresher.refreshAll();
+    return h;
+  }
+  const burns = (body: OverviewResponse) =>
+    body.rows
+      .find(r => r.entityRef === API)!
+      .serviceLevel!.agreements.flatMap(a =>
+        a.objectives.map(o => o.dependencyBurn),
+      )
+      .filter(Boolean);
+
+  it('leaves out the finding and the row field naming a dependency the caller may not read', async () => {
+    const { app } = await withDependencyBurn((_user, ref) => ref !== DB);
+    const findings: FindingsResponse = (
+      await request(app).get('/v1/findings').set('authorization', as(ALICE))
+    ).body;
+    const states = findings.findings
+      .filter(f => f.entityRef === API)
+      .map(f => f.state);
+    expect(states).toContain('breached');
+    expect(states).not.toContain('breached-by-dependency');
+    const overview: OverviewResponse = (
+      await request(app).get('/v1/overview').set('authorization', as(ALICE))
+    ).body;
+    expect(burns(overview)).toEqual([]);
+  });
+
+  it('shows both to a caller who may read the dependency', async () => {
+    const { app } = await withDependencyBurn(() => true);
+    const findings: FindingsResponse = (
+      await request(app).get('/v1/findings').set('authorization', as(ALICE))
+    ).body;
+    expect(
+      findings.findings.find(f => f.state === 'breached-by-dependency'),
+    ).toMatchObject({ entityRef: API, mentions: [DB] });
+    const overview: OverviewResponse = (
+      await request(app).get('/v1/overview').set('authorization', as(ALICE))
+    ).body;
+    expect(burns(overview)).toEqual([
+      { entityRef: DB, share: expect.closeTo(0.75, 9) },
+    ]);
+  });
+});

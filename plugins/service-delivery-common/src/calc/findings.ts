@@ -208,8 +208,8 @@ function serviceLevelFindings(
         );
         const burn = objective.dependencyBurn;
         if (burn && burn.share > DEPENDENCY_CAUSED_BREACH_SHARE) {
-          findings.push(
-            make(
+          findings.push({
+            ...make(
               'service-level',
               'sla',
               `dependency-burn:${agreement.name}/${objective.name}`,
@@ -223,7 +223,8 @@ function serviceLevelFindings(
                 burn.group ? 'that redundancy group' : 'that dependency'
               } caused most of ${name}'s breach.`,
             ),
-          );
+            mentions: burn.group ?? (burn.entityRef ? [burn.entityRef] : []),
+          });
         }
       } else if (objective.status === 'at-risk') {
         findings.push(

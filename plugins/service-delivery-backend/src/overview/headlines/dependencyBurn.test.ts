@@ -53,6 +53,7 @@ describe.each(databases.eachSupportedId())(
           message:
             "75% of the 2026-11 retail-sla/availability budget burned during payments-db outages: that dependency caused most of payments-api's breach.",
           link: '/catalog/default/component/payments-api/sla',
+          mentions: ['resource:default/payments-db'],
         },
       ]);
     });
