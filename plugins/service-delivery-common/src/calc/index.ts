@@ -21,3 +21,4 @@ export * from './cost';
 export * from './capacity';
 export * from './burnAttribution';
 export * from './focus';
+export * from './errorBudgetPolicy';
