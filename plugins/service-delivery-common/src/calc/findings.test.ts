@@ -154,11 +154,14 @@ describe('serviceDeliveryFindings', () => {
         message:
           "62% of the 2026-11 retail-sla/availability budget burned during message-bus outages: that dependency caused most of payments-api's breach.",
         link: '/catalog/default/component/payments-api/sla',
+        // what a caller who may not read the dependency must not be shown
+        mentions: ['component:default/message-bus'],
       },
       expect.objectContaining({
         subject: 'dependency-burn:retail-sla/login',
         message:
           "75% of the 2026-11 retail-sla/login budget burned during any of db-a, db-b outages: that redundancy group caused most of payments-api's breach.",
+        mentions: ['resource:default/db-a', 'resource:default/db-b'],
       }),
     ]);
   });
