@@ -7,6 +7,10 @@
 export type Status = 'met' | 'at-risk' | 'breached' | 'no-data';
 
 import type { Feasibility } from './calc/composite';
+import type {
+  ErrorBudgetPolicyState,
+  ErrorBudgetPolicyStepResult,
+} from './calc/errorBudgetPolicy';
 import { RecordProblem, ValidationProblem } from './types';
 
 /** @public */
@@ -147,7 +151,55 @@ export type AgreementResult = {
   serviceCredits?: string;
   objectives: ObjectiveResult[];
   support: SupportResult[];
+  /**
+   * The agreement's error-budget policy, evaluated from its current period's figures whatever period
+   * was asked for (a finished period freezes nothing); absent when no policy applies.
+   */
+  policy?: AgreementPolicy;
 };
+
+/** @public */
+export type AgreementPolicy = {
+  /** the steps of every objective, each with whether it is in force now */
+  steps: ErrorBudgetPolicyStepResult[];
+  state: ErrorBudgetPolicyState;
+  /** the period the steps were evaluated for, e.g. `2026-10` */
+  period: string;
+};
+
+/**
+ * `GET /entities/{ref}/gate?change=feature|fix`
+ *
+ * @public
+ */
+export type GateResponse = {
+  entityRef: string;
+  change: 'feature' | 'fix';
+  allow: boolean;
+  reasons: string[];
+  steps: ErrorBudgetPolicyStepResult[];
+  /** ISO 8601 */
+  evaluatedAt: string;
+};
+
+/**
+ * One recorded answer of the release gate, `GET /entities/{ref}/gate/decisions`.
+ *
+ * @public
+ */
+export type GateDecision = {
+  entityRef: string;
+  change: 'feature' | 'fix';
+  allow: boolean;
+  reasons: string[];
+  /** the principal that asked */
+  requestedBy: string;
+  /** ISO 8601 */
+  evaluatedAt: string;
+};
+
+/** @public */
+export type GateDecisionsResponse = { decisions: GateDecision[] };
 
 /** @public */
 export type IncidentSummary = {

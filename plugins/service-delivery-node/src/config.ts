@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import {
+  ErrorBudgetPolicyStep,
   ServiceDeliveryConfig,
   TierPolicy,
   ValidationMode,
@@ -27,6 +28,8 @@ export interface ServiceDeliverySettings {
    * the defaults when absent.
    */
   retention?: { keepMs: number; afterEntityGoneMs: number };
+  /** The error-budget policy of agreements that declare none; none when absent. */
+  errorBudgetPolicy?: ErrorBudgetPolicyStep[];
 }
 
 /**
@@ -84,6 +87,7 @@ export function readServiceDeliverySettings(
     partialOutageWeight: section.partialOutageWeight ?? 0.5,
     validation: section.validation ?? 'warn',
     currencyRates: section.currencyRates ?? {},
+    errorBudgetPolicy: section.errorBudgetPolicy,
     retention: {
       keepMs: retentionMillis(section.retention?.keep ?? defaultRetention),
       afterEntityGoneMs: retentionMillis(

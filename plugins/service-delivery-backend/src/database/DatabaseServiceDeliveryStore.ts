@@ -6,6 +6,7 @@ import {
   CapacityRecord,
   CostRecord,
   DrTestRecord,
+  GateDecision,
   IncidentRecord,
   RecordKind,
   RecordProblem,
@@ -28,6 +29,7 @@ import {
 import { countedSeriesCondition, tables } from './tables';
 
 const AUDIT = 'sd_audit';
+const GATE_DECISIONS = 'sd_gate_decisions';
 const ENTITIES = 'sd_entities';
 const AUDIT_ROWS_PER_STATEMENT = 4000;
 /** who wrote a record when the caller did not say */
@@ -526,6 +528,36 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
       action: row.action as AuditEntry['action'],
       by: String(row.actor),
       at: new Date(Number(row.at)).toISOString(),
+    }));
+  }
+
+  async recordGateDecision(decision: GateDecision): Promise<void> {
+    await this.db(GATE_DECISIONS).insert({
+      entity_ref: decision.entityRef,
+      change: decision.change,
+      allow: decision.allow,
+      reasons: JSON.stringify(decision.reasons),
+      requested_by: decision.requestedBy,
+      evaluated_at: Date.parse(decision.evaluatedAt),
+    });
+  }
+
+  async listGateDecisions(options: {
+    entityRef: string;
+    limit: number;
+  }): Promise<GateDecision[]> {
+    const rows: Row[] = await this.db(GATE_DECISIONS)
+      .select('*')
+      .where('entity_ref', options.entityRef)
+      .orderBy('seq', 'desc')
+      .limit(options.limit);
+    return rows.map(row => ({
+      entityRef: String(row.entity_ref),
+      change: row.change as GateDecision['change'],
+      allow: Boolean(row.allow),
+      reasons: JSON.parse(String(row.reasons)),
+      requestedBy: String(row.requested_by),
+      evaluatedAt: new Date(Number(row.evaluated_at)).toISOString(),
     }));
   }
 

@@ -2,6 +2,7 @@ import {
   CapacityRecord,
   CostRecord,
   DrTestRecord,
+  GateDecision,
   IncidentRecord,
   RecordKind,
   RecordProblem,
@@ -143,6 +144,15 @@ export interface ServiceDeliveryStore {
     before?: number;
     excludeKinds?: RecordKind[];
   }): Promise<AuditEntry[]>;
+
+  /** Keeps one answer of the release gate. */
+  recordGateDecision(decision: GateDecision): Promise<void>;
+
+  /** The release gate's answers for one entity, newest first. */
+  listGateDecisions(options: {
+    entityRef: string;
+    limit: number;
+  }): Promise<GateDecision[]>;
 
   /** Every entity the store holds records or an entity entry of. */
   listRecordedEntities(): Promise<RecordedEntity[]>;

@@ -40,6 +40,7 @@ import {
   timezoneOf,
 } from './declared';
 import { DependencyClosure } from './dependencyGraph';
+import { agreementPolicy } from './errorBudgetPolicy';
 
 const ALERT_LOOKBACK_MS = 3 * 24 * 3600 * 1000;
 
@@ -361,6 +362,26 @@ export async function serviceLevelReport(options: {
       objectives,
       support,
     });
+  }
+
+  // Policies read the current period only: a finished period's figures freeze nothing now.
+  const currentReport =
+    options.period === undefined || agreements.length === 0
+      ? undefined
+      : await serviceLevelReport({
+          ...options,
+          period: undefined,
+          closure: undefined,
+        });
+  for (const [index, agreement] of agreements.entries()) {
+    const policy = currentReport
+      ? currentReport.agreements[index].policy
+      : agreementPolicy({
+          agreement,
+          result: results[index],
+          defaults: settings.errorBudgetPolicy,
+        });
+    if (policy) results[index].policy = policy;
   }
 
   const incidents = await data.incidentsIn(headline.start, headline.elapsedEnd);

@@ -13,6 +13,7 @@ import {
   registerOverviewRoutes,
 } from './routes/overviewRoutes';
 import { registerReportRoutes } from './routes/reportRoutes';
+import { registerGateRoutes } from './routes/gateRoutes';
 import { TooManyRequestsError } from '../overview/periodComputationBudget';
 
 /** A body that is not JSON, or too large, answers in the shape of the ingest problems. */
@@ -71,6 +72,7 @@ export async function createRouter(
   registerContinuityRoutes(router, context);
   registerCostRoutes(router, context);
   registerCapacityRoutes(router, context);
+  registerGateRoutes(router, context);
   if (options.overview) {
     registerOverviewRoutes(router, context, options.overview);
     registerReportRoutes(router, context, options.overview);
