@@ -59,6 +59,7 @@ export async function main(argv: string[]): Promise<number> {
 
 export { validateFiles, readTiers } from './validateFiles';
 export { importCosts, importCostsMain } from './importCosts';
+export { gateMain } from './gate';
 export { opensloMain } from './opensloCommand';
 export { exportOpenSlo, importOpenSlo, openSloName } from './openslo';
 export type { OpenSloDocument, OpenSloImport } from './openslo';
