@@ -13,6 +13,7 @@ import { ReactNode } from 'react';
 import { BurnAttributionList } from '../BurnAttributionList';
 import { BurnDownChart } from '../BurnDownChart';
 import { DeclaredLink } from '../DeclaredLink';
+import { ErrorBudgetPolicyPanel } from '../ErrorBudgetPolicyPanel';
 import { ObjectivesTable } from '../ObjectivesTable';
 import { StatusChip } from '../StatusChip';
 import { SupportTargetsTable } from '../SupportTargetsTable';
@@ -67,7 +68,7 @@ export interface AgreementCardProps {
 
 /**
  * One agreement: who it is between, whether it is in force, its objectives with their error budgets,
- * the budget burn-down, and the support targets.
+ * its error-budget policy, the budget burn-down, and the support targets.
  *
  * @public
  */
@@ -124,6 +125,11 @@ export function AgreementCard(props: AgreementCardProps) {
           </Typography>
           <ObjectivesTable objectives={agreement.objectives} />
         </Grid>
+        {agreement.policy && (
+          <Grid item xs={12}>
+            <ErrorBudgetPolicyPanel policy={agreement.policy} />
+          </Grid>
+        )}
         <Grid item xs={12}>
           <BurnAttributionList
             objectives={agreement.objectives}

@@ -1,0 +1,2 @@
+export { ErrorBudgetPolicyPanel } from './ErrorBudgetPolicyPanel';
+export type { ErrorBudgetPolicyPanelProps } from './ErrorBudgetPolicyPanel';
