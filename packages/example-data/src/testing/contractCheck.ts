@@ -107,6 +107,52 @@ export function checkServiceDelivery(
     });
   };
 
+  // error-budget policy: ordered steps, each one condition and one action
+  const policy = (value: unknown, path: string) => {
+    if (!Array.isArray(value)) {
+      report(path, 'must be a list');
+      return;
+    }
+    value.forEach((step, i) => {
+      const p = `${path}[${i}]`;
+      if (!isObject(step)) {
+        report(p, 'must be an object');
+        return;
+      }
+      keys(step, p, ['when', 'action', 'appliesTo'], ['when', 'action']);
+      enumOf(step.action, `${p}.action`, [
+        'freeze-features',
+        'freeze-all',
+        'review',
+        'notify',
+      ]);
+      const when = step.when;
+      if (!isObject(when) || Object.keys(when).length !== 1) {
+        report(`${p}.when`, 'must hold exactly one condition');
+      } else if (when.budgetRemainingBelow !== undefined) {
+        percent(when.budgetRemainingBelow, `${p}.when.budgetRemainingBelow`);
+      } else if (when.burnRateAlert !== undefined) {
+        enumOf(when.burnRateAlert, `${p}.when.burnRateAlert`, [
+          'page',
+          'ticket',
+        ]);
+      } else if (when.status !== undefined) {
+        enumOf(when.status, `${p}.when.status`, ['breached']);
+      } else {
+        keys(when, `${p}.when`, []);
+      }
+      if (
+        step.appliesTo !== undefined &&
+        !(
+          Array.isArray(step.appliesTo) &&
+          step.appliesTo.every((k: unknown) => k === 'feature' || k === 'fix')
+        )
+      ) {
+        report(`${p}.appliesTo`, 'must list feature and/or fix');
+      }
+    });
+  };
+
   if (!isObject(sd)) {
     report('serviceDelivery', 'must be an object');
     return problems;
@@ -175,9 +221,12 @@ export function checkServiceDelivery(
         'objectives',
         'support',
         'serviceCredits',
+        'errorBudgetPolicy',
       ],
       ['name', 'type'],
     );
+    if (a.errorBudgetPolicy !== undefined)
+      policy(a.errorBudgetPolicy, `${p}.errorBudgetPolicy`);
     enumOf(a.type, `${p}.type`, ['SLA', 'OLA', 'UC']);
     if (a.customer !== undefined) ref(a.customer, `${p}.customer`);
     if (a.provider !== undefined) ref(a.provider, `${p}.provider`);
@@ -212,9 +261,11 @@ export function checkServiceDelivery(
       keys(
         o,
         q,
-        ['name', 'kind', 'target', 'threshold'],
+        ['name', 'kind', 'target', 'threshold', 'errorBudgetPolicy'],
         ['name', 'kind', 'target'],
       );
+      if (o.errorBudgetPolicy !== undefined)
+        policy(o.errorBudgetPolicy, `${q}.errorBudgetPolicy`);
       enumOf(o.kind, `${q}.kind`, ['availability', 'latency', 'ratio']);
       percent(o.target, `${q}.target`);
       if (o.kind === 'latency' && !THRESHOLD.test(String(o.threshold)))
