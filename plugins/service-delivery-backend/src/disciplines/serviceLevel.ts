@@ -201,6 +201,11 @@ export async function serviceLevelReport(options: {
    * attributed to dependencies.
    */
   closure?: DependencyClosure;
+  /**
+   * false leaves out the error-budget policies where they would need the current period computed
+   * besides the one asked for (the SLA report of a period has no use for them).
+   */
+  currentPolicies?: boolean;
 }): Promise<SlaResponse> {
   const { entity, now, store, settings } = options;
   const spec = declaredServiceDelivery(entity);
@@ -366,7 +371,9 @@ export async function serviceLevelReport(options: {
 
   // Policies read the current period only: a finished period's figures freeze nothing now.
   const currentReport =
-    options.period === undefined || agreements.length === 0
+    options.period === undefined ||
+    agreements.length === 0 ||
+    options.currentPolicies === false
       ? undefined
       : await serviceLevelReport({
           ...options,
@@ -374,6 +381,7 @@ export async function serviceLevelReport(options: {
           closure: undefined,
         });
   for (const [index, agreement] of agreements.entries()) {
+    if (options.period !== undefined && !currentReport) break;
     const policy = currentReport
       ? currentReport.agreements[index].policy
       : agreementPolicy({

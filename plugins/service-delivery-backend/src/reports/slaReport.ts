@@ -65,6 +65,7 @@ export async function slaReportService(options: {
     settings,
     problems,
     closure: options.closure,
+    currentPolicies: false,
   });
 
   let availability: SlaReportService['availability'] = null;
