@@ -274,6 +274,17 @@ function agreementAnnotations(
   if (agreement.support && agreement.support.length > 0) {
     annotations[`${ANNOTATION}/support`] = JSON.stringify(agreement.support);
   }
+  // error-budget policies: the agreement's, and the objective's own
+  if (agreement.errorBudgetPolicy !== undefined) {
+    annotations[`${ANNOTATION}/error-budget-policy`] = JSON.stringify(
+      agreement.errorBudgetPolicy,
+    );
+  }
+  if (objective.errorBudgetPolicy !== undefined) {
+    annotations[`${ANNOTATION}/objective-error-budget-policy`] = JSON.stringify(
+      objective.errorBudgetPolicy,
+    );
+  }
   return annotations;
 }
 
@@ -427,9 +438,14 @@ export function importOpenSlo(documents: unknown[]): OpenSloImport {
         kind: note('objective-kind'),
         threshold: note('threshold'),
       });
+      const objectivePolicy = parsed(note('objective-error-budget-policy'));
       if (typeof objective === 'string') {
         problems.push({ document: label, message: objective });
       } else {
+        if (objectivePolicy !== undefined) {
+          objective.errorBudgetPolicy =
+            objectivePolicy as Objective['errorBudgetPolicy'];
+        }
         agreement.objectives!.push(objective);
       }
     }
@@ -467,15 +483,23 @@ function optionalFields(note: (key: string) => string | undefined) {
   copy('expires', 'expires');
   copy('document', 'document');
   copy('service-credits', 'serviceCredits');
-  const support = note('support');
-  if (support) {
-    try {
-      fields.support = JSON.parse(support) as SupportTarget[];
-    } catch {
-      // a hand-edited annotation that is not JSON is left out; validation names what is missing
-    }
+  const support = parsed(note('support'));
+  if (support !== undefined) fields.support = support as SupportTarget[];
+  const policy = parsed(note('error-budget-policy'));
+  if (policy !== undefined) {
+    fields.errorBudgetPolicy = policy as Agreement['errorBudgetPolicy'];
   }
   return fields;
+}
+
+/** A JSON annotation; one hand-edited into something else is left out (validation names what is missing). */
+function parsed(value: string | undefined): unknown {
+  if (value === undefined) return undefined;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
 }
 
 /** One objective from an SLO's objective and its SLI, or the reason it cannot be one. */

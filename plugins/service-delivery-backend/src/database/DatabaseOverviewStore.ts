@@ -1,20 +1,13 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   CapacityRecord,
   Finding,
   OverviewRow,
 } from '@service-delivery/plugin-service-delivery-common';
 import { Knex } from 'knex';
+import { migrateToLatest } from './DatabaseServiceDeliveryStore';
 import { TimeRange } from './ServiceDeliveryStore';
 import { countedSeriesCondition, tables } from './tables';
-
-const migrationsDir = resolvePackagePath(
-  '@service-delivery/plugin-service-delivery-backend',
-  'migrations',
-);
 
 const ROWS_PER_STATEMENT = 100;
 const REFS_PER_QUERY = 500;
@@ -51,7 +44,8 @@ export class DatabaseOverviewStore {
   }): Promise<DatabaseOverviewStore> {
     const client = await options.database.getClient();
     if (!options.database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
+      // replicas starting together race for the migration lock, as for the measured-data store
+      await migrateToLatest(client);
     }
     return new DatabaseOverviewStore(client);
   }
