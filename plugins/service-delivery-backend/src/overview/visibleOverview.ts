@@ -2,6 +2,7 @@ import {
   Finding,
   OverviewRow,
   countFindings,
+  dependencyBurnRefs,
 } from '@service-delivery/plugin-service-delivery-common';
 import { CallerScope } from '../service/callerScope';
 import { OverviewData } from './OverviewCache';
@@ -108,16 +109,11 @@ function restrict(data: OverviewData, scope: CallerScope): OverviewData {
 function burnsHidden(row: OverviewRow, scope: CallerScope): boolean {
   return (row.serviceLevel?.agreements ?? []).some(agreement =>
     agreement.objectives.some(objective =>
-      burnMentions(objective.dependencyBurn).some(ref => !scope.canRead(ref)),
+      dependencyBurnRefs(objective.dependencyBurn).some(
+        ref => !scope.canRead(ref),
+      ),
     ),
   );
-}
-
-function burnMentions(
-  burn: { entityRef?: string; group?: string[] } | undefined,
-): string[] {
-  if (!burn) return [];
-  return burn.group ?? (burn.entityRef ? [burn.entityRef] : []);
 }
 
 function withoutHiddenBurns(
@@ -131,7 +127,7 @@ function withoutHiddenBurns(
       ...agreement,
       objectives: agreement.objectives.map(objective => {
         if (
-          burnMentions(objective.dependencyBurn).every(ref =>
+          dependencyBurnRefs(objective.dependencyBurn).every(ref =>
             scope.canRead(ref),
           )
         ) {

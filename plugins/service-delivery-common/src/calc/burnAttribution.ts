@@ -455,6 +455,18 @@ export function dependencyBurnName(
 }
 
 /**
+ * The entities a line names: the dependency, or every member of a redundancy group.
+ *
+ * @public
+ */
+export function dependencyBurnRefs(
+  line: Pick<DependencyBurn, 'entityRef' | 'group'> | undefined,
+): string[] {
+  if (!line) return [];
+  return line.group ?? (line.entityRef ? [line.entityRef] : []);
+}
+
+/**
  * A share as people read it: "62%", or "between 40% and 62%" when it is only known within bounds.
  *
  * @public

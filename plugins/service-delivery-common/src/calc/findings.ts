@@ -14,7 +14,7 @@ import {
   ServiceLevelHeadline,
 } from '../overview';
 import { ValidationProblem } from '../types';
-import { burnAttributionSentence } from './burnAttribution';
+import { burnAttributionSentence, dependencyBurnRefs } from './burnAttribution';
 
 /*
  * The Service Improvement Programme: every breach, risk and inconsistency the disciplines computed,
@@ -223,7 +223,7 @@ function serviceLevelFindings(
                 burn.group ? 'that redundancy group' : 'that dependency'
               } caused most of ${name}'s breach.`,
             ),
-            mentions: burn.group ?? (burn.entityRef ? [burn.entityRef] : []),
+            mentions: dependencyBurnRefs(burn),
           });
         }
       } else if (objective.status === 'at-risk') {
