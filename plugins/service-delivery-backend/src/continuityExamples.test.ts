@@ -9,6 +9,7 @@ import { loadExampleEntities } from '@service-delivery/example-data';
 import {
   ContinuityResponse,
   ImpactResponse,
+  failurePath,
 } from '@service-delivery/plugin-service-delivery-common';
 import request from 'supertest';
 import { serviceDeliveryPlugin } from './plugin';
@@ -106,13 +107,19 @@ describe('continuity of the examples', () => {
         tier: 'tier-1',
         tierRank: 0,
         depth: 2,
-        path: [
-          'resource:default/message-bus',
-          'component:default/payments-api',
-          'component:default/web-banking',
-        ],
+        cause: 'component:default/payments-api',
       }),
     );
+    expect(
+      failurePath(
+        'component:default/web-banking',
+        new Map(impact.failsWith.map(f => [f.entityRef, f.cause])),
+      ),
+    ).toEqual([
+      'resource:default/message-bus',
+      'component:default/payments-api',
+      'component:default/web-banking',
+    ]);
     expect(refs(impact.singlePointOfFailureFor)).toEqual([
       'component:default/mobile-banking-api',
       'component:default/payments-api',

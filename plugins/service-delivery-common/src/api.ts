@@ -435,8 +435,11 @@ export type FailingEntity = {
   tierRank: number | null;
   /** steps from the failed entity, 1 for what needs it directly */
   depth: number;
-  /** from the failed entity to this one, both included */
-  path: string[];
+  /**
+   * the entity whose failure brought this one down: the failed entity itself at depth 1, otherwise
+   * an earlier entry of the same list (`failurePath` follows these back to the failed entity)
+   */
+  cause: string;
   /** the last step: a plain dependency, the last member of a redundancy group, or a part of a whole */
   via: 'dependsOn' | 'redundancy' | 'partOf';
 };

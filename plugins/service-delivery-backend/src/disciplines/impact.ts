@@ -39,7 +39,7 @@ export function impactReport(options: {
         tier,
         tierRank: tierRank(tiers, tier),
         depth: failed.depth,
-        path: failed.path,
+        cause: failed.path[failed.path.length - 2],
         via: failed.via,
       };
     }),

@@ -355,7 +355,7 @@ describe.each(databases.eachSupportedId())(
           tier: 'tier-1',
           tierRank: 0,
           depth: 1,
-          path: ['resource:default/hsm', 'component:default/card-auth'],
+          cause: 'resource:default/hsm',
           via: 'dependsOn',
         },
       ]);

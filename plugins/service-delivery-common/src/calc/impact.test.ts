@@ -3,6 +3,7 @@ import {
   buildImpactIndex,
   criticalFailures,
   failureImpact,
+  failurePath,
   ImpactNode,
   singlePointsOfFailure,
 } from './impact';
@@ -297,10 +298,15 @@ describe('on 10,000 entities', () => {
       expect(new Set(impact.failsWith.map(e => e.ref))).toEqual(
         fixpoint(failed),
       );
-      // every path starts at a failed entity and each step is one entity further
+      // every path starts at a failed entity and each step is one entity further; the path
+      // rebuilt from each entity's cause alone (as the API answers it) is the same path
+      const causes = new Map(
+        impact.failsWith.map(e => [e.ref, e.path[e.path.length - 2]]),
+      );
       for (const entity of impact.failsWith) {
         expect(failed).toContain(entity.path[0]);
         expect(entity.path).toHaveLength(entity.depth + 1);
+        expect(failurePath(entity.ref, causes)).toEqual(entity.path);
       }
     }
   });
@@ -314,5 +320,41 @@ describe('on 10,000 entities', () => {
     // depth 10 ends at 7,166 < 8,989, depth 11 would start at 12,287, so 2 + 4 + … + 2¹⁰ = 2,046
     expect(services).toHaveLength(2046);
     expect(services.slice(0, 2)).toEqual(['svc-11', 'svc-12']);
+  });
+});
+
+describe('failurePath', () => {
+  // hsm fails; card-auth needs it; payments needs card-auth; web and batch need payments
+  const causes = new Map([
+    ['card-auth', 'hsm'],
+    ['payments', 'card-auth'],
+    ['web', 'payments'],
+    ['batch', 'payments'],
+  ]);
+
+  it('follows causes back to the entity that failed first', () => {
+    expect(failurePath('web', causes)).toEqual([
+      'hsm',
+      'card-auth',
+      'payments',
+      'web',
+    ]);
+    expect(failurePath('batch', causes)).toEqual([
+      'hsm',
+      'card-auth',
+      'payments',
+      'batch',
+    ]);
+    expect(failurePath('card-auth', causes)).toEqual(['hsm', 'card-auth']);
+    expect(failurePath('hsm', causes)).toEqual(['hsm']);
+  });
+
+  it('stops at an entity the list does not hold and never loops', () => {
+    expect(failurePath('x', new Map([['x', 'y']]))).toEqual(['y', 'x']);
+    const loop = new Map([
+      ['a', 'b'],
+      ['b', 'a'],
+    ]);
+    expect(failurePath('a', loop)).toEqual(['b', 'a']);
   });
 });

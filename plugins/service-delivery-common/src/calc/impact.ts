@@ -230,6 +230,27 @@ export function failureImpact(
 }
 
 /**
+ * The way a failure took to reach `ref`, from the entity that failed first down to `ref`, both
+ * included, rebuilt from each entity's `cause` (as `GET /entities/{ref}/impact` answers it). Ends
+ * early, at the first entity the list does not hold, if the list is cut short.
+ *
+ * @public
+ */
+export function failurePath(
+  ref: string,
+  causes: ReadonlyMap<string, string>,
+): string[] {
+  const path = [ref];
+  const seen = new Set(path);
+  for (let at = causes.get(ref); at !== undefined; at = causes.get(at)) {
+    if (seen.has(at)) break;
+    seen.add(at);
+    path.push(at);
+  }
+  return path.reverse();
+}
+
+/**
  * The entities of the organisation's most critical tier (the first in the config) that fail with
  * the given failure — other than the failed entities themselves.
  *

@@ -202,7 +202,7 @@ export const messageBusImpact: ImpactResponse = {
       tier: 'tier-1',
       tierRank: 0,
       depth: 1,
-      path: ['resource:default/message-bus', 'component:default/payments-api'],
+      cause: 'resource:default/message-bus',
       via: 'dependsOn',
     },
     {
@@ -211,10 +211,7 @@ export const messageBusImpact: ImpactResponse = {
       tier: 'tier-3',
       tierRank: 2,
       depth: 1,
-      path: [
-        'resource:default/message-bus',
-        'component:default/notifications-service',
-      ],
+      cause: 'resource:default/message-bus',
       via: 'dependsOn',
     },
     {
@@ -223,11 +220,7 @@ export const messageBusImpact: ImpactResponse = {
       tier: 'tier-1',
       tierRank: 0,
       depth: 2,
-      path: [
-        'resource:default/message-bus',
-        'component:default/payments-api',
-        'component:default/web-banking',
-      ],
+      cause: 'component:default/payments-api',
       via: 'dependsOn',
     },
     {
@@ -236,11 +229,7 @@ export const messageBusImpact: ImpactResponse = {
       tier: 'tier-1',
       tierRank: 0,
       depth: 2,
-      path: [
-        'resource:default/message-bus',
-        'component:default/payments-api',
-        'system:default/payments-processing',
-      ],
+      cause: 'component:default/payments-api',
       via: 'partOf',
     },
   ],

@@ -16,6 +16,7 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 import {
   FailingEntity,
   ImpactResponse,
+  failurePath,
 } from '@service-delivery/plugin-service-delivery-common';
 import { Fragment, useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -29,7 +30,10 @@ const viaLabels: Record<FailingEntity['via'], string> = {
   partOf: 'a part it cannot do without fails',
 };
 
-const columns: TableColumn<FailingEntity>[] = [
+/** A row of the list: the entity and the way the failure took to reach it. */
+type FailingRow = FailingEntity & { path: string[] };
+
+const columns: TableColumn<FailingRow>[] = [
   {
     title: 'Fails',
     field: 'entityRef',
@@ -64,10 +68,13 @@ function counted(failsWith: FailingEntity[]): string {
 function BlastRadius(props: { value: ImpactResponse }) {
   const { value } = props;
   const name = shortName(value.entityRef);
-  const rows = useMemo(
-    () => value.failsWith.map(entity => ({ ...entity })),
-    [value.failsWith],
-  );
+  const rows = useMemo(() => {
+    const causes = new Map(value.failsWith.map(e => [e.entityRef, e.cause]));
+    return value.failsWith.map(entity => ({
+      ...entity,
+      path: failurePath(entity.entityRef, causes),
+    }));
+  }, [value.failsWith]);
   return (
     <Grid container spacing={2}>
       {value.singlePointOfFailureFor.length > 0 && (
@@ -134,7 +141,7 @@ function BlastRadius(props: { value: ImpactResponse }) {
             </Typography>
           </Grid>
           <Grid item xs={12}>
-            <Table<FailingEntity>
+            <Table<FailingRow>
               title="What fails with it"
               subtitle="Nearest first"
               columns={columns}

@@ -1,5 +1,8 @@
 import { makeStyles, Theme } from '@material-ui/core/styles';
-import { FailingEntity } from '@service-delivery/plugin-service-delivery-common';
+import {
+  FailingEntity,
+  failurePath,
+} from '@service-delivery/plugin-service-delivery-common';
 import { useMemo } from 'react';
 
 const ROW = 26;
@@ -38,13 +41,17 @@ interface Row {
   depth: number;
   parentRow: number | null;
   entity?: FailingEntity;
+  /** from the entity that failed to this one, both included */
+  path: string[];
 }
 
 /** Depth-first rows of the failure tree: each entity under the one whose failure brought it down. */
 function treeRows(root: string, failsWith: FailingEntity[]): Row[] {
   const children = new Map<string, FailingEntity[]>();
+  const causes = new Map<string, string>();
   for (const entity of failsWith) {
-    const parent = entity.path[entity.path.length - 2] ?? root;
+    const parent = entity.cause ?? root;
+    causes.set(entity.entityRef, parent);
     const list = children.get(parent) ?? [];
     list.push(entity);
     children.set(parent, list);
@@ -58,7 +65,13 @@ function treeRows(root: string, failsWith: FailingEntity[]): Row[] {
   ) => {
     if (rows.length >= MAX_DRAWN) return;
     const row = rows.length;
-    rows.push({ ref, depth, parentRow, entity });
+    rows.push({
+      ref,
+      depth,
+      parentRow,
+      entity,
+      path: failurePath(ref, causes),
+    });
     const below = [...(children.get(ref) ?? [])].sort(
       (a, b) =>
         (a.tierRank ?? Infinity) - (b.tierRank ?? Infinity) ||
@@ -120,7 +133,7 @@ export function BlastRadiusTree(props: BlastRadiusTreeProps) {
       )}
       {rows.map((row, index) => (
         <g key={row.ref} data-ref={row.ref}>
-          <title>{row.entity ? row.entity.path.join(' → ') : row.ref}</title>
+          <title>{row.path.join(' → ')}</title>
           <circle
             cx={x(row.depth)}
             cy={y(index)}
