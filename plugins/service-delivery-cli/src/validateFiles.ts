@@ -1,5 +1,6 @@
 import {
   ValidationProblem,
+  isServiceDeliveryEntityKind,
   validateEntityServiceDelivery,
   validateServiceDeliveryConfig,
 } from '@service-delivery/plugin-service-delivery-common';
@@ -12,8 +13,6 @@ import yaml from 'yaml';
 
 /** One problem found in one file. */
 export type FileProblem = { file: string; path: string; message: string };
-
-const KINDS = ['component', 'system', 'resource'];
 
 async function readYamlDocuments(
   file: string,
@@ -141,7 +140,7 @@ export async function readDeclaringEntities(
       };
       if (
         typeof entity.kind !== 'string' ||
-        !KINDS.includes(entity.kind.toLocaleLowerCase('en-US')) ||
+        !isServiceDeliveryEntityKind(entity.kind) ||
         !entity.spec ||
         entity.spec.serviceDelivery === undefined
       ) {

@@ -7,7 +7,8 @@ import {
  * Presentation only: every figure arrives computed from the backend; these turn numbers into text.
  */
 
-const PLACEHOLDER = '—';
+/** What a figure that is not there shows. */
+export const PLACEHOLDER = '—';
 
 /** `99.95%`, `99.987%`: availability figures need their third decimal. */
 export function formatPercent(

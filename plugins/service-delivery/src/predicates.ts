@@ -1,5 +1,8 @@
 import { Entity } from '@backstage/catalog-model';
-import { ServiceDeliverySpec } from '@service-delivery/plugin-service-delivery-common';
+import {
+  ServiceDeliverySpec,
+  isServiceDeliveryEntityKind,
+} from '@service-delivery/plugin-service-delivery-common';
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -85,8 +88,6 @@ export function isContinuityAvailable(entity: Entity): boolean {
   return isObject(serviceDeliveryOf(entity)?.continuity);
 }
 
-const BLAST_RADIUS_KINDS = new Set(['component', 'resource', 'system']);
-
 /**
  * The entity is a Component, Resource or System: whether or not it declares continuity, the
  * Continuity tab can show what fails with it.
@@ -94,7 +95,7 @@ const BLAST_RADIUS_KINDS = new Set(['component', 'resource', 'system']);
  * @public
  */
 export function isBlastRadiusAvailable(entity: Entity): boolean {
-  return BLAST_RADIUS_KINDS.has(entity.kind.toLocaleLowerCase('en-US'));
+  return isServiceDeliveryEntityKind(entity.kind);
 }
 
 /**

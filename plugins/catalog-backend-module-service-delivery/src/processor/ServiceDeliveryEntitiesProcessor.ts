@@ -17,10 +17,9 @@ import {
   RELATION_HAS_PROVIDER,
   RELATION_PROVIDER_OF,
   ValidationMode,
+  isServiceDeliveryEntityKind,
   validateEntityServiceDelivery,
 } from '@service-delivery/plugin-service-delivery-common';
-
-const KINDS = ['component', 'system', 'resource'];
 
 type AgreementParties = { customer?: unknown; provider?: unknown };
 
@@ -51,7 +50,7 @@ export class ServiceDeliveryEntitiesProcessor implements CatalogProcessor {
     location: LocationSpec,
     emit: CatalogProcessorEmit,
   ): Promise<Entity> {
-    if (!KINDS.includes(entity.kind.toLocaleLowerCase('en-US'))) {
+    if (!isServiceDeliveryEntityKind(entity.kind)) {
       return entity;
     }
     const serviceDelivery = entity.spec?.serviceDelivery;

@@ -4,7 +4,6 @@ import {
   RELATION_DEPENDS_ON,
   RELATION_PART_OF,
   parseEntityRef,
-  stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -12,8 +11,10 @@ import {
   ImpactNode,
   ServiceDeliverySpec,
   buildImpactIndex,
+  canonicalEntityRef,
+  serviceDeliveryEntityKinds,
 } from '@service-delivery/plugin-service-delivery-common';
-import { declaredServiceDelivery } from './declared';
+import { declaredServiceDelivery, recordRef } from './declared';
 import {
   DependencyClosure,
   dependencyEdges,
@@ -21,7 +22,7 @@ import {
 } from './dependencyGraph';
 
 /** The kinds that may declare `spec.serviceDelivery`, and so take part in the dependency graph. */
-export const GRAPH_KINDS = ['Component', 'Resource', 'System'];
+export const GRAPH_KINDS = serviceDeliveryEntityKinds;
 
 /** Kinds of wholes whose parts can take them down: a System, a Component with subcomponents. */
 const WHOLE_KINDS = new Set(['system', 'component']);
@@ -114,7 +115,7 @@ export class CatalogGraphSnapshot {
    * kind the graph leaves out).
    */
   closure(root: Entity): DependencyClosure {
-    const rootRef = stringifyEntityRef(root).toLocaleLowerCase('en-US');
+    const rootRef = recordRef(root);
     const entities = new Map<string, Entity>([[rootRef, root]]);
     const edges = new Map<
       string,
@@ -143,7 +144,7 @@ export class CatalogGraphSnapshot {
 
 /** Reads the graph fields of one entity. */
 export function graphEntity(entity: Entity): GraphEntity {
-  const ref = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+  const ref = recordRef(entity);
   const declared = declaredServiceDelivery(entity);
   const edges = dependencyEdges(entity);
   const dependsOn = new Set(edges.dependsOn);
@@ -157,7 +158,7 @@ export function graphEntity(entity: Entity): GraphEntity {
         defaultNamespace: entity.metadata.namespace ?? 'default',
       });
       if (WHOLE_KINDS.has(whole.kind.toLocaleLowerCase('en-US'))) {
-        partOf.add(stringifyEntityRef(whole).toLocaleLowerCase('en-US'));
+        partOf.add(canonicalEntityRef(whole));
       }
     } catch {
       // an invalid reference is the catalog's to report

@@ -1,10 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  RELATION_CHILD_OF,
-  RELATION_OWNED_BY,
-  RELATION_PART_OF,
-} from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   BudgetInput,
@@ -17,7 +12,6 @@ import {
   FocusCostInput,
   FocusRow,
   FocusView,
-  CostRollUpLevel,
   Month,
   ValidationProblem,
   budgetForMonth,
@@ -36,13 +30,13 @@ import {
   sumAmounts,
   unitCost,
   yearEndForecast,
-  ownEntry,
 } from '@service-delivery/plugin-service-delivery-common';
 import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
 import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
 import { declaredServiceDelivery, recordRef, timezoneOf } from './declared';
 import { refOrNull } from '../overview/catalogSnapshot';
 import { CatalogGraphSnapshot } from './catalogGraph';
+import { namespaceOf, readableRollUpParts } from './costRollUp';
 
 const DEFAULT_MONTHS = 12;
 const MAX_MONTHS = 120;
@@ -114,10 +108,6 @@ function canonicalOrUndefined(
   }
 }
 
-function namespaceOf(entity: Entity): string {
-  return entity.metadata.namespace ?? 'default';
-}
-
 /**
  * The months asked for: `from`..`to`; without `from`, the `count` months (twelve by default) up to
  * `to`; without `to`, up to the current month (or `count` months from `from`).
@@ -137,96 +127,6 @@ export function costMonths(
     );
   }
   return months;
-}
-
-const ROLL_UP_LEVELS: Record<string, CostRollUpLevel | undefined> = {
-  system: 'system',
-  domain: 'domain',
-  group: 'owner',
-};
-
-/** Groups a group's roll-up walks down at most (a guard against a catalog with a loop of parents). */
-const MAX_GROUPS = 1000;
-
-/** The ways `spec` fields may name an entity: `name`, `kind:name`, `kind:namespace/name`. */
-function writtenRefs(entity: Entity): string[] {
-  const { name } = entity.metadata;
-  const kind = entity.kind.toLocaleLowerCase('en-US');
-  return [name, `${kind}:${name}`, `${kind}:${namespaceOf(entity)}/${name}`];
-}
-
-/**
- * The entities whose costs a system, domain or group sums up: a system's components and resources,
- * a domain's systems and theirs, a group's and its sub-groups' components, resources and systems.
- */
-async function rollUpParts(
-  entity: Entity,
-  level: CostRollUpLevel,
-  catalog: CatalogService,
-  credentials: BackstageCredentials,
-): Promise<Entity[]> {
-  const ref = recordRef(entity);
-  const written = writtenRefs(entity);
-  const fields = ['kind', 'metadata', 'spec', 'relations'];
-  // One filter per combination, each value a string: any of the filters may match.
-  const find = async (kinds: string[], field: string, values: string[]) => {
-    const filter = kinds.flatMap(k =>
-      values.map(v => ({ kind: k, [field]: v })),
-    );
-    return (await catalog.getEntities({ filter, fields }, { credentials }))
-      .items;
-  };
-  const unique = (entities: Entity[]) => [
-    ...new Map(entities.map(e => [recordRef(e), e])).values(),
-  ];
-
-  if (level === 'system') {
-    const kinds = ['component', 'resource'];
-    return unique([
-      ...(await find(kinds, `relations.${RELATION_PART_OF}`, [ref])),
-      ...(await find(kinds, 'spec.system', written)),
-    ]);
-  }
-  if (level === 'owner') {
-    // the group and every group below it, as the overview's owner filter counts them
-    const groups = new Map([[ref, entity]]);
-    let frontier = [entity];
-    while (frontier.length > 0 && groups.size <= MAX_GROUPS) {
-      const children = unique([
-        ...(await find(
-          ['group'],
-          `relations.${RELATION_CHILD_OF}`,
-          frontier.map(recordRef),
-        )),
-        ...(await find(
-          ['group'],
-          'spec.parent',
-          frontier.flatMap(writtenRefs),
-        )),
-      ]).filter(child => !groups.has(recordRef(child)));
-      for (const child of children) groups.set(recordRef(child), child);
-      frontier = children;
-    }
-    const kinds = ['component', 'resource', 'system'];
-    return unique([
-      ...(await find(kinds, `relations.${RELATION_OWNED_BY}`, [
-        ...groups.keys(),
-      ])),
-      ...(await find(
-        kinds,
-        'spec.owner',
-        [...groups.values()].flatMap(writtenRefs),
-      )),
-    ]);
-  }
-  const systems = unique([
-    ...(await find(['system'], `relations.${RELATION_PART_OF}`, [ref])),
-    ...(await find(['system'], 'spec.domain', written)),
-  ]);
-  const parts = await Promise.all(
-    systems.map(system => rollUpParts(system, 'system', catalog, credentials)),
-  );
-  return unique([...systems, ...parts.flat()]);
 }
 
 /** Good events of the demand SLI per month, in the service's timezone. */
@@ -423,19 +323,13 @@ export async function costReport(options: {
   const last = months[months.length - 1];
   const ref = recordRef(entity);
 
-  const level = ownEntry(
-    ROLL_UP_LEVELS,
-    entity.kind.toLocaleLowerCase('en-US'),
-  );
   const costReadable = options.costReadable ?? (async () => 'all' as const);
-  let parts = level
-    ? await rollUpParts(entity, level, catalog, credentials)
-    : [];
-  // a roll-up sums only the parts whose cost the caller may read
-  const readableParts = await costReadable(parts.map(recordRef));
-  if (readableParts !== 'all') {
-    parts = parts.filter(part => readableParts.has(recordRef(part)));
-  }
+  const { level, parts } = await readableRollUpParts({
+    entity,
+    catalog,
+    credentials,
+    costReadable,
+  });
   const partRefs = [...new Set([ref, ...parts.map(recordRef)])];
 
   // The forecast needs this year's months and the run-rate months before the current one.
@@ -672,19 +566,12 @@ export async function costFocusExport(options: {
     { from: options.from, to: options.to, count: options.months },
     monthOf(now, timezoneOf(declaredServiceDelivery(entity))),
   );
-  const level = ownEntry(
-    ROLL_UP_LEVELS,
-    entity.kind.toLocaleLowerCase('en-US'),
-  );
-  let parts = level
-    ? await rollUpParts(entity, level, catalog, credentials)
-    : [];
-  const readable = await (options.costReadable ?? (async () => 'all' as const))(
-    parts.map(recordRef),
-  );
-  if (readable !== 'all') {
-    parts = parts.filter(part => readable.has(recordRef(part)));
-  }
+  const { parts } = await readableRollUpParts({
+    entity,
+    catalog,
+    credentials,
+    costReadable: options.costReadable,
+  });
   const entities = [
     ...new Map([entity, ...parts].map(e => [recordRef(e), e])).values(),
   ];

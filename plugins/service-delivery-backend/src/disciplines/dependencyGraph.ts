@@ -1,8 +1,5 @@
-import {
-  Entity,
-  parseEntityRef,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
+import { canonicalEntityRef } from '@service-delivery/plugin-service-delivery-common';
 import { declaredServiceDelivery } from './declared';
 
 /** Entities reachable over `dependsOn` from a root, keyed by lower-case entity reference. */
@@ -17,12 +14,10 @@ export type DependencyClosure = {
 
 export function normaliseRef(ref: string, from: Entity): string | undefined {
   try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, {
-        defaultKind: 'component',
-        defaultNamespace: from.metadata.namespace ?? 'default',
-      }),
-    ).toLocaleLowerCase('en-US');
+    return canonicalEntityRef(ref, {
+      defaultKind: 'component',
+      defaultNamespace: from.metadata.namespace ?? 'default',
+    });
   } catch {
     return undefined;
   }

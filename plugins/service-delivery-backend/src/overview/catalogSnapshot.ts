@@ -1,6 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, parseEntityRef } from '@backstage/catalog-model';
+import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { canonicalEntityRef } from '@service-delivery/plugin-service-delivery-common';
 import { dependencyEdges } from '../disciplines/dependencyGraph';
 import { recordRef } from '../disciplines/declared';
 
@@ -177,13 +178,10 @@ export function refOrNull(
 ): string | null {
   if (typeof value !== 'string' || value === '') return null;
   try {
-    const ref = parseEntityRef(value, {
+    return canonicalEntityRef(value, {
       defaultKind,
       defaultNamespace: from.metadata.namespace ?? 'default',
     });
-    return `${ref.kind}:${ref.namespace}/${ref.name}`.toLocaleLowerCase(
-      'en-US',
-    );
   } catch {
     return null;
   }

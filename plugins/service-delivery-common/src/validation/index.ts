@@ -1,4 +1,5 @@
 export {
+  isServiceDeliveryEntityKind,
   serviceDeliveryEntityKinds,
   validateEntityServiceDelivery,
   validateServiceDelivery,

@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import {
+  isServiceDeliveryEntityKind,
   validateEntityServiceDelivery,
   validateServiceDelivery,
 } from './serviceDelivery';
@@ -864,6 +865,17 @@ describe('validateServiceDelivery', () => {
         validateServiceDelivery(value, { tiers, dependsOn }),
       ).not.toThrow();
     }
+  });
+});
+
+describe('isServiceDeliveryEntityKind', () => {
+  it('accepts Component, System and Resource in any case, and nothing else', () => {
+    expect(isServiceDeliveryEntityKind('Component')).toBe(true);
+    expect(isServiceDeliveryEntityKind('system')).toBe(true);
+    expect(isServiceDeliveryEntityKind('RESOURCE')).toBe(true);
+    expect(isServiceDeliveryEntityKind('Group')).toBe(false);
+    expect(isServiceDeliveryEntityKind('Domain')).toBe(false);
+    expect(isServiceDeliveryEntityKind('')).toBe(false);
   });
 });
 

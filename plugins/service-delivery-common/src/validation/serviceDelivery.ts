@@ -40,6 +40,19 @@ export interface ServiceDeliveryValidationOptions {
  */
 export const serviceDeliveryEntityKinds = ['Component', 'System', 'Resource'];
 
+/**
+ * Whether an entity of `kind` (in any case) may declare `spec.serviceDelivery`: one of
+ * {@link serviceDeliveryEntityKinds}.
+ *
+ * @public
+ */
+export function isServiceDeliveryEntityKind(kind: string): boolean {
+  const lower = kind.toLocaleLowerCase('en-US');
+  return serviceDeliveryEntityKinds.some(
+    allowed => allowed.toLocaleLowerCase('en-US') === lower,
+  );
+}
+
 function minutesOf(time: unknown): number | undefined {
   if (typeof time !== 'string' || !formats['time-of-day'].validate!(time)) {
     return undefined;
@@ -419,12 +432,7 @@ export function validateEntityServiceDelivery(
     return [];
   }
   const kind = String(entity.kind);
-  if (
-    !serviceDeliveryEntityKinds.some(
-      allowed =>
-        allowed.toLocaleLowerCase('en-US') === kind.toLocaleLowerCase('en-US'),
-    )
-  ) {
+  if (!isServiceDeliveryEntityKind(kind)) {
     return [
       {
         path: root,

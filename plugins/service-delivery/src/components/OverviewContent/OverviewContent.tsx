@@ -11,7 +11,10 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
 import PrintIcon from '@material-ui/icons/Print';
-import { OverviewResponse } from '@service-delivery/plugin-service-delivery-common';
+import {
+  OverviewResponse,
+  canonicalEntityRef,
+} from '@service-delivery/plugin-service-delivery-common';
 import { useEffect, useMemo, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
@@ -60,9 +63,7 @@ function useMyTeams(): string[] {
   const identityApi = useApi(identityApiRef);
   const { value } = useAsync(async () => {
     const identity = await identityApi.getBackstageIdentity();
-    return identity.ownershipEntityRefs.map(ref =>
-      ref.toLocaleLowerCase('en-US'),
-    );
+    return identity.ownershipEntityRefs.map(ref => canonicalEntityRef(ref));
   }, [identityApi]);
   return value ?? [];
 }

@@ -1,12 +1,7 @@
-import { parseEntityRef } from '@backstage/catalog-model';
+import { entityDisplayName } from '@service-delivery/plugin-service-delivery-common';
+import { PLACEHOLDER } from '../../format';
 
 /** `payments` for `group:default/payments`; the namespace shows outside the default one. */
 export function shortRef(ref: string | null | undefined): string {
-  if (!ref) return '—';
-  try {
-    const { namespace, name } = parseEntityRef(ref);
-    return namespace === 'default' ? name : `${namespace}/${name}`;
-  } catch {
-    return ref;
-  }
+  return ref ? entityDisplayName(ref) : PLACEHOLDER;
 }

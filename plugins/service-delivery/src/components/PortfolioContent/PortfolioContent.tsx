@@ -2,6 +2,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EmptyState } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
+import { canonicalEntityRef } from '@service-delivery/plugin-service-delivery-common';
 import { FocusExportButtons } from '../FocusExportButtons';
 import { OverviewContent, OverviewScope } from '../OverviewContent';
 
@@ -31,7 +32,7 @@ export function portfolioScope(
  */
 export function PortfolioContent() {
   const { entity } = useEntity();
-  const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
+  const entityRef = canonicalEntityRef(stringifyEntityRef(entity));
   const scope = portfolioScope(entity.kind, entityRef);
   if (!scope) {
     return (
