@@ -18,6 +18,7 @@ export * from './records';
 export * from './permissions';
 export * from './calc';
 export * from './api';
+export * from './costAttribution';
 export * from './relations';
 export * from './overview';
 export * from './links';

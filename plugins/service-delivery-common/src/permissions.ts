@@ -28,6 +28,18 @@ export const serviceDeliveryCostReadPermission = createPermission({
 });
 
 /**
+ * Reading the cost lines that name no entity the catalog knows (held unattributed), and the
+ * organisation's unattributed spend. A plugin-level permission: such a line belongs to no entity a
+ * condition could be decided on — grant it to finance, who map the lines to services.
+ *
+ * @public
+ */
+export const serviceDeliveryUnattributedCostReadPermission = createPermission({
+  name: 'service-delivery.cost.unattributed.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every permission of the Service Delivery plugins.
  *
  * @public
@@ -35,6 +47,7 @@ export const serviceDeliveryCostReadPermission = createPermission({
 export const serviceDeliveryPermissions = [
   serviceDeliveryWritePermission,
   serviceDeliveryCostReadPermission,
+  serviceDeliveryUnattributedCostReadPermission,
 ];
 
 /**

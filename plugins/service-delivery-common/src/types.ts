@@ -404,6 +404,22 @@ export interface CostRecord {
   category: string;
   amount: number;
   currency: string;
+  /**
+   * Where the line came from, such as the file and lines of a finance export; kept with a line
+   * held unattributed, so that finance can find it.
+   */
+  origin?: CostOrigin;
+}
+
+/**
+ * The file and lines a cost line was read from.
+ *
+ * @public
+ */
+export interface CostOrigin {
+  file: string;
+  /** 1-based line numbers, ascending */
+  lines: number[];
 }
 
 /**

@@ -28,6 +28,7 @@ export type TestPolicy = Partial<
   Record<
     | 'catalog.entity.read'
     | 'service-delivery.cost.read'
+    | 'service-delivery.cost.unattributed.read'
     | 'service-delivery.data.write',
     'allow' | 'deny' | EntityRule
   >

@@ -12,6 +12,7 @@ import {
   RecordProblem,
   RecordsByKind,
   SliRecord,
+  UnattributedCost,
   earliestCostMonth,
   recordKinds,
 } from '@service-delivery/plugin-service-delivery-common';
@@ -31,6 +32,7 @@ import { countedSeriesCondition, tables } from './tables';
 const AUDIT = 'sd_audit';
 const GATE_DECISIONS = 'sd_gate_decisions';
 const ENTITIES = 'sd_entities';
+const UNATTRIBUTED_COSTS = 'sd_unattributed_costs';
 const AUDIT_ROWS_PER_STATEMENT = 4000;
 /** who wrote a record when the caller did not say */
 const UNKNOWN_WRITER = 'unknown';
@@ -262,6 +264,194 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
     records: RecordsByKind[K][],
     write: WriteContext = { writtenBy: UNKNOWN_WRITER },
   ): Promise<IngestOutcome> {
+    if (records.length === 0) return { accepted: 0, updated: 0, unchanged: 0 };
+    return this.db.transaction(tx => this.ingestIn(tx, kind, records, write));
+  }
+
+  async ingestCosts(
+    records: CostRecord[],
+    unattributedRefs: ReadonlySet<string>,
+    write: WriteContext = { writtenBy: UNKNOWN_WRITER },
+  ): Promise<{ attributed: IngestOutcome; unattributed: IngestOutcome }> {
+    const attributed: CostRecord[] = [];
+    const attributedIndex: number[] = [];
+    const held: CostRecord[] = [];
+    const heldIndex: number[] = [];
+    records.forEach((record, index) => {
+      if (unattributedRefs.has(record.entityRef)) {
+        held.push(record);
+        heldIndex.push(index);
+      } else {
+        attributed.push(record);
+        attributedIndex.push(index);
+      }
+    });
+    const none = { accepted: 0, updated: 0, unchanged: 0 };
+    const inBatch = (indexes: number[]) => (error: unknown) => {
+      if (error instanceof RecordOwnershipError) {
+        throw new RecordOwnershipError(
+          error.problems.map(problem => ({
+            ...problem,
+            index: indexes[problem.index],
+          })),
+        );
+      }
+      throw error;
+    };
+    return this.db.transaction(async tx => ({
+      attributed:
+        attributed.length === 0
+          ? none
+          : await this.ingestIn(tx, 'costs', attributed, write).catch(
+              inBatch(attributedIndex),
+            ),
+      unattributed: await this.holdUnattributed(tx, held, write).catch(
+        inBatch(heldIndex),
+      ),
+    }));
+  }
+
+  /**
+   * Upserts cost lines into the unattributed ones by (source, id); a line that belongs to an entity
+   * refuses the batch, as a record moving to another entity would.
+   */
+  private async holdUnattributed(
+    tx: Knex.Transaction,
+    records: CostRecord[],
+    write: WriteContext,
+  ): Promise<IngestOutcome> {
+    const outcome: IngestOutcome = { accepted: 0, updated: 0, unchanged: 0 };
+    if (records.length === 0) return outcome;
+    const at = write.at ?? Date.now();
+    // the same line twice in a batch keeps the last, as sequential sends would
+    const rows = new Map<string, { row: Row; index: number }>();
+    records.forEach((record, index) => {
+      rows.set(JSON.stringify([record.source, record.id]), {
+        index,
+        row: {
+          source: record.source,
+          id: record.id,
+          entity_ref: record.entityRef,
+          period_start: record.periodStart.slice(0, 7),
+          category: record.category,
+          amount: record.amount,
+          currency: record.currency,
+          origin_file: record.origin?.file ?? null,
+          origin_lines: record.origin
+            ? JSON.stringify(record.origin.lines)
+            : null,
+        },
+      });
+    });
+    const problems: RecordProblem[] = [];
+    const existing = new Map<string, Row>();
+    for (const part of chunks([...rows.values()], REFS_PER_QUERY)) {
+      const pairs = part.map(({ row }) => [row.source, row.id] as Knex.Value[]);
+      for (const found of await tx(tables.costs.table)
+        .select('source', 'id', 'entity_ref')
+        .whereIn(['source', 'id'], pairs)) {
+        const { row, index } = rows.get(
+          JSON.stringify([found.source, found.id]),
+        )!;
+        problems.push({
+          index,
+          path: 'entityRef',
+          message: `record (source ${JSON.stringify(
+            found.source,
+          )}, id ${JSON.stringify(found.id)}) belongs to ${
+            found.entity_ref
+          }, not ${
+            row.entity_ref
+          }, which the catalog does not know; a record never moves to another entity (retract it there and send it with a new id)`,
+        });
+      }
+      for (const found of await tx(UNATTRIBUTED_COSTS)
+        .select('*')
+        .whereIn(['source', 'id'], pairs)) {
+        existing.set(JSON.stringify([found.source, found.id]), found);
+      }
+    }
+    if (problems.length > 0) {
+      throw new RecordOwnershipError(
+        problems.sort((a, b) => a.index - b.index),
+      );
+    }
+    const valueColumns = [
+      'entity_ref',
+      'period_start',
+      'category',
+      'amount',
+      'currency',
+      'origin_file',
+      'origin_lines',
+    ];
+    const inserts: Row[] = [];
+    for (const [key, { row }] of rows) {
+      const stored = existing.get(key);
+      const written = { ...row, written_by: write.writtenBy, written_at: at };
+      if (!stored) {
+        inserts.push(written);
+        outcome.accepted += 1;
+      } else if (
+        valueColumns.some(column =>
+          column === 'amount'
+            ? Number(stored.amount) !== row.amount
+            : (stored[column] ?? null) !== row[column],
+        )
+      ) {
+        await tx(UNATTRIBUTED_COSTS)
+          .where({ source: row.source, id: row.id })
+          .update(written);
+        outcome.updated += 1;
+      } else {
+        outcome.unchanged += 1;
+      }
+    }
+    for (const part of chunks(inserts, ROWS_PER_INSERT)) {
+      await tx(UNATTRIBUTED_COSTS).insert(part);
+    }
+    return outcome;
+  }
+
+  async listUnattributedCosts(options: {
+    fromMonth: string;
+    toMonth: string;
+  }): Promise<UnattributedCost[]> {
+    const rows: Row[] = await this.db(UNATTRIBUTED_COSTS)
+      .select('*')
+      .where('period_start', '>=', options.fromMonth)
+      .andWhere('period_start', '<=', options.toMonth)
+      .orderBy([
+        { column: 'period_start' },
+        { column: 'source' },
+        { column: 'id' },
+      ]);
+    return rows.map(row => ({
+      source: String(row.source),
+      id: String(row.id),
+      entityRef: String(row.entity_ref),
+      periodStart: String(row.period_start),
+      category: String(row.category),
+      amount: Number(row.amount),
+      currency: String(row.currency),
+      origin:
+        row.origin_file === null || row.origin_file === undefined
+          ? null
+          : {
+              file: String(row.origin_file),
+              lines: JSON.parse(String(row.origin_lines ?? '[]')),
+            },
+      writtenBy: String(row.written_by),
+      writtenAt: new Date(Number(row.written_at)).toISOString(),
+    }));
+  }
+
+  private async ingestIn<K extends RecordKind>(
+    tx: Knex.Transaction,
+    kind: K,
+    records: RecordsByKind[K][],
+    write: WriteContext,
+  ): Promise<IngestOutcome> {
     const mapping = tables[kind];
     const at = write.at ?? Date.now();
     // A batch that names the same record twice keeps the last one, as sequential sends would.
@@ -288,74 +478,82 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
     if (ordered.length === 0) return { accepted: 0, updated: 0, unchanged: 0 };
     const columns = Object.keys(ordered[0]);
 
-    return this.db.transaction(async tx => {
-      if (write.entityUids && write.entityUids.size > 0) {
-        await this.adoptEntities(tx, write.entityUids);
+    if (write.entityUids && write.entityUids.size > 0) {
+      await this.adoptEntities(tx, write.entityUids);
+    }
+    if (!mapping.key.includes('entity_ref')) {
+      await this.refuseMovedRecords(tx, kind, rows, indexOf);
+    }
+    if (kind === 'costs') {
+      // a line held unattributed that now names a known entity moves to it
+      for (const part of chunks(ordered, REFS_PER_QUERY)) {
+        await tx(UNATTRIBUTED_COSTS)
+          .whereIn(
+            ['source', 'id'],
+            part.map(row => [row.source, row.id] as Knex.Value[]),
+          )
+          .delete();
       }
-      if (!mapping.key.includes('entity_ref')) {
-        await this.refuseMovedRecords(tx, kind, rows, indexOf);
-      }
+    }
 
-      const outcome: IngestOutcome = { accepted: 0, updated: 0, unchanged: 0 };
-      const audit: Row[] = [];
-      let lastRowid = 0;
-      if (client === 'sqlite') {
-        const [{ last }] = await tx(mapping.table).max({ last: 'rowid' });
-        lastRowid = Number(last ?? 0);
+    const outcome: IngestOutcome = { accepted: 0, updated: 0, unchanged: 0 };
+    const audit: Row[] = [];
+    let lastRowid = 0;
+    if (client === 'sqlite') {
+      const [{ last }] = await tx(mapping.table).max({ last: 'rowid' });
+      lastRowid = Number(last ?? 0);
+    }
+    const max = rowsPerStatement(client, columns.length);
+    // SQLite keeps its statements prepared: a few sizes serve every batch
+    const statements =
+      client === 'sqlite'
+        ? slices(ordered, statementSizes(ordered.length, max))
+        : chunks(ordered, max);
+    for (const batch of statements) {
+      const sql = upsertStatement({
+        client,
+        table: mapping.table,
+        columns,
+        key: mapping.key,
+        rows: batch.length,
+      });
+      const bindings: Knex.Value[] = [];
+      for (const row of batch) {
+        for (const column of columns) bindings.push(row[column] as Knex.Value);
       }
-      const max = rowsPerStatement(client, columns.length);
-      // SQLite keeps its statements prepared: a few sizes serve every batch
-      const statements =
-        client === 'sqlite'
-          ? slices(ordered, statementSizes(ordered.length, max))
-          : chunks(ordered, max);
-      for (const batch of statements) {
-        const sql = upsertStatement({
-          client,
-          table: mapping.table,
-          columns,
-          key: mapping.key,
-          rows: batch.length,
-        });
-        const bindings: Knex.Value[] = [];
-        for (const row of batch) {
-          for (const column of columns)
-            bindings.push(row[column] as Knex.Value);
-        }
-        const written: Array<{ inserted?: boolean; rowid?: number } & Row> =
+      const written: Array<{ inserted?: boolean; rowid?: number } & Row> =
+        client === 'pg'
+          ? (await tx.raw(sql, bindings)).rows
+          : await sqliteUpsert(tx, sql, bindings);
+      let inserted = 0;
+      let newestRowid = lastRowid;
+      for (const returned of written) {
+        const created =
           client === 'pg'
-            ? (await tx.raw(sql, bindings)).rows
-            : await sqliteUpsert(tx, sql, bindings);
-        let inserted = 0;
-        let newestRowid = lastRowid;
-        for (const returned of written) {
-          const created =
-            client === 'pg'
-              ? Boolean(returned.inserted)
-              : Number(returned.rowid) > lastRowid;
-          if (created) inserted += 1;
-          newestRowid = Math.max(newestRowid, Number(returned.rowid ?? 0));
-          const row = rows.get(keyOf(returned, mapping.key));
-          if (row) {
-            audit.push({
-              entity_ref: row.entity_ref,
-              kind,
-              source: row.source,
-              record_id: mapping.recordId(row as any),
-              action: created ? 'created' : 'updated',
-              actor: write.writtenBy,
-              at,
-            });
-          }
+            ? Boolean(returned.inserted)
+            : Number(returned.rowid) > lastRowid;
+        if (created) inserted += 1;
+        newestRowid = Math.max(newestRowid, Number(returned.rowid ?? 0));
+        const row = rows.get(keyOf(returned, mapping.key));
+        if (row) {
+          audit.push({
+            entity_ref: row.entity_ref,
+            kind,
+            source: row.source,
+            record_id: mapping.recordId(row as any),
+            action: created ? 'created' : 'updated',
+            actor: write.writtenBy,
+            at,
+          });
         }
-        lastRowid = newestRowid;
-        outcome.accepted += inserted;
-        outcome.updated += written.length - inserted;
-        outcome.unchanged += batch.length - written.length;
       }
-      await insertAudit(tx, audit);
-      return outcome;
-    });
+      lastRowid = newestRowid;
+      outcome.accepted += inserted;
+      outcome.updated += written.length - inserted;
+      outcome.unchanged += batch.length - written.length;
+    }
+    await insertAudit(tx, audit);
+    return outcome;
   }
 
   /**
@@ -642,6 +840,9 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
         await old[kind](tx(table)).delete();
       }
       await tx(AUDIT).where('at', '<', earliest).delete();
+      await tx(UNATTRIBUTED_COSTS)
+        .where('period_start', '<', earliestCostMonth(earliest))
+        .delete();
     });
     return pruned;
   }

@@ -8,6 +8,7 @@ import {
   RecordProblem,
   RecordsByKind,
   SliRecord,
+  UnattributedCost,
 } from '@service-delivery/plugin-service-delivery-common';
 
 /**
@@ -117,6 +118,25 @@ export interface ServiceDeliveryStore {
     records: RecordsByKind[K][],
     write?: WriteContext,
   ): Promise<IngestOutcome>;
+
+  /**
+   * Stores a cost batch in one transaction, as {@link ServiceDeliveryStore.ingest} does, except
+   * that the lines naming one of `unattributedRefs` (entities the catalog does not know) are held
+   * unattributed by (source, id) — counted in no entity's cost. A line that existed unattributed
+   * and is now sent for a known entity moves to it; one that belongs to an entity is never held
+   * unattributed (the batch is refused, naming it). Answers the two parts' outcomes.
+   */
+  ingestCosts(
+    records: CostRecord[],
+    unattributedRefs: ReadonlySet<string>,
+    write?: WriteContext,
+  ): Promise<{ attributed: IngestOutcome; unattributed: IngestOutcome }>;
+
+  /** The unattributed cost lines of months `fromMonth`..`toMonth` (YYYY-MM, inclusive). */
+  listUnattributedCosts(options: {
+    fromMonth: string;
+    toMonth: string;
+  }): Promise<UnattributedCost[]>;
 
   /** The entity a record (by source and id) belongs to, if it exists. */
   findRecordEntity(options: {

@@ -44,6 +44,22 @@ export function observeIngest(
       }
       return outcome;
     },
+    async ingestCosts(records, unattributedRefs, write) {
+      const outcome = await store.ingestCosts(records, unattributedRefs, write);
+      if (outcome.attributed.accepted + outcome.attributed.updated > 0) {
+        tell(
+          [
+            ...new Set(
+              records
+                .map(record => record.entityRef)
+                .filter(ref => !unattributedRefs.has(ref)),
+            ),
+          ],
+          'costs',
+        );
+      }
+      return outcome;
+    },
     async retract(options) {
       const entityRef = await store.retract(options);
       if (entityRef) tell([entityRef], options.kind);

@@ -432,3 +432,29 @@ export function filterFindings(
         query.discipline.includes(finding.discipline)),
   );
 }
+
+/** GET /cost/coverage: the overview's filters (of the current rows, no period) and a month. */
+export function parseCoverageQuery(
+  query: Query,
+): OverviewFilter & { month?: string } {
+  rejectUnknown(query, [
+    ...FILTER_PARAMS.filter(name => name !== 'period'),
+    'month',
+  ]);
+  const { period: _period, ...filter } = parseFilter(query);
+  return { ...filter, month: singleParam(query, 'month') };
+}
+
+/** Whether a filter narrows the services at all. */
+export function isNarrowed(filter: OverviewFilter): boolean {
+  return (
+    filter.owner.length +
+      filter.system.length +
+      filter.domain.length +
+      filter.tier.length +
+      filter.lifecycle.length +
+      filter.status.length +
+      filter.kind.length >
+      0 || Boolean(filter.q)
+  );
+}

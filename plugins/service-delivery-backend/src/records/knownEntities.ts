@@ -21,29 +21,57 @@ export async function knownEntities(options: {
   records: ReadonlyArray<{ entityRef: string }>;
   credentials: BackstageCredentials;
   auth?: Pick<AuthService, 'getOwnServiceCredentials'>;
-}): Promise<{ problems: RecordProblem[]; uids: Map<string, string> }> {
+}): Promise<{
+  problems: RecordProblem[];
+  uids: Map<string, string>;
+  /**
+   * The references of the problems that the catalog itself does not know (not merely hidden from
+   * the caller): cost lines for these may be held unattributed.
+   */
+  unknownToCatalog: Set<string>;
+}> {
   const { catalog, records, auth } = options;
   const refs = [...new Set(records.map(record => record.entityRef))];
+  const isService =
+    (options.credentials.principal as { type?: string }).type === 'service';
   const credentials =
-    (options.credentials.principal as { type?: string }).type === 'service' &&
-    auth
+    isService && auth
       ? await auth.getOwnServiceCredentials()
       : options.credentials;
-  const uids = new Map<string, string>();
-  for (let first = 0; first < refs.length; first += refsPerLookup) {
-    const part = refs.slice(first, first + refsPerLookup);
-    const { items } = await catalog.getEntitiesByRefs(
-      {
-        entityRefs: part,
-        fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.uid'],
-      },
-      { credentials },
-    );
-    // the answer lists the entities in the order asked, null where there is none
-    items.forEach((entity, index) => {
-      if (entity) uids.set(part[index], entity.metadata.uid ?? '');
-    });
-  }
+  const lookUp = async (
+    wanted: string[],
+    lookupCredentials: BackstageCredentials,
+  ) => {
+    const found = new Map<string, string>();
+    for (let first = 0; first < wanted.length; first += refsPerLookup) {
+      const part = wanted.slice(first, first + refsPerLookup);
+      const { items } = await catalog.getEntitiesByRefs(
+        {
+          entityRefs: part,
+          fields: [
+            'kind',
+            'metadata.namespace',
+            'metadata.name',
+            'metadata.uid',
+          ],
+        },
+        { credentials: lookupCredentials },
+      );
+      // the answer lists the entities in the order asked, null where there is none
+      items.forEach((entity, index) => {
+        if (entity) found.set(part[index], entity.metadata.uid ?? '');
+      });
+    }
+    return found;
+  };
+  const uids = await lookUp(refs, credentials);
+  const missing = refs.filter(ref => !uids.has(ref));
+  // a user may not see an entity the catalog has: that one is not unknown
+  const hidden =
+    missing.length > 0 && !isService && auth
+      ? await lookUp(missing, await auth.getOwnServiceCredentials())
+      : new Map<string, string>();
+  const unknownToCatalog = new Set(missing.filter(ref => !hidden.has(ref)));
   const problems: RecordProblem[] = [];
   records.forEach((record, index) => {
     if (!uids.has(record.entityRef)) {
@@ -55,5 +83,5 @@ export async function knownEntities(options: {
     }
   });
   for (const [ref, uid] of uids) if (!uid) uids.delete(ref);
-  return { problems, uids };
+  return { problems, uids, unknownToCatalog };
 }

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  CostRecord,
   RecordKind,
   RecordProblem,
   RecordValidationOptions,
@@ -37,7 +38,7 @@ export function writableRecordProblems(
   },
   records: ReadonlyArray<{ entityRef: string }>,
   credentials: BackstageCredentials,
-): Promise<{ problems: RecordProblem[]; uids: Map<string, string> }> {
+): ReturnType<typeof knownEntities> {
   return knownEntities({
     catalog: context.catalog,
     auth: context.auth,
@@ -68,6 +69,43 @@ export async function storeBatch<K extends RecordKind>(
         entityUids: write.entityUids,
       }),
     };
+  } catch (error) {
+    if (error instanceof RecordOwnershipError) {
+      return { problems: error.problems };
+    }
+    throw error;
+  }
+}
+
+/**
+ * Stores a checked cost batch as written by the caller, the lines naming one of
+ * `unattributedRefs` held unattributed; answered like {@link storeBatch}, with how many lines are
+ * held unattributed.
+ */
+export async function storeCostBatch(
+  store: ServiceDeliveryStore,
+  records: CostRecord[],
+  unattributedRefs: ReadonlySet<string>,
+  write: {
+    credentials: BackstageCredentials;
+    at: number;
+    entityUids?: Map<string, string>;
+  },
+): Promise<
+  | { outcome: IngestOutcome & { unattributed: IngestOutcome } }
+  | { problems: RecordProblem[] }
+> {
+  try {
+    const { attributed, unattributed } = await store.ingestCosts(
+      records,
+      unattributedRefs,
+      {
+        writtenBy: writerOf(write.credentials),
+        at: write.at,
+        entityUids: write.entityUids,
+      },
+    );
+    return { outcome: { ...attributed, unattributed } };
   } catch (error) {
     if (error instanceof RecordOwnershipError) {
       return { problems: error.problems };

@@ -22,6 +22,11 @@ export async function authorizeIngest(
   permissions: PermissionsService,
   credentials: BackstageCredentials,
 ): Promise<{
+  /**
+   * Whether the caller may write data for every entity: only such a caller's cost lines for
+   * entities the catalog does not know are held unattributed (the others are refused).
+   */
+  everyEntity: boolean;
   /** 403's answer naming every record the caller may not write; undefined when all may be */
   refusal(
     kind: string,
@@ -38,9 +43,10 @@ export async function authorizeIngest(
     );
   }
   if (decision.result === AuthorizeResult.ALLOW) {
-    return { refusal: async () => undefined };
+    return { everyEntity: true, refusal: async () => undefined };
   }
   return {
+    everyEntity: false,
     // the distinct entities of the batch in one batch of checks; each record of a refused one named
     async refusal(kind, records) {
       const allowed = await authorizeEach({

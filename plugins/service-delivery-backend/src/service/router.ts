@@ -14,6 +14,10 @@ import {
 } from './routes/overviewRoutes';
 import { registerReportRoutes } from './routes/reportRoutes';
 import { registerGateRoutes } from './routes/gateRoutes';
+import {
+  registerCostCoverageRoutes,
+  registerUnattributedCostRoutes,
+} from './routes/costAttributionRoutes';
 import { TooManyRequestsError } from '../overview/periodComputationBudget';
 
 /** A body that is not JSON, or too large, answers in the shape of the ingest problems. */
@@ -71,11 +75,13 @@ export async function createRouter(
   registerServiceLevelRoutes(router, context);
   registerContinuityRoutes(router, context);
   registerCostRoutes(router, context);
+  registerUnattributedCostRoutes(router, context);
   registerCapacityRoutes(router, context);
   registerGateRoutes(router, context);
   if (options.overview) {
     registerOverviewRoutes(router, context, options.overview);
     registerReportRoutes(router, context, options.overview);
+    registerCostCoverageRoutes(router, context, options.overview);
   }
   router.use(sayWhenToRetry);
 

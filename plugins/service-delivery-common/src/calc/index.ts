@@ -22,3 +22,4 @@ export * from './capacity';
 export * from './burnAttribution';
 export * from './focus';
 export * from './errorBudgetPolicy';
+export * from './costCoverage';

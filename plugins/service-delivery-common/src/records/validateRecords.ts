@@ -218,6 +218,7 @@ const costs: KindRules<CostRecord> = {
     category: record.category as string,
     amount: record.amount as number,
     currency: record.currency as string,
+    ...optional('origin', record.origin as CostRecord['origin']),
   }),
   identity: bySourceAndId,
   // checked by month in instantProblems

@@ -102,6 +102,20 @@ export const costRecordSchema = record(
     category: text(100),
     amount: { type: 'number', minimum: -maxAmount, maximum: maxAmount },
     currency,
+    origin: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['file', 'lines'],
+      properties: {
+        file: text(500),
+        lines: {
+          type: 'array',
+          minItems: 1,
+          maxItems: 1000,
+          items: { type: 'integer', minimum: 1, maximum: 1e9 },
+        },
+      },
+    },
   } as const,
 );
 

@@ -11,9 +11,11 @@ import { Router } from 'express';
 import { costCurrencyProblems } from '../../disciplines/costCurrency';
 import { RouteContext } from '../RouteContext';
 import { authorizeIngest } from '../ingestAuthorization';
+import { IngestOutcome } from '../../database/ServiceDeliveryStore';
 import {
   recordValidationOptions,
   storeBatch,
+  storeCostBatch,
   writableRecordProblems,
 } from '../../records/recordWrites';
 
@@ -54,10 +56,28 @@ export function registerIngestRoutes(router: Router, context: RouteContext) {
       problems.length === 0
         ? await writableRecordProblems(context, records, credentials)
         : undefined;
-    problems.push(...(entities?.problems ?? []));
+    // a cost line for an entity the catalog does not know is held unattributed, when the caller
+    // may write for every entity; anyone else is told the entity is unknown
+    const unattributedRefs =
+      kind === 'costs' && authorization.everyEntity && entities
+        ? entities.unknownToCatalog
+        : new Set<string>();
+    problems.push(
+      ...(entities?.problems ?? []).filter(
+        problem =>
+          !unattributedRefs.has(
+            (records[problem.index] as { entityRef: string }).entityRef,
+          ),
+      ),
+    );
     const refusal =
       problems.length === 0
-        ? await authorization.refusal(kind, records)
+        ? await authorization.refusal(
+            kind,
+            (records as Array<{ entityRef: string }>).filter(
+              record => !unattributedRefs.has(record.entityRef),
+            ),
+          )
         : undefined;
     if (refusal) {
       res.status(403).json(refusal);
@@ -71,11 +91,16 @@ export function registerIngestRoutes(router: Router, context: RouteContext) {
       res.status(400).json(body);
       return;
     }
-    const stored = await storeBatch(context.store, kind, records, {
-      credentials,
-      at: now,
-      entityUids: entities?.uids,
-    });
+    const write = { credentials, at: now, entityUids: entities?.uids };
+    const stored =
+      kind === 'costs'
+        ? await storeCostBatch(
+            context.store,
+            records as CostRecord[],
+            unattributedRefs,
+            write,
+          )
+        : await storeBatch(context.store, kind as RecordKind, records, write);
     if ('problems' in stored) {
       res.status(400).json({
         error: `The ${kind} batch was rejected: ${stored.problems.length} record(s) belong to other entities; nothing was stored`,
@@ -83,10 +108,24 @@ export function registerIngestRoutes(router: Router, context: RouteContext) {
       } satisfies IngestErrorResponse);
       return;
     }
-    const { outcome } = stored;
+    const outcome: IngestOutcome & { unattributed?: IngestOutcome } =
+      stored.outcome;
     logger.info(
       `Ingested ${records.length} ${kind} record(s): ${outcome.accepted} new, ${outcome.updated} updated, ${outcome.unchanged} unchanged`,
     );
+    if (outcome.unattributed) {
+      const held = [...unattributedRefs].sort();
+      if (held.length > 0) {
+        logger.info(
+          `Held cost lines of ${held.length} entities the catalog does not know as unattributed`,
+        );
+      }
+      res.json({
+        ...outcome,
+        unattributed: { ...outcome.unattributed, entityRefs: held },
+      });
+      return;
+    }
     res.json(outcome);
   });
 }

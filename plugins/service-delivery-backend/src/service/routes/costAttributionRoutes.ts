@@ -1,0 +1,163 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  CostCoverageResponse,
+  UnattributedCost,
+  UnattributedCostsResponse,
+  UnattributedTotal,
+  costCoverage,
+  fromCents,
+  isMonth,
+  serviceDeliveryUnattributedCostReadPermission,
+  sharedServices,
+  toCents,
+} from '@service-delivery/plugin-service-delivery-common';
+import { Router } from 'express';
+import { converter } from '../../disciplines/cost';
+import { isNarrowed, parseCoverageQuery } from '../../overview/overviewQuery';
+import { selectOverview } from '../../overview/overviewSelection';
+import { RouteContext, queryParam } from '../RouteContext';
+import { OverviewReader, readOverview } from './overviewRoutes';
+
+const PERMISSION = serviceDeliveryUnattributedCostReadPermission.name;
+
+function checkedMonth(value: string | undefined, now: number): string {
+  if (value === undefined) return new Date(now).toISOString().slice(0, 7);
+  if (!isMonth(value)) {
+    throw new InputError(
+      `Invalid query parameter 'month': '${value}' is not a month; write it YYYY-MM, such as 2026-03`,
+    );
+  }
+  return value;
+}
+
+async function mayReadUnattributed(
+  context: RouteContext,
+  credentials: BackstageCredentials,
+): Promise<boolean> {
+  const [decision] = await context.permissions.authorize(
+    [{ permission: serviceDeliveryUnattributedCostReadPermission }],
+    { credentials },
+  );
+  return decision.result === AuthorizeResult.ALLOW;
+}
+
+/** Each line's amount in the organisation's currency, where a rate allows (else its own). */
+function inOrganisationCurrency(
+  lines: UnattributedCost[],
+  settings: RouteContext['settings'],
+): Array<{ currency: string; amount: number }> {
+  const convert = converter(settings);
+  return lines.map(line => {
+    const amount = convert(line.amount, line.currency, settings.currency);
+    return amount === undefined
+      ? { currency: line.currency, amount: line.amount }
+      : { currency: settings.currency, amount };
+  });
+}
+
+/** Unattributed spend per currency, added up in cents. */
+function totalsOf(
+  amounts: Array<{ currency: string; amount: number }>,
+): UnattributedTotal[] {
+  const cents = new Map<string, { cents: number; lines: number }>();
+  for (const { currency, amount } of amounts) {
+    const total = cents.get(currency) ?? { cents: 0, lines: 0 };
+    total.cents += toCents(amount);
+    total.lines += 1;
+    cents.set(currency, total);
+  }
+  return [...cents.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([currency, total]) => ({
+      currency,
+      amount: fromCents(total.cents),
+      lines: total.lines,
+    }));
+}
+
+/**
+ * GET /v1/cost/unattributed: the cost lines held because they named no entity the catalog knows,
+ * for finance to map. They belong to no entity, so a plugin-level permission guards them.
+ */
+export function registerUnattributedCostRoutes(
+  router: Router,
+  context: RouteContext,
+) {
+  router.get('/v1/cost/unattributed', async (req, res) => {
+    const month = checkedMonth(queryParam(req.query, 'month'), context.now());
+    const credentials = await context.httpAuth.credentials(req);
+    if (!(await mayReadUnattributed(context, credentials))) {
+      throw new NotAllowedError(
+        `Reading unattributed cost lines needs the ${PERMISSION} permission`,
+      );
+    }
+    const lines = await context.store.listUnattributedCosts({
+      fromMonth: month,
+      toMonth: month,
+    });
+    const body: UnattributedCostsResponse = {
+      month,
+      totals: totalsOf(inOrganisationCurrency(lines, context.settings)),
+      lines,
+    };
+    res.json(body);
+  });
+}
+
+/**
+ * GET /v1/cost/coverage: a month's spend over the overview's filtered services, allocated against
+ * shared (a platform others depend on) and, organisation-wide, unattributed — as shares.
+ */
+export function registerCostCoverageRoutes(
+  router: Router,
+  context: RouteContext,
+  overview: OverviewReader,
+) {
+  router.get('/v1/cost/coverage', async (req, res) => {
+    const query = parseCoverageQuery(req.query);
+    const month = checkedMonth(query.month, context.now());
+    const { data, costVisible, credentials } = await readOverview({
+      req,
+      context,
+      overview,
+    });
+    const rows = selectOverview(data, query, { costVisible }).rows;
+    const services = rows.flatMap(row => {
+      const spent = row.cost?.months.find(m => m.month === month);
+      return row.cost && spent
+        ? [
+            {
+              entityRef: row.entityRef,
+              currency: row.cost.currency,
+              amount: spent.actual,
+            },
+          ]
+        : [];
+    });
+    const lines = (await mayReadUnattributed(context, credentials))
+      ? inOrganisationCurrency(
+          await context.store.listUnattributedCosts({
+            fromMonth: month,
+            toMonth: month,
+          }),
+          context.settings,
+        )
+      : null;
+    // an unattributed line belongs to no group, domain or system: only the whole organisation
+    // counts it
+    const scope = isNarrowed(query) ? 'filtered' : 'organisation';
+    const body: CostCoverageResponse = {
+      month,
+      scope,
+      coverage: costCoverage({
+        services,
+        shared: sharedServices(data.rows),
+        unattributed: scope === 'organisation' ? lines ?? [] : [],
+      }),
+      unattributed: lines && totalsOf(lines),
+    };
+    res.json(body);
+  });
+}
