@@ -26,6 +26,13 @@ backend.add(
   import('@service-delivery/plugin-service-delivery-backend-module-prometheus'),
 );
 
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import(
+    '@service-delivery/plugin-tech-insights-backend-module-service-delivery'
+  ),
+);
+
 /**
  * Guest sign-in, the demo's permission policy and its generated data exist only where
  * `serviceDeliveryDemo.enabled` is true (app-config.yaml). Anywhere else the backend installs the

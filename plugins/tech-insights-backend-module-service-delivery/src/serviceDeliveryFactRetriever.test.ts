@@ -1,0 +1,402 @@
+import { createServer, IncomingMessage, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { FactRetrieverContext } from '@backstage-community/plugin-tech-insights-node';
+import type {
+  ContinuityResponse,
+  OverviewRow,
+} from '@service-delivery/plugin-service-delivery-common';
+import {
+  createServiceDeliveryFactRetriever,
+  serviceDeliveryFactSchema,
+} from './serviceDeliveryFactRetriever';
+
+const NOW = Date.parse('2026-10-15T12:00:00Z');
+const DAY = 86_400;
+
+function row(name: string, parts: Partial<OverviewRow> = {}): OverviewRow {
+  return {
+    entityRef: `component:default/${name}`,
+    kind: 'Component',
+    namespace: 'default',
+    name,
+    title: null,
+    type: 'service',
+    lifecycle: 'production',
+    owner: 'group:default/payments',
+    ownerAncestry: ['group:default/payments'],
+    system: null,
+    domain: null,
+    tier: null,
+    status: 'no-data',
+    problems: 0,
+    findings: { critical: 0, high: 0, medium: 0, low: 0 },
+    links: {},
+    dependsOn: [],
+    redundancy: [],
+    serviceLevel: null,
+    availability: null,
+    cost: null,
+    capacity: null,
+    continuity: null,
+    ...parts,
+  } as OverviewRow;
+}
+
+function continuity(parts: {
+  lastTestAt: string | null;
+  policyEvery: number | null;
+  declaredEvery: number | null;
+  overdue: boolean;
+}): ContinuityResponse {
+  const effective = parts.declaredEvery ?? parts.policyEvery;
+  return {
+    testEvery: effective,
+    testOverdue: parts.overdue,
+    objectives: {
+      testEvery: {
+        declared: parts.declaredEvery,
+        policy: parts.policyEvery,
+        effective,
+        source: parts.declaredEvery !== null ? 'declared' : 'policy',
+      },
+    },
+    lastTest: parts.lastTestAt
+      ? {
+          id: 't1',
+          source: 'test',
+          performedAt: parts.lastTestAt,
+          result: 'passed',
+          achievedRto: null,
+          achievedRpo: null,
+          rtoMet: null,
+          rpoMet: null,
+        }
+      : null,
+  } as unknown as ContinuityResponse;
+}
+
+const continuityHeadline = {
+  status: 'pass',
+  testOverdue: false,
+  lastTest: null,
+  testDueAt: null,
+  checks: [],
+} as OverviewRow['continuity'];
+
+/** A stand-in for the Service Delivery backend: canned answers, every request recorded. */
+class FakeBackend {
+  requests: Array<{ url: string; authorization?: string }> = [];
+  overviewRows: OverviewRow[] = [];
+  overviewStatus = 200;
+  continuityByPath = new Map<string, ContinuityResponse | number>();
+  private server?: Server;
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => this.answer(req, res));
+    await new Promise<void>(resolve => this.server!.listen(0, resolve));
+    const { port } = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}/api/service-delivery`;
+  }
+
+  stop() {
+    return new Promise(resolve => this.server?.close(resolve));
+  }
+
+  private answer(
+    req: IncomingMessage,
+    res: import('node:http').ServerResponse,
+  ) {
+    this.requests.push({
+      url: req.url!,
+      authorization: req.headers.authorization,
+    });
+    const url = new URL(req.url!, 'http://localhost');
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (url.pathname === '/api/service-delivery/v1/overview') {
+      if (this.overviewStatus !== 200) {
+        send(this.overviewStatus, {
+          error: { name: 'NotAllowedError', message: 'Unauthorized' },
+        });
+        return;
+      }
+      const offset = Number(url.searchParams.get('offset'));
+      const limit = Number(url.searchParams.get('limit'));
+      send(200, {
+        total: this.overviewRows.length,
+        offset,
+        limit,
+        rows: this.overviewRows.slice(offset, offset + limit),
+      });
+      return;
+    }
+    const answer = this.continuityByPath.get(url.pathname);
+    if (typeof answer === 'number' || answer === undefined) {
+      send(answer ?? 404, { error: { name: 'Error', message: 'failed' } });
+      return;
+    }
+    send(200, answer);
+  }
+}
+
+describe('createServiceDeliveryFactRetriever', () => {
+  const backend = new FakeBackend();
+  let baseUrl: string;
+  const auth = mockServices.auth({ pluginId: 'tech-insights' });
+  const logger = mockServices.logger.mock();
+
+  beforeAll(async () => {
+    baseUrl = await backend.start();
+  });
+  afterAll(() => backend.stop());
+  beforeEach(() => {
+    backend.requests = [];
+    backend.overviewRows = [];
+    backend.overviewStatus = 200;
+    backend.continuityByPath.clear();
+  });
+
+  function context(): FactRetrieverContext {
+    return {
+      config: mockServices.rootConfig(),
+      discovery: {
+        getBaseUrl: async pluginId =>
+          baseUrl.replace('service-delivery', pluginId),
+        getExternalBaseUrl: async pluginId =>
+          baseUrl.replace('service-delivery', pluginId),
+      },
+      logger,
+      auth,
+      urlReader: mockServices.urlReader.mock(),
+    };
+  }
+
+  const retriever = createServiceDeliveryFactRetriever({ now: () => NOW });
+
+  it('publishes the figures the backend serves, one fact set per service', async () => {
+    backend.overviewRows = [
+      row('payments', {
+        tier: 'tier-1',
+        serviceLevel: {
+          status: 'at-risk',
+          worstAgreement: 'retail-sla',
+          period: '2026-10',
+          agreements: [],
+          budgetRemainingShare: 0.42127,
+          budgetObjective: 'retail-sla/availability',
+        },
+        cost: {
+          currency: 'EUR',
+          month: '2026-10',
+          actual: 20000,
+          budget: 42000,
+          variance: -22000,
+          lastMonth: {
+            month: '2026-09',
+            actual: 46200,
+            budget: 42000,
+            variance: 4200,
+          },
+          forecastYearEnd: null,
+          annualBudget: null,
+          months: [],
+        },
+        capacity: {
+          status: 'warning',
+          resource: 'cpu',
+          utilisation: 74,
+          daysToCritical: 37,
+          resources: [],
+        },
+        continuity: continuityHeadline,
+      }),
+    ];
+    // tested 167 days and 12 hours before NOW; the tier allows 180 days, the team declared a year
+    backend.continuityByPath.set(
+      '/api/service-delivery/v1/entities/component/default/payments/continuity',
+      continuity({
+        lastTestAt: '2026-05-01T00:00:00Z',
+        policyEvery: 180 * DAY,
+        declaredEvery: 365 * DAY,
+        overdue: false,
+      }),
+    );
+
+    const facts = await retriever.handler(context());
+
+    expect(facts).toEqual([
+      {
+        entity: { kind: 'Component', namespace: 'default', name: 'payments' },
+        facts: {
+          tier: 'tier-1',
+          slaStatus: 'at-risk',
+          worstAgreement: 'retail-sla',
+          errorBudgetLeftPercent: 42.13,
+          drTestAgeDays: 167,
+          drTestMaxAgeDays: 180,
+          drTestWithinPolicy: true,
+          drTestOverdue: false,
+          budgetVariancePercent: 10,
+          budgetVarianceMonth: '2026-09',
+          capacityStatus: 'warning',
+          daysToCriticalCapacity: 37,
+        },
+      },
+    ]);
+    for (const name of Object.keys(facts[0].facts)) {
+      expect(serviceDeliveryFactSchema).toHaveProperty(name);
+    }
+    const expectedToken = mockCredentials.service.token({
+      onBehalfOf: await auth.getOwnServiceCredentials(),
+      targetPluginId: 'service-delivery',
+    });
+    expect(backend.requests.map(r => r.authorization)).toEqual([
+      `Bearer ${expectedToken}`,
+      `Bearer ${expectedToken}`,
+    ]);
+  });
+
+  it('says a DR test is outside policy once older than the policy allows, or when never made', async () => {
+    backend.overviewRows = [
+      row('late', { continuity: continuityHeadline }),
+      row('never', { continuity: continuityHeadline }),
+      row('exactly', { continuity: continuityHeadline }),
+    ];
+    const path = (name: string) =>
+      `/api/service-delivery/v1/entities/component/default/${name}/continuity`;
+    backend.continuityByPath.set(
+      path('late'),
+      continuity({
+        // 180 days and one second before NOW
+        lastTestAt: '2026-04-18T11:59:59Z',
+        policyEvery: 180 * DAY,
+        declaredEvery: null,
+        overdue: true,
+      }),
+    );
+    backend.continuityByPath.set(
+      path('never'),
+      continuity({
+        lastTestAt: null,
+        policyEvery: 180 * DAY,
+        declaredEvery: null,
+        overdue: true,
+      }),
+    );
+    backend.continuityByPath.set(
+      path('exactly'),
+      continuity({
+        lastTestAt: '2026-04-18T12:00:00Z',
+        policyEvery: null,
+        declaredEvery: 180 * DAY,
+        overdue: false,
+      }),
+    );
+
+    const facts = await retriever.handler(context());
+
+    expect(facts.map(f => [f.entity.name, f.facts])).toEqual([
+      [
+        'late',
+        {
+          drTestAgeDays: 180,
+          drTestMaxAgeDays: 180,
+          drTestWithinPolicy: false,
+          drTestOverdue: true,
+        },
+      ],
+      [
+        'never',
+        {
+          drTestMaxAgeDays: 180,
+          drTestWithinPolicy: false,
+          drTestOverdue: true,
+        },
+      ],
+      [
+        'exactly',
+        {
+          drTestAgeDays: 180,
+          drTestMaxAgeDays: 180,
+          drTestWithinPolicy: true,
+          drTestOverdue: false,
+        },
+      ],
+    ]);
+  });
+
+  it('leaves out what a service does not declare or the caller may not read, and asks nothing about continuity it does not declare', async () => {
+    backend.overviewRows = [
+      row('bare', {
+        serviceLevel: {
+          status: 'no-data',
+          worstAgreement: null,
+          period: '2026-10',
+          agreements: [],
+          budgetRemainingShare: null,
+          budgetObjective: null,
+        },
+        cost: {
+          currency: 'EUR',
+          month: '2026-10',
+          actual: null,
+          budget: null,
+          variance: null,
+          lastMonth: null,
+          forecastYearEnd: null,
+          annualBudget: null,
+          months: [],
+        },
+      }),
+    ];
+
+    const facts = await retriever.handler(context());
+
+    expect(facts[0].facts).toEqual({ slaStatus: 'no-data' });
+    expect(
+      backend.requests.map(r => new URL(r.url, 'http://x').pathname),
+    ).toEqual(['/api/service-delivery/v1/overview']);
+  });
+
+  it('reads every page of the overview', async () => {
+    backend.overviewRows = Array.from({ length: 1500 }, (_, i) =>
+      row(`service-${String(i).padStart(4, '0')}`),
+    );
+
+    const facts = await retriever.handler(context());
+
+    expect(facts).toHaveLength(1500);
+    expect(facts[1499].entity.name).toBe('service-1499');
+    expect(
+      backend.requests.map(r =>
+        new URL(r.url, 'http://x').searchParams.get('offset'),
+      ),
+    ).toEqual(['0', '1000']);
+  });
+
+  it('keeps the other facts of a service whose continuity cannot be read, and says so', async () => {
+    backend.overviewRows = [
+      row('broken', { tier: 'tier-2', continuity: continuityHeadline }),
+    ];
+    backend.continuityByPath.set(
+      '/api/service-delivery/v1/entities/component/default/broken/continuity',
+      500,
+    );
+
+    const facts = await retriever.handler(context());
+
+    expect(facts[0].facts).toEqual({ tier: 'tier-2' });
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('no DR test facts for component:default/broken'),
+    );
+  });
+
+  it('fails the run when the overview cannot be read', async () => {
+    backend.overviewStatus = 403;
+
+    await expect(retriever.handler(context())).rejects.toThrow(/403/);
+  });
+});

@@ -1,0 +1,276 @@
+import { ResponseError } from '@backstage/errors';
+import {
+  FactRetriever,
+  FactRetrieverContext,
+  TechInsightFact,
+} from '@backstage-community/plugin-tech-insights-node';
+import type {
+  ContinuityResponse,
+  OverviewResponse,
+  OverviewRow,
+} from '@service-delivery/plugin-service-delivery-common';
+
+/**
+ * The id the retriever registers under; its schedule is configured at
+ * `techInsights.factRetrievers.serviceDeliveryFactRetriever`.
+ *
+ * @public
+ */
+export const SERVICE_DELIVERY_FACT_RETRIEVER_ID =
+  'serviceDeliveryFactRetriever';
+
+/** The overview's largest page. */
+const PAGE_SIZE = 1000;
+/** Continuity requests in flight at once. */
+const CONTINUITY_CONCURRENCY = 4;
+const DAY_MS = 86_400_000;
+
+/** The backend's routes, called with the retriever's own service credentials. */
+class ServiceDeliveryReader {
+  static async create(ctx: FactRetrieverContext) {
+    const baseUrl = await ctx.discovery.getBaseUrl('service-delivery');
+    return new ServiceDeliveryReader(ctx, `${baseUrl}/v1`);
+  }
+
+  private constructor(
+    private readonly ctx: FactRetrieverContext,
+    private readonly baseUrl: string,
+  ) {}
+
+  async overviewRows(): Promise<OverviewRow[]> {
+    const rows: OverviewRow[] = [];
+    for (let offset = 0; ; offset += PAGE_SIZE) {
+      const page = await this.get<OverviewResponse>(
+        `overview?sort=name&order=asc&offset=${offset}&limit=${PAGE_SIZE}`,
+      );
+      rows.push(...page.rows);
+      if (page.rows.length < PAGE_SIZE || rows.length >= page.total) {
+        return rows;
+      }
+    }
+  }
+
+  continuity(row: OverviewRow): Promise<ContinuityResponse> {
+    const path = [row.kind.toLocaleLowerCase('en-US'), row.namespace, row.name]
+      .map(part => encodeURIComponent(part))
+      .join('/');
+    return this.get<ContinuityResponse>(`entities/${path}/continuity`);
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const { token } = await this.ctx.auth.getPluginRequestToken({
+      onBehalfOf: await this.ctx.auth.getOwnServiceCredentials(),
+      targetPluginId: 'service-delivery',
+    });
+    const response = await fetch(`${this.baseUrl}/${path}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}
+
+/**
+ * The facts each service publishes. Each is left out where the service has no such figure (an
+ * undeclared part, no data yet, or no permission to read costs).
+ *
+ * @public
+ */
+export const serviceDeliveryFactSchema = {
+  tier: {
+    type: 'string',
+    description: 'The service tier declared in spec.serviceDelivery.tier',
+  },
+  slaStatus: {
+    type: 'string',
+    description:
+      'The worst agreement status this period: met, at-risk, breached or no-data',
+  },
+  worstAgreement: {
+    type: 'string',
+    description: 'The agreement with that status',
+  },
+  errorBudgetLeftPercent: {
+    type: 'float',
+    description:
+      'The lowest error budget left among all objectives this period, percent (negative once overspent)',
+  },
+  drTestAgeDays: {
+    type: 'integer',
+    description: 'Whole days since the last DR test',
+  },
+  drTestMaxAgeDays: {
+    type: 'float',
+    description:
+      "The longest a DR test may be apart: the tier policy's interval, else the declared one, in days",
+  },
+  drTestWithinPolicy: {
+    type: 'boolean',
+    description:
+      'Whether the last DR test is at most drTestMaxAgeDays old (false when never tested)',
+  },
+  drTestOverdue: {
+    type: 'boolean',
+    description:
+      'Whether a DR test is overdue by the interval in force (the declared one where declared)',
+  },
+  budgetVariancePercent: {
+    type: 'float',
+    description:
+      'Cost against budget in the last complete month, percent of budget (positive is over budget)',
+  },
+  budgetVarianceMonth: {
+    type: 'string',
+    description: 'The month of budgetVariancePercent, YYYY-MM',
+  },
+  capacityStatus: {
+    type: 'string',
+    description: 'The worst capacity status: ok, warning, critical or no-data',
+  },
+  daysToCriticalCapacity: {
+    type: 'integer',
+    description:
+      'Days until the first resource crosses its critical level at the current trend (0 when already critical)',
+  },
+} as const;
+
+type FactName = keyof typeof serviceDeliveryFactSchema;
+type FactValues = Partial<Record<FactName, string | number | boolean>>;
+
+/**
+ * Reads the Service Delivery backend's figures and publishes them per entity: the overview gives
+ * the headlines of every service in one paged read, and each service that declares continuity is
+ * asked for its DR test interval.
+ *
+ * @public
+ */
+export function createServiceDeliveryFactRetriever(
+  options: { now?: () => number } = {},
+): FactRetriever {
+  const now = options.now ?? Date.now;
+  return {
+    id: SERVICE_DELIVERY_FACT_RETRIEVER_ID,
+    version: '0.1.0',
+    title: 'Service Delivery',
+    description:
+      'Service level status, error budget, DR test age against policy, budget variance and capacity runway, as the Service Delivery backend computes them',
+    entityFilter: [{ kind: ['component', 'system', 'resource'] }],
+    schema: serviceDeliveryFactSchema,
+    async handler(ctx) {
+      const client = await ServiceDeliveryReader.create(ctx);
+      const rows = await client.overviewRows();
+      const facts = await mapLimited(
+        rows,
+        CONTINUITY_CONCURRENCY,
+        async (row): Promise<TechInsightFact> => {
+          const continuity = row.continuity
+            ? await client.continuity(row).catch(error => {
+                ctx.logger.warn(
+                  `Service Delivery facts: no DR test facts for ${row.entityRef}: ${error}`,
+                );
+                return undefined;
+              })
+            : undefined;
+          return {
+            entity: {
+              kind: row.kind,
+              namespace: row.namespace,
+              name: row.name,
+            },
+            facts: factsOf(row, continuity, now()),
+          };
+        },
+      );
+      ctx.logger.info(
+        `Service Delivery facts: published facts of ${facts.length} services`,
+      );
+      return facts;
+    },
+  };
+}
+
+/** The facts of one service from its overview row and its continuity answer. */
+export function factsOf(
+  row: OverviewRow,
+  continuity: ContinuityResponse | undefined,
+  nowMs: number,
+): FactValues {
+  const facts: FactValues = {};
+  const put = (name: FactName, value: string | number | boolean | null) => {
+    if (value !== null && value !== undefined) facts[name] = value;
+  };
+  put('tier', row.tier);
+
+  const level = row.serviceLevel;
+  if (level) {
+    put('slaStatus', level.status);
+    put('worstAgreement', level.worstAgreement);
+    if (level.budgetRemainingShare !== null) {
+      put('errorBudgetLeftPercent', round(level.budgetRemainingShare * 100));
+    }
+  }
+
+  if (continuity) {
+    const lastAt = continuity.lastTest
+      ? Date.parse(continuity.lastTest.performedAt)
+      : null;
+    const maxSeconds =
+      continuity.objectives.testEvery.policy ?? continuity.testEvery;
+    if (lastAt !== null) {
+      put('drTestAgeDays', Math.floor((nowMs - lastAt) / DAY_MS));
+    }
+    if (maxSeconds !== null) {
+      put('drTestMaxAgeDays', round(maxSeconds / 86_400));
+      put(
+        'drTestWithinPolicy',
+        lastAt !== null && nowMs - lastAt <= maxSeconds * 1000,
+      );
+    }
+    put('drTestOverdue', continuity.testOverdue);
+  }
+
+  const lastMonth = row.cost?.lastMonth;
+  if (
+    lastMonth &&
+    lastMonth.variance !== null &&
+    lastMonth.budget !== null &&
+    lastMonth.budget > 0
+  ) {
+    put(
+      'budgetVariancePercent',
+      round((lastMonth.variance / lastMonth.budget) * 100),
+    );
+    put('budgetVarianceMonth', lastMonth.month);
+  }
+
+  if (row.capacity) {
+    put('capacityStatus', row.capacity.status);
+    put('daysToCriticalCapacity', row.capacity.daysToCritical);
+  }
+  return facts;
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+async function mapLimited<T, R>(
+  items: T[],
+  concurrency: number,
+  map: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index]);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, worker),
+  );
+  return results;
+}
