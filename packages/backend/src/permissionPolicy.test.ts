@@ -3,6 +3,7 @@ import { createPermission } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
   serviceDeliveryCostReadPermission,
+  serviceDeliveryUnattributedCostReadPermission,
   serviceDeliveryWritePermission,
 } from '@service-delivery/plugin-service-delivery-common';
 import { DemoPermissionPolicy } from './permissionPolicy';
@@ -43,6 +44,19 @@ describe('the demo permission policy', () => {
       });
     },
   );
+
+  it('lets only finance and admins read the cost lines held unattributed', async () => {
+    const permission = serviceDeliveryUnattributedCostReadPermission;
+    expect(await policy.handle({ permission }, finance)).toEqual({
+      result: 'ALLOW',
+    });
+    expect(
+      await policy.handle({ permission }, member('group:default/admins')),
+    ).toEqual({ result: 'ALLOW' });
+    expect(await policy.handle({ permission }, payments)).toEqual({
+      result: 'DENY',
+    });
+  });
 
   it('lets finance read every cost, but write only for what it owns', async () => {
     expect(

@@ -22,11 +22,15 @@ import {
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   serviceDeliveryCostReadPermission,
+  serviceDeliveryUnattributedCostReadPermission,
   serviceDeliveryWritePermission,
 } from '@service-delivery/plugin-service-delivery-common';
 
 /** The demo organisation's finance group: it reads every service's cost. */
 export const DEMO_FINANCE_GROUP = 'group:default/finance';
+
+/** Administrators: with finance, they read the cost lines no service is known for. */
+export const DEMO_ADMIN_GROUP = 'group:default/admins';
 
 export type DemoPolicyOptions = {
   /**
@@ -45,6 +49,7 @@ export type DemoPolicyOptions = {
  *   ownership references);
  * - a team reads the cost of the entities it owns, and members of finance read every cost — or,
  *   with `permission.demo.costReaders`, only the members of those groups read cost;
+ * - only finance and admins read the cost lines held unattributed;
  * - the catalog is readable by everyone, or with `permission.demo.readOwnOnly` a user reads only
  *   the entities their teams own, and the users and groups of the organisation;
  * - everything else is allowed.
@@ -101,6 +106,15 @@ export class DemoPermissionPolicy implements PermissionPolicy {
     }
     if (isPermission(permission, serviceDeliveryWritePermission)) {
       return ownEntities();
+    }
+    if (
+      isPermission(permission, serviceDeliveryUnattributedCostReadPermission)
+    ) {
+      return {
+        result: isMember(new Set([DEMO_FINANCE_GROUP, DEMO_ADMIN_GROUP]))
+          ? AuthorizeResult.ALLOW
+          : AuthorizeResult.DENY,
+      };
     }
     return { result: AuthorizeResult.ALLOW };
   }
