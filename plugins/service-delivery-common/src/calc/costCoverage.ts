@@ -102,7 +102,7 @@ export function costCoverage(input: {
     cents.unattributedLines += 1;
   }
   return [...byCurrency.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => a.localeCompare(b, 'en-US'))
     .map(([currency, cents]) => {
       const total = cents.allocated + cents.shared + cents.unattributed;
       const parts = [cents.allocated, cents.shared, cents.unattributed];
