@@ -23,4 +23,9 @@ describe('entityDisplayName', () => {
       'billing/ledger',
     );
   });
+
+  it('keeps the name of a short reference, and a name as it is', () => {
+    expect(entityDisplayName('component:card-hsm')).toBe('card-hsm');
+    expect(entityDisplayName('card-hsm')).toBe('card-hsm');
+  });
 });

@@ -10,7 +10,6 @@ import {
   resolveContinuityPolicy,
   scoreRisk,
   scoreRisks,
-  shortRefName,
   TierPolicies,
   tierRank,
   worstCheckStatus,
@@ -727,13 +726,5 @@ describe('assessContinuity', () => {
     }).checks;
     expect(byId(empty, 'risk-register')[0].status).toBe('warn');
     expect(worstCheckStatus(empty)).toBe('fail');
-  });
-});
-
-describe('shortRefName', () => {
-  it('keeps the name of a reference', () => {
-    expect(shortRefName('resource:default/card-hsm')).toBe('card-hsm');
-    expect(shortRefName('component:card-hsm')).toBe('card-hsm');
-    expect(shortRefName('card-hsm')).toBe('card-hsm');
   });
 });

@@ -1,0 +1,198 @@
+/*
+ * Dependencies that recover more slowly than the service that needs them, or sit in a lower tier.
+ */
+import { tierRank, TierPolicies } from './policy';
+
+/**
+ * What the inversion walk needs to know about one entity.
+ *
+ * @public
+ */
+export interface RecoveryNode {
+  tier?: string | null;
+  /** The declared RTO in seconds; the tier's applies when absent. */
+  rto?: number | null;
+  dependsOn?: readonly string[];
+  redundancy?: ReadonlyArray<{ anyOf: readonly string[] }>;
+}
+
+/** @public */
+export type RecoveryGraph =
+  | ReadonlyMap<string, RecoveryNode>
+  | Readonly<Record<string, RecoveryNode>>;
+
+/** @public */
+export interface RecoveryInversion {
+  /** The dependency that recovers too slowly or sits in a lower tier. */
+  ref: string;
+  /** From the service down to the dependency, both included. */
+  path: string[];
+  /** Its RTO is longer than the service's, its tier lower, or both. */
+  reasons: Array<'rto' | 'tier'>;
+  /** Its RTO in force, seconds. */
+  rto: number | null;
+  tier: string | null;
+}
+
+/** @public */
+export interface RecoveryInversions {
+  /** The service's RTO in force, seconds. */
+  rto: number | null;
+  tier: string | null;
+  inversions: RecoveryInversion[];
+  /** Dependencies on the way whose recovery time and tier are both unknown. */
+  unknown: string[];
+}
+
+interface Found {
+  /** Paths start at the entity explored. */
+  inversions: RecoveryInversion[];
+  unknown: Set<string>;
+}
+
+/**
+ * The dependencies that make a service's RTO or tier impossible to honour: every entity it needs whose
+ * RTO in force is longer than the service's, or whose tier ranks below the service's.
+ *
+ * The walk follows `dependsOn` down from the service. A dependency that is inverted is reported and
+ * not walked below (what it depends on is its own problem, on its own tab); one that is fine is walked
+ * below, since its own dependencies bound the service's recovery as much as it does. A redundancy
+ * group is fine when any one member is fine with nothing inverted below it — then none of its members
+ * is reported; otherwise every member's findings are. Refs not in the graph and entities that declare
+ * neither an RTO nor a known tier are reported as unknown. Cycles are cut where they close.
+ *
+ * @public
+ */
+export function recoveryInversions(
+  root: string,
+  graph: RecoveryGraph,
+  tiers: TierPolicies,
+): RecoveryInversions {
+  const lookup = (ref: string): RecoveryNode | undefined => {
+    if (isMap(graph)) return graph.get(ref);
+    return Object.prototype.hasOwnProperty.call(graph, ref)
+      ? graph[ref]
+      : undefined;
+  };
+  const rtoOf = (node: RecoveryNode | undefined): number | null => {
+    if (!node) return null;
+    if (typeof node.rto === 'number') return node.rto;
+    const rank = tierRank(tiers, node.tier);
+    const policyRto = rank === null ? undefined : tiers[node.tier!].rto;
+    return typeof policyRto === 'number' ? policyRto : null;
+  };
+
+  const rootNode = lookup(root);
+  const rootRto = rtoOf(rootNode);
+  const rootRank = tierRank(tiers, rootNode?.tier);
+  const result: RecoveryInversions = {
+    rto: rootRto,
+    tier: rootNode?.tier ?? null,
+    inversions: [],
+    unknown: [],
+  };
+  if (!rootNode || (rootRto === null && rootRank === null)) return result;
+
+  const explored = new Map<string, Found>();
+  const visiting = new Set<string>([root]);
+
+  // The dependency itself and, when it is fine, everything below it.
+  function assess(ref: string): Found & { clean: boolean } {
+    const node = lookup(ref);
+    const rto = rtoOf(node);
+    const rank = tierRank(tiers, node?.tier);
+    const reasons: Array<'rto' | 'tier'> = [];
+    if (rootRto !== null && rto !== null && rto > rootRto) reasons.push('rto');
+    if (rootRank !== null && rank !== null && rank > rootRank) {
+      reasons.push('tier');
+    }
+    if (reasons.length > 0) {
+      return {
+        inversions: [
+          { ref, path: [ref], reasons, rto, tier: node?.tier ?? null },
+        ],
+        unknown: new Set(),
+        clean: false,
+      };
+    }
+    const known = rto !== null || rank !== null;
+    const below = node ? explore(ref, node) : emptyFound();
+    const unknown = new Set(below.unknown);
+    if (!known) unknown.add(ref);
+    return {
+      inversions: below.inversions.map(inversion => ({
+        ...inversion,
+        path: [ref, ...inversion.path],
+      })),
+      unknown,
+      clean: known && below.inversions.length === 0 && below.unknown.size === 0,
+    };
+  }
+
+  function explore(ref: string, node: RecoveryNode): Found {
+    const done = explored.get(ref);
+    if (done) return done;
+    visiting.add(ref);
+    const found = emptyFound();
+    const add = (part: Found) => {
+      found.inversions.push(...part.inversions);
+      part.unknown.forEach(u => found.unknown.add(u));
+    };
+    for (const unit of dependencyUnits(node)) {
+      const members = unit.refs.filter(dep => !visiting.has(dep));
+      if (members.length === 0) continue;
+      const assessed = members.map(assess);
+      if (unit.anyOf && assessed.some(member => member.clean)) continue;
+      assessed.forEach(add);
+    }
+    visiting.delete(ref);
+    explored.set(ref, found);
+    return found;
+  }
+
+  const found = explore(root, rootNode);
+  const shortest = new Map<string, RecoveryInversion>();
+  for (const inversion of found.inversions) {
+    const path = [root, ...inversion.path];
+    const known = shortest.get(inversion.ref);
+    if (!known || path.length < known.path.length) {
+      shortest.set(inversion.ref, { ...inversion, path });
+    }
+  }
+  result.inversions = [...shortest.values()].sort(
+    (a, b) => a.path.length - b.path.length || a.ref.localeCompare(b.ref),
+  );
+  result.unknown = [...found.unknown].sort();
+  return result;
+}
+
+function emptyFound(): Found {
+  return { inversions: [], unknown: new Set() };
+}
+
+/**
+ * A node's dependencies: each plain one alone, each redundancy group as one unit.
+ *
+ * @public
+ */
+export function dependencyUnits(node: {
+  dependsOn?: readonly string[];
+  redundancy?: ReadonlyArray<{ anyOf: readonly string[] }>;
+}): Array<{ anyOf: boolean; refs: string[] }> {
+  const groups = node.redundancy ?? [];
+  const grouped = new Set(groups.flatMap(group => group.anyOf));
+  return [
+    ...Array.from(new Set(node.dependsOn ?? []))
+      .filter(dep => !grouped.has(dep))
+      .map(dep => ({ anyOf: false, refs: [dep] })),
+    ...groups
+      .map(group => ({ anyOf: true, refs: Array.from(new Set(group.anyOf)) }))
+      .filter(group => group.refs.length > 0),
+  ];
+}
+
+function isMap(
+  graph: RecoveryGraph,
+): graph is ReadonlyMap<string, RecoveryNode> {
+  return typeof (graph as ReadonlyMap<string, RecoveryNode>).get === 'function';
+}
