@@ -11,7 +11,7 @@ import type {
   ErrorBudgetPolicyState,
   ErrorBudgetPolicyStepResult,
 } from './calc/errorBudgetPolicy';
-import { RecordProblem, ValidationProblem } from './types';
+import { CorrectionRecord, RecordProblem, ValidationProblem } from './types';
 
 /** @public */
 export type Money = { amount: number; currency: string };
@@ -152,6 +152,11 @@ export type AgreementResult = {
   objectives: ObjectiveResult[];
   support: SupportResult[];
   /**
+   * The SLA corrections that changed this agreement's figures in the period (absent when none did):
+   * its objectives, support and status are the agreed figures, without what they exclude.
+   */
+  corrections?: CorrectionView[];
+  /**
    * The agreement's error-budget policy, evaluated from its current period's figures whatever period
    * was asked for (a finished period freezes nothing); absent when no policy applies.
    */
@@ -218,6 +223,17 @@ export type IncidentSummary = {
 };
 
 /**
+ * An SLA correction as served, with who wrote it and when (null for rows older than the audit).
+ *
+ * @public
+ */
+export type CorrectionView = CorrectionRecord & {
+  writtenBy: string | null;
+  /** ISO 8601 */
+  writtenAt: string | null;
+};
+
+/**
  * `GET /entities/{ref}/sla?period=`
  *
  * @public
@@ -228,6 +244,11 @@ export type SlaResponse = {
   agreements: AgreementResult[];
   incidents: IncidentSummary[];
   problems: ValidationProblem[];
+  /**
+   * The entity's SLA corrections that bear on the period: those that changed an agreement's figures
+   * and interval corrections overlapping the period; each with the agreements it applied to.
+   */
+  corrections?: Array<CorrectionView & { appliedTo: string[] }>;
 };
 
 /** @public */
@@ -273,6 +294,20 @@ export type AvailabilityResponse = {
   }>;
   outageAnalysis: OutageBreakdown;
   problems: ValidationProblem[];
+  /**
+   * Where SLA corrections apply in the period: per agreement, the availability it agreed to count
+   * (the figures above stay as measured). Absent when no correction applies.
+   */
+  agreed?: Array<{
+    agreement: string;
+    availability: number | null;
+    /** seconds */
+    downtime: number;
+    /** seconds */
+    agreedServiceTime: number;
+    /** how many corrections apply */
+    corrections: number;
+  }>;
   composite: {
     /** the ceiling the dependencies allow, percent; its lower bound when not exact */
     achievable: number | null;

@@ -4,7 +4,7 @@
  * ISO 8601 UTC strings, money is in the row's currency.
  */
 
-import { BurnAttributionLine, Status } from './api';
+import { BurnAttributionLine, CorrectionView, Status } from './api';
 import type { Feasibility } from './calc/composite';
 import { ValidationProblem } from './types';
 
@@ -471,6 +471,8 @@ export type SlaReportService = {
       state: 'owed' | 'pending' | 'none';
       missedObjectives: string[];
     };
+    /** the SLA corrections that changed the agreement's figures in the period: what, who and why */
+    corrections?: CorrectionView[];
   }>;
   incidents: Array<{
     id: string;

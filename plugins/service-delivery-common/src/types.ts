@@ -347,7 +347,8 @@ export type RecordKind =
   | 'sli'
   | 'costs'
   | 'capacity'
-  | 'dr-tests';
+  | 'dr-tests'
+  | 'corrections';
 
 /** @public */
 export type IncidentImpact = 'full' | 'partial' | 'degraded' | 'none';
@@ -452,6 +453,43 @@ export interface DrTestRecord {
 }
 
 /**
+ * Why an agreement does not count an incident or a stretch of time against it.
+ *
+ * @public
+ */
+export type CorrectionReason =
+  | 'customer-caused'
+  | 'third-party-underpinning-contract'
+  | 'force-majeure'
+  | 'monitoring-error'
+  | 'planned-outside-window'
+  | 'other';
+
+/**
+ * An SLA correction: an incident (by its source and id) or a time interval `[from, to)` that the
+ * agreement (or, without `agreement`, every agreement of the entity) does not count against its
+ * objectives. Measured figures still count it.
+ *
+ * @public
+ */
+export interface CorrectionRecord {
+  id: string;
+  entityRef: string;
+  source: string;
+  /** the agreement's name; absent: every agreement */
+  agreement?: string;
+  /** the incident excluded; absent when an interval is */
+  incident?: { source: string; id: string };
+  /** the excluded interval's start, ISO 8601 UTC */
+  from?: string;
+  /** the excluded interval's end (exclusive), ISO 8601 UTC */
+  to?: string;
+  reason: CorrectionReason;
+  /** why, in a sentence for the customer */
+  note: string;
+}
+
+/**
  * The record type of each {@link RecordKind}.
  *
  * @public
@@ -462,6 +500,7 @@ export type RecordsByKind = {
   costs: CostRecord;
   capacity: CapacityRecord;
   'dr-tests': DrTestRecord;
+  corrections: CorrectionRecord;
 };
 
 /**

@@ -23,6 +23,7 @@ import {
   RecordOwnershipError,
   RecordedEntity,
   RetractableKind,
+  StoredCorrection,
   ServiceDeliveryStore,
   TimeRange,
   WriteContext,
@@ -824,6 +825,9 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
         costs: q => q.where('period_start', '<', earliestCostMonth(earliest)),
         capacity: q => q.where('at', '<', earliest),
         'dr-tests': q => q.where('performed_at', '<', earliest),
+        // an incident's correction goes when it was last written before the retention
+        corrections: q =>
+          q.whereRaw('coalesce(to_at, written_at, 0) < ?', [earliest]),
       };
     const pruned = new Map<string, number>();
     await this.db.transaction(async tx => {
@@ -903,6 +907,33 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
       }
       return query.whereRaw(countedSeriesCondition('capacity')).orderBy('at');
     });
+  }
+
+  async listCorrections(options: {
+    entityRefs: string[];
+  }): Promise<StoredCorrection[]> {
+    const mapping = tables.corrections;
+    const result: StoredCorrection[] = [];
+    for (const refs of chunks(
+      [...new Set(options.entityRefs)],
+      REFS_PER_QUERY,
+    )) {
+      const rows: Row[] = await this.db(mapping.table)
+        .select('*')
+        .whereIn('entity_ref', refs)
+        .orderBy([{ column: 'source' }, { column: 'id' }]);
+      for (const row of rows) {
+        result.push({
+          ...mapping.fromRow(row as any),
+          writtenBy: row.written_by === null ? null : String(row.written_by),
+          writtenAt:
+            row.written_at === null
+              ? null
+              : new Date(Number(row.written_at)).toISOString(),
+        });
+      }
+    }
+    return result;
   }
 
   async listDrTests(options: {

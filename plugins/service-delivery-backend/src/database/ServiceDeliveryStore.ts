@@ -1,5 +1,6 @@
 import {
   CapacityRecord,
+  CorrectionRecord,
   CostRecord,
   DrTestRecord,
   GateDecision,
@@ -83,7 +84,22 @@ export type RecordedEntity = {
  *
  * @public
  */
-export type RetractableKind = 'incidents' | 'costs' | 'dr-tests';
+export type RetractableKind =
+  | 'incidents'
+  | 'costs'
+  | 'dr-tests'
+  | 'corrections';
+
+/**
+ * An SLA correction as stored, with who wrote it last and when.
+ *
+ * @public
+ */
+export type StoredCorrection = CorrectionRecord & {
+  writtenBy: string | null;
+  /** ISO 8601 */
+  writtenAt: string | null;
+};
 
 /**
  * What one ingested batch did to the store.
@@ -220,6 +236,11 @@ export interface ServiceDeliveryStore {
     entityRefs: string[];
     range?: TimeRange;
   }): Promise<CapacityRecord[]>;
+
+  /** The SLA corrections of the entities, by source and id. */
+  listCorrections(options: {
+    entityRefs: string[];
+  }): Promise<StoredCorrection[]>;
 
   /** DR tests of the entities, newest first. */
   listDrTests(options: { entityRefs: string[] }): Promise<DrTestRecord[]>;

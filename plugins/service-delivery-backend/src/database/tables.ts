@@ -1,5 +1,6 @@
 import {
   CapacityRecord,
+  CorrectionRecord,
   CostRecord,
   DrTestRecord,
   IncidentRecord,
@@ -157,12 +158,49 @@ const drTests: TableMapping<DrTestRecord> = {
   }),
 };
 
+const corrections: TableMapping<CorrectionRecord> = {
+  table: 'sd_corrections',
+  key: ['source', 'id'],
+  recordId: row => String(row.id),
+  toRow: r => ({
+    source: r.source,
+    id: r.id,
+    entity_ref: r.entityRef,
+    agreement: r.agreement ?? null,
+    incident_source: r.incident?.source ?? null,
+    incident_id: r.incident?.id ?? null,
+    from_at: toMillisOrNull(r.from),
+    to_at: toMillisOrNull(r.to),
+    reason: r.reason,
+    note: r.note,
+  }),
+  fromRow: row => ({
+    source: String(row.source),
+    id: String(row.id),
+    entityRef: String(row.entity_ref),
+    ...(row.agreement === null ? {} : { agreement: String(row.agreement) }),
+    ...(row.incident_id === null
+      ? {}
+      : {
+          incident: {
+            source: String(row.incident_source),
+            id: String(row.incident_id),
+          },
+        }),
+    ...(row.from_at === null ? {} : { from: toIso(row.from_at) }),
+    ...(row.to_at === null ? {} : { to: toIso(row.to_at) }),
+    reason: row.reason as CorrectionRecord['reason'],
+    note: String(row.note),
+  }),
+};
+
 export const tables: { [K in RecordKind]: TableMapping<RecordsByKind[K]> } = {
   incidents,
   sli,
   costs,
   capacity,
   'dr-tests': drTests,
+  corrections,
 };
 
 /**

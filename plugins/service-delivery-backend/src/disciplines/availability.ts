@@ -5,6 +5,7 @@ import {
   CompositeNode,
   IncidentRecord,
   ValidationProblem,
+  agreedMeasurements,
   agreedServiceWindows,
   availabilityErrorBudget,
   feasibilityOf,
@@ -16,6 +17,7 @@ import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delive
 import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
 import {
   agreedAvailability,
+  agreementsOf,
   declaredServiceDelivery,
   periodKindOf,
   recordRef,
@@ -249,6 +251,31 @@ export async function availabilityReport(options: {
       downtime: current.downtime.downtimeSeconds,
     });
 
+  // the figures stay as measured; each agreement with corrections in the period adds its own
+  const corrections = await store.listCorrections({
+    entityRefs: [recordRef(entity)],
+  });
+  const agreedFigures: NonNullable<AvailabilityResponse['agreed']> = [];
+  for (const agreement of corrections.length > 0 ? agreementsOf(spec) : []) {
+    const figures = agreedMeasurements({
+      corrections,
+      agreement: agreement.name,
+      incidents,
+      period,
+      serviceHours,
+      partialOutageWeight: settings.partialOutageWeight,
+      measured: current,
+    });
+    if (figures.applied.length === 0) continue;
+    agreedFigures.push({
+      agreement: agreement.name,
+      availability: figures.availability.availability,
+      downtime: figures.availability.downtime.downtimeSeconds,
+      agreedServiceTime: figures.availability.agreedServiceTime,
+      corrections: figures.applied.length,
+    });
+  }
+
   const composite = compositeView({
     composites: await compositeGraph({
       closure: options.closure,
@@ -319,6 +346,7 @@ export async function availabilityReport(options: {
       byHourOfDay: analysis.byHourOfDay,
     },
     problems: options.problems,
+    ...(agreedFigures.length > 0 && { agreed: agreedFigures }),
     composite,
   };
 }

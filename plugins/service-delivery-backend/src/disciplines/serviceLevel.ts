@@ -9,25 +9,31 @@ import {
   SlaResponse,
   SliRecord,
   ValidationProblem,
+  agreedMeasurements,
   agreedServiceWindows,
   agreementStatus,
+  applyCorrections,
+  bucketsOutside,
+  correctionsOfAgreement,
   availabilityBurnDown,
   burnAttribution,
   burnAttributionView,
   burnRateAlerts,
   downtimeErrorRatio,
+  evaluateObjective,
   eventBurnDown,
   formatDuration,
   isPeriodOver,
   measureDowntime,
-  objectiveErrorBudget,
-  periodAvailability,
   resolvePeriod,
   sliErrorRatio,
   supportCompliance,
 } from '@service-delivery/plugin-service-delivery-common';
 import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
-import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
+import {
+  ServiceDeliveryStore,
+  StoredCorrection,
+} from '../database/ServiceDeliveryStore';
 import {
   agreementsOf,
   declaredServiceDelivery,
@@ -231,22 +237,44 @@ export async function serviceLevelReport(options: {
     options.closure,
     periods,
   );
+  const corrections = await store.listCorrections({
+    entityRefs: [recordRef(entity)],
+  });
+  const appliedTo = new Map<StoredCorrection, string[]>();
 
   const results: AgreementResult[] = [];
   for (const [index, agreement] of agreements.entries()) {
     const period = periods[index];
-    const incidents = await data.incidentsIn(period.start, period.elapsedEnd);
-    const measured = periodAvailability({
-      serviceHours,
-      incidents,
+    // every figure of the agreement counts what its corrections leave
+    const agreed = agreedMeasurements({
+      corrections,
+      agreement: agreement.name,
+      incidents: await data.incidentsIn(period.start, period.elapsedEnd),
       period,
+      serviceHours,
       partialOutageWeight: weight,
     });
+    const { incidents } = agreed;
+    for (const correction of agreed.applied) {
+      appliedTo.set(correction, [
+        ...(appliedTo.get(correction) ?? []),
+        agreement.name,
+      ]);
+    }
+    const ofAgreement = correctionsOfAgreement(corrections, agreement.name);
     const current = !isPeriodOver(period);
+    const lookback =
+      current && ofAgreement.length > 0
+        ? applyCorrections({
+            corrections: ofAgreement,
+            incidents: await data.incidentsIn(now - ALERT_LOOKBACK_MS, now),
+            range: { start: now - ALERT_LOOKBACK_MS, end: now },
+          })
+        : undefined;
 
     const objectives: ObjectiveResult[] = [];
     for (const objective of objectivesOf(agreement)) {
-      const buckets =
+      const periodBuckets =
         objective.kind === 'availability'
           ? []
           : (await data.slis(objective.name)).filter(
@@ -254,29 +282,31 @@ export async function serviceLevelReport(options: {
                 Date.parse(b.bucketStart) >= period.start &&
                 Date.parse(b.bucketStart) < period.elapsedEnd,
             );
-      const budget = objectiveErrorBudget({
+      const budget = evaluateObjective({
         objective,
-        period: { start: period.start, end: period.elapsedEnd },
-        availability: {
-          agreedServiceTime: measured.periodAgreedServiceTime,
-          elapsedAgreedServiceTime: measured.agreedServiceTime,
-          downtime: measured.downtime.downtimeSeconds,
-        },
-        buckets,
+        period,
+        agreed,
+        buckets: periodBuckets,
       });
+      const buckets = bucketsOutside(periodBuckets, agreed.excludedEventTime);
       const alerts = current
         ? burnRateAlerts({
             errorRatio:
               objective.kind === 'availability'
                 ? downtimeErrorRatio({
-                    incidents: await data.incidentsIn(
-                      now - ALERT_LOOKBACK_MS,
-                      now,
-                    ),
+                    incidents:
+                      lookback?.incidents ??
+                      (await data.incidentsIn(now - ALERT_LOOKBACK_MS, now)),
                     serviceHours,
                     partialOutageWeight: weight,
+                    excluded: lookback?.excludedTime,
                   })
-                : sliErrorRatio(await data.slis(objective.name)),
+                : sliErrorRatio(
+                    bucketsOutside(
+                      await data.slis(objective.name),
+                      lookback?.excludedEventTime ?? [],
+                    ),
+                  ),
             target: objective.target,
             now,
           })
@@ -289,6 +319,7 @@ export async function serviceLevelReport(options: {
               incidents,
               period,
               partialOutageWeight: weight,
+              excluded: agreed.excludedTime,
             })
           : eventBurnDown({
               target: objective.target,
@@ -366,6 +397,9 @@ export async function serviceLevelReport(options: {
       serviceCredits: agreement.serviceCredits,
       objectives,
       support,
+      ...(agreed.applied.length > 0 && {
+        corrections: agreed.applied.map(correctionView),
+      }),
     });
   }
 
@@ -392,6 +426,15 @@ export async function serviceLevelReport(options: {
     if (policy) results[index].policy = policy;
   }
 
+  // interval corrections of the period are listed even where no agreement's figures changed
+  const bearing = corrections.filter(
+    c =>
+      appliedTo.has(c) ||
+      (c.from !== undefined &&
+        c.to !== undefined &&
+        Date.parse(c.from) < headline.end &&
+        Date.parse(c.to) > headline.start),
+  );
   const incidents = await data.incidentsIn(headline.start, headline.elapsedEnd);
   const downtime = measureDowntime({
     incidents,
@@ -412,5 +455,16 @@ export async function serviceLevelReport(options: {
       new Map(downtime.perIncident.map(p => [p.id, p.downtimeSeconds])),
     ),
     problems: options.problems,
+    corrections: bearing.map(c => ({
+      ...correctionView(c),
+      appliedTo: appliedTo.get(c) ?? [],
+    })),
   };
+}
+
+/** A stored correction as the API serves it. */
+export function correctionView(
+  correction: StoredCorrection,
+): NonNullable<AgreementResult['corrections']>[number] {
+  return { ...correction };
 }

@@ -70,10 +70,11 @@ export async function prefetchedStore(
   const incidentRefs = options.incidentRefs ?? entityRefs;
   const withIncidents = new Set(incidentRefs);
   const own = new Set(entityRefs);
-  const [incidents, costs, drTests] = await Promise.all([
+  const [incidents, costs, drTests, corrections] = await Promise.all([
     store.listIncidents({ entityRefs: incidentRefs, range: window.incidents }),
     store.listCosts({ entityRefs, ...window.costs }),
     store.listDrTests({ entityRefs }),
+    store.listCorrections({ entityRefs }),
   ]);
   // each incident's interval, parsed once: thousands of composites read the same platforms
   const spans = new Map(
@@ -91,6 +92,7 @@ export async function prefetchedStore(
   const incidentsByRef = groupByRef(incidents);
   const costsByRef = groupByRef(costs);
   const drTestsByRef = groupByRef(drTests);
+  const correctionsByRef = groupByRef(corrections);
   const loaded = (set: Set<string>, refs: string[]) =>
     refs.every(ref => set.has(ref));
   const gather = <T>(byRef: Map<string, T[]>, refs: string[]) =>
@@ -138,6 +140,13 @@ export async function prefetchedStore(
           (a: CostRecord, b: CostRecord) =>
             cmp(a.periodStart, b.periodStart) || cmp(a.category, b.category),
         );
+    },
+
+    async listCorrections(query) {
+      if (!loaded(own, query.entityRefs)) return store.listCorrections(query);
+      return gather(correctionsByRef, query.entityRefs).sort(
+        (a, b) => cmp(a.source, b.source) || cmp(a.id, b.id),
+      );
     },
 
     async listDrTests(query) {

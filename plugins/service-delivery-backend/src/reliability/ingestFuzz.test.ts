@@ -79,6 +79,16 @@ const valid: Record<RecordKind, (i: number) => Record<string, unknown>> = {
     achievedRpo: 300,
     notes: 'region failover',
   }),
+  corrections: i => ({
+    id: `COR-${i}`,
+    source: 'fuzz',
+    entityRef: 'component:default/payments-api',
+    agreement: 'retail-sla',
+    from: '2026-10-03T10:00:00Z',
+    to: '2026-10-03T11:00:00Z',
+    reason: 'customer-caused',
+    note: 'the customer throttled us',
+  }),
 };
 
 const strangeValues = (r: Random): unknown[] => [
@@ -151,6 +161,7 @@ const tables: Record<RecordKind, string> = {
   costs: 'sd_costs',
   capacity: 'sd_capacity',
   'dr-tests': 'sd_dr_tests',
+  corrections: 'sd_corrections',
 };
 
 const kinds = Object.keys(tables) as RecordKind[];

@@ -1,6 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   BurnAttributionLine,
+  CorrectionView,
   DurationError,
   PeriodError,
   ServiceHoursError,
@@ -135,6 +136,7 @@ export async function slaReportService(options: {
             .filter(objective => objective.status === 'breached')
             .map(objective => objective.name),
         },
+        ...(agreement.corrections && { corrections: agreement.corrections }),
       };
     },
   );
@@ -284,7 +286,18 @@ const CSV_HEADER = [
   'burnedMostDuring',
   'burnedMostDuringLowPercent',
   'burnedMostDuringHighPercent',
+  'correctionExcludes',
+  'correctionReason',
+  'correctionNote',
+  'correctedBy',
 ];
+
+/** What a correction excludes, in a CSV cell: `incident pagerduty/INC-1` or `from … to …`. */
+function correctionExcludes(correction: CorrectionView): string {
+  return correction.incident
+    ? `incident ${correction.incident.source}/${correction.incident.id}`
+    : `${correction.from} to ${correction.to}`;
+}
 
 /**
  * The report as CSV: a line per objective and per support target of every agreement (a service
@@ -369,9 +382,28 @@ export function slaReportCsv(report: SlaReportResponse): string {
           null,
         ]);
       }
+      for (const correction of agreement.corrections ?? []) {
+        const line = [...head, ...about, 'correction'];
+        records.push([
+          ...line,
+          ...Array(CSV_HEADER.length - line.length - 4).fill(null),
+          correctionExcludes(correction),
+          correction.reason,
+          correction.note,
+          correction.writtenBy,
+        ]);
+      }
     }
   }
-  return toCsv(CSV_HEADER, records);
+  const width = CSV_HEADER.length;
+  return toCsv(
+    CSV_HEADER,
+    records.map(row =>
+      row.length < width
+        ? [...row, ...Array(width - row.length).fill(null)]
+        : row,
+    ),
+  );
 }
 
 /** The dependency during whose outages most of an objective's budget burned, and its share as bounds. */

@@ -9,7 +9,13 @@ import {
 } from './intervals';
 import { allowedShareOf } from './errorBudget';
 import { agreedServiceWindows } from './serviceTime';
-import { IncidentInput, ServiceHoursInput, SliBucketInput } from './types';
+import {
+  IncidentInput,
+  ServiceHoursInput,
+  SliBucketInput,
+  TimeInterval,
+} from './types';
+import { withoutExcluded } from './availability';
 
 /** @public */
 export type AlertSeverity = 'page' | 'ticket';
@@ -148,9 +154,14 @@ export function downtimeErrorRatio(input: {
   incidents: readonly IncidentInput[];
   serviceHours?: ServiceHoursInput;
   partialOutageWeight?: number;
+  /** Time excluded by SLA corrections: neither agreed service time nor downtime. */
+  excluded?: readonly TimeInterval[];
 }): ErrorRatioSource {
   return (start, end) => {
-    const windows = agreedServiceWindows(input.serviceHours, start, end);
+    const windows = withoutExcluded(
+      agreedServiceWindows(input.serviceHours, start, end),
+      input.excluded,
+    );
     const agreedMs = totalMillis(windows);
     if (agreedMs <= 0) return null;
     const { downtimeSeconds } = measureDowntime({

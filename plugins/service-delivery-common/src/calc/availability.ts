@@ -1,8 +1,22 @@
 import { DowntimeMeasurement, measureDowntime } from './downtime';
-import { MS_PER_SECOND, totalMillis } from './intervals';
+import { MS_PER_SECOND, subtractIntervals, totalMillis } from './intervals';
 import { ResolvedPeriod } from './periods';
 import { agreedServiceWindows } from './serviceTime';
-import { IncidentInput, ServiceHoursInput } from './types';
+import { IncidentInput, ServiceHoursInput, TimeInterval } from './types';
+
+/**
+ * Agreed service windows less excluded time; the windows themselves when nothing is excluded.
+ *
+ * @public
+ */
+export function withoutExcluded(
+  windows: TimeInterval[],
+  excluded: readonly TimeInterval[] | undefined,
+): TimeInterval[] {
+  return excluded && excluded.length > 0
+    ? subtractIntervals(windows, excluded)
+    : windows;
+}
 
 /** @public */
 export interface AvailabilityMetrics {
@@ -56,17 +70,18 @@ export function periodAvailability(input: {
   incidents: readonly IncidentInput[];
   period: Pick<ResolvedPeriod, 'start' | 'end' | 'elapsedEnd'>;
   partialOutageWeight?: number;
+  /** Time that counts neither as agreed service time nor as downtime (SLA corrections). */
+  excluded?: readonly TimeInterval[];
 }): PeriodAvailability {
   const { period } = input;
-  const windows = agreedServiceWindows(
-    input.serviceHours,
-    period.start,
-    period.elapsedEnd,
-  );
+  const agreed = (end: number) =>
+    withoutExcluded(
+      agreedServiceWindows(input.serviceHours, period.start, end),
+      input.excluded,
+    );
+  const windows = agreed(period.elapsedEnd);
   const periodWindows =
-    period.elapsedEnd >= period.end
-      ? windows
-      : agreedServiceWindows(input.serviceHours, period.start, period.end);
+    period.elapsedEnd >= period.end ? windows : agreed(period.end);
   const downtime = measureDowntime({
     incidents: input.incidents,
     windows,

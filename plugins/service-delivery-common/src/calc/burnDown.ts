@@ -12,7 +12,13 @@ import {
 } from './intervals';
 import { PeriodError, ResolvedPeriod } from './periods';
 import { agreedServiceWindows } from './serviceTime';
-import { IncidentInput, ServiceHoursInput, SliBucketInput } from './types';
+import {
+  IncidentInput,
+  ServiceHoursInput,
+  SliBucketInput,
+  TimeInterval,
+} from './types';
+import { withoutExcluded } from './availability';
 import { offsetLookup, wallClockInstant } from './zone';
 
 /**
@@ -83,19 +89,20 @@ export function availabilityBurnDown(input: {
   incidents: readonly IncidentInput[];
   period: PeriodSpan;
   partialOutageWeight?: number;
+  /** Time excluded by SLA corrections: neither agreed service time nor downtime. */
+  excluded?: readonly TimeInterval[];
 }): BurnDownPoint[] {
   const { period } = input;
+  const agreed = (end: number) =>
+    withoutExcluded(
+      agreedServiceWindows(input.serviceHours, period.start, end),
+      input.excluded,
+    );
   const allowed = allowedShareOf(
     input.target,
-    totalMillis(
-      agreedServiceWindows(input.serviceHours, period.start, period.end),
-    ) / MS_PER_SECOND,
+    totalMillis(agreed(period.end)) / MS_PER_SECOND,
   );
-  const windows = agreedServiceWindows(
-    input.serviceHours,
-    period.start,
-    period.elapsedEnd,
-  );
+  const windows = agreed(period.elapsedEnd);
   const segments = measureDowntime({
     incidents: input.incidents,
     windows,

@@ -23,3 +23,4 @@ export * from './burnAttribution';
 export * from './focus';
 export * from './errorBudgetPolicy';
 export * from './costCoverage';
+export * from './corrections';

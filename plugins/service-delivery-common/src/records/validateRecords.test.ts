@@ -716,8 +716,120 @@ describe('validateRecords', () => {
   });
 });
 
+describe('validateRecords of corrections', () => {
+  const correction = (fields: Record<string, unknown> = {}) => ({
+    id: 'COR-1',
+    entityRef: 'Payments',
+    source: 'service-desk',
+    agreement: 'retail-sla',
+    incident: { source: 'pagerduty', id: 'INC-1' },
+    reason: 'customer-caused',
+    note: 'The customer misconfigured their firewall',
+    ...fields,
+  });
+
+  it('normalises a correction of an incident and one of an interval', () => {
+    const result = validateRecords('corrections', [
+      correction(),
+      correction({
+        id: 'COR-2',
+        agreement: undefined,
+        incident: undefined,
+        from: '2026-03-01T11:00:00+01:00',
+        to: '2026-03-01T12:00:00Z',
+        reason: 'force-majeure',
+      }),
+    ]);
+    expect(result.problems).toEqual([]);
+    expect(result.records).toEqual([
+      {
+        id: 'COR-1',
+        entityRef: 'component:default/payments',
+        source: 'service-desk',
+        agreement: 'retail-sla',
+        incident: { source: 'pagerduty', id: 'INC-1' },
+        reason: 'customer-caused',
+        note: 'The customer misconfigured their firewall',
+      },
+      {
+        id: 'COR-2',
+        entityRef: 'component:default/payments',
+        source: 'service-desk',
+        from: '2026-03-01T10:00:00.000Z',
+        to: '2026-03-01T12:00:00.000Z',
+        reason: 'force-majeure',
+        note: 'The customer misconfigured their firewall',
+      },
+    ]);
+  });
+
+  it('names the field of each problem', () => {
+    const { records, problems } = validateRecords('corrections', [
+      correction({ from: '2026-03-01T10:00:00Z', to: '2026-03-01T11:00:00Z' }),
+      correction({ incident: undefined }),
+      correction({ incident: undefined, from: '2026-03-01T10:00:00Z' }),
+      correction({
+        incident: undefined,
+        from: '2026-03-01T10:00:00Z',
+        to: '2026-03-01T10:00:00Z',
+      }),
+      correction({ reason: 'bad-luck' }),
+      correction({ incident: { source: 'pagerduty' } }),
+      correction({ note: undefined }),
+    ]);
+    expect(records).toEqual([]);
+    const byIndex = (index: number) =>
+      problems.filter(p => p.index === index).map(p => p.path);
+    expect(byIndex(0)).toEqual(['from']);
+    expect(problems[0].message).toContain('not both');
+    expect(byIndex(1)).toEqual(['incident']);
+    expect(byIndex(2)).toEqual(['to']);
+    expect(byIndex(3)).toEqual(['to']);
+    expect(problems.find(p => p.index === 3)!.message).toContain(
+      'must be after from',
+    );
+    expect(byIndex(4)).toEqual(['reason']);
+    expect(problems.find(p => p.index === 4)!.message).toContain(
+      'customer-caused',
+    );
+    expect(byIndex(5)).toEqual(['incident.id']);
+    expect(byIndex(6)).toEqual(['note']);
+  });
+
+  it('refuses an interval starting before the retention, and takes one ending ahead', () => {
+    const now = Date.parse('2026-03-10T00:00:00Z');
+    const options = { now, retentionMs: 30 * 86400_000 };
+    const old = validateRecords(
+      'corrections',
+      [
+        correction({
+          incident: undefined,
+          from: '2026-01-01T00:00:00Z',
+          to: '2026-01-02T00:00:00Z',
+        }),
+      ],
+      options,
+    );
+    expect(old.problems.map(p => p.path)).toEqual(['from']);
+    const ahead = validateRecords(
+      'corrections',
+      [
+        correction({
+          incident: undefined,
+          from: '2026-03-09T00:00:00Z',
+          to: '2026-04-01T00:00:00Z',
+          reason: 'planned-outside-window',
+        }),
+      ],
+      options,
+    );
+    expect(ahead.problems).toEqual([]);
+  });
+});
+
 describe('isRecordKind', () => {
   it('knows the kinds of the ingest routes', () => {
+    expect(isRecordKind('corrections')).toBe(true);
     expect(isRecordKind('dr-tests')).toBe(true);
     expect(isRecordKind('drTests')).toBe(false);
     expect(isRecordKind(undefined)).toBe(false);

@@ -1,6 +1,7 @@
 import { parseDuration } from '../duration';
 import {
   capacityRecordSchema,
+  correctionRecordSchema,
   costRecordSchema,
   drTestRecordSchema,
   incidentRecordSchema,
@@ -8,6 +9,7 @@ import {
 } from '../schema/records';
 import {
   CapacityRecord,
+  CorrectionRecord,
   CostRecord,
   DrTestRecord,
   IncidentRecord,
@@ -39,6 +41,7 @@ export const recordKinds: readonly RecordKind[] = [
   'costs',
   'capacity',
   'dr-tests',
+  'corrections',
 ];
 
 /** @public */
@@ -271,12 +274,65 @@ const drTests: KindRules<DrTestRecord> = {
   ],
 };
 
+const corrections: KindRules<CorrectionRecord> = {
+  schema: correctionRecordSchema,
+  check(record, problems) {
+    const hasIncident = record.incident !== undefined;
+    const hasFrom = record.from !== undefined;
+    const hasTo = record.to !== undefined;
+    if (hasIncident && (hasFrom || hasTo)) {
+      problems.add(
+        hasFrom ? 'from' : 'to',
+        'must be left out when incident is given: a correction excludes an incident or an interval from/to, not both',
+      );
+    } else if (!hasIncident && !hasFrom && !hasTo) {
+      problems.add(
+        'incident',
+        'is required unless from and to are given: name the incident ({ source, id }) or the interval to exclude',
+      );
+    } else if (!hasIncident && hasFrom !== hasTo) {
+      problems.add(
+        hasFrom ? 'to' : 'from',
+        `is required with ${
+          hasFrom ? 'from' : 'to'
+        }: an excluded interval has a start and an end`,
+      );
+    }
+    const from = instantOf(record.from);
+    const to = instantOf(record.to);
+    if (from !== undefined && to !== undefined && !(to > from)) {
+      problems.add('to', `must be after from (${record.from})`);
+    }
+  },
+  normalise: record => {
+    const incident = record.incident as { source: string; id: string };
+    return {
+      id: record.id as string,
+      ...common(record),
+      ...optional('agreement', record.agreement as string | undefined),
+      ...optional(
+        'incident',
+        incident && { source: incident.source, id: incident.id },
+      ),
+      ...optional('from', record.from === undefined ? undefined : utc(record.from)),
+      ...optional('to', record.to === undefined ? undefined : utc(record.to)),
+      reason: record.reason as CorrectionRecord['reason'],
+      note: record.note as string,
+    };
+  },
+  identity: bySourceAndId,
+  // An interval may end in the future (planned work announced ahead); its start lies in retention.
+  instants: record =>
+    record.from ? [{ path: 'from', at: Date.parse(record.from) }] : [],
+};
+
 const rules: { [K in RecordKind]: KindRules<RecordsByKind[K]> } = {
   incidents,
   sli,
   costs,
   capacity,
   'dr-tests': drTests,
+  corrections,
 };
 
 /**

@@ -2,6 +2,8 @@ export { serviceDeliverySpecSchema } from './serviceDelivery';
 export { serviceDeliveryConfigSchema } from './config';
 export {
   capacityRecordSchema,
+  correctionReasons,
+  correctionRecordSchema,
   costRecordSchema,
   drTestRecordSchema,
   incidentRecordSchema,

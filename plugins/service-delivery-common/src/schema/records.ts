@@ -1,4 +1,4 @@
-import { RecordKind } from '../types';
+import { CorrectionReason, RecordKind } from '../types';
 import { currency, duration, instant, name, text } from './definitions';
 
 const entityRef = {
@@ -150,6 +150,42 @@ export const drTestRecordSchema = record(
 );
 
 /**
+ * The reasons an SLA correction may give.
+ *
+ * @public
+ */
+export const correctionReasons: readonly CorrectionReason[] = [
+  'customer-caused',
+  'third-party-underpinning-contract',
+  'force-majeure',
+  'monitoring-error',
+  'planned-outside-window',
+  'other',
+];
+
+/** @public */
+export const correctionRecordSchema = record(
+  'service-delivery-correction',
+  ['id', 'entityRef', 'source', 'reason', 'note'] as const,
+  {
+    id,
+    entityRef,
+    source,
+    agreement: name,
+    incident: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['source', 'id'],
+      properties: { source, id },
+    },
+    from: instant,
+    to: instant,
+    reason: { enum: correctionReasons },
+    note: text(2000),
+  } as const,
+);
+
+/**
  * JSON Schema (draft-07) of one ingested record of each kind.
  *
  * @public
@@ -160,4 +196,5 @@ export const recordSchemas: Record<RecordKind, object> = {
   costs: costRecordSchema,
   capacity: capacityRecordSchema,
   'dr-tests': drTestRecordSchema,
+  corrections: correctionRecordSchema,
 };

@@ -1,12 +1,17 @@
 import {
+  IncidentRecord,
   ObjectiveInput,
   ResolvedPeriod,
   ServiceLevelHeadline,
+  SliBucketInput,
+  TimeInterval,
+  agreedMeasurements,
   agreementStatus,
   attributedShareLow,
+  bucketsOutside,
   burnAttribution,
+  evaluateObjective,
   isPeriodOver,
-  objectiveErrorBudget,
 } from '@service-delivery/plugin-service-delivery-common';
 import {
   agreementsOf,
@@ -34,6 +39,9 @@ export const serviceLevelHeadline: HeadlineSource<'serviceLevel'> = {
     let budgetRemainingShare: number | null = null;
     let budgetObjective: string | null = null;
     const agreements: ServiceLevelHeadline['agreements'] = [];
+    const corrections = await input.store.listCorrections({
+      entityRefs: [input.entityRef],
+    });
 
     for (const agreement of agreementsOf(spec)) {
       const period = periodFor(
@@ -42,42 +50,50 @@ export const serviceLevelHeadline: HeadlineSource<'serviceLevel'> = {
         timezone,
         now,
       );
-      const { availability: measured } = await input.measure(period);
+      const measured = await input.measure(period);
+      const agreed = agreedMeasurements({
+        corrections,
+        agreement: agreement.name,
+        incidents: measured.incidents,
+        period,
+        serviceHours: serviceHoursOf(spec),
+        partialOutageWeight: input.settings.partialOutageWeight,
+        measured: measured.availability,
+      });
       const declared = objectivesOf(agreement);
-      const totals = await Promise.all(
-        declared.map(objective =>
-          objective.kind === 'availability'
-            ? undefined
-            : input.sliTotals(objective.name, {
-                from: period.start,
-                to: period.elapsedEnd,
-              }),
-        ),
-      );
+      const range = { from: period.start, to: period.elapsedEnd };
+      // the period's sums as one bucket at its start, unless corrections exclude some of its time
+      const bucketsOf = async (
+        objective: ObjectiveInput,
+      ): Promise<SliBucketInput[]> => {
+        if (objective.kind === 'availability') return [];
+        if (agreed.excludedEventTime.length > 0) {
+          return input.store.listSli({
+            entityRefs: [input.entityRef],
+            objective: objective.name,
+            range,
+          });
+        }
+        const sums = await input.sliTotals(objective.name, range);
+        return [
+          {
+            objective: objective.name,
+            bucketStart: period.start,
+            bucketSeconds: (period.elapsedEnd - period.start) / 1000,
+            good: sums.good,
+            total: sums.total,
+          },
+        ];
+      };
+      const buckets = await Promise.all(declared.map(bucketsOf));
       const objectives: ServiceLevelHeadline['agreements'][number]['objectives'] =
         [];
       for (const [index, objective] of declared.entries()) {
-        const sums = totals[index];
-        const budget = objectiveErrorBudget({
+        const budget = evaluateObjective({
           objective,
-          period: { start: period.start, end: period.elapsedEnd },
-          availability: {
-            agreedServiceTime: measured.periodAgreedServiceTime,
-            elapsedAgreedServiceTime: measured.agreedServiceTime,
-            downtime: measured.downtime.downtimeSeconds,
-          },
-          // the period's sums, as one bucket at its start
-          buckets: sums
-            ? [
-                {
-                  objective: objective.name,
-                  bucketStart: period.start,
-                  bucketSeconds: (period.elapsedEnd - period.start) / 1000,
-                  good: sums.good,
-                  total: sums.total,
-                },
-              ]
-            : [],
+          period,
+          agreed,
+          buckets: buckets[index],
         });
         if (
           budget.remainingShare !== null &&
@@ -89,7 +105,7 @@ export const serviceLevelHeadline: HeadlineSource<'serviceLevel'> = {
         }
         const dependencyBurn =
           budget.status === 'breached'
-            ? await topDependencyBurn(input, objective, period)
+            ? await topDependencyBurn(input, objective, period, agreed)
             : undefined;
         objectives.push({
           name: objective.name,
@@ -139,20 +155,24 @@ async function topDependencyBurn(
   input: HeadlineInput,
   objective: ObjectiveInput,
   period: ResolvedPeriod,
+  agreed: { incidents: IncidentRecord[]; excludedEventTime: TimeInterval[] },
 ): Promise<
   { entityRef?: string; group?: string[]; share: number } | undefined
 > {
   const measured = { start: period.start, end: period.elapsedEnd };
   const graph = await input.composites.dependencyOutages(period);
-  const { incidents } = await input.measure(period);
+  const { incidents } = agreed;
   const buckets =
     objective.kind === 'availability'
       ? []
-      : await input.store.listSli({
-          entityRefs: [input.entityRef],
-          objective: objective.name,
-          range: { from: period.start, to: period.elapsedEnd },
-        });
+      : bucketsOutside(
+          await input.store.listSli({
+            entityRefs: [input.entityRef],
+            objective: objective.name,
+            range: { from: period.start, to: period.elapsedEnd },
+          }),
+          agreed.excludedEventTime,
+        );
   const [top] = burnAttribution({
     objective,
     period: measured,

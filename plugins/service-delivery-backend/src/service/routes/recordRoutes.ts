@@ -10,7 +10,12 @@ import { writerOf } from '../../records/writers';
 import { authorizeEach, mayReadCost } from '../callerScope';
 import { RouteContext, queryParam } from '../RouteContext';
 
-const retractableKinds: RetractableKind[] = ['incidents', 'costs', 'dr-tests'];
+const retractableKinds: RetractableKind[] = [
+  'incidents',
+  'costs',
+  'dr-tests',
+  'corrections',
+];
 const defaultAuditPage = 50;
 const maxAuditPage = 500;
 
@@ -36,7 +41,7 @@ function wholeNumber(
  *   `limit` at a time (50 by default, 500 at most); `nextCursor` asks for the page after. Only for
  *   a caller who can read the entity in the catalog (404 otherwise); cost records' writes only
  *   with `service-delivery.cost.read` for it (`costsHidden` says when they were left out).
- * - `DELETE /v1/records/{incidents|costs|dr-tests}/{source}/{id}`: deletes the record, with
+ * - `DELETE /v1/records/{incidents|costs|dr-tests|corrections}/{source}/{id}`: deletes the record, with
  *   `service-delivery.data.write` for its entity; the audit trail keeps the retraction and who
  *   made it, and the entity's figures are recomputed as after an ingest.
  */
