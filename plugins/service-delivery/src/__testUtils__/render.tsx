@@ -17,6 +17,7 @@ export function mockServiceDeliveryApi(
     getAvailability: jest.fn(),
     getContinuity: jest.fn(),
     getImpact: jest.fn(),
+    getGateDecisions: jest.fn().mockResolvedValue({ decisions: [] }),
     getCost: jest.fn(),
     getCostFocusCsv: jest.fn(),
     getCapacity: jest.fn(),

@@ -4,11 +4,14 @@ import {
   AvailabilityResponse,
   CapacityResponse,
   ContinuityResponse,
+  CorrectionRecord,
   CostResponse,
   EntityServiceDeliveryResponse,
   ImpactResponse,
   SlaResponse,
   FindingsResponse,
+  GateDecisionsResponse,
+  IngestResponse,
   OverviewResponse,
   SlaReportResponse,
 } from '@service-delivery/plugin-service-delivery-common';
@@ -69,6 +72,18 @@ export interface ServiceDeliveryApi {
   getContinuity(entityRef: CompoundEntityRef): Promise<ContinuityResponse>;
   /** What fails with the entity, over the whole catalog's dependency graph (its blast radius). */
   getImpact(entityRef: CompoundEntityRef): Promise<ImpactResponse>;
+  /**
+   * Stores an SLA correction (`POST /ingest/corrections`). Rejects with a ResponseError: 400 naming
+   * each bad field, 403 without `service-delivery.data.write` for the entity.
+   */
+  addCorrection(correction: CorrectionRecord): Promise<IngestResponse>;
+  /** Removes an SLA correction by its source and id; the audit trail keeps who removed it. */
+  removeCorrection(correction: { source: string; id: string }): Promise<void>;
+  /** The release gate's recorded answers for the entity, newest first (50 unless `limit`). */
+  getGateDecisions(
+    entityRef: CompoundEntityRef,
+    options?: { limit?: number },
+  ): Promise<GateDecisionsResponse>;
   /**
    * Cost per month against budget, forecast, chargeback, unit and fully loaded cost. Rejects with
    * a 403 ResponseError without the service-delivery.cost.read permission.

@@ -61,6 +61,17 @@ describe('ServiceDeliveryClient', () => {
     );
   });
 
+  it('asks for the latest gate decisions, with the limit when one is given', async () => {
+    fetch.mockImplementation(async () => jsonResponse(200, { decisions: [] }));
+    const ref = { kind: 'Component', namespace: 'default', name: 'checkout' };
+    await client.getGateDecisions(ref, { limit: 20 });
+    await client.getGateDecisions(ref);
+    expect(fetch.mock.calls.map(([url]) => url)).toEqual([
+      'http://localhost:7007/api/service-delivery/v1/entities/component/default/checkout/gate/decisions?limit=20',
+      'http://localhost:7007/api/service-delivery/v1/entities/component/default/checkout/gate/decisions',
+    ]);
+  });
+
   it('throws a ResponseError with the status when the backend answers an error', async () => {
     fetch.mockImplementation(async () =>
       jsonResponse(404, {

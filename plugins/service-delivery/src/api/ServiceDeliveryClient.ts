@@ -5,11 +5,14 @@ import {
   AvailabilityResponse,
   CapacityResponse,
   ContinuityResponse,
+  CorrectionRecord,
   CostResponse,
   EntityServiceDeliveryResponse,
   ImpactResponse,
   SlaResponse,
   FindingsResponse,
+  GateDecisionsResponse,
+  IngestResponse,
   OverviewResponse,
   SlaReportResponse,
 } from '@service-delivery/plugin-service-delivery-common';
@@ -68,6 +71,34 @@ export class ServiceDeliveryClient implements ServiceDeliveryApi {
 
   async getImpact(entityRef: CompoundEntityRef): Promise<ImpactResponse> {
     return this.get(`${entityPath(entityRef)}/impact`);
+  }
+
+  async addCorrection(correction: CorrectionRecord): Promise<IngestResponse> {
+    const response = await this.send('POST', 'ingest/corrections', [
+      correction,
+    ]);
+    return (await response.json()) as IngestResponse;
+  }
+
+  async removeCorrection(correction: {
+    source: string;
+    id: string;
+  }): Promise<void> {
+    await this.send(
+      'DELETE',
+      ['records', 'corrections', correction.source, correction.id]
+        .map(part => encodeURIComponent(part))
+        .join('/'),
+    );
+  }
+
+  async getGateDecisions(
+    entityRef: CompoundEntityRef,
+    options: { limit?: number } = {},
+  ): Promise<GateDecisionsResponse> {
+    return this.get(`${entityPath(entityRef)}/gate/decisions`, {
+      limit: options.limit?.toString(),
+    });
   }
 
   async getCost(
@@ -136,6 +167,25 @@ export class ServiceDeliveryClient implements ServiceDeliveryApi {
     query: Record<string, string | undefined> = {},
   ): Promise<T> {
     return (await (await this.request(path, query)).json()) as T;
+  }
+
+  private async send(
+    method: 'POST' | 'DELETE',
+    path: string,
+    body?: unknown,
+  ): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('service-delivery');
+    const response = await this.fetchApi.fetch(`${baseUrl}/v1/${path}`, {
+      method,
+      ...(body !== undefined && {
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response;
   }
 
   private async request(

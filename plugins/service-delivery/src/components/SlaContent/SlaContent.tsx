@@ -7,6 +7,7 @@ import { DeclareMetadataEmptyState } from '../DeclareMetadataEmptyState';
 import { IncidentsTable } from '../IncidentsTable';
 import { MetadataProblemsPanel } from '../MetadataProblemsPanel';
 import { PeriodHeader } from '../PeriodHeader';
+import { ReleaseGateDecisionsCard } from '../ReleaseGateDecisionsCard';
 import { usePeriodParam } from '../PeriodPicker';
 import { ResourceView, useServiceDeliveryResource } from '../ResourceView';
 
@@ -60,6 +61,9 @@ function SlaFigures(props: { value: SlaResponse; timezone: string }) {
               incidents={value.incidents}
               emptyMessage="No incidents in this period."
             />
+          </Grid>
+          <Grid item xs={12}>
+            <ReleaseGateDecisionsCard timezone={timezone} />
           </Grid>
         </>
       )}

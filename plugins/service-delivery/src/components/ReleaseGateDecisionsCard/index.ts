@@ -1,0 +1,2 @@
+export { ReleaseGateDecisionsCard } from './ReleaseGateDecisionsCard';
+export type { ReleaseGateDecisionsCardProps } from './ReleaseGateDecisionsCard';
