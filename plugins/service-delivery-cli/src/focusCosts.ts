@@ -48,6 +48,12 @@ export interface CostMappingOptions {
   columns?: Partial<CostColumns>;
   /** The currency of every row, when the file has no currency column. */
   currency?: string;
+  /**
+   * Services of the file (canonical references) charged to another entity: the record keeps the
+   * id made of the file's name, so that importing the file again moves a line held unattributed
+   * (a misspelt service) to the entity it was meant for.
+   */
+  map?: ReadonlyMap<string, string>;
 }
 
 function findColumn(
@@ -217,7 +223,7 @@ export function mapCostRows(
   return {
     records: sorted.map(g => ({
       id: recordId(g.entityRef, g.month, g.category),
-      entityRef: g.entityRef,
+      entityRef: options.map?.get(g.entityRef) ?? g.entityRef,
       source: options.source,
       periodStart: g.month,
       category: g.category,

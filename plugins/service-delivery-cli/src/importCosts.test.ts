@@ -24,6 +24,7 @@ const expectedRecords = [
     category: 'purchase',
     amount: 500,
     currency: 'EUR',
+    origin: { file: 'focus-costs.csv', lines: [4] },
   },
   {
     id: 'component:default/payments-api#2026-04#usage',
@@ -33,6 +34,7 @@ const expectedRecords = [
     category: 'usage',
     amount: 1300,
     currency: 'EUR',
+    origin: { file: 'focus-costs.csv', lines: [2, 3] },
   },
   {
     id: 'component:default/payments-api#2026-05#usage',
@@ -42,6 +44,7 @@ const expectedRecords = [
     category: 'usage',
     amount: 1100.5,
     currency: 'EUR',
+    origin: { file: 'focus-costs.csv', lines: [6] },
   },
   {
     id: 'resource:default/payments-db-eu#2026-04#usage',
@@ -51,6 +54,7 @@ const expectedRecords = [
     category: 'usage',
     amount: 0.3,
     currency: 'USD',
+    origin: { file: 'focus-costs.csv', lines: [7, 8] },
   },
 ];
 
@@ -127,6 +131,86 @@ describe('service-delivery-import-costs', () => {
       'batch 2/2 (1 record(s)): 1 new, 0 updated, 0 unchanged',
       '4 cost record(s) stored',
     ]);
+  });
+
+  it('prints the lines of a service the catalog does not know, held unattributed, and moves them with --map', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'sd-import-'));
+    const typo = path.join(dir, 'finance-2026-10.csv');
+    await fs.writeFile(
+      typo,
+      [
+        'ChargePeriodStart,ServiceName,ChargeCategory,EffectiveCost,BillingCurrency',
+        '2026-10-01,payments-api,Usage,100,EUR',
+        '2026-10-01,paymnts-api,Usage,40,EUR',
+        '2026-10-01,paymnts-api,Usage,2.5,EUR',
+      ].join('\n'),
+    );
+    const backend = await startServer(batch => ({
+      status: 200,
+      body: {
+        accepted: batch.length,
+        updated: 0,
+        unchanged: 0,
+        unattributed: {
+          accepted: 0,
+          updated: 0,
+          unchanged: 0,
+          entityRefs: batch
+            .map((r: { entityRef: string }) => r.entityRef)
+            .filter((ref: string) => ref.includes('paymnts')),
+        },
+      },
+    }));
+    servers.push(backend.server);
+    const first = collect();
+    expect(
+      await importCostsMain(['--url', backend.url, typo], first.output, {}),
+    ).toBe(0);
+    expect(backend.received[0].body[1]).toEqual({
+      id: 'component:default/paymnts-api#2026-10#usage',
+      entityRef: 'component:default/paymnts-api',
+      source: 'finance-csv',
+      periodStart: '2026-10',
+      category: 'usage',
+      amount: 42.5,
+      currency: 'EUR',
+      origin: { file: 'finance-2026-10.csv', lines: [3, 4] },
+    });
+    expect(first.out).toEqual([
+      `${typo}:3,4: ServiceName: component:default/paymnts-api is not in the catalog; held unattributed until the line is mapped (--map)`,
+    ]);
+    expect(first.err[1]).toBe(
+      'batch 1/1 (2 record(s)): 2 new, 0 updated, 0 unchanged; lines of 1 unknown service(s) held unattributed',
+    );
+
+    // the same file with --map: the same id, now for the entity it was meant for
+    const second = collect();
+    expect(
+      await importCostsMain(
+        [
+          '--url',
+          backend.url,
+          '--map',
+          'paymnts-api=component:default/payments-api',
+          typo,
+        ],
+        second.output,
+        {},
+      ),
+    ).toBe(0);
+    expect(backend.received[1].body[1]).toMatchObject({
+      id: 'component:default/paymnts-api#2026-10#usage',
+      entityRef: 'component:default/payments-api',
+    });
+    expect(second.out).toEqual([]);
+
+    const bad = collect();
+    expect(
+      await importCostsMain(['--map', 'paymnts-api', typo], bad.output, {}),
+    ).toBe(2);
+    expect(bad.err[0]).toContain(
+      "--map: 'paymnts-api' is not <service>=<entity>",
+    );
   });
 
   it("prints the API's problems with the lines and column of the rows behind each record", async () => {

@@ -5,6 +5,8 @@ import {
   maxRecordsPerBatch,
 } from '@service-delivery/plugin-service-delivery-common';
 import { promises as fs } from 'fs';
+import { basename } from 'path';
+import { canonicalEntityRef } from '@service-delivery/plugin-service-delivery-common';
 import { CsvError, parseCsv } from './csv';
 import { CostColumns, mapCostRows } from './focusCosts';
 
@@ -26,11 +28,16 @@ Options:
   --category-column <name>  the column naming the category (e.g. ServiceCategory)
   --cost-column <name>      the column holding the amount (e.g. BilledCost)
   --currency <code>         the currency of every row, when the file has no currency column
+  --map <service>=<entity>  charge the file's <service> to <entity> (repeatable): for a line
+                            held unattributed because the service is misspelt, import the same
+                            file again with --map to move it to the entity it was meant for
   --batch-size <n>          records per request (default ${maxRecordsPerBatch})
   --dry-run                 check the file and show what would be sent, send nothing
 
 Prints one line per problem, file:line: column: message, with the lines of every row a refused
-record adds up. Exits 0 when everything was stored, 1 on problems, 2 on a usage error.`;
+record adds up. A service the catalog does not know is not refused: its lines are held
+unattributed (listed by GET /api/service-delivery/v1/cost/unattributed for finance), each printed
+as file:line: held unattributed. Exits 0 when everything was stored, 1 on problems, 2 on a usage error.`;
 
 /** Where the import writes; tests collect it. */
 export interface ImportOutput {
@@ -50,9 +57,16 @@ export interface ImportCostsOptions {
   source: string;
   columns: Partial<CostColumns>;
   currency?: string;
+  /** the file's services (canonical references) charged to other entities */
+  map?: Map<string, string>;
   batchSize: number;
   dryRun: boolean;
 }
+
+/** What the ingest route answers for costs: also the lines it held unattributed. */
+type CostIngestResponse = IngestResponse & {
+  unattributed?: { entityRefs: string[] };
+};
 
 // What each field of a record is called in the file.
 function columnOf(path: string, columns: CostColumns | undefined): string {
@@ -131,6 +145,7 @@ export async function importCosts(
     source: options.source,
     columns: options.columns,
     currency: options.currency,
+    map: options.map,
   });
   for (const problem of mapped.problems) {
     output.out(
@@ -145,7 +160,11 @@ export async function importCosts(
     );
     return 1;
   }
-  const { records } = mapped;
+  // where each record came from, kept with a line held unattributed so finance can find it
+  const records: CostRecord[] = mapped.records.map((record, index) => ({
+    ...record,
+    origin: { file: basename(file), lines: mapped.lines[index].slice(0, 1000) },
+  }));
   output.err(
     `${file}: ${rows.length - 1} row(s) → ${records.length} cost record(s)`,
   );
@@ -171,9 +190,28 @@ export async function importCosts(
     }
     const label = `batch ${batch + 1}/${batches} (${part.length} record(s))`;
     if (answer.status === 200) {
-      const outcome = answer.body as IngestResponse;
+      const outcome = answer.body as CostIngestResponse;
+      const held = new Set(outcome.unattributed?.entityRefs ?? []);
+      part.forEach((record, index) => {
+        if (held.has(record.entityRef)) {
+          output.out(
+            `${file}:${mapped.lines[first + index].join(',')}: ${columnOf(
+              'entityRef',
+              mapped.columns,
+            )}: ${
+              record.entityRef
+            } is not in the catalog; held unattributed until the line is mapped (--map)`,
+          );
+        }
+      });
       output.err(
-        `${label}: ${outcome.accepted} new, ${outcome.updated} updated, ${outcome.unchanged} unchanged`,
+        `${label}: ${outcome.accepted} new, ${outcome.updated} updated, ${
+          outcome.unchanged
+        } unchanged${
+          held.size > 0
+            ? `; lines of ${held.size} unknown service(s) held unattributed`
+            : ''
+        }`,
       );
       continue;
     }
@@ -257,6 +295,17 @@ export async function importCostsMain(
       return /^[A-Z]{3}$/.test(v)
         ? undefined
         : 'a currency is a three-letter code such as EUR';
+    },
+    '--map': v => {
+      const [from, to, ...rest] = v.split('=');
+      try {
+        if (rest.length > 0 || !from || !to) throw new Error();
+        options.map ??= new Map();
+        options.map.set(canonicalEntityRef(from), canonicalEntityRef(to));
+        return undefined;
+      } catch {
+        return `'${v}' is not <service>=<entity>, such as paymnts-api=component:default/payments-api`;
+      }
     },
     '--batch-size': v => {
       options.batchSize = Number(v);
