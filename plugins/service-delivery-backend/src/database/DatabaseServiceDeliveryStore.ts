@@ -807,6 +807,9 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
     if (entityRefs.length === 0) return 0;
     return this.db.transaction(async tx => {
       const deleted = await this.deleteRecordsIn(tx, entityRefs);
+      for (const part of chunks(entityRefs, REFS_PER_QUERY)) {
+        await tx(GATE_DECISIONS).whereIn('entity_ref', part).delete();
+      }
       if (options.forget) {
         for (const part of chunks(entityRefs, REFS_PER_QUERY)) {
           await tx(ENTITIES).whereIn('entity_ref', part).delete();
@@ -844,6 +847,7 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
         await old[kind](tx(table)).delete();
       }
       await tx(AUDIT).where('at', '<', earliest).delete();
+      await tx(GATE_DECISIONS).where('evaluated_at', '<', earliest).delete();
       await tx(UNATTRIBUTED_COSTS)
         .where('period_start', '<', earliestCostMonth(earliest))
         .delete();

@@ -351,9 +351,32 @@ describe.each(databases.eachSupportedId())(
         ],
         by('service:a', Date.parse('2026-10-03T12:00:00Z')),
       );
+      const decision = (entityRef: string, evaluatedAt: string) => ({
+        entityRef,
+        change: 'feature' as const,
+        allow: true,
+        reasons: [],
+        requestedBy: 'user:default/jane',
+        evaluatedAt,
+      });
+      await store.recordGateDecision(
+        decision(PAYMENTS, '2026-10-14T23:59:59.000Z'),
+      );
+      await store.recordGateDecision(
+        decision(PAYMENTS, '2026-10-15T00:00:00.000Z'),
+      );
+      await store.recordGateDecision(
+        decision(LEDGER, '2026-11-01T00:00:00.000Z'),
+      );
       const pruned = await store.pruneBefore(
         Date.parse('2026-10-15T00:00:00Z'),
       );
+      // gate decisions older than the retention go; one exactly at the cut stays
+      expect(
+        (await store.listGateDecisions({ entityRef: PAYMENTS, limit: 10 })).map(
+          d => d.evaluatedAt,
+        ),
+      ).toEqual(['2026-10-15T00:00:00.000Z']);
       expect(pruned).toEqual(
         new Map([
           [PAYMENTS, 1],
@@ -382,6 +405,13 @@ describe.each(databases.eachSupportedId())(
       expect(await store.listRecordedEntities()).toEqual([
         { entityRef: PAYMENTS, uid: null, goneSince: null },
       ]);
+      // a gone entity's gate decisions go with its records
+      expect(
+        await store.listGateDecisions({ entityRef: LEDGER, limit: 10 }),
+      ).toEqual([]);
+      expect(
+        await store.listGateDecisions({ entityRef: PAYMENTS, limit: 10 }),
+      ).toHaveLength(1);
     });
   },
 );
