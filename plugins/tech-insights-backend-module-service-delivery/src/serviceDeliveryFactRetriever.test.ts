@@ -208,7 +208,7 @@ describe('createServiceDeliveryFactRetriever', () => {
           status: 'warning',
           resource: 'cpu',
           utilisation: 74,
-          daysToCritical: 37,
+          daysToCritical: 37.84,
           resources: [],
         },
         continuity: continuityHeadline,

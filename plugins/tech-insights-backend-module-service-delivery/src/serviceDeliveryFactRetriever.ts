@@ -72,13 +72,7 @@ class ServiceDeliveryReader {
   }
 }
 
-/**
- * The facts each service publishes. Each is left out where the service has no such figure (an
- * undeclared part, no data yet, or no permission to read costs).
- *
- * @public
- */
-export const serviceDeliveryFactSchema = {
+const FACT_SCHEMA = {
   tier: {
     type: 'string',
     description: 'The service tier declared in spec.serviceDelivery.tier',
@@ -136,7 +130,15 @@ export const serviceDeliveryFactSchema = {
   },
 } as const;
 
-type FactName = keyof typeof serviceDeliveryFactSchema;
+/**
+ * The facts each service publishes. Each is left out where the service has no such figure (an
+ * undeclared part, no data yet, or no permission to read costs).
+ *
+ * @public
+ */
+export const serviceDeliveryFactSchema: FactRetriever['schema'] = FACT_SCHEMA;
+
+type FactName = keyof typeof FACT_SCHEMA;
 type FactValues = Partial<Record<FactName, string | number | boolean>>;
 
 /**
@@ -247,7 +249,9 @@ export function factsOf(
 
   if (row.capacity) {
     put('capacityStatus', row.capacity.status);
-    put('daysToCriticalCapacity', row.capacity.daysToCritical);
+    const days = row.capacity.daysToCritical;
+    // the headline may carry a fraction of a day; the fact counts whole days left
+    put('daysToCriticalCapacity', days === null ? null : Math.floor(days));
   }
   return facts;
 }
