@@ -13,6 +13,7 @@ import { DeclareMetadataEmptyState } from '../DeclareMetadataEmptyState';
 import { DemandGrowthPicker } from '../DemandGrowthPicker';
 import { ResourceView, useServiceDeliveryResource } from '../ResourceView';
 import { ServiceDeliveryProblemsCard } from '../ServiceDeliveryProblemsCard';
+import { useReadableStyles } from '../../contrast';
 
 export const capacityExample = `spec:
   serviceDelivery:
@@ -57,6 +58,7 @@ function CapacityFigures(props: { value: CapacityResponse }) {
  * @public
  */
 export function CapacityContent() {
+  const readable = useReadableStyles();
   const { entity } = useEntity();
   const [growth, setGrowth] = useState(1);
   const declared = isCapacityAvailable(entity);
@@ -81,7 +83,7 @@ export function CapacityContent() {
           <Box>
             <Typography variant="h5">Capacity</Typography>
             {value && (
-              <Typography variant="body2" color="textSecondary">
+              <Typography variant="body2" className={readable.secondaryText}>
                 As of {formatDateTime(value.asOf)} · trend over the last{' '}
                 {formatSeconds(value.window)}
               </Typography>

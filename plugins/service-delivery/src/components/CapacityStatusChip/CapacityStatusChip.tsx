@@ -1,6 +1,7 @@
 import Chip from '@material-ui/core/Chip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import { CapacityResourceStatus } from '@service-delivery/plugin-service-delivery-common';
+import { readableFill } from '../../contrast';
 
 const labels: Record<CapacityResourceStatus, string> = {
   ok: 'OK',
@@ -10,10 +11,7 @@ const labels: Record<CapacityResourceStatus, string> = {
 };
 
 const useStyles = makeStyles((theme: Theme) => {
-  const filled = (color: string) => ({
-    backgroundColor: color,
-    color: theme.palette.getContrastText(color),
-  });
+  const filled = (color: string) => readableFill(theme, color);
   return {
     ok: filled(theme.palette.success.main),
     warning: filled(theme.palette.warning.main),

@@ -10,11 +10,12 @@ import CheckCircleIcon from '@material-ui/icons/CheckCircle';
 import ErrorIcon from '@material-ui/icons/Error';
 import WarningIcon from '@material-ui/icons/Warning';
 import { ContinuityCheckResult } from '@service-delivery/plugin-service-delivery-common';
+import { readableText } from '../../contrast';
 
 const useStyles = makeStyles(theme => ({
-  pass: { color: theme.palette.success.main },
-  warn: { color: theme.palette.warning.main },
-  fail: { color: theme.palette.error.main },
+  pass: { color: readableText(theme, theme.palette.success.main) },
+  warn: { color: readableText(theme, theme.palette.warning.main) },
+  fail: { color: readableText(theme, theme.palette.error.main) },
 }));
 
 const statusLabels: Record<ContinuityCheckResult['status'], string> = {

@@ -29,6 +29,7 @@ import { RecoveryStrategyCard } from '../RecoveryStrategyCard';
 import { ResourceView, useServiceDeliveryResource } from '../ResourceView';
 import { RiskMatrix } from '../RiskMatrix';
 import { ServiceDeliveryProblemsCard } from '../ServiceDeliveryProblemsCard';
+import { useReadableStyles } from '../../contrast';
 
 export const continuityExample = `spec:
   serviceDelivery:
@@ -193,6 +194,7 @@ function ContinuityFigures(props: { value: ContinuityResponse }) {
  * @public
  */
 export function ContinuityContent() {
+  const readable = useReadableStyles();
   const { entity } = useEntity();
   const declared = isContinuityAvailable(entity);
   const blastRadius = isBlastRadiusAvailable(entity);
@@ -207,7 +209,7 @@ export function ContinuityContent() {
       <Grid item xs={12}>
         <Box>
           <Typography variant="h5">Continuity</Typography>
-          <Typography variant="body2" color="textSecondary">
+          <Typography variant="body2" className={readable.secondaryText}>
             Whether the service can be recovered in time, and what fails with it
           </Typography>
         </Box>
@@ -218,7 +220,7 @@ export function ContinuityContent() {
           resource={continuity}
           undeclared={
             blastRadius ? (
-              <Typography variant="body2" color="textSecondary">
+              <Typography variant="body2" className={readable.secondaryText}>
                 This entity declares no continuity
                 (spec.serviceDelivery.continuity): only what fails with it is
                 shown.

@@ -1,6 +1,7 @@
 import Chip from '@material-ui/core/Chip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import { ContinuityHeadlineStatus } from '@service-delivery/plugin-service-delivery-common';
+import { readableFill } from '../../contrast';
 
 const labels: Record<ContinuityHeadlineStatus, string> = {
   pass: 'Pass',
@@ -9,10 +10,7 @@ const labels: Record<ContinuityHeadlineStatus, string> = {
 };
 
 const useStyles = makeStyles((theme: Theme) => {
-  const filled = (color: string) => ({
-    backgroundColor: color,
-    color: theme.palette.getContrastText(color),
-  });
+  const filled = (color: string) => readableFill(theme, color);
   return {
     pass: filled(theme.palette.success.main),
     warn: filled(theme.palette.warning.main),

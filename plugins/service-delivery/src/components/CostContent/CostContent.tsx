@@ -22,6 +22,7 @@ import { KpiTile } from '../KpiTile';
 import { MonthlyCostChart } from '../MonthlyCostChart';
 import { ResourceView, useServiceDeliveryResource } from '../ResourceView';
 import { ServiceDeliveryProblemsCard } from '../ServiceDeliveryProblemsCard';
+import { useReadableStyles } from '../../contrast';
 
 export const costExample = `spec:
   serviceDelivery:
@@ -222,6 +223,7 @@ function CostFigures(props: { value: CostResponse }) {
  * @public
  */
 export function CostContent() {
+  const readable = useReadableStyles();
   const { entity } = useEntity();
   const [range, setRange] = useState('');
   const declared = isCostAvailable(entity);
@@ -245,7 +247,7 @@ export function CostContent() {
           <Box>
             <Typography variant="h5">Cost</Typography>
             {value && (
-              <Typography variant="body2" color="textSecondary">
+              <Typography variant="body2" className={readable.secondaryText}>
                 {value.from} – {value.to} in {value.currency}
                 {value.costCenter && ` · cost center ${value.costCenter}`}
               </Typography>

@@ -2,6 +2,7 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { ChangeEvent, useMemo } from 'react';
 import { CostRange } from '../../api';
+import { useReadableStyles } from '../../contrast';
 
 /** @public */
 export interface CostRangePickerProps {
@@ -27,6 +28,7 @@ export function costRangeOf(value: string): CostRange {
  * @public
  */
 export function CostRangePicker(props: CostRangePickerProps) {
+  const readable = useReadableStyles();
   const { value, onChange, now } = props;
   const options = useMemo(() => {
     const year = (now ?? new Date()).getFullYear();
@@ -48,7 +50,7 @@ export function CostRangePicker(props: CostRangePickerProps) {
         onChange(event.target.value as string)
       }
       SelectProps={{ displayEmpty: true }}
-      InputLabelProps={{ shrink: true }}
+      InputLabelProps={{ shrink: true, className: readable.secondaryText }}
       style={{ minWidth: 180 }}
     >
       {options.map(option => (

@@ -1,6 +1,7 @@
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { ChangeEvent } from 'react';
+import { useReadableStyles } from '../../contrast';
 
 const choices = [
   { growth: 1, label: 'As measured' },
@@ -23,6 +24,7 @@ export interface DemandGrowthPickerProps {
  * @public
  */
 export function DemandGrowthPicker(props: DemandGrowthPickerProps) {
+  const readable = useReadableStyles();
   const { growth, onChange } = props;
   const options = choices.some(c => c.growth === growth)
     ? choices
@@ -37,7 +39,7 @@ export function DemandGrowthPicker(props: DemandGrowthPickerProps) {
       onChange={(event: ChangeEvent<{ value: unknown }>) =>
         onChange(Number(event.target.value))
       }
-      InputLabelProps={{ shrink: true }}
+      InputLabelProps={{ shrink: true, className: readable.secondaryText }}
       style={{ minWidth: 220 }}
     >
       {options.map(option => (

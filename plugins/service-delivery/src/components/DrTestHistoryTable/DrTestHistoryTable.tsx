@@ -5,18 +5,19 @@ import Typography from '@material-ui/core/Typography';
 import { DrTestSummary } from '@service-delivery/plugin-service-delivery-common';
 import { useMemo } from 'react';
 import { formatDate, formatSeconds } from '../../format';
+import { readableFill, readableText } from '../../contrast';
 
 const useStyles = makeStyles((theme: Theme) => {
-  const filled = (color: string) => ({
-    backgroundColor: color,
-    color: theme.palette.getContrastText(color),
-  });
+  const filled = (color: string) => readableFill(theme, color);
   return {
     passed: filled(theme.palette.success.main),
     partial: filled(theme.palette.warning.main),
     failed: filled(theme.palette.error.main),
-    met: { color: theme.palette.success.main },
-    missed: { color: theme.palette.error.main, fontWeight: 'bold' },
+    met: { color: readableText(theme, theme.palette.success.main) },
+    missed: {
+      color: readableText(theme, theme.palette.error.main),
+      fontWeight: 'bold',
+    },
   };
 });
 

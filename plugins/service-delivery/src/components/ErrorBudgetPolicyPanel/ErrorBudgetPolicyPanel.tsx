@@ -6,6 +6,7 @@ import {
   AgreementPolicy,
   ErrorBudgetPolicyState,
 } from '@service-delivery/plugin-service-delivery-common';
+import { readableFill } from '../../contrast';
 
 const stateLabels: Record<ErrorBudgetPolicyState, string> = {
   normal: 'Releases open',
@@ -15,10 +16,7 @@ const stateLabels: Record<ErrorBudgetPolicyState, string> = {
 };
 
 const useStyles = makeStyles((theme: Theme) => {
-  const filled = (color: string) => ({
-    backgroundColor: color,
-    color: theme.palette.getContrastText(color),
-  });
+  const filled = (color: string) => readableFill(theme, color);
   return {
     normal: filled(theme.palette.success.main),
     'features-frozen': filled(theme.palette.warning.main),

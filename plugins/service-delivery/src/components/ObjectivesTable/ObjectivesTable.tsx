@@ -16,22 +16,21 @@ import {
   formatShare,
 } from '../../format';
 import { StatusChip } from '../StatusChip';
+import { readableFill, readableText } from '../../contrast';
 
 type Alert = ObjectiveResult['alerts'][number];
 
 const useStyles = makeStyles((theme: Theme) => ({
   page: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.error.contrastText,
+    ...readableFill(theme, theme.palette.error.main),
     margin: theme.spacing(0.25),
   },
   ticket: {
-    backgroundColor: theme.palette.warning.main,
-    color: theme.palette.getContrastText(theme.palette.warning.main),
+    ...readableFill(theme, theme.palette.warning.main),
     margin: theme.spacing(0.25),
   },
   overspent: {
-    color: theme.palette.error.main,
+    color: readableText(theme, theme.palette.error.main),
   },
 }));
 

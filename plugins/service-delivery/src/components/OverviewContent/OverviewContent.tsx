@@ -35,6 +35,7 @@ import { OverviewTable } from '../OverviewTable';
 import { PeriodPicker } from '../PeriodPicker';
 import { PortfolioRollupCard } from '../PortfolioRollupCard';
 import { ListFilter, useOverviewQuery } from './useOverviewQuery';
+import { useReadableStyles } from '../../contrast';
 
 /** What a portfolio is fixed to: a group's services, a system's or a domain's. */
 export type OverviewScope = Partial<
@@ -76,6 +77,7 @@ function useMyTeams(): string[] {
  * @public
  */
 export function OverviewContent(props: OverviewContentProps) {
+  const readable = useReadableStyles();
   const { scope = {}, rollup = false } = props;
   const api = useApi(serviceDeliveryApiRef);
   const { view, setFilters, setSort, setPage } = useOverviewQuery();
@@ -138,7 +140,7 @@ export function OverviewContent(props: OverviewContentProps) {
           flexWrap="wrap"
           gridGap={16}
         >
-          <Typography variant="body2" color="textSecondary">
+          <Typography variant="body2" className={readable.secondaryText}>
             {data?.computedAt
               ? `Figures as of ${formatDateTime(data.computedAt)}`
               : 'Figures are being computed'}

@@ -7,6 +7,7 @@ import {
   knownTimezone,
 } from '../../format';
 import { PeriodPicker } from '../PeriodPicker';
+import { useReadableStyles } from '../../contrast';
 
 /** @public */
 export interface PeriodHeaderProps {
@@ -26,6 +27,7 @@ export interface PeriodHeaderProps {
  * @public
  */
 export function PeriodHeader(props: PeriodHeaderProps) {
+  const readable = useReadableStyles();
   const { title, range, period, onPeriodChange } = props;
   const timezone = knownTimezone(props.timezone);
   const ongoing = range && range.measuredUntil < range.end;
@@ -40,7 +42,7 @@ export function PeriodHeader(props: PeriodHeaderProps) {
       <Box>
         <Typography variant="h5">{title}</Typography>
         {range && (
-          <Typography variant="body2" color="textSecondary">
+          <Typography variant="body2" className={readable.secondaryText}>
             {range.label}: {formatPeriodDays(range, timezone)} ({timezone})
             {ongoing &&
               ` · measured until ${formatDateTimeIn(

@@ -2,6 +2,7 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { ChangeEvent, useMemo } from 'react';
 import { periodOptions } from './periodOptions';
+import { useReadableStyles } from '../../contrast';
 
 /** @public */
 export interface PeriodPickerProps {
@@ -14,6 +15,7 @@ export interface PeriodPickerProps {
 
 /** @public */
 export function PeriodPicker(props: PeriodPickerProps) {
+  const readable = useReadableStyles();
   const { value, onChange, now } = props;
   const options = useMemo(() => {
     const choices = periodOptions(now);
@@ -35,7 +37,7 @@ export function PeriodPicker(props: PeriodPickerProps) {
         onChange((event.target.value as string) || undefined)
       }
       SelectProps={{ displayEmpty: true }}
-      InputLabelProps={{ shrink: true }}
+      InputLabelProps={{ shrink: true, className: readable.secondaryText }}
       style={{ minWidth: 200 }}
     >
       {options.map(option => (

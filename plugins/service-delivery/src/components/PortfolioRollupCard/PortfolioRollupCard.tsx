@@ -14,6 +14,7 @@ import { CapacityStatusChip } from '../CapacityStatusChip';
 import { ContinuityStatusChip } from '../ContinuityStatusChip';
 import { KpiTile } from '../KpiTile';
 import { shortRef } from '../OverviewContent/names';
+import { useReadableStyles } from '../../contrast';
 
 /** Column headers wrap between words, never inside one. */
 const HEADER = { whiteSpace: 'nowrap' } as const;
@@ -47,6 +48,7 @@ export interface PortfolioRollupCardProps {
  */
 export function PortfolioRollupCard(props: PortfolioRollupCardProps) {
   const { rollup } = props;
+  const readable = useReadableStyles();
   return (
     <InfoCard title="Portfolio roll-up">
       <Grid container spacing={2}>
@@ -158,7 +160,10 @@ export function PortfolioRollupCard(props: PortfolioRollupCardProps) {
                     {system.meetsTargets === null && '—'}
                     {system.meetsTargets === true && 'Can meet them'}
                     {system.meetsTargets === false && (
-                      <Typography variant="body2" color="error">
+                      <Typography
+                        variant="body2"
+                        className={readable.errorText}
+                      >
                         Below the strictest target
                       </Typography>
                     )}

@@ -10,6 +10,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { ScoredRiskResult } from '@service-delivery/plugin-service-delivery-common';
+import { useReadableStyles } from '../../contrast';
 
 type Level = ScoredRiskResult['likelihood'];
 
@@ -56,6 +57,7 @@ export interface RiskMatrixProps {
 export function RiskMatrix(props: RiskMatrixProps) {
   const { risks } = props;
   const classes = useStyles();
+  const readable = useReadableStyles();
   const inCell = (likelihood: Level, impact: Level) =>
     risks.filter(r => r.likelihood === likelihood && r.impact === impact);
 
@@ -151,7 +153,10 @@ export function RiskMatrix(props: RiskMatrixProps) {
                     </TableCell>
                     <TableCell>
                       {risk.mitigation ?? (
-                        <Typography variant="body2" color="error">
+                        <Typography
+                          variant="body2"
+                          className={readable.errorText}
+                        >
                           none
                         </Typography>
                       )}

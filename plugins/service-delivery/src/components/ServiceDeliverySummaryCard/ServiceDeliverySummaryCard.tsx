@@ -18,6 +18,7 @@ import { formatBudgetAmount, formatPercent, formatShare } from '../../format';
 import { isAvailabilityAvailable } from '../../predicates';
 import { ResourceView, useServiceDeliveryResource } from '../ResourceView';
 import { StatusChip } from '../StatusChip';
+import { useReadableStyles } from '../../contrast';
 
 function AvailabilitySummary(props: { value: AvailabilityResponse }) {
   const { value } = props;
@@ -136,6 +137,7 @@ export function ServiceDeliverySummaryCard(
   props: ServiceDeliverySummaryCardProps,
 ) {
   const { variant } = props;
+  const readable = useReadableStyles();
   const { entity } = useEntity();
   const withAvailability = isAvailabilityAvailable(entity);
   const summary = useServiceDeliveryResource(
@@ -164,7 +166,11 @@ export function ServiceDeliverySummaryCard(
               <AvailabilitySummary value={value.availability} />
             )}
             {value.sla.problems.length > 0 && (
-              <Typography variant="body2" color="error" paragraph>
+              <Typography
+                variant="body2"
+                className={readable.errorText}
+                paragraph
+              >
                 The service delivery metadata has {value.sla.problems.length}{' '}
                 problem{value.sla.problems.length === 1 ? '' : 's'}.
               </Typography>

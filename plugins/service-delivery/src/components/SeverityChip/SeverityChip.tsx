@@ -1,6 +1,7 @@
 import Chip from '@material-ui/core/Chip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import { FindingSeverity } from '@service-delivery/plugin-service-delivery-common';
+import { readableFill } from '../../contrast';
 
 const labels: Record<FindingSeverity, string> = {
   critical: 'Critical',
@@ -10,10 +11,7 @@ const labels: Record<FindingSeverity, string> = {
 };
 
 const useStyles = makeStyles((theme: Theme) => {
-  const filled = (color: string) => ({
-    backgroundColor: color,
-    color: theme.palette.getContrastText(color),
-  });
+  const filled = (color: string) => readableFill(theme, color);
   return {
     critical: filled(theme.palette.error.dark),
     high: filled(theme.palette.error.main),

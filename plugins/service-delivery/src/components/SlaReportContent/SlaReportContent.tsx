@@ -37,6 +37,7 @@ import { LIST_FILTERS } from '../OverviewContent/useOverviewQuery';
 import { shortRef } from '../OverviewContent/names';
 import { PeriodPicker } from '../PeriodPicker';
 import { StatusChip } from '../StatusChip';
+import { useReadableStyles } from '../../contrast';
 
 const useStyles = makeStyles((theme: Theme) => ({
   '@global': {
@@ -76,6 +77,7 @@ const creditLabels = {
 };
 
 function Service(props: { service: SlaReportService }) {
+  const readable = useReadableStyles();
   const { service } = props;
   const classes = useStyles();
   const availability = service.availability;
@@ -89,7 +91,7 @@ function Service(props: { service: SlaReportService }) {
         </Typography>
         <StatusChip status={service.status} />
       </Box>
-      <Typography variant="body2" color="textSecondary" paragraph>
+      <Typography variant="body2" className={readable.secondaryText} paragraph>
         {[
           service.entityRef,
           service.owner && `owner ${shortRef(service.owner)}`,
@@ -116,7 +118,11 @@ function Service(props: { service: SlaReportService }) {
       )}
 
       {service.agreements.length === 0 && (
-        <Typography variant="body2" color="textSecondary" paragraph>
+        <Typography
+          variant="body2"
+          className={readable.secondaryText}
+          paragraph
+        >
           No agreements declared.
         </Typography>
       )}
@@ -334,6 +340,7 @@ function scopeText(report: SlaReportResponse): string {
  * @public
  */
 export function SlaReportContent() {
+  const readable = useReadableStyles();
   const classes = useStyles();
   const api = useApi(serviceDeliveryApiRef);
   const [query, setPeriod] = useReportQuery();
@@ -355,7 +362,7 @@ export function SlaReportContent() {
           <Typography variant="h5" component="h1">
             SLA report: {scopeText(value)}
           </Typography>
-          <Typography variant="body2" color="textSecondary">
+          <Typography variant="body2" className={readable.secondaryText}>
             {value.period ? `Period ${value.period}` : 'Current periods'} ·
             generated {formatDateTime(value.generatedAt)}
           </Typography>

@@ -2,12 +2,10 @@ import Chip from '@material-ui/core/Chip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import { Status } from '@service-delivery/plugin-service-delivery-common';
 import { statusLabels } from '../../format';
+import { readableFill } from '../../contrast';
 
 const useStyles = makeStyles((theme: Theme) => {
-  const filled = (color: string) => ({
-    backgroundColor: color,
-    color: theme.palette.getContrastText(color),
-  });
+  const filled = (color: string) => readableFill(theme, color);
   return {
     met: filled(theme.palette.success.main),
     'at-risk': filled(theme.palette.warning.main),
