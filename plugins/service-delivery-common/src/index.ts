@@ -22,5 +22,6 @@ export * from './costAttribution';
 export * from './relations';
 export * from './overview';
 export * from './links';
+export * from './money';
 export { recentResults } from './recentResults';
 export { isOwnKey, ownEntry } from './ownEntry';

@@ -1,5 +1,6 @@
 import {
   formatDuration,
+  formatMoney as formatMoneyIn,
   Status,
 } from '@service-delivery/plugin-service-delivery-common';
 
@@ -238,15 +239,7 @@ export function formatMoney(
   if (!money || !Number.isFinite(money.amount)) {
     return PLACEHOLDER;
   }
-  try {
-    return new Intl.NumberFormat('en-US', {
-      style: 'currency',
-      currency: money.currency,
-      maximumFractionDigits: 0,
-    }).format(money.amount);
-  } catch {
-    return `${formatCount(money.amount)} ${money.currency}`;
-  }
+  return formatMoneyIn(money.amount, money.currency);
 }
 
 export const statusLabels: Record<Status, string> = {

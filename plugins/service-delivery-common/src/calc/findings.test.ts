@@ -1,9 +1,5 @@
 import { ServiceLevelHeadline } from '../overview';
-import {
-  countFindings,
-  formatMoney,
-  serviceDeliveryFindings,
-} from './findings';
+import { countFindings, serviceDeliveryFindings } from './findings';
 
 const none = {
   serviceLevel: null,
@@ -497,13 +493,5 @@ describe('countFindings', () => {
         { severity: 'high' },
       ]),
     ).toEqual({ critical: 0, high: 2, medium: 0, low: 1 });
-  });
-});
-
-describe('formatMoney', () => {
-  it('writes whole amounts with the currency sign, or the code after an unknown one', () => {
-    expect(formatMoney(4210.4, 'EUR')).toBe('€4,210');
-    expect(formatMoney(-15, 'USD')).toBe('-US$15');
-    expect(formatMoney(1234, 'XYZ1')).toBe('1,234 XYZ1');
   });
 });

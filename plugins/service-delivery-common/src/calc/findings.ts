@@ -13,6 +13,7 @@ import {
   ServiceDeliveryTab,
   ServiceLevelHeadline,
 } from '../overview';
+import { formatMoney } from '../money';
 import { ValidationProblem } from '../types';
 import { burnAttributionSentence, dependencyBurnRefs } from './burnAttribution';
 
@@ -556,21 +557,4 @@ function plural(n: number, word: string): string {
 function sentence(text: string): string {
   const trimmed = text.trim();
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
-}
-
-/**
- * Money in sentences: `€4,210`; an unknown currency code is written after the amount.
- *
- * @public
- */
-export function formatMoney(amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat('en-GB', {
-      style: 'currency',
-      currency,
-      maximumFractionDigits: 0,
-    }).format(amount);
-  } catch {
-    return `${Math.round(amount).toLocaleString('en-GB')} ${currency}`;
-  }
 }

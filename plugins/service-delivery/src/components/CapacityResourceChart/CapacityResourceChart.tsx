@@ -14,7 +14,7 @@ import {
   YAxis,
 } from 'recharts';
 import { formatDate, formatPercent } from '../../format';
-import { formatCrossing, formatQuantity } from '../../formatCost';
+import { formatCrossing, formatQuantity } from '../../formatCapacity';
 import { CapacityStatusChip } from '../CapacityStatusChip';
 
 /** @public */

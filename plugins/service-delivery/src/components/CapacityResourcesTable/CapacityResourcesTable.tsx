@@ -8,7 +8,11 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { CapacityResourceResult } from '@service-delivery/plugin-service-delivery-common';
 import { formatPercent } from '../../format';
-import { formatCrossing, formatDaysTo, formatQuantity } from '../../formatCost';
+import {
+  formatCrossing,
+  formatDaysTo,
+  formatQuantity,
+} from '../../formatCapacity';
 import { CapacityStatusChip } from '../CapacityStatusChip';
 
 /** @public */

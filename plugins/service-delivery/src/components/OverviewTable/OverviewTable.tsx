@@ -15,7 +15,8 @@ import {
 } from '@service-delivery/plugin-service-delivery-common';
 import { ReactNode } from 'react';
 import { formatCount, formatPercent, formatShare } from '../../format';
-import { formatAmount, formatDaysTo } from '../../formatCost';
+import { formatDaysTo } from '../../formatCapacity';
+import { formatAmount } from '../../formatCost';
 import { CapacityStatusChip } from '../CapacityStatusChip';
 import { ContinuityStatusChip } from '../ContinuityStatusChip';
 import { shortRef } from '../OverviewContent/names';
