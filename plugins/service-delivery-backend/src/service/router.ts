@@ -1,6 +1,7 @@
 import express from 'express';
-import Router from 'express-promise-router';
+import { createOpenApiRouter } from '../schema/openapi';
 import { RouteContext, createRouteContext } from './RouteContext';
+import { nameTheParameter } from './openApiErrors';
 import { registerEntityRoutes } from './routes/entityRoutes';
 import { registerIngestRoutes } from './routes/ingestRoutes';
 import { registerRecordRoutes } from './routes/recordRoutes';
@@ -64,10 +65,16 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const context: RouteContext = createRouteContext(options);
-  const router = Router();
-  // Any JSON value parses, so that a body which is not an array gets the ingest problem shape.
-  router.use(express.json({ limit: '20mb', strict: false }));
-  router.use(answerUnreadableBodies);
+  // Every request is validated against src/schema/openapi.yaml before a route sees it.
+  const router = await createOpenApiRouter({
+    middleware: [
+      // Any JSON value parses, so that a body which is not an array gets the ingest problem shape.
+      express.json({ limit: '20mb', strict: false }),
+      // express tells error handlers by their four parameters; the option's type only names plain ones
+      answerUnreadableBodies as unknown as express.RequestHandler,
+    ],
+  });
+  router.use(nameTheParameter(context));
 
   registerEntityRoutes(router, context);
   registerIngestRoutes(router, context);
