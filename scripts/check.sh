@@ -159,6 +159,11 @@ prepare_postgres
 step yarn tsc
 step yarn backstage-cli repo lint
 single_case api-reports bash scripts/api-reports.sh --check
+# src/schema/openapi.yaml and the router made from it (src/schema/openapi/generated/router.ts) must
+# agree: regenerate with `node scripts/openapi-generate.js <package folder>`. The tool imports the
+# TypeScript file, which Backstage's node transform compiles.
+single_case openapi env NODE_OPTIONS="--require $SD_ROOT/node_modules/@backstage/cli/config/nodeTransform.cjs" \
+  yarn backstage-repo-tools repo schema openapi validate
 # builds from the type declarations yarn tsc has written
 single_case packages env SKIP_TSC=1 bash scripts/pack.sh
 step yarn backstage-cli repo test --json --outputFile="$results/jest.json"
@@ -169,5 +174,5 @@ fi
 for note in "${missing[@]}"; do
   echo "::: missing: $note"
 done
-node scripts/summarise-tests.js "$results/jest.json" "$results/api-reports.json" "$results/packages.json" $( [ -f e2e/run.js ] && [ "${SKIP_E2E:-}" != 1 ] && echo "$results/e2e.json") || status=1
+node scripts/summarise-tests.js "$results/jest.json" "$results/api-reports.json" "$results/openapi.json" "$results/packages.json" $( [ -f e2e/run.js ] && [ "${SKIP_E2E:-}" != 1 ] && echo "$results/e2e.json") || status=1
 exit $status
