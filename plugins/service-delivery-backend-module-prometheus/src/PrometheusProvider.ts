@@ -7,6 +7,7 @@ import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   CapacityRecord,
+  chunks,
   serviceDeliveryEntityKinds,
   SliRecord,
 } from '@service-delivery/plugin-service-delivery-common';
@@ -255,7 +256,7 @@ export class PrometheusProvider implements MeasuredDataProvider {
       run.now,
     );
 
-    for (const chunk of chunked(starts, maxBucketsPerQuery)) {
+    for (const chunk of chunks(starts, maxBucketsPerQuery)) {
       // a bucket [s, s + size) is what a range ending at s + size covers
       const ends = chunk.map(start => start + bucketSeconds * 1000);
       let counts: Map<number, { good: number; total: number }>;
@@ -358,7 +359,7 @@ export class PrometheusProvider implements MeasuredDataProvider {
       run.now,
     ).map(start => start + bucketSeconds * 1000);
 
-    for (const chunk of chunked(times, maxBucketsPerQuery)) {
+    for (const chunk of chunks(times, maxBucketsPerQuery)) {
       let used: Map<number, number[]>;
       try {
         used = await this.rangeQuery(target.used, chunk, run);
@@ -502,14 +503,6 @@ function valuesByTime(series: RangeSeries[]): Map<number, number[]> {
 
 function sum(values: number[]): number {
   return values.reduce((a, b) => a + b, 0);
-}
-
-function chunked<T>(items: T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    chunks.push(items.slice(i, i + size));
-  }
-  return chunks;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

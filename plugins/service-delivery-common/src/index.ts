@@ -23,5 +23,6 @@ export * from './relations';
 export * from './overview';
 export * from './links';
 export * from './money';
+export { chunks } from './chunks';
 export { recentResults } from './recentResults';
 export { isOwnKey, ownEntry } from './ownEntry';

@@ -3,25 +3,17 @@ import {
   CapacityRecord,
   Finding,
   OverviewRow,
+  chunks,
 } from '@service-delivery/plugin-service-delivery-common';
 import { Knex } from 'knex';
-import { migrateToLatest } from './DatabaseServiceDeliveryStore';
+import { REFS_PER_QUERY, migrateToLatest } from './sql';
 import { TimeRange } from './ServiceDeliveryStore';
 import { countedSeriesCondition, tables } from './tables';
 
 const ROWS_PER_STATEMENT = 100;
-const REFS_PER_QUERY = 500;
 
 const ROWS = 'sd_overview_rows';
 const STATES = 'sd_notification_state';
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    result.push(items.slice(i, i + size));
-  }
-  return result;
-}
 
 /** A stored overview row, as written. */
 export type StoredOverviewRow = {

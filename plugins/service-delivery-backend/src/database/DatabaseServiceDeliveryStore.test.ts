@@ -4,10 +4,7 @@ import {
   SliRecord,
 } from '@service-delivery/plugin-service-delivery-common';
 import { Knex } from 'knex';
-import {
-  DatabaseServiceDeliveryStore,
-  statementSizes,
-} from './DatabaseServiceDeliveryStore';
+import { DatabaseServiceDeliveryStore } from './DatabaseServiceDeliveryStore';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
@@ -437,25 +434,5 @@ describe.each(databases.eachSupportedId())('migrations on %p', databaseId => {
     }
     await knex.migrate.latest({ directory });
     expect(await knex.schema.hasTable('sd_dr_tests')).toBe(true);
-  });
-});
-
-describe('statementSizes', () => {
-  it('fills full statements, then powers of two', () => {
-    expect(statementSizes(5000, 4571)).toEqual([4571, 256, 128, 32, 8, 4, 1]);
-    expect(statementSizes(9142, 4571)).toEqual([4571, 4571]);
-    expect(statementSizes(1, 4571)).toEqual([1]);
-    expect(statementSizes(0, 4571)).toEqual([]);
-    expect(statementSizes(7, 4)).toEqual([4, 2, 1]);
-  });
-
-  it('adds up to the rows, whatever their number', () => {
-    for (let rows = 0; rows <= 1200; rows++) {
-      const sizes = statementSizes(rows, 500);
-      expect(sizes.reduce((a, b) => a + b, 0)).toBe(rows);
-      expect(
-        sizes.every(s => s === 500 || Number.isInteger(Math.log2(s))),
-      ).toBe(true);
-    }
   });
 });

@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   CapacityRecord,
   CostRecord,
@@ -13,6 +10,7 @@ import {
   RecordsByKind,
   SliRecord,
   UnattributedCost,
+  chunks,
   earliestCostMonth,
   recordKinds,
 } from '@service-delivery/plugin-service-delivery-common';
@@ -28,6 +26,19 @@ import {
   TimeRange,
   WriteContext,
 } from './ServiceDeliveryStore';
+import {
+  Client,
+  REFS_PER_QUERY,
+  ROWS_PER_INSERT,
+  Row,
+  keyOf,
+  migrateToLatest,
+  rowsPerStatement,
+  slices,
+  sqliteUpsert,
+  statementSizes,
+  upsertStatement,
+} from './sql';
 import { countedSeriesCondition, tables } from './tables';
 
 const AUDIT = 'sd_audit';
@@ -37,155 +48,6 @@ const UNATTRIBUTED_COSTS = 'sd_unattributed_costs';
 const AUDIT_ROWS_PER_STATEMENT = 4000;
 /** who wrote a record when the caller did not say */
 const UNKNOWN_WRITER = 'unknown';
-
-const migrationsDir = resolvePackagePath(
-  '@service-delivery/plugin-service-delivery-backend',
-  'migrations',
-);
-
-const REFS_PER_QUERY = 500;
-/** rows per knex insert: SQLite's form of it is a SELECT of at most 500 terms */
-const ROWS_PER_INSERT = 200;
-
-/**
- * Rows per upsert statement: PostgreSQL binds at most 65,535 values in one statement, SQLite 32,766
- * (a multi-row VALUES list is not held to SQLite's 500-term limit on compound SELECTs).
- */
-function rowsPerStatement(client: Client, columns: number): number {
-  return Math.max(1, Math.floor((client === 'pg' ? 65_000 : 32_000) / columns));
-}
-
-type Client = 'pg' | 'sqlite';
-
-const writerColumns = ['written_by', 'written_at'];
-
-/**
- * One multi-row upsert: new rows are inserted; an existing row is written again only when a value
- * differs, and then counts as updated. What it returns tells new rows from updated ones (PostgreSQL:
- * `xmax = 0`; SQLite: a new row's rowid is above every earlier one). Table and column names are the
- * store's own; every value is a bound parameter.
- */
-function upsertStatement(options: {
-  client: Client;
-  table: string;
-  columns: string[];
-  key: string[];
-  rows: number;
-}): string {
-  const { client, table, columns, key, rows } = options;
-  // who wrote and when changes with every write; a record is updated only when its values differ,
-  // and never moves to another entity (a conflict under another entity_ref leaves the row alone)
-  const updatable = columns.filter(
-    column =>
-      !key.includes(column) &&
-      !writerColumns.includes(column) &&
-      column !== 'entity_ref',
-  );
-  const owner = key.includes('entity_ref')
-    ? ''
-    : `${table}.entity_ref = excluded.entity_ref and `;
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
-  const changed =
-    client === 'pg'
-      ? `(${updatable
-          .map(c => `${table}.${c}`)
-          .join(', ')}) is distinct from (${updatable
-          .map(c => `excluded.${c}`)
-          .join(', ')})`
-      : updatable.map(c => `${table}.${c} is not excluded.${c}`).join(' or ');
-  const onConflict = `do update set ${[...updatable, ...writerColumns]
-    .map(c => `${c} = excluded.${c}`)
-    .join(', ')} where ${owner}(${changed})`;
-  return `insert into ${table} (${columns.join(', ')}) values ${new Array(rows)
-    .fill(tuple)
-    .join(', ')} on conflict (${key.join(', ')}) ${onConflict} returning ${
-    client === 'pg' ? '(xmax = 0) as inserted' : 'rowid'
-  }, ${key.join(', ')}`;
-}
-
-type SqliteStatement = { all(parameters: unknown[]): unknown[] };
-type SqliteConnection = { prepare(sql: string): SqliteStatement };
-
-/**
- * Each SQLite connection's prepared upserts, by their text: per table, the full size and the
- * powers of two below it (see {@link statementSizes}).
- */
-const sqliteStatements = new WeakMap<
-  SqliteConnection,
-  Map<string, SqliteStatement>
->();
-
-/**
- * Runs an upsert on the transaction's own better-sqlite3 connection through a statement prepared
- * once: preparing a statement of thousands of rows costs as much as running it, and knex would
- * prepare it, and rewrite its placeholders, on every call.
- */
-async function sqliteUpsert(
-  tx: Knex.Transaction,
-  sql: string,
-  bindings: Knex.Value[],
-): Promise<Array<{ rowid?: number } & Row>> {
-  const connection: SqliteConnection | undefined =
-    await tx.client.acquireConnection();
-  if (typeof connection?.prepare !== 'function') {
-    return tx.raw(sql, bindings);
-  }
-  let statements = sqliteStatements.get(connection);
-  if (!statements) {
-    statements = new Map();
-    sqliteStatements.set(connection, statements);
-  }
-  let statement = statements.get(sql);
-  if (!statement) {
-    statement = connection.prepare(sql);
-    statements.set(sql, statement);
-  }
-  // better-sqlite3 binds numbers, strings, bigints, buffers and null; knex turns booleans into 0/1
-  for (let i = 0; i < bindings.length; i++) {
-    if (typeof bindings[i] === 'boolean') bindings[i] = Number(bindings[i]);
-  }
-  return statement.all(bindings) as Array<{ rowid?: number } & Row>;
-}
-
-function chunks<T>(items: T[], size: number): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    result.push(items.slice(i, i + size));
-  }
-  return result;
-}
-
-function slices<T>(items: T[], sizes: number[]): T[][] {
-  let start = 0;
-  return sizes.map(size => items.slice(start, (start += size)));
-}
-
-/**
- * How many rows each statement of a batch takes: as many full statements as fit, then the rest in
- * statements of powers of two (429 = 256 + 128 + 32 + 8 + 4 + 1), so that a few statement sizes
- * serve every batch and SQLite can keep them prepared.
- */
-export function statementSizes(rows: number, max: number): number[] {
-  const sizes: number[] = [];
-  let left = rows;
-  while (left >= max) {
-    sizes.push(max);
-    left -= max;
-  }
-  for (
-    let size = 2 ** Math.floor(Math.log2(Math.max(left, 1)));
-    left > 0;
-    size /= 2
-  ) {
-    if (size <= left) {
-      sizes.push(size);
-      left -= size;
-    }
-  }
-  return sizes;
-}
-
-type Row = Record<string, unknown>;
 
 const auditColumns = [
   'entity_ref',
@@ -214,30 +76,6 @@ async function insertAudit(tx: Knex.Transaction, rows: Row[]): Promise<void> {
         .join(', ')}`,
       bindings,
     );
-  }
-}
-
-const keyOf = (row: Row, key: string[]) =>
-  JSON.stringify(key.map(column => String(row[column])));
-
-/**
- * Runs the migrations. Replicas that start together race for knex's migration tables; the loser
- * sees the table appear under it or finds the lock taken, and tries again once the winner is done.
- */
-export async function migrateToLatest(client: Knex, attempts = 30) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await client.migrate.latest({ directory: migrationsDir });
-      return;
-    } catch (error) {
-      const contended = /already exists|already locked|duplicate key/i.test(
-        String(error),
-      );
-      if (!contended || attempt >= attempts) throw error;
-      await new Promise(resolve =>
-        setTimeout(resolve, Math.min(2000, 100 * attempt)),
-      );
-    }
   }
 }
 

@@ -1,6 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { migrateToLatest } from './DatabaseServiceDeliveryStore';
+import { migrateToLatest } from './sql';
 
 jest.setTimeout(60_000);
 
