@@ -25,6 +25,15 @@ export function mockServiceDeliveryApi(
     getFindings: jest.fn(),
     getSlaReport: jest.fn(),
     getCsv: jest.fn(),
+    getCostCoverage: jest.fn().mockResolvedValue({
+      month: '2026-11',
+      scope: 'organisation',
+      coverage: [],
+      unattributed: null,
+    }),
+    getUnattributedCosts: jest
+      .fn()
+      .mockResolvedValue({ month: '2026-11', totals: [], lines: [] }),
     ...overrides,
   } as jest.Mocked<ServiceDeliveryApi>;
 }

@@ -5,6 +5,7 @@ import {
   CapacityResponse,
   ContinuityResponse,
   CorrectionRecord,
+  CostCoverageResponse,
   CostResponse,
   EntityServiceDeliveryResponse,
   ImpactResponse,
@@ -14,6 +15,7 @@ import {
   IngestResponse,
   OverviewResponse,
   SlaReportResponse,
+  UnattributedCostsResponse,
 } from '@service-delivery/plugin-service-delivery-common';
 import { FindingsQuery, OverviewQuery, SlaReportQuery } from './overviewQuery';
 
@@ -106,6 +108,19 @@ export interface ServiceDeliveryApi {
     entityRef: CompoundEntityRef,
     whatIf?: CapacityWhatIf,
   ): Promise<CapacityResponse>;
+  /**
+   * A month's spend (`YYYY-MM`, the current month when left out) over the services a portfolio
+   * selects (every service without a scope): allocated, shared and — organisation-wide —
+   * unattributed, as shares.
+   */
+  getCostCoverage(query?: {
+    month?: string;
+    owner?: string[];
+    system?: string[];
+    domain?: string[];
+  }): Promise<CostCoverageResponse>;
+  /** A month's cost lines held unattributed; needs `service-delivery.cost.unattributed.read`. */
+  getUnattributedCosts(month?: string): Promise<UnattributedCostsResponse>;
   /** One page of the org-wide overview, with KPIs, facets, charts and roll-ups of what is filtered. */
   getOverview(query?: OverviewQuery): Promise<OverviewResponse>;
   /** The findings of the services the filters select, most severe first. */

@@ -6,6 +6,7 @@ import {
   CapacityResponse,
   ContinuityResponse,
   CorrectionRecord,
+  CostCoverageResponse,
   CostResponse,
   EntityServiceDeliveryResponse,
   ImpactResponse,
@@ -15,6 +16,7 @@ import {
   IngestResponse,
   OverviewResponse,
   SlaReportResponse,
+  UnattributedCostsResponse,
 } from '@service-delivery/plugin-service-delivery-common';
 import {
   FindingsQuery,
@@ -137,6 +139,30 @@ export class ServiceDeliveryClient implements ServiceDeliveryApi {
       capacityChange: whatIf.capacityChange,
       window: whatIf.window,
     });
+  }
+
+  async getCostCoverage(
+    query: {
+      month?: string;
+      owner?: string[];
+      system?: string[];
+      domain?: string[];
+    } = {},
+  ): Promise<CostCoverageResponse> {
+    const join = (refs?: string[]) =>
+      refs?.length ? refs.join(',') : undefined;
+    return this.get('cost/coverage', {
+      month: query.month,
+      owner: join(query.owner),
+      system: join(query.system),
+      domain: join(query.domain),
+    });
+  }
+
+  async getUnattributedCosts(
+    month?: string,
+  ): Promise<UnattributedCostsResponse> {
+    return this.get('cost/unattributed', { month });
   }
 
   async getOverview(query: OverviewQuery = {}): Promise<OverviewResponse> {

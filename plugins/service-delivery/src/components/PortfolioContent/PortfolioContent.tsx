@@ -3,6 +3,7 @@ import { EmptyState } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import { canonicalEntityRef } from '@service-delivery/plugin-service-delivery-common';
+import { CostCoverageCard } from '../CostCoverageCard';
 import { FocusExportButtons } from '../FocusExportButtons';
 import { OverviewContent, OverviewScope } from '../OverviewContent';
 
@@ -49,6 +50,9 @@ export function PortfolioContent() {
         <FocusExportButtons />
       </Box>
       <OverviewContent scope={scope} rollup />
+      <Box mt={3}>
+        <CostCoverageCard scope={scope} />
+      </Box>
     </>
   );
 }

@@ -1,6 +1,8 @@
 import { Content, Header, Page } from '@backstage/core-components';
 import { ReactNode } from 'react';
 import { Route, Routes } from 'react-router-dom';
+import Box from '@material-ui/core/Box';
+import { CostCoverageCard } from '../CostCoverageCard';
 import { OverviewContent } from '../OverviewContent';
 import { SlaReportContent } from '../SlaReportContent';
 
@@ -37,7 +39,15 @@ export function ServiceDeliveryPage(props: ServiceDeliveryPageProps) {
     <Routes>
       <Route
         path="/"
-        element={frame('Service Delivery', <OverviewContent />)}
+        element={frame(
+          'Service Delivery',
+          <>
+            <OverviewContent />
+            <Box mt={3}>
+              <CostCoverageCard />
+            </Box>
+          </>,
+        )}
       />
       <Route
         path="/report"

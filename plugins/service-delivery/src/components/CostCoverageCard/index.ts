@@ -1,0 +1,2 @@
+export { CostCoverageCard } from './CostCoverageCard';
+export type { CostCoverageCardProps } from './CostCoverageCard';
