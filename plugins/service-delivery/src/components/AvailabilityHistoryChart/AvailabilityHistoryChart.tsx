@@ -12,6 +12,7 @@ import {
   YAxis,
 } from 'recharts';
 import { formatPercent } from '../../format';
+import { ChartFigure } from '../ChartFigure';
 
 /** @public */
 export interface AvailabilityHistoryChartProps {
@@ -39,39 +40,53 @@ export function AvailabilityHistoryChart(props: AvailabilityHistoryChartProps) {
   const lowest = (dataMin: number) =>
     Math.floor(Math.min(dataMin, target ?? dataMin) * 10 - 1) / 10;
   return (
-    <ResponsiveContainer width="100%" height={height}>
-      <LineChart
-        data={history}
-        margin={{ top: 8, right: 24, left: 8, bottom: 0 }}
-      >
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="period" />
-        <YAxis
-          domain={[lowest, 100]}
-          tickFormatter={(value: number) => formatPercent(value, 2)}
-          width={72}
-        />
-        <Tooltip formatter={(value: number) => formatPercent(value)} />
-        {target !== null && (
-          <ReferenceLine
-            y={target}
-            stroke={theme.palette.error.main}
-            strokeDasharray="4 4"
-            label={{
-              value: `target ${formatPercent(target)}`,
-              position: 'insideBottomRight',
-              fill: theme.palette.text.secondary,
-            }}
+    <ChartFigure
+      title={`Availability per period${
+        target === null ? '' : `, target ${formatPercent(target)}`
+      }`}
+      points={history.map(
+        point =>
+          `${point.period}: ${
+            point.availability === null
+              ? 'no data'
+              : formatPercent(point.availability)
+          }`,
+      )}
+    >
+      <ResponsiveContainer width="100%" height={height}>
+        <LineChart
+          data={history}
+          margin={{ top: 8, right: 24, left: 8, bottom: 0 }}
+        >
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="period" />
+          <YAxis
+            domain={[lowest, 100]}
+            tickFormatter={(value: number) => formatPercent(value, 2)}
+            width={72}
           />
-        )}
-        <Line
-          type="monotone"
-          dataKey="availability"
-          name="Availability"
-          stroke={theme.palette.primary.main}
-          isAnimationActive={false}
-        />
-      </LineChart>
-    </ResponsiveContainer>
+          <Tooltip formatter={(value: number) => formatPercent(value)} />
+          {target !== null && (
+            <ReferenceLine
+              y={target}
+              stroke={theme.palette.error.main}
+              strokeDasharray="4 4"
+              label={{
+                value: `target ${formatPercent(target)}`,
+                position: 'insideBottomRight',
+                fill: theme.palette.text.secondary,
+              }}
+            />
+          )}
+          <Line
+            type="monotone"
+            dataKey="availability"
+            name="Availability"
+            stroke={theme.palette.primary.main}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartFigure>
   );
 }

@@ -18,6 +18,7 @@ import {
 } from 'recharts';
 import { formatDateTimeIn, formatDayIn, formatPercent } from '../../format';
 import { budgetTicks } from './budgetTicks';
+import { ChartFigure } from '../ChartFigure';
 
 type Row = { at: number } & Record<string, number | null>;
 
@@ -88,50 +89,67 @@ export function BurnDownChart(props: BurnDownChartProps) {
   }
 
   return (
-    <ResponsiveContainer width="100%" height={height}>
-      <LineChart data={rows} margin={{ top: 8, right: 24, left: 0, bottom: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis
-          dataKey="at"
-          type="number"
-          scale="time"
-          domain={[start, end]}
-          tickFormatter={(value: number) => formatDayIn(value, timezone)}
-        />
-        <YAxis
-          domain={[ticks[0], ticks[ticks.length - 1]]}
-          ticks={ticks}
-          interval={0}
-          tickFormatter={(value: number) => formatPercent(value, 2)}
-        />
-        <Tooltip
-          labelFormatter={(value: number) => formatDateTimeIn(value, timezone)}
-          formatter={(value: number) => `${formatPercent(value, 1)} left`}
-        />
-        <Legend />
-        <ReferenceLine
-          segment={[
-            { x: start, y: 100 },
-            { x: end, y: 0 },
-          ]}
-          stroke={theme.palette.text.secondary}
-          strokeDasharray="4 4"
-          ifOverflow="extendDomain"
-        />
-        <ReferenceLine y={0} stroke={theme.palette.error.main} />
-        {objectives.map((objective, index) => (
-          <Line
-            key={objective.name}
-            type="monotone"
-            dataKey={objective.name}
-            name={objective.name}
-            stroke={colors[index % colors.length]}
-            dot={false}
-            connectNulls
-            isAnimationActive={false}
+    <ChartFigure
+      title="Error budget left over the period"
+      points={objectives.map(objective => {
+        const last = objective.burnDown[objective.burnDown.length - 1];
+        return `${objective.name}: ${
+          last?.remainingShare === null || last === undefined
+            ? 'no data'
+            : `${formatPercent(last.remainingShare * 100, 1)} left`
+        }`;
+      })}
+    >
+      <ResponsiveContainer width="100%" height={height}>
+        <LineChart
+          data={rows}
+          margin={{ top: 8, right: 24, left: 0, bottom: 0 }}
+        >
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis
+            dataKey="at"
+            type="number"
+            scale="time"
+            domain={[start, end]}
+            tickFormatter={(value: number) => formatDayIn(value, timezone)}
           />
-        ))}
-      </LineChart>
-    </ResponsiveContainer>
+          <YAxis
+            domain={[ticks[0], ticks[ticks.length - 1]]}
+            ticks={ticks}
+            interval={0}
+            tickFormatter={(value: number) => formatPercent(value, 2)}
+          />
+          <Tooltip
+            labelFormatter={(value: number) =>
+              formatDateTimeIn(value, timezone)
+            }
+            formatter={(value: number) => `${formatPercent(value, 1)} left`}
+          />
+          <Legend />
+          <ReferenceLine
+            segment={[
+              { x: start, y: 100 },
+              { x: end, y: 0 },
+            ]}
+            stroke={theme.palette.text.secondary}
+            strokeDasharray="4 4"
+            ifOverflow="extendDomain"
+          />
+          <ReferenceLine y={0} stroke={theme.palette.error.main} />
+          {objectives.map((objective, index) => (
+            <Line
+              key={objective.name}
+              type="monotone"
+              dataKey={objective.name}
+              name={objective.name}
+              stroke={colors[index % colors.length]}
+              dot={false}
+              connectNulls
+              isAnimationActive={false}
+            />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </ChartFigure>
   );
 }

@@ -127,6 +127,9 @@ export function DrTestHistoryTable(props: DrTestHistoryTableProps) {
         pageSize: 10,
         search: false,
         padding: 'dense',
+        // Column drag handles are focusable inside the sort buttons (nested controls for a screen
+        // reader); the columns are not meant to be rearranged.
+        draggable: false,
       }}
       emptyContent={
         <Typography variant="body2" style={{ padding: 16 }}>

@@ -108,6 +108,9 @@ export function IncidentsTable(props: IncidentsTableProps) {
         pageSize: 10,
         search: rows.length > 10,
         padding: 'dense',
+        // Column drag handles are focusable inside the sort buttons (nested controls for a screen
+        // reader); the columns are not meant to be rearranged.
+        draggable: false,
       }}
       emptyContent={
         <Typography

@@ -23,6 +23,7 @@ import {
   YAxis,
 } from 'recharts';
 import { formatAmount } from '../../formatCost';
+import { ChartFigure } from '../ChartFigure';
 
 const CATEGORY_COLOURS = [
   blue[500],
@@ -60,39 +61,57 @@ export function MonthlyCostChart(props: MonthlyCostChartProps) {
   }
   const money = (value: number) => formatAmount(value, currency, 0);
   return (
-    <ResponsiveContainer width="100%" height={height}>
-      <ComposedChart
-        data={months}
-        margin={{ top: 8, right: 24, left: 8, bottom: 0 }}
-      >
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="month" />
-        <YAxis tickFormatter={money} width={96} />
-        <Tooltip formatter={(value: number) => formatAmount(value, currency)} />
-        <Legend />
-        {categories.map((category, index) => (
-          <Bar
-            key={category}
-            name={category}
-            stackId="actual"
-            dataKey={(month: CostResponse['months'][number]) =>
-              month.byCategory[category] ?? 0
-            }
-            fill={CATEGORY_COLOURS[index % CATEGORY_COLOURS.length]}
+    <ChartFigure
+      title="Cost per month against budget"
+      points={months.map(
+        month =>
+          `${month.month}: ${
+            month.total === null
+              ? 'no data'
+              : formatAmount(month.total, currency)
+          }${
+            month.budget === null || month.budget === undefined
+              ? ''
+              : ` of ${formatAmount(month.budget, currency)} budget`
+          }`,
+      )}
+    >
+      <ResponsiveContainer width="100%" height={height}>
+        <ComposedChart
+          data={months}
+          margin={{ top: 8, right: 24, left: 8, bottom: 0 }}
+        >
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="month" />
+          <YAxis tickFormatter={money} width={96} />
+          <Tooltip
+            formatter={(value: number) => formatAmount(value, currency)}
+          />
+          <Legend />
+          {categories.map((category, index) => (
+            <Bar
+              key={category}
+              name={category}
+              stackId="actual"
+              dataKey={(month: CostResponse['months'][number]) =>
+                month.byCategory[category] ?? 0
+              }
+              fill={CATEGORY_COLOURS[index % CATEGORY_COLOURS.length]}
+              isAnimationActive={false}
+            />
+          ))}
+          <Line
+            type="stepAfter"
+            dataKey="budget"
+            name="Budget"
+            stroke={theme.palette.error.main}
+            strokeDasharray="6 3"
+            strokeWidth={2}
+            dot={false}
             isAnimationActive={false}
           />
-        ))}
-        <Line
-          type="stepAfter"
-          dataKey="budget"
-          name="Budget"
-          stroke={theme.palette.error.main}
-          strokeDasharray="6 3"
-          strokeWidth={2}
-          dot={false}
-          isAnimationActive={false}
-        />
-      </ComposedChart>
-    </ResponsiveContainer>
+        </ComposedChart>
+      </ResponsiveContainer>
+    </ChartFigure>
   );
 }

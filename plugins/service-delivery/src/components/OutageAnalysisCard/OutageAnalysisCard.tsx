@@ -13,6 +13,7 @@ import {
   YAxis,
 } from 'recharts';
 import { formatSeconds } from '../../format';
+import { ChartFigure } from '../ChartFigure';
 
 type Bucket = { label: string; downtime: number; incidents?: number };
 
@@ -25,39 +26,48 @@ function DowntimeBars(props: { title: string; buckets: Bucket[] }) {
         {title}
       </Typography>
       {buckets.some(bucket => bucket.downtime > 0) ? (
-        <ResponsiveContainer width="100%" height={220}>
-          <BarChart
-            data={buckets}
-            margin={{ top: 8, right: 8, left: 8, bottom: 0 }}
-          >
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="label" interval="preserveStartEnd" />
-            <YAxis
-              tickFormatter={(value: number) => formatSeconds(value, 1)}
-              width={56}
-            />
-            <Tooltip
-              formatter={(
-                value: number,
-                _name: string,
-                item: { payload?: Bucket },
-              ) => {
-                const incidents = item.payload?.incidents;
-                return incidents === undefined
-                  ? formatSeconds(value)
-                  : `${formatSeconds(value)} in ${incidents} incident${
-                      incidents === 1 ? '' : 's'
-                    }`;
-              }}
-            />
-            <Bar
-              dataKey="downtime"
-              name="Downtime"
-              fill={theme.palette.error.light}
-              isAnimationActive={false}
-            />
-          </BarChart>
-        </ResponsiveContainer>
+        <ChartFigure
+          title={`Downtime ${title.toLocaleLowerCase('en-US')}`}
+          points={buckets
+            .filter(bucket => bucket.downtime > 0)
+            .map(
+              bucket => `${bucket.label}: ${formatSeconds(bucket.downtime)}`,
+            )}
+        >
+          <ResponsiveContainer width="100%" height={220}>
+            <BarChart
+              data={buckets}
+              margin={{ top: 8, right: 8, left: 8, bottom: 0 }}
+            >
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="label" interval="preserveStartEnd" />
+              <YAxis
+                tickFormatter={(value: number) => formatSeconds(value, 1)}
+                width={56}
+              />
+              <Tooltip
+                formatter={(
+                  value: number,
+                  _name: string,
+                  item: { payload?: Bucket },
+                ) => {
+                  const incidents = item.payload?.incidents;
+                  return incidents === undefined
+                    ? formatSeconds(value)
+                    : `${formatSeconds(value)} in ${incidents} incident${
+                        incidents === 1 ? '' : 's'
+                      }`;
+                }}
+              />
+              <Bar
+                dataKey="downtime"
+                name="Downtime"
+                fill={theme.palette.error.light}
+                isAnimationActive={false}
+              />
+            </BarChart>
+          </ResponsiveContainer>
+        </ChartFigure>
       ) : (
         <Typography variant="body2" color="textSecondary">
           No downtime.

@@ -25,6 +25,7 @@ import {
 import { formatPercent, statusLabels } from '../../format';
 import { formatAmount } from '../../formatCost';
 import { shortRef } from '../OverviewContent/names';
+import { ChartFigure } from '../ChartFigure';
 
 function statusColour(theme: Theme, status: Status | CapacityHeadlineStatus) {
   switch (status) {
@@ -55,19 +56,27 @@ function ServicesByStatus(props: { data: Charts['byStatus'] }) {
     label: statusLabels[d.status],
   }));
   return (
-    <ResponsiveContainer width="100%" height={220}>
-      <BarChart data={data} margin={{ top: 8, right: 16, left: 0, bottom: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis dataKey="label" />
-        <YAxis allowDecimals={false} width={40} />
-        <Tooltip />
-        <Bar dataKey="count" name="Services" isAnimationActive={false}>
-          {data.map(d => (
-            <Cell key={d.status} fill={statusColour(theme, d.status)} />
-          ))}
-        </Bar>
-      </BarChart>
-    </ResponsiveContainer>
+    <ChartFigure
+      title="Services by status"
+      points={data.map(d => `${d.label}: ${d.count}`)}
+    >
+      <ResponsiveContainer width="100%" height={220}>
+        <BarChart
+          data={data}
+          margin={{ top: 8, right: 16, left: 0, bottom: 0 }}
+        >
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="label" />
+          <YAxis allowDecimals={false} width={40} />
+          <Tooltip />
+          <Bar dataKey="count" name="Services" isAnimationActive={false}>
+            {data.map(d => (
+              <Cell key={d.status} fill={statusColour(theme, d.status)} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartFigure>
   );
 }
 
@@ -81,45 +90,58 @@ function AvailabilityAgainstTarget(props: {
   }
   const data = props.data;
   return (
-    <ResponsiveContainer width="100%" height={Math.max(220, data.length * 22)}>
-      <BarChart
-        data={data}
-        layout="vertical"
-        margin={{ top: 8, right: 24, left: 8, bottom: 0 }}
+    <ChartFigure
+      title="Availability against target"
+      points={data.map(
+        d =>
+          `${d.name}: ${formatPercent(d.availability)} against ${formatPercent(
+            d.target,
+          )}`,
+      )}
+    >
+      <ResponsiveContainer
+        width="100%"
+        height={Math.max(220, data.length * 22)}
       >
-        <CartesianGrid strokeDasharray="3 3" />
-        <XAxis
-          type="number"
-          tickFormatter={(value: number) => `${value > 0 ? '+' : ''}${value}`}
-        />
-        <YAxis type="category" dataKey="name" width={140} interval={0} />
-        <ReferenceLine x={0} stroke={theme.palette.text.secondary} />
-        <Tooltip
-          formatter={(_value: number, _name: string, item: any) => [
-            `${formatPercent(
-              item.payload.availability,
-            )} against ${formatPercent(item.payload.target)}`,
-            'Availability',
-          ]}
-        />
-        <Bar
-          dataKey="margin"
-          name="Points above target"
-          isAnimationActive={false}
+        <BarChart
+          data={data}
+          layout="vertical"
+          margin={{ top: 8, right: 24, left: 8, bottom: 0 }}
         >
-          {data.map(d => (
-            <Cell
-              key={d.entityRef}
-              fill={
-                d.margin < 0
-                  ? theme.palette.error.main
-                  : theme.palette.success.main
-              }
-            />
-          ))}
-        </Bar>
-      </BarChart>
-    </ResponsiveContainer>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis
+            type="number"
+            tickFormatter={(value: number) => `${value > 0 ? '+' : ''}${value}`}
+          />
+          <YAxis type="category" dataKey="name" width={140} interval={0} />
+          <ReferenceLine x={0} stroke={theme.palette.text.secondary} />
+          <Tooltip
+            formatter={(_value: number, _name: string, item: any) => [
+              `${formatPercent(
+                item.payload.availability,
+              )} against ${formatPercent(item.payload.target)}`,
+              'Availability',
+            ]}
+          />
+          <Bar
+            dataKey="margin"
+            name="Points above target"
+            isAnimationActive={false}
+          >
+            {data.map(d => (
+              <Cell
+                key={d.entityRef}
+                fill={
+                  d.margin < 0
+                    ? theme.palette.error.main
+                    : theme.palette.success.main
+                }
+              />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartFigure>
   );
 }
 
@@ -135,43 +157,59 @@ function CostByOwner(props: { data: NonNullable<Charts['costByOwner']> }) {
           <Typography variant="subtitle2">
             {shortRef(owner.owner)} ({owner.currency})
           </Typography>
-          <ResponsiveContainer width="100%" height={140}>
-            <LineChart
-              data={owner.months}
-              margin={{ top: 4, right: 8, left: 0, bottom: 0 }}
-            >
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="month" tick={{ fontSize: 10 }} />
-              <YAxis
-                width={56}
-                tick={{ fontSize: 10 }}
-                tickFormatter={(value: number) =>
-                  formatAmount(value, owner.currency, 0)
-                }
-              />
-              <Tooltip
-                formatter={(value: number) =>
-                  formatAmount(value, owner.currency, 0)
-                }
-              />
-              <Line
-                type="monotone"
-                dataKey="actual"
-                name="Actual"
-                stroke={theme.palette.primary.main}
-                isAnimationActive={false}
-              />
-              <Line
-                type="stepAfter"
-                dataKey="budget"
-                name="Budget"
-                stroke={theme.palette.text.secondary}
-                strokeDasharray="4 4"
-                dot={false}
-                isAnimationActive={false}
-              />
-            </LineChart>
-          </ResponsiveContainer>
+          <ChartFigure
+            title={`Cost against budget of ${shortRef(owner.owner)}`}
+            points={owner.months.map(
+              month =>
+                `${month.month}: ${
+                  month.actual === null
+                    ? 'no data'
+                    : formatAmount(month.actual, owner.currency, 0)
+                }${
+                  month.budget === null
+                    ? ''
+                    : ` of ${formatAmount(month.budget, owner.currency, 0)}`
+                }`,
+            )}
+          >
+            <ResponsiveContainer width="100%" height={140}>
+              <LineChart
+                data={owner.months}
+                margin={{ top: 4, right: 8, left: 0, bottom: 0 }}
+              >
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="month" tick={{ fontSize: 10 }} />
+                <YAxis
+                  width={56}
+                  tick={{ fontSize: 10 }}
+                  tickFormatter={(value: number) =>
+                    formatAmount(value, owner.currency, 0)
+                  }
+                />
+                <Tooltip
+                  formatter={(value: number) =>
+                    formatAmount(value, owner.currency, 0)
+                  }
+                />
+                <Line
+                  type="monotone"
+                  dataKey="actual"
+                  name="Actual"
+                  stroke={theme.palette.primary.main}
+                  isAnimationActive={false}
+                />
+                <Line
+                  type="stepAfter"
+                  dataKey="budget"
+                  name="Budget"
+                  stroke={theme.palette.text.secondary}
+                  strokeDasharray="4 4"
+                  dot={false}
+                  isAnimationActive={false}
+                />
+              </LineChart>
+            </ResponsiveContainer>
+          </ChartFigure>
         </Grid>
       ))}
     </Grid>
@@ -197,40 +235,48 @@ function CapacityRisk(props: { data: Charts['capacityRisk'] }) {
       {data.length === 0 ? (
         <Empty>No resource is near its critical level.</Empty>
       ) : (
-        <ResponsiveContainer
-          width="100%"
-          height={Math.max(180, data.length * 22)}
+        <ChartFigure
+          title="Days until critical"
+          points={data.map(
+            d =>
+              `${d.label}: ${d.days === 0 ? 'critical now' : `${d.days} days`}`,
+          )}
         >
-          <BarChart
-            data={data}
-            layout="vertical"
-            margin={{ top: 8, right: 24, left: 8, bottom: 0 }}
+          <ResponsiveContainer
+            width="100%"
+            height={Math.max(180, data.length * 22)}
           >
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis type="number" allowDecimals={false} />
-            <YAxis type="category" dataKey="label" width={170} interval={0} />
-            <Tooltip
-              formatter={(value: number) => [
-                value === 0 ? 'critical now' : `${value} days`,
-                'Until critical',
-              ]}
-            />
-            <Legend />
-            <Bar
-              dataKey="days"
-              name="Days until critical"
-              minPointSize={4}
-              isAnimationActive={false}
+            <BarChart
+              data={data}
+              layout="vertical"
+              margin={{ top: 8, right: 24, left: 8, bottom: 0 }}
             >
-              {data.map(d => (
-                <Cell
-                  key={`${d.entityRef}-${d.resource}`}
-                  fill={statusColour(theme, d.status)}
-                />
-              ))}
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis type="number" allowDecimals={false} />
+              <YAxis type="category" dataKey="label" width={170} interval={0} />
+              <Tooltip
+                formatter={(value: number) => [
+                  value === 0 ? 'critical now' : `${value} days`,
+                  'Until critical',
+                ]}
+              />
+              <Legend />
+              <Bar
+                dataKey="days"
+                name="Days until critical"
+                minPointSize={4}
+                isAnimationActive={false}
+              >
+                {data.map(d => (
+                  <Cell
+                    key={`${d.entityRef}-${d.resource}`}
+                    fill={statusColour(theme, d.status)}
+                  />
+                ))}
+              </Bar>
+            </BarChart>
+          </ResponsiveContainer>
+        </ChartFigure>
       )}
     </>
   );
