@@ -209,6 +209,20 @@ export class ServiceDeliveryClient implements ServiceDeliveryApi {
       }),
     });
     if (!response.ok) {
+      // an ingest refusal names each problem's field: say them rather than the raw body
+      const refused = await response
+        .clone()
+        .json()
+        .catch(() => undefined);
+      if (Array.isArray(refused?.problems) && refused.problems.length > 0) {
+        throw new Error(
+          (refused.problems as Array<{ path: string; message: string }>)
+            .map(
+              problem => `${problem.path || 'the record'} ${problem.message}`,
+            )
+            .join('; '),
+        );
+      }
       throw await ResponseError.fromResponse(response);
     }
     return response;

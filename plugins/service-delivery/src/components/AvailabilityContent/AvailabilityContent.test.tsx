@@ -53,6 +53,37 @@ describe('AvailabilityContent', () => {
     expect(screen.getByText('02:00–04:00')).toBeInTheDocument();
   });
 
+  it('keeps the measured availability and shows the agreed one beside it when SLA corrections apply', async () => {
+    const api = mockServiceDeliveryApi({
+      getAvailability: jest.fn().mockResolvedValue({
+        ...availabilityResponse,
+        agreed: [
+          {
+            agreement: 'retail-sla',
+            availability: 99.96,
+            downtime: 1080,
+            agreedServiceTime: 2_592_000,
+            corrections: 1,
+          },
+        ],
+      }),
+      getEntity: jest
+        .fn()
+        .mockResolvedValue({ ...entityResponse, problems: [] }),
+    });
+    await renderForEntity(<AvailabilityContent />, {
+      entity: paymentsEntity,
+      api,
+    });
+    await screen.findByRole('group', { name: 'Measured availability' });
+    expect(tile('Measured availability').getByText('99.902%')).toBeInTheDocument();
+    const agreed = tile('Agreed availability · retail-sla');
+    expect(agreed.getByText('99.96%')).toBeInTheDocument();
+    expect(
+      agreed.getByText('1 SLA correction applied; downtime 18m'),
+    ).toBeInTheDocument();
+  });
+
   it('shows the period in the timezone the answer names', async () => {
     const api = mockServiceDeliveryApi({
       getAvailability: jest.fn().mockResolvedValue({

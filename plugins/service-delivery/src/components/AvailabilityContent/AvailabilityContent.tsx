@@ -35,7 +35,7 @@ function KpiTiles(props: { value: AvailabilityResponse }) {
   const { value } = props;
   const tiles = [
     {
-      label: 'Availability',
+      label: value.agreed ? 'Measured availability' : 'Availability',
       value: formatPercent(value.availability),
       caption:
         value.target === null
@@ -44,6 +44,16 @@ function KpiTiles(props: { value: AvailabilityResponse }) {
       status: value.status,
       description: '(agreed service time − downtime) / agreed service time',
     },
+    // beside the measured figure, what each agreement counts once its SLA corrections apply
+    ...(value.agreed ?? []).map(agreed => ({
+      label: `Agreed availability · ${agreed.agreement}`,
+      value: formatPercent(agreed.availability),
+      caption: `${agreed.corrections} SLA correction${
+        agreed.corrections === 1 ? '' : 's'
+      } applied; downtime ${formatSeconds(agreed.downtime)}`,
+      description:
+        'As the agreement counts it: without the incidents and intervals its corrections exclude',
+    })),
     {
       label: 'Agreed service time',
       value: formatSeconds(value.agreedServiceTime),

@@ -1,6 +1,7 @@
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import { SlaResponse } from '@service-delivery/plugin-service-delivery-common';
+import { useState } from 'react';
 import { declaredTimezone } from '../../predicates';
 import { AgreementCard } from '../AgreementCard';
 import { DeclareMetadataEmptyState } from '../DeclareMetadataEmptyState';
@@ -10,6 +11,7 @@ import { PeriodHeader } from '../PeriodHeader';
 import { ReleaseGateDecisionsCard } from '../ReleaseGateDecisionsCard';
 import { usePeriodParam } from '../PeriodPicker';
 import { ResourceView, useServiceDeliveryResource } from '../ResourceView';
+import { SlaCorrectionsCard } from '../SlaCorrectionsCard';
 
 export const agreementsExample = `spec:
   serviceDelivery:
@@ -26,7 +28,11 @@ export const agreementsExample = `spec:
           - { priority: P1, response: 15m, resolution: 4h }
 `;
 
-function SlaFigures(props: { value: SlaResponse; timezone: string }) {
+function SlaFigures(props: {
+  value: SlaResponse;
+  timezone: string;
+  onCorrected(): void;
+}) {
   const { value, timezone } = props;
   return (
     <Grid container spacing={3}>
@@ -63,6 +69,15 @@ function SlaFigures(props: { value: SlaResponse; timezone: string }) {
             />
           </Grid>
           <Grid item xs={12}>
+            <SlaCorrectionsCard
+              corrections={value.corrections ?? []}
+              agreements={value.agreements.map(agreement => agreement.name)}
+              incidents={value.incidents}
+              timezone={timezone}
+              onChanged={props.onCorrected}
+            />
+          </Grid>
+          <Grid item xs={12}>
             <ReleaseGateDecisionsCard timezone={timezone} />
           </Grid>
         </>
@@ -80,9 +95,11 @@ function SlaFigures(props: { value: SlaResponse; timezone: string }) {
 export function SlaContent() {
   const { entity } = useEntity();
   const [period, setPeriod] = usePeriodParam();
+  // a correction added or removed changes the figures: read them again
+  const [corrected, setCorrected] = useState(0);
   const sla = useServiceDeliveryResource(
     (api, entityRef) => api.getSla(entityRef, period),
-    [period],
+    [period, corrected],
   );
   const timezone = declaredTimezone(entity);
 
@@ -99,7 +116,13 @@ export function SlaContent() {
       </Grid>
       <Grid item xs={12}>
         <ResourceView resource={sla}>
-          {value => <SlaFigures value={value} timezone={timezone} />}
+          {value => (
+            <SlaFigures
+              value={value}
+              timezone={timezone}
+              onCorrected={() => setCorrected(n => n + 1)}
+            />
+          )}
         </ResourceView>
       </Grid>
     </Grid>

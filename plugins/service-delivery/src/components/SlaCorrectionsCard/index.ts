@@ -1,0 +1,2 @@
+export { SlaCorrectionsCard } from './SlaCorrectionsCard';
+export type { SlaCorrectionsCardProps } from './SlaCorrectionsCard';
