@@ -1,7 +1,10 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 
 export interface Config {
-  /** Service Delivery for Backstage: the organisation's policies and the plugin's settings. */
+  /**
+   * Service Delivery for Backstage: the organisation's policies and the plugin's settings, read by
+   * the backend and its modules (readServiceDeliverySettings); declared once, here.
+   */
   serviceDelivery?: {
     /** The currency money is reported in, ISO 4217 (default EUR). */
     currency?: string;
