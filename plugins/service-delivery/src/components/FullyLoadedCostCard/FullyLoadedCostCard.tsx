@@ -11,6 +11,10 @@ import { FullyLoadedCostResult } from '@service-delivery/plugin-service-delivery
 import { formatPercent } from '../../format';
 import { formatAmount } from '../../formatCost';
 
+// An amount or a header never breaks across lines ("EUR 12,480" or "Share carried" in two): the
+// table scrolls sideways instead.
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
 /** @public */
 export interface FullyLoadedCostCardProps {
   fullyLoaded: FullyLoadedCostResult;
@@ -34,10 +38,16 @@ export function FullyLoadedCostCard(props: FullyLoadedCostCardProps) {
         <Table size="small" aria-label="Fully loaded cost">
           <TableHead>
             <TableRow>
-              <TableCell>Cost</TableCell>
-              <TableCell align="right">Its cost</TableCell>
-              <TableCell align="right">Share carried</TableCell>
-              <TableCell align="right">Amount</TableCell>
+              <TableCell style={NOWRAP}>Cost</TableCell>
+              <TableCell align="right" style={NOWRAP}>
+                Its cost
+              </TableCell>
+              <TableCell align="right" style={NOWRAP}>
+                Share carried
+              </TableCell>
+              <TableCell align="right" style={NOWRAP}>
+                Amount
+              </TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -45,7 +55,7 @@ export function FullyLoadedCostCard(props: FullyLoadedCostCardProps) {
               <TableCell>Own cost</TableCell>
               <TableCell align="right" />
               <TableCell align="right" />
-              <TableCell align="right">
+              <TableCell align="right" style={NOWRAP}>
                 {formatAmount(fullyLoaded.own, currency)}
               </TableCell>
             </TableRow>
@@ -63,13 +73,13 @@ export function FullyLoadedCostCard(props: FullyLoadedCostCardProps) {
                     </Typography>
                   )}
                 </TableCell>
-                <TableCell align="right">
+                <TableCell align="right" style={NOWRAP}>
                   {formatAmount(dependency.cost, currency)}
                 </TableCell>
-                <TableCell align="right">
+                <TableCell align="right" style={NOWRAP}>
                   {formatPercent(dependency.share, 2)}
                 </TableCell>
-                <TableCell align="right">
+                <TableCell align="right" style={NOWRAP}>
                   {formatAmount(dependency.amount, currency)}
                 </TableCell>
               </TableRow>
@@ -80,7 +90,7 @@ export function FullyLoadedCostCard(props: FullyLoadedCostCardProps) {
               </TableCell>
               <TableCell align="right" />
               <TableCell align="right" />
-              <TableCell align="right">
+              <TableCell align="right" style={NOWRAP}>
                 <strong>{formatAmount(fullyLoaded.total, currency)}</strong>
               </TableCell>
             </TableRow>
