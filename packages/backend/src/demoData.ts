@@ -126,6 +126,8 @@ export default createBackendModule({
             ],
             ['capacity', kept(data.capacity, r => r.at)],
             ['dr-tests', kept(data.drTests, r => r.performedAt)],
+            // after the incidents they name
+            ['corrections', data.corrections ?? []],
           ] as const;
           for (const [kind, records] of kinds) {
             for (let i = 0; i < records.length; i += maxRecordsPerBatch) {

@@ -36,5 +36,6 @@ export type {
   CostRecord,
   CapacityRecord,
   DrTestRecord,
+  CorrectionRecord,
   MeasuredData,
 } from './types';

@@ -290,6 +290,17 @@ describe('generateMeasuredData', () => {
     expect(open.map(i => i.entityRef)).toEqual([
       'component:default/notifications-service',
     ]);
+    // the supplier's throttling is corrected out of notifications-sla: its underpinning contract's
+    expect(data.corrections).toEqual([
+      {
+        id: 'component:default/notifications-service#correction-1',
+        entityRef: 'component:default/notifications-service',
+        source: open[0].source,
+        incident: { source: open[0].source, id: open[0].id },
+        reason: 'third-party-underpinning-contract',
+        note: expect.stringContaining('UC-SMS-2'),
+      },
+    ]);
     let responded = 0;
     let resolved = 0;
     const unplanned = data.incidents.filter(i => !i.planned && i.resolvedAt);

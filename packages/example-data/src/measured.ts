@@ -16,6 +16,7 @@ import { Random } from './random';
 import {
   CapacityRecord,
   CostCategory,
+  CorrectionRecord,
   CostRecord,
   DrTestRecord,
   EntityLike,
@@ -1134,6 +1135,32 @@ export function generateMeasuredData(
       data.capacity.push(record);
     }
     data.drTests.push(...generateDrTests(declared, plan, ctx));
+    const correction = correctionOf(declared, plan, incidents, ctx);
+    if (correction) (data.corrections ??= []).push(correction);
   }
   return data;
+}
+
+/** The plan's SLA correction of the entity's open incident, if it has one. */
+function correctionOf(
+  declared: Declared,
+  plan: EntityPlan,
+  incidents: IncidentRecord[],
+  ctx: Context,
+): CorrectionRecord | undefined {
+  const wanted = plan.correctOpenIncident;
+  const open = incidents.find(
+    incident =>
+      incident.resolvedAt === null &&
+      incident.title === plan.openIncident?.title,
+  );
+  if (!wanted || !open) return undefined;
+  return {
+    id: `${declared.ref}#correction-1`,
+    entityRef: declared.ref,
+    source: ctx.source,
+    incident: { source: open.source, id: open.id },
+    reason: wanted.reason,
+    note: wanted.note,
+  };
 }

@@ -40,6 +40,14 @@ export interface EntityPlan {
     cause?: string;
     minutesAgo: number;
   };
+  /**
+   * An SLA correction of the open incident: the agreements do not count it, for this reason (the
+   * measured figures still do).
+   */
+  correctOpenIncident?: {
+    reason: 'third-party-underpinning-contract' | 'customer-caused';
+    note: string;
+  };
   /** how many planned-maintenance incidents to record in the declared maintenance windows */
   plannedMaintenance?: number;
 }
@@ -107,6 +115,10 @@ export const DEMO_PLANS: Readonly<Record<string, EntityPlan>> = {
       impact: 'degraded',
       cause: 'supplier',
       minutesAgo: 155,
+    },
+    correctOpenIncident: {
+      reason: 'third-party-underpinning-contract',
+      note: 'The SMS supplier throttled our sender IDs; covered by its underpinning contract (UC-SMS-2), not by notifications-sla',
     },
   },
   // platform

@@ -93,10 +93,34 @@ export interface DrTestRecord {
   notes: string;
 }
 
+/**
+ * `POST /ingest/corrections`: an incident (by source and id) or an interval that an agreement (every
+ * agreement, without `agreement`) does not count against its objectives.
+ */
+export interface CorrectionRecord {
+  id: string;
+  entityRef: string;
+  source: string;
+  agreement?: string;
+  incident?: { source: string; id: string };
+  from?: string;
+  to?: string;
+  reason:
+    | 'customer-caused'
+    | 'third-party-underpinning-contract'
+    | 'force-majeure'
+    | 'monitoring-error'
+    | 'planned-outside-window'
+    | 'other';
+  note: string;
+}
+
 export interface MeasuredData {
   incidents: IncidentRecord[];
   sli: SliRecord[];
   costs: CostRecord[];
   capacity: CapacityRecord[];
   drTests: DrTestRecord[];
+  /** SLA corrections of incidents above (load them after the incidents) */
+  corrections?: CorrectionRecord[];
 }
