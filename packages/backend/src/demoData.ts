@@ -128,6 +128,8 @@ export default createBackendModule({
             ['dr-tests', kept(data.drTests, r => r.performedAt)],
             // after the incidents they name
             ['corrections', data.corrections ?? []],
+            // a misspelt service's lines, which the backend holds unattributed
+            ['costs', data.unattributedCosts ?? []],
           ] as const;
           for (const [kind, records] of kinds) {
             for (let i = 0; i < records.length; i += maxRecordsPerBatch) {

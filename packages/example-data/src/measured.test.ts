@@ -67,6 +67,27 @@ function monthDowntime(d: MeasuredData, ref: string) {
 }
 
 describe('generateMeasuredData', () => {
+  it('has a finance export misspell a service: lines for an entity the examples lack, with their origin', () => {
+    const refs = new Set(entities.map(entityRefOf));
+    const lines = data.unattributedCosts!;
+    expect(lines.map(l => [l.periodStart, l.category])).toEqual([
+      ['2026-05', 'compute'],
+      ['2026-05', 'network'],
+      ['2026-06', 'compute'],
+      ['2026-06', 'network'],
+    ]);
+    for (const line of lines) {
+      expect(line.entityRef).toBe('component:default/mobile-bankng-api');
+      expect(refs.has(line.entityRef)).toBe(false);
+      expect(refs.has('component:default/mobile-banking-api')).toBe(true);
+      expect(line.origin!.file).toBe(`finance-export-${line.periodStart}.csv`);
+      expect(line.amount).toBeGreaterThanOrEqual(400);
+      expect(line.amount).toBeLessThanOrEqual(1800);
+    }
+    // a known entity's lines stay in costs
+    expect(data.costs.some(c => !refs.has(c.entityRef))).toBe(false);
+  });
+
   it('is deterministic, and the seed matters', () => {
     const again = generateMeasuredData({
       entities: [...entities].reverse(),

@@ -1138,6 +1138,7 @@ export function generateMeasuredData(
     const correction = correctionOf(declared, plan, incidents, ctx);
     if (correction) (data.corrections ??= []).push(correction);
   }
+  data.unattributedCosts = generateUnattributedCosts(ctx);
   return data;
 }
 
@@ -1163,4 +1164,32 @@ function correctionOf(
     reason: wanted.reason,
     note: wanted.note,
   };
+}
+
+/**
+ * A finance export's lines for `mobile-bankng-api`, a misspelt mobile-banking-api: the last
+ * complete month and the current one, with the file and lines they came from, as the importer
+ * sends them.
+ */
+function generateUnattributedCosts(ctx: Context): CostRecord[] {
+  const rng = new Random(ctx.seed, 'unattributed-costs');
+  const current = DateTime.fromMillis(ctx.nowMs, { zone: 'utc' }).startOf(
+    'month',
+  );
+  const entityRef = 'component:default/mobile-bankng-api';
+  return [current.minus({ months: 1 }), current].flatMap(month =>
+    (['compute', 'network'] as const).map((category, index) => {
+      const yyyyMm = month.toFormat('yyyy-MM');
+      return {
+        id: `${entityRef}#${yyyyMm}#${category}`,
+        entityRef,
+        source: 'finance-csv',
+        periodStart: yyyyMm,
+        category,
+        amount: Math.round(rng.between(400, 1800) * 100) / 100,
+        currency: 'EUR',
+        origin: { file: `finance-export-${yyyyMm}.csv`, lines: [41 + index] },
+      };
+    }),
+  );
 }

@@ -121,6 +121,11 @@ export interface MeasuredData {
   costs: CostRecord[];
   capacity: CapacityRecord[];
   drTests: DrTestRecord[];
+  /**
+   * Cost lines of a finance export that misspelt a service (`mobile-bankng-api`): the backend
+   * holds them unattributed until finance maps them.
+   */
+  unattributedCosts?: CostRecord[];
   /** SLA corrections of incidents above (load them after the incidents) */
   corrections?: CorrectionRecord[];
 }
