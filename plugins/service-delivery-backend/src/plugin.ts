@@ -56,12 +56,12 @@ export const serviceDeliveryPlugin = createBackendPlugin({
         const measured = await DatabaseServiceDeliveryStore.create({
           database: deps.database,
         });
-        const { overview, observe } = await createOverview({
+        const { overview, refreshAfterWrites } = await createOverview({
           ...deps,
           store: measured,
           settings,
         });
-        const store = observe(measured);
+        const store = refreshAfterWrites(measured);
         const retention = retentionOf(settings);
         await scheduleProviders({
           providers: providers.list(),

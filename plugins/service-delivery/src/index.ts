@@ -1,6 +1,7 @@
 /**
- * Service Delivery for Backstage: entity tabs and cards for service level and availability
- * management.
+ * Service Delivery for Backstage: the SLA, Availability, Continuity, Cost and Capacity tabs of an
+ * entity, its summary and metadata-problems cards, the portfolio tab of a group, system or domain,
+ * and the organisation-wide overview page.
  *
  * @packageDocumentation
  */

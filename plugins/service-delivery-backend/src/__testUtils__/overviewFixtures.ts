@@ -9,7 +9,7 @@ import express from 'express';
 import { Knex } from 'knex';
 import { DatabaseOverviewStore } from '../database/DatabaseOverviewStore';
 import { DatabaseServiceDeliveryStore } from '../database/DatabaseServiceDeliveryStore';
-import { observeIngest } from '../database/decorateStore';
+import { withWriteListener } from '../database/decorateStore';
 import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
 import { OverviewCache } from '../overview/OverviewCache';
 import { OverviewRefresher } from '../overview/OverviewRefresher';
@@ -321,7 +321,7 @@ export async function createOverviewHarness(options: {
     now,
   });
   refresher.onRefreshed(() => cache.invalidate());
-  const store = observeIngest(measured, (refs, kind) =>
+  const store = withWriteListener(measured, (refs, kind) =>
     refresher.entitiesChanged(refs, kind),
   );
   const router = await createRouter({

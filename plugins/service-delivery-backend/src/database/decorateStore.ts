@@ -25,7 +25,7 @@ export function decorateStore(
  * changed something), of every retraction and of every pruning that deleted records (kind left
  * out), after its transaction committed. A failing listener never fails the write.
  */
-export function observeIngest(
+export function withWriteListener(
   store: ServiceDeliveryStore,
   listener: (entityRefs: string[], kind?: RecordKind) => void,
 ): ServiceDeliveryStore {

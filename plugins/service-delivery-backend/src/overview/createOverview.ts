@@ -14,7 +14,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
 import { DatabaseOverviewStore } from '../database/DatabaseOverviewStore';
-import { observeIngest } from '../database/decorateStore';
+import { withWriteListener } from '../database/decorateStore';
 import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
 import { OverviewCache } from './OverviewCache';
 import {
@@ -25,8 +25,9 @@ import { OwnerNotifier } from './OwnerNotifier';
 
 /**
  * Sets up the precomputed overview: its table, the refresh on a schedule and after ingests, owner
- * notifications, and the cache requests read. `observe` wraps the measured-data store so that every
- * batch it accepts (from the ingest route or a provider) refreshes the entities it touched.
+ * notifications, and the cache requests read. `refreshAfterWrites` wraps the measured-data store (a
+ * Proxy) so that every batch it accepts (from the ingest route or a provider) refreshes the entities it
+ * touched.
  */
 export async function createOverview(options: {
   config: RootConfigService;
@@ -76,8 +77,8 @@ export async function createOverview(options: {
   return {
     overview: cache,
     refresher,
-    observe: (store: ServiceDeliveryStore) =>
-      observeIngest(store, (refs, kind) =>
+    refreshAfterWrites: (store: ServiceDeliveryStore) =>
+      withWriteListener(store, (refs, kind) =>
         refresher.entitiesChanged(refs, kind),
       ),
   };

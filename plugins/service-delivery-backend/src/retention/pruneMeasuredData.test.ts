@@ -3,7 +3,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { IncidentRecord } from '@service-delivery/plugin-service-delivery-common';
 import { DatabaseServiceDeliveryStore } from '../database/DatabaseServiceDeliveryStore';
-import { observeIngest } from '../database/decorateStore';
+import { withWriteListener } from '../database/decorateStore';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import {
   RETENTION_TASK_ID,
@@ -56,7 +56,7 @@ describe.each(databases.eachSupportedId())(
         database: mockServices.database({ knex, migrations: { skip: false } }),
       });
       const changed: string[][] = [];
-      const store = observeIngest(measured, refs => changed.push(refs));
+      const store = withWriteListener(measured, refs => changed.push(refs));
       const run = (now: number, entities = catalogEntities) =>
         pruneMeasuredData({
           store,
