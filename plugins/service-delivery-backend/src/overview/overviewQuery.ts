@@ -9,10 +9,16 @@ import {
   OverviewRow,
   Status,
   STATUSES,
-  canonicalEntityRef,
   isOwnKey,
 } from '@service-delivery/plugin-service-delivery-common';
-import express from 'express';
+import {
+  Query,
+  choicesParam,
+  listParam,
+  refsParam,
+  singleParam,
+  wholeNumberParam,
+} from '../service/queryParameters';
 
 /** The filters of the overview, findings and reports: each a list of accepted values. */
 export type OverviewFilter = {
@@ -129,8 +135,6 @@ const DISCIPLINES: Discipline[] = [
 
 export const MAX_LIMIT = 1000;
 
-type Query = express.Request['query'];
-
 /** Answers any parameter the route does not know with a 400 that names it. */
 function rejectUnknown(query: Query, known: string[]) {
   for (const name of Object.keys(query)) {
@@ -142,84 +146,12 @@ function rejectUnknown(query: Query, known: string[]) {
   }
 }
 
-/** A parameter given once or repeated, each value possibly a comma-separated list. */
-function listParam(query: Query, name: string): string[] {
-  const raw = query[name];
-  if (raw === undefined) return [];
-  const values = Array.isArray(raw) ? raw : [raw];
-  if (values.some(value => typeof value !== 'string')) {
-    throw new InputError(
-      `Invalid query parameter '${name}': give it as text, not as ${name}[…]`,
-    );
-  }
-  return (values as string[])
-    .flatMap(value => value.split(','))
-    .map(value => value.trim())
-    .filter(value => value !== '');
-}
-
-function singleParam(query: Query, name: string): string | undefined {
-  const raw = query[name];
-  if (raw === undefined) return undefined;
-  if (Array.isArray(raw)) {
-    throw new InputError(
-      `Invalid query parameter '${name}': give it once, not ${raw.length} times`,
-    );
-  }
-  if (typeof raw !== 'string') {
-    throw new InputError(
-      `Invalid query parameter '${name}': give it once, as text, not as ${name}[…]`,
-    );
-  }
-  return raw.trim() || undefined;
-}
-
-function refsParam(query: Query, name: string, defaultKind: string) {
-  return listParam(query, name).map(value => {
-    try {
-      return canonicalEntityRef(value, { defaultKind });
-    } catch {
-      throw new InputError(
-        `Invalid query parameter '${name}': '${value}' is not an entity reference such as ${defaultKind}:default/name`,
-      );
-    }
+const offsetParam = (query: Query) =>
+  wholeNumberParam(query, 'offset', {
+    min: 0,
+    max: Number.MAX_SAFE_INTEGER,
+    fallback: 0,
   });
-}
-
-function oneOf<T extends string>(
-  query: Query,
-  name: string,
-  allowed: readonly T[],
-): T[] {
-  return listParam(query, name).map(value => {
-    if (!allowed.includes(value as T)) {
-      throw new InputError(
-        `Invalid query parameter '${name}': '${value}' is not one of ${allowed.join(
-          ', ',
-        )}`,
-      );
-    }
-    return value as T;
-  });
-}
-
-function integerParam(
-  query: Query,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const value = singleParam(query, name);
-  if (value === undefined) return fallback;
-  const number = Number(value);
-  if (!/^-?\d+$/.test(value) || number < min || number > max) {
-    throw new InputError(
-      `Invalid query parameter '${name}': '${value}' must be a whole number from ${min} to ${max}`,
-    );
-  }
-  return number;
-}
 
 const FILTER_PARAMS = [
   'owner',
@@ -240,7 +172,7 @@ function parseFilter(query: Query): OverviewFilter & { period?: string } {
     domain: refsParam(query, 'domain', 'domain'),
     tier: listParam(query, 'tier'),
     lifecycle: listParam(query, 'lifecycle'),
-    status: oneOf(query, 'status', STATUSES),
+    status: choicesParam(query, 'status', STATUSES),
     kind: listParam(query, 'kind').map(k => k.toLocaleLowerCase('en-US')),
     q: singleParam(query, 'q'),
     period: singleParam(query, 'period'),
@@ -269,14 +201,12 @@ export function parseOverviewQuery(
     ...parseFilter(query),
     sort,
     order,
-    offset: integerParam(query, 'offset', 0, 0, Number.MAX_SAFE_INTEGER),
-    limit: integerParam(
-      query,
-      'limit',
-      options.everyRow ? Number.MAX_SAFE_INTEGER : 50,
-      1,
-      MAX_LIMIT,
-    ),
+    offset: offsetParam(query),
+    limit: wholeNumberParam(query, 'limit', {
+      min: 1,
+      max: MAX_LIMIT,
+      fallback: options.everyRow ? Number.MAX_SAFE_INTEGER : 50,
+    }),
   };
 }
 
@@ -291,10 +221,14 @@ export function parseFindingsQuery(query: Query): FindingsQuery {
   ]);
   return {
     ...parseFilter(query),
-    severity: oneOf(query, 'severity', FINDING_SEVERITIES),
-    discipline: oneOf(query, 'discipline', DISCIPLINES),
-    offset: integerParam(query, 'offset', 0, 0, Number.MAX_SAFE_INTEGER),
-    limit: integerParam(query, 'limit', 100, 1, MAX_LIMIT),
+    severity: choicesParam(query, 'severity', FINDING_SEVERITIES),
+    discipline: choicesParam(query, 'discipline', DISCIPLINES),
+    offset: offsetParam(query),
+    limit: wholeNumberParam(query, 'limit', {
+      min: 1,
+      max: MAX_LIMIT,
+      fallback: 100,
+    }),
   };
 }
 

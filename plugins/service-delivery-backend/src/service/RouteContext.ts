@@ -6,12 +6,10 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  PeriodError,
   ValidationProblem,
-  resolvePeriod,
   validateEntityServiceDelivery,
 } from '@service-delivery/plugin-service-delivery-common';
 import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
@@ -83,56 +81,4 @@ export function createRouteContext(
       };
     },
   };
-}
-
-/** Reads an optional single-valued query parameter. */
-export function queryParam(
-  query: express.Request['query'],
-  name: string,
-): string | undefined {
-  const value = query[name];
-  if (value === undefined || value === '') return undefined;
-  if (Array.isArray(value)) {
-    throw new InputError(
-      `Invalid query parameter '${name}': give it once, not ${value.length} times`,
-    );
-  }
-  if (typeof value !== 'string') {
-    throw new InputError(
-      `Invalid query parameter '${name}': give it once, as text, not as ${name}[…]`,
-    );
-  }
-  return value;
-}
-
-/**
- * The `period` query parameter: YYYY-MM, YYYY-Qn, rolling-28d or rolling-30d. Anything else answers
- * 400 naming the parameter and those forms, before anything is computed; the period is resolved
- * later in each service's timezone, which does not change whether it is understood.
- */
-export function periodParam(
-  query: express.Request['query'],
-  now: number,
-): string | undefined {
-  return checkedPeriod(queryParam(query, 'period'), now);
-}
-
-/** A `period` query parameter that is understood, or a 400 naming it and the forms of a period. */
-export function checkedPeriod(
-  period: string | undefined,
-  now: number,
-): string | undefined {
-  if (period !== undefined) {
-    try {
-      resolvePeriod(period, { defaultPeriod: 'month', now });
-    } catch (error) {
-      if (error instanceof PeriodError) {
-        throw new InputError(
-          `Invalid query parameter 'period': ${error.message}`,
-        );
-      }
-      throw error;
-    }
-  }
-  return period;
 }

@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   CostCoverageResponse,
@@ -8,7 +8,6 @@ import {
   UnattributedTotal,
   costCoverage,
   fromCents,
-  isMonth,
   serviceDeliveryUnattributedCostReadPermission,
   sharedServices,
   toCents,
@@ -17,19 +16,15 @@ import { Router } from 'express';
 import { converter } from '../../disciplines/cost';
 import { isNarrowed, parseCoverageQuery } from '../../overview/overviewQuery';
 import { selectOverview } from '../../overview/overviewSelection';
-import { RouteContext, queryParam } from '../RouteContext';
+import { RouteContext } from '../RouteContext';
+import { Query, monthParam } from '../queryParameters';
 import { OverviewReader, readOverview } from './overviewRoutes';
 
 const PERMISSION = serviceDeliveryUnattributedCostReadPermission.name;
 
-function checkedMonth(value: string | undefined, now: number): string {
-  if (value === undefined) return new Date(now).toISOString().slice(0, 7);
-  if (!isMonth(value)) {
-    throw new InputError(
-      `Invalid query parameter 'month': '${value}' is not a month; write it YYYY-MM, such as 2026-03`,
-    );
-  }
-  return value;
+/** `month`, the current month (UTC) when left out. */
+function monthOf(query: Query, now: number): string {
+  return monthParam(query, 'month') ?? new Date(now).toISOString().slice(0, 7);
 }
 
 async function mayReadUnattributed(
@@ -86,7 +81,7 @@ export function registerUnattributedCostRoutes(
   context: RouteContext,
 ) {
   router.get('/v1/cost/unattributed', async (req, res) => {
-    const month = checkedMonth(queryParam(req.query, 'month'), context.now());
+    const month = monthOf(req.query, context.now());
     const credentials = await context.httpAuth.credentials(req);
     if (!(await mayReadUnattributed(context, credentials))) {
       throw new NotAllowedError(
@@ -117,7 +112,7 @@ export function registerCostCoverageRoutes(
 ) {
   router.get('/v1/cost/coverage', async (req, res) => {
     const query = parseCoverageQuery(req.query);
-    const month = checkedMonth(query.month, context.now());
+    const month = monthOf(req.query, context.now());
     const { data, costVisible, credentials } = await readOverview({
       req,
       context,

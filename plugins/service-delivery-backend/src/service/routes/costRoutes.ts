@@ -1,39 +1,15 @@
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   FOCUS_COLUMNS,
-  FocusView,
   PeriodError,
-  isMonth,
   serviceDeliveryCostReadPermission,
 } from '@service-delivery/plugin-service-delivery-common';
 import { Router } from 'express';
 import { costFocusExport, costReport } from '../../disciplines/cost';
 import { toCsv } from '../../overview/csv';
-import { RouteContext, queryParam } from '../RouteContext';
+import { RouteContext } from '../RouteContext';
+import { costQuery, focusQuery } from '../queryParameters';
 import { authorizeEntities, mayReadCost } from '../callerScope';
-
-function monthParam(query: Parameters<typeof queryParam>[0], name: string) {
-  const value = queryParam(query, name);
-  if (value !== undefined && !isMonth(value)) {
-    throw new InputError(
-      `Invalid query parameter '${name}': '${value}' is not a month; write it YYYY-MM, such as 2026-03`,
-    );
-  }
-  return value;
-}
-
-/** `months=24`: how many months up to `to` (or the current month), when `from` is not given. */
-function countParam(query: Parameters<typeof queryParam>[0]) {
-  const value = queryParam(query, 'months');
-  if (value === undefined) return undefined;
-  const count = Number(value);
-  if (!Number.isInteger(count) || count < 1 || count > 120) {
-    throw new InputError(
-      `Invalid query parameter 'months': '${value}' must be a whole number of months from 1 to 120`,
-    );
-  }
-  return count;
-}
 
 /**
  * The Cost route of an entity: readable only with the cost permission on that entity (an entity the
@@ -43,9 +19,7 @@ export function registerCostRoutes(router: Router, context: RouteContext) {
   const { permissions, store, settings, catalog } = context;
 
   router.get('/v1/entities/:kind/:namespace/:name/cost', async (req, res) => {
-    const from = monthParam(req.query, 'from');
-    const to = monthParam(req.query, 'to');
-    const months = countParam(req.query);
+    const { from, to, months } = costQuery(req.query);
     const { entity, ref, problems, credentials } = await context.readEntity(
       req,
     );
@@ -91,10 +65,7 @@ export function registerCostRoutes(router: Router, context: RouteContext) {
   router.get(
     '/v1/entities/:kind/:namespace/:name/cost/focus.csv',
     async (req, res) => {
-      const from = monthParam(req.query, 'from');
-      const to = monthParam(req.query, 'to');
-      const months = countParam(req.query);
-      const view = viewParam(req.query);
+      const { from, to, months, view } = focusQuery(req.query);
       const { entity, ref, credentials } = await context.readEntity(req);
       if (!(await mayReadCost(permissions, credentials, ref))) {
         throw new NotAllowedError(
@@ -151,14 +122,4 @@ export function registerCostRoutes(router: Router, context: RouteContext) {
         );
     },
   );
-}
-
-function viewParam(query: Parameters<typeof queryParam>[0]): FocusView {
-  const value = queryParam(query, 'view') ?? 'showback';
-  if (value !== 'showback' && value !== 'chargeback') {
-    throw new InputError(
-      `Invalid query parameter 'view': '${value}' is neither showback (costs charged to each entity's owner) nor chargeback (split by the declared chargeback shares)`,
-    );
-  }
-  return value;
 }

@@ -1,6 +1,4 @@
-import { InputError } from '@backstage/errors';
 import {
-  ChangeKind,
   GateDecisionsResponse,
   GateResponse,
   releaseGateDecision,
@@ -10,11 +8,8 @@ import { recordRef } from '../../disciplines/declared';
 import { policyStepsOf } from '../../disciplines/errorBudgetPolicy';
 import { serviceLevelReport } from '../../disciplines/serviceLevel';
 import { writerOf } from '../../records/writers';
-import { RouteContext, queryParam } from '../RouteContext';
-
-const changeKinds: ChangeKind[] = ['feature', 'fix'];
-const defaultDecisionsPage = 50;
-const maxDecisionsPage = 500;
+import { RouteContext } from '../RouteContext';
+import { gateDecisionsQuery, gateQuery } from '../queryParameters';
 
 /**
  * The release gate:
@@ -29,14 +24,7 @@ export function registerGateRoutes(router: Router, context: RouteContext) {
   const { store, settings } = context;
 
   router.get('/v1/entities/:kind/:namespace/:name/gate', async (req, res) => {
-    const change = queryParam(req.query, 'change');
-    if (!changeKinds.includes(change as ChangeKind)) {
-      throw new InputError(
-        change === undefined
-          ? "Missing query parameter 'change': say which change is to be released, feature or fix"
-          : `Invalid query parameter 'change': must be feature or fix (got '${change}')`,
-      );
-    }
+    const { change } = gateQuery(req.query);
     const now = context.now();
     const { entity, problems, credentials } = await context.readEntity(req);
     const report = await serviceLevelReport({
@@ -47,11 +35,11 @@ export function registerGateRoutes(router: Router, context: RouteContext) {
       problems,
     });
     const steps = policyStepsOf(report);
-    const { allow, reasons } = releaseGateDecision(change as ChangeKind, steps);
+    const { allow, reasons } = releaseGateDecision(change, steps);
     const evaluatedAt = new Date(now).toISOString();
     await store.recordGateDecision({
       entityRef: report.entityRef,
-      change: change as ChangeKind,
+      change,
       allow,
       reasons,
       requestedBy: writerOf(credentials),
@@ -59,7 +47,7 @@ export function registerGateRoutes(router: Router, context: RouteContext) {
     });
     const body: GateResponse = {
       entityRef: report.entityRef,
-      change: change as ChangeKind,
+      change,
       allow,
       reasons,
       steps,
@@ -71,16 +59,7 @@ export function registerGateRoutes(router: Router, context: RouteContext) {
   router.get(
     '/v1/entities/:kind/:namespace/:name/gate/decisions',
     async (req, res) => {
-      const text = queryParam(req.query, 'limit');
-      const limit = text === undefined ? defaultDecisionsPage : Number(text);
-      if (
-        text !== undefined &&
-        !(/^\d{1,4}$/.test(text) && limit >= 1 && limit <= maxDecisionsPage)
-      ) {
-        throw new InputError(
-          `Invalid query parameter 'limit': must be a whole number from 1 to ${maxDecisionsPage}`,
-        );
-      }
+      const { limit } = gateDecisionsQuery(req.query);
       const { entity } = await context.readEntity(req);
       const body: GateDecisionsResponse = {
         decisions: await store.listGateDecisions({

@@ -14,7 +14,8 @@ import {
 } from '../../overview/overviewQuery';
 import { selectOverview } from '../../overview/overviewSelection';
 import { visibleOverview } from '../../overview/visibleOverview';
-import { RouteContext, checkedPeriod } from '../RouteContext';
+import { RouteContext } from '../RouteContext';
+import { checkedPeriod } from '../queryParameters';
 import { callerScopesOf } from '../callerScope';
 
 /** Where the org-wide routes read the precomputed overview. */

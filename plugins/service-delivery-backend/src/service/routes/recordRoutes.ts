@@ -1,14 +1,14 @@
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   RecordKind,
-  canonicalEntityRef,
   serviceDeliveryWritePermission,
 } from '@service-delivery/plugin-service-delivery-common';
 import { Router } from 'express';
 import { RetractableKind } from '../../database/ServiceDeliveryStore';
 import { writerOf } from '../../records/writers';
 import { authorizeEach, mayReadCost } from '../callerScope';
-import { RouteContext, queryParam } from '../RouteContext';
+import { RouteContext } from '../RouteContext';
+import { auditQuery } from '../queryParameters';
 
 const retractableKinds: RetractableKind[] = [
   'incidents',
@@ -16,24 +16,6 @@ const retractableKinds: RetractableKind[] = [
   'dr-tests',
   'corrections',
 ];
-const defaultAuditPage = 50;
-const maxAuditPage = 500;
-
-function wholeNumber(
-  query: Parameters<typeof queryParam>[0],
-  name: string,
-  range: { min: number; max: number },
-): number | undefined {
-  const text = queryParam(query, name);
-  if (text === undefined) return undefined;
-  const value = /^\d{1,16}$/.test(text) ? Number(text) : NaN;
-  if (!(value >= range.min && value <= range.max)) {
-    throw new InputError(
-      `Invalid query parameter '${name}': must be a whole number from ${range.min} to ${range.max}`,
-    );
-  }
-  return value;
-}
 
 /**
  * The audit trail and retraction of measured-data records:
@@ -49,27 +31,7 @@ export function registerRecordRoutes(router: Router, context: RouteContext) {
   const { httpAuth, permissions, catalog, store } = context;
 
   router.get('/v1/audit', async (req, res) => {
-    const param = queryParam(req.query, 'entityRef');
-    if (param === undefined) {
-      throw new InputError(
-        "Missing query parameter 'entityRef': name the entity, as kind:namespace/name",
-      );
-    }
-    let entityRef: string;
-    try {
-      entityRef = canonicalEntityRef(param);
-    } catch (error) {
-      throw new InputError(
-        `Invalid query parameter 'entityRef': ${(error as Error).message}`,
-      );
-    }
-    const limit =
-      wholeNumber(req.query, 'limit', { min: 1, max: maxAuditPage }) ??
-      defaultAuditPage;
-    const cursor = wholeNumber(req.query, 'cursor', {
-      min: 1,
-      max: Number.MAX_SAFE_INTEGER,
-    });
+    const { entityRef, limit, cursor } = auditQuery(req.query);
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });

@@ -19,7 +19,8 @@ import {
   slaReportSummary,
   unreportedService,
 } from '../../reports/slaReport';
-import { RouteContext, checkedPeriod } from '../RouteContext';
+import { RouteContext } from '../RouteContext';
+import { checkedPeriod } from '../queryParameters';
 import { OverviewReader, readOverview } from './overviewRoutes';
 
 /** A portfolio report covers at most this many services; narrow the filter for more. */

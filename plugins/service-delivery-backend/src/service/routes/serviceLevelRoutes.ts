@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { availabilityReport } from '../../disciplines/availability';
 import { serviceLevelReport } from '../../disciplines/serviceLevel';
-import { RouteContext, periodParam } from '../RouteContext';
+import { RouteContext } from '../RouteContext';
+import { periodQuery } from '../queryParameters';
 
 /** The SLA and Availability routes of an entity. */
 export function registerServiceLevelRoutes(
@@ -12,7 +13,7 @@ export function registerServiceLevelRoutes(
 
   router.get('/v1/entities/:kind/:namespace/:name/sla', async (req, res) => {
     const now = context.now();
-    const period = periodParam(req.query, now);
+    const { period } = periodQuery(req.query, now);
     const { entity, problems, credentials } = await context.readEntity(req);
     // burn is attributed only to the dependencies the caller can see
     const closure = (await context.catalogGraph.snapshot(credentials)).closure(
@@ -35,7 +36,7 @@ export function registerServiceLevelRoutes(
     '/v1/entities/:kind/:namespace/:name/availability',
     async (req, res) => {
       const now = context.now();
-      const period = periodParam(req.query, now);
+      const { period } = periodQuery(req.query, now);
       const { entity, problems, credentials } = await context.readEntity(req);
       // walked through the caller's graph snapshot, kept for a minute, not the catalog level by level
       const closure = (
