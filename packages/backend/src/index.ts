@@ -26,6 +26,11 @@ backend.add(
   import('@service-delivery/plugin-service-delivery-backend-module-prometheus'),
 );
 
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(
+  import('@service-delivery/plugin-search-backend-module-service-delivery'),
+);
+
 backend.add(import('@backstage-community/plugin-tech-insights-backend'));
 backend.add(
   import(

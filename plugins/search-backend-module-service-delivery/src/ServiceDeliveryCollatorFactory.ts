@@ -1,0 +1,168 @@
+import { Readable } from 'node:stream';
+import {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import {
+  DocumentCollatorFactory,
+  IndexableDocument,
+} from '@backstage/plugin-search-common';
+import {
+  entityTabPath,
+  type Finding,
+  type FindingsResponse,
+  type OverviewResponse,
+  type OverviewRow,
+} from '@service-delivery/plugin-service-delivery-common';
+
+/**
+ * A Service Delivery search result: an agreement of a service, or an open finding.
+ *
+ * @public
+ */
+export type ServiceDeliveryDocument = IndexableDocument & {
+  /** `agreement` or `finding` */
+  documentKind: 'agreement' | 'finding';
+  entityRef: string;
+  owner: string | null;
+  /** agreements: the agreement's status this period; findings: the severity */
+  status: string;
+  /** agreements: SLA, OLA or UC; findings: the discipline */
+  category: string;
+};
+
+/** The overview's and findings' largest page. */
+const PAGE_SIZE = 1000;
+
+/**
+ * Collates the agreements of every service and the open findings, read from the Service Delivery
+ * backend with the search plugin's own service credentials. Each document is shown only to those
+ * who may read its entity in the catalog.
+ *
+ * @public
+ */
+export class ServiceDeliveryCollatorFactory implements DocumentCollatorFactory {
+  readonly type = 'service-delivery';
+  readonly visibilityPermission = catalogEntityReadPermission;
+
+  constructor(
+    private readonly options: {
+      discovery: DiscoveryService;
+      auth: AuthService;
+      logger: LoggerService;
+    },
+  ) {}
+
+  async getCollator(): Promise<Readable> {
+    return Readable.from(this.documents());
+  }
+
+  private async *documents(): AsyncGenerator<ServiceDeliveryDocument> {
+    const baseUrl = `${await this.options.discovery.getBaseUrl(
+      'service-delivery',
+    )}/v1`;
+    const get = async <T>(path: string): Promise<T> => {
+      const { token } = await this.options.auth.getPluginRequestToken({
+        onBehalfOf: await this.options.auth.getOwnServiceCredentials(),
+        targetPluginId: 'service-delivery',
+      });
+      const response = await fetch(`${baseUrl}/${path}`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      if (!response.ok) {
+        throw await ResponseError.fromResponse(response);
+      }
+      return (await response.json()) as T;
+    };
+
+    const rows = new Map<string, OverviewRow>();
+    for (let offset = 0; ; offset += PAGE_SIZE) {
+      const page = await get<OverviewResponse>(
+        `overview?sort=name&order=asc&offset=${offset}&limit=${PAGE_SIZE}`,
+      );
+      for (const row of page.rows) {
+        rows.set(row.entityRef, row);
+        yield* agreementDocuments(row);
+      }
+      if (page.rows.length < PAGE_SIZE || rows.size >= page.total) break;
+    }
+
+    let findings = 0;
+    for (let offset = 0; ; offset += PAGE_SIZE) {
+      const page = await get<FindingsResponse>(
+        `findings?offset=${offset}&limit=${PAGE_SIZE}`,
+      );
+      for (const finding of page.findings) {
+        yield findingDocument(finding, rows.get(finding.entityRef));
+      }
+      findings += page.findings.length;
+      if (page.findings.length < PAGE_SIZE || findings >= page.total) break;
+    }
+    this.options.logger.info(
+      `Service Delivery search: indexed the agreements of ${rows.size} services and ${findings} findings`,
+    );
+  }
+}
+
+function serviceName(row: OverviewRow | undefined, entityRef: string) {
+  return row?.title ?? row?.name ?? entityRef;
+}
+
+function agreementDocuments(row: OverviewRow): ServiceDeliveryDocument[] {
+  const level = row.serviceLevel;
+  if (!level) return [];
+  const service = serviceName(row, row.entityRef);
+  const location = row.links.sla ?? entityTabPath(row.entityRef, 'sla');
+  return level.agreements.map(agreement => {
+    const objectives = agreement.objectives
+      .map(o => `${o.name} ${o.kind} target ${o.target}%`)
+      .join(', ');
+    return {
+      title: `${service} ${agreement.type}: ${agreement.name}`,
+      text: [
+        `${agreement.type} ${agreement.name} of ${service} (${row.entityRef})`,
+        agreement.customer ? `with ${agreement.customer}` : undefined,
+        row.owner ? `provided by ${row.owner}.` : '.',
+        objectives ? `Objectives: ${objectives}.` : undefined,
+        `Status in ${agreement.period}: ${agreement.status}.`,
+      ]
+        .filter(Boolean)
+        .join(' '),
+      location,
+      documentKind: 'agreement',
+      entityRef: row.entityRef,
+      owner: row.owner,
+      status: agreement.status,
+      category: agreement.type,
+      authorization: { resourceRef: row.entityRef },
+    };
+  });
+}
+
+function findingDocument(
+  finding: Finding,
+  row: OverviewRow | undefined,
+): ServiceDeliveryDocument {
+  const service = serviceName(row, finding.entityRef);
+  // the message names other entities, which a reader of this service may not be allowed to see:
+  // the result then says where to look instead of repeating it
+  const namesOthers = (finding.mentions ?? []).some(
+    ref => ref !== finding.entityRef,
+  );
+  return {
+    title: `${service}: ${finding.severity} ${finding.discipline} finding`,
+    text: namesOthers
+      ? `A ${finding.severity} ${finding.discipline} finding on ${service} (${finding.entityRef}); its tab tells what it is.`
+      : finding.message,
+    location: finding.link,
+    documentKind: 'finding',
+    entityRef: finding.entityRef,
+    owner: row?.owner ?? null,
+    status: finding.severity,
+    category: finding.discipline,
+    authorization: { resourceRef: finding.entityRef },
+  };
+}
