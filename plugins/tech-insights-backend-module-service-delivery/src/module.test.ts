@@ -1,6 +1,7 @@
 import {
   coreServices,
   createBackendPlugin,
+  createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -59,6 +60,7 @@ const fakeServiceDeliveryBackend = createBackendPlugin({
 
 describe('techInsightsModuleServiceDelivery', () => {
   it('publishes the facts through Tech Insights, read from the Service Delivery backend', async () => {
+    const scheduler = mockServices.scheduler();
     const { server } = await startTestBackend({
       features: [
         techInsightsBackend,
@@ -75,8 +77,11 @@ describe('techInsightsModuleServiceDelivery', () => {
             },
           },
         }),
-        mockServices.scheduler.factory({
-          includeInitialDelayedTasksOnStartup: true,
+        // one scheduler for every plugin, running tasks only when the test triggers them
+        createServiceFactory({
+          service: coreServices.scheduler,
+          deps: {},
+          factory: () => scheduler,
         }),
       ],
     });
@@ -90,14 +95,9 @@ describe('techInsightsModuleServiceDelivery', () => {
         })
         .set('Authorization', mockCredentials.user.header());
 
-    let response = await latest();
-    // the retriever runs as a scheduled task once the backend is up
-    for (let attempt = 0; attempt < 100; attempt++) {
-      if (response.body[SERVICE_DELIVERY_FACT_RETRIEVER_ID]) break;
-      await new Promise(resolve => setTimeout(resolve, 100));
-      response = await latest();
-    }
+    await scheduler.triggerTask(SERVICE_DELIVERY_FACT_RETRIEVER_ID);
 
+    const response = await latest();
     expect(response.status).toBe(200);
     expect(response.body[SERVICE_DELIVERY_FACT_RETRIEVER_ID]).toMatchObject({
       entity: { kind: 'component', namespace: 'default', name: 'payments' },
