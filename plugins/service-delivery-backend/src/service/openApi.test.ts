@@ -6,6 +6,7 @@ import request from 'supertest';
 import { NOW, entities, settings } from '../__testUtils__/overviewFixtures';
 import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
 import { spec } from '../schema/openapi';
+import { QUERY_READERS } from './openApiErrors';
 import { OverviewReader } from './routes/overviewRoutes';
 import { createRouter } from './router';
 
@@ -98,6 +99,27 @@ describe('the OpenAPI document', () => {
         }
       }
     }
+  });
+
+  it('has a reader in queryParameters.ts for every operation that takes a query, and no other', () => {
+    const withQuery = Object.values(spec.paths).flatMap(item =>
+      Object.values(item).flatMap(operation => {
+        const { operationId, parameters = [] } = operation as {
+          operationId?: string;
+          parameters?: Array<{ $ref?: string; in?: string }>;
+        };
+        const inQuery = parameters.some(
+          parameter =>
+            parameter.in === 'query' ||
+            (parameter.$ref?.startsWith('#/components/parameters/') &&
+              (spec.components.parameters as Record<string, { in: string }>)[
+                parameter.$ref.split('/').pop()!
+              ].in === 'query'),
+        );
+        return operationId && inQuery ? [operationId] : [];
+      }),
+    );
+    expect(Object.keys(QUERY_READERS).sort()).toEqual(withQuery.sort());
   });
 
   it('serves itself at /openapi.json', async () => {

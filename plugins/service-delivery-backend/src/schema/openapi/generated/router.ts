@@ -13,7 +13,7 @@ export const spec = {
     title: 'service-delivery',
     version: '1',
     description:
-      "The Service Delivery REST API, served by the backend plugin under `/api/service-delivery`.\nEvery request is validated against this document before a route sees it; a request it does\nnot describe answers 400 naming the parameter or field.\n\nUnits: percentages are 0–100, shares 0–1, durations are seconds, instants are ISO 8601 UTC\nstrings, months are `YYYY-MM`, and money is in the currency the answer names. Errors answer\nBackstage's error shape (`{ error: { name, message } }`) unless a route says otherwise.\n\nReads use the caller's credentials: an entity the caller may not read in the catalog answers\n404. Cost figures need `service-delivery.cost.read` for the entity; writes need\n`service-delivery.data.write`.\n",
+      "The Service Delivery REST API, served by the backend plugin under `/api/service-delivery`.\nEvery request is validated against this document before a route sees it; a request it does\nnot describe answers 400 naming the parameter or field.\n\nUnits: percentages are 0–100, shares 0–1, durations are seconds, instants are ISO 8601 UTC\nstrings, months are `YYYY-MM`, and money is in the currency the answer names. Errors answer\nBackstage's error shape (`{ error: { name, message } }`) unless a route says otherwise.\n\nReads use the caller's credentials: an entity the caller may not read in the catalog answers\n404. Cost figures need `service-delivery.cost.read` for the entity; writes need\n`service-delivery.data.write`.\n\nQuery parameters are given once, as text (a list may be repeated or comma-separated); an\nempty value is refused, a parameter the operation does not list is refused. The running\nbackend serves this document at `/api/service-delivery/openapi.json`.\n",
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
@@ -1917,6 +1917,60 @@ export const spec = {
           },
         },
       },
+      CorrectionRecord: {
+        type: 'object',
+        description:
+          'An SLA correction: an incident or a time range left out of the agreed figures, with its reason (-common `correctionRecordSchema`).',
+        required: ['id', 'entityRef', 'source', 'reason', 'note'],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          entityRef: {
+            type: 'string',
+          },
+          source: {
+            type: 'string',
+          },
+          agreement: {
+            type: 'string',
+          },
+          incident: {
+            type: 'object',
+            required: ['source', 'id'],
+            properties: {
+              source: {
+                type: 'string',
+              },
+              id: {
+                type: 'string',
+              },
+            },
+          },
+          from: {
+            type: 'string',
+            format: 'date-time',
+          },
+          to: {
+            type: 'string',
+            format: 'date-time',
+          },
+          reason: {
+            type: 'string',
+            enum: [
+              'customer-caused',
+              'third-party-underpinning-contract',
+              'force-majeure',
+              'monitoring-error',
+              'planned-outside-window',
+              'other',
+            ],
+          },
+          note: {
+            type: 'string',
+          },
+        },
+      },
     },
     responses: {
       BadRequest: {
@@ -2472,7 +2526,7 @@ export const spec = {
         summary:
           'Stores a batch of measured-data records, validated whole, in one transaction.',
         description:
-          "The body is a JSON array of records of the kind in the path: `incidents` (IncidentRecord), `sli` (SliRecord), `costs` (CostRecord), `capacity` (CapacityRecord), `dr-tests` (DrTestRecord). Records are upserted by their key; every problem of the batch is answered at once and nothing is stored then. Needs `service-delivery.data.write` for each record's entity. Bodies up to 20 MB.",
+          "The body is a JSON array of records of the kind in the path: `incidents` (IncidentRecord), `sli` (SliRecord), `costs` (CostRecord), `capacity` (CapacityRecord), `dr-tests` (DrTestRecord), `corrections` (CorrectionRecord). Records are upserted by their key; every problem of the batch is answered at once and nothing is stored then. Needs `service-delivery.data.write` for each record's entity. Bodies up to 20 MB.",
         parameters: [
           {
             name: 'kind',
@@ -2630,7 +2684,7 @@ export const spec = {
             in: 'path',
             required: true,
             description:
-              '`incidents`, `costs` or `dr-tests`; SLI buckets and capacity samples are corrected by sending them again (400 otherwise).',
+              '`incidents`, `costs`, `dr-tests` or `corrections`; SLI buckets and capacity samples are corrected by sending them again (400 otherwise).',
             schema: {
               type: 'string',
             },
