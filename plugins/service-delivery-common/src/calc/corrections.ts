@@ -30,8 +30,12 @@ export interface CorrectionInput {
   to?: Instant;
 }
 
-/** An incident a correction can name: its id and the system it came from. */
-type NamedIncident = IncidentInput & { source?: string };
+/**
+ * An incident a correction can name: its id and the system it came from.
+ *
+ * @public
+ */
+export type NamedIncident = IncidentInput & { source?: string };
 
 /**
  * The corrections that apply to an agreement: those naming it and those naming none.
