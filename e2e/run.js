@@ -170,7 +170,14 @@ async function main() {
     results.push(
       ...(await runSuites(
         suites,
-        { context: browser.context, baseUrl, api, artifactsDir },
+        {
+          context: browser.context,
+          baseUrl,
+          api,
+          artifactsDir,
+          // the backend this run started: should it exit, the remaining cases fail at once
+          backendGone: backend?.whileRunning(),
+        },
         { filter: options.grep },
       )),
     );

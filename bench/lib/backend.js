@@ -4,55 +4,13 @@
 // the CLI's file watcher: the measured process is then the backend itself (its RSS is the
 // backend's, not a watcher's), and files other developers edit meanwhile do not restart it.
 const fs = require('fs');
-const net = require('net');
 const path = require('path');
-const { spawn } = require('child_process');
-
-const root = path.resolve(__dirname, '..', '..');
-const backendDir = path.join(root, 'packages/backend');
-
-const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
-
-function portIsFree(port) {
-  return new Promise(resolve => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ port }, () => server.close(() => resolve(true)));
-  });
-}
-
-/** The first free port from `preferred` on. */
-async function findFreePort(preferred, attempts = 50) {
-  for (let port = preferred; port < preferred + attempts; port++) {
-    if (await portIsFree(port)) {
-      return port;
-    }
-  }
-  throw new Error(`no free port in ${preferred}-${preferred + attempts - 1}`);
-}
-
-/** The live processes of process group `pgid` (Linux /proc). */
-function groupMembers(pgid) {
-  const members = [];
-  let entries = [];
-  try {
-    entries = fs.readdirSync('/proc').filter(name => /^\d+$/.test(name));
-  } catch {
-    return members;
-  }
-  for (const pid of entries) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === pgid && fields[0] !== 'Z') {
-        members.push(Number(pid));
-      }
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return members;
-}
+const {
+  BackendProcess,
+  findFreePort,
+  guestToken,
+  sleep,
+} = require('../../scripts/lib/backendProcess');
 
 /** VmRSS and VmHWM (peak RSS) of a process, in bytes. */
 function memoryOf(pid) {
@@ -72,25 +30,8 @@ function cpuSecondsOf(pid) {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** A Backstage token for the guest user, as the frontend's guest sign-in gets it. */
-async function guestToken(baseUrl) {
-  const response = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  });
-  if (!response.ok) {
-    throw new Error(
-      `guest sign-in: ${response.status} ${(await response.text()).slice(
-        0,
-        300,
-      )}`,
-    );
-  }
-  return (await response.json()).backstageIdentity.token;
-}
-
-class Backend {
+/** A benchmarked backend: the given configs; BENCH_CPU_PROF and BENCH_HEAP_SNAPSHOT profile it. */
+class Backend extends BackendProcess {
   /**
    * @param {object} options
    * @param {number} options.port
@@ -98,34 +39,16 @@ class Backend {
    * @param {string} options.logFile
    * @param {string} [options.entry]   the backend's entry, relative to packages/backend
    */
-  constructor({
-    port,
-    configs,
-    logFile,
-    entry = 'src/index',
-    label = 'backend',
-  }) {
-    this.port = port;
-    this.baseUrl = `http://localhost:${port}`;
-    this.configs = configs;
-    this.logFile = logFile;
-    this.entry = entry;
-    this.label = label;
-    this.child = undefined;
-    this.exitInfo = undefined;
-  }
-
-  start() {
-    const loader = require.resolve(
-      '@backstage/cli-node/config/nodeTransform.cjs',
-      {
-        paths: [root],
-      },
-    );
-    const log = fs.openSync(this.logFile, 'w');
-    this.child = spawn(
-      process.execPath,
-      [
+  constructor({ port, configs, logFile, entry = 'src/index', label }) {
+    super({
+      port,
+      configs,
+      logFile,
+      entry,
+      label,
+      stopGraceMs: 15000,
+      env: { NODE_ENV: 'development' },
+      nodeArgs: [
         // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the backend, written when it stops
         ...(process.env.BENCH_CPU_PROF
           ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
@@ -138,78 +61,8 @@ class Backend {
               process.env.BENCH_HEAP_SNAPSHOT,
             ]
           : []),
-        '--enable-source-maps',
-        '--require',
-        loader,
-        this.entry,
-        ...this.configs.flatMap(file => ['--config', file]),
       ],
-      {
-        cwd: backendDir,
-        detached: true, // its own process group, so that stop() ends everything it started
-        stdio: ['ignore', log, log],
-        env: {
-          ...process.env,
-          NODE_ENV: 'development',
-          ESBK_TSCONFIG_PATH: path.join(root, 'tsconfig.json'),
-          FORCE_COLOR: '0',
-        },
-      },
-    );
-    fs.closeSync(log);
-    this.startedAt = Date.now();
-    this.exited = new Promise(resolve =>
-      this.child.once('exit', (code, signal) => resolve({ code, signal })),
-    );
-    this.exited.then(info => {
-      this.exitInfo = info;
     });
-  }
-
-  get pid() {
-    return this.child?.pid;
-  }
-
-  logTail(lines = 30) {
-    try {
-      return fs
-        .readFileSync(this.logFile, 'utf8')
-        .split('\n')
-        .slice(-lines)
-        .join('\n');
-    } catch {
-      return '';
-    }
-  }
-
-  assertAlive() {
-    if (this.exitInfo) {
-      throw new Error(
-        `the ${this.label} exited (${JSON.stringify(this.exitInfo)}); log ${
-          this.logFile
-        }:\n${this.logTail()}`,
-      );
-    }
-  }
-
-  /** Waits until the backend answers a guest sign-in; returns the guest token. */
-  async waitUntilUp({ timeoutMs = 300000 } = {}) {
-    const started = Date.now();
-    let last = 'no answer yet';
-    while (Date.now() - started < timeoutMs) {
-      this.assertAlive();
-      try {
-        return await guestToken(this.baseUrl);
-      } catch (error) {
-        last = error.message;
-        await sleep(500);
-      }
-    }
-    throw new Error(
-      `the ${this.label} did not answer within ${
-        timeoutMs / 1000
-      } s (${last}); log ${this.logFile}:\n${this.logTail()}`,
-    );
   }
 
   /**
@@ -344,41 +197,6 @@ class Backend {
 
   cpuSeconds() {
     return cpuSecondsOf(this.pid);
-  }
-
-  /** Stops the backend and everything it started. */
-  async stop() {
-    if (!this.child || this.exitInfo) {
-      return;
-    }
-    const group = -this.child.pid;
-    const signal = sig => {
-      try {
-        process.kill(group, sig);
-      } catch {
-        // already gone
-      }
-    };
-    signal('SIGTERM');
-    const timeout = sleep(15000).then(() => 'timeout');
-    if ((await Promise.race([this.exited, timeout])) === 'timeout') {
-      signal('SIGKILL');
-      await Promise.race([this.exited, sleep(5000)]);
-    }
-    if (groupMembers(this.child.pid).length > 0) {
-      signal('SIGKILL');
-    }
-  }
-
-  /** For exit handlers: no waiting. */
-  killNow() {
-    if (this.child && !this.exitInfo) {
-      try {
-        process.kill(-this.child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
   }
 }
 

@@ -3,80 +3,12 @@
 // group). The backend is started as `yarn workspace backend start` starts it (the Backstage CLI's
 // TypeScript loader, NODE_ENV=development) but without the CLI's file watcher, so that files edited
 // while the tests run do not restart it half-way.
-const fs = require('fs');
-const net = require('net');
-const path = require('path');
-const { spawn } = require('child_process');
-
-const root = path.resolve(__dirname, '..', '..');
-const backendDir = path.join(root, 'packages/backend');
-
-function portIsFree(port) {
-  return new Promise(resolve => {
-    const server = net.createServer();
-    server.once('error', () => resolve(false));
-    server.listen({ port }, () => server.close(() => resolve(true)));
-  });
-}
-
-/** The first free port from `preferred` on (a developer's demo usually holds 7007). */
-async function findFreePort(preferred, attempts = 50) {
-  for (let port = preferred; port < preferred + attempts; port++) {
-    if (await portIsFree(port)) {
-      return port;
-    }
-  }
-  throw new Error(
-    `no free port in ${preferred}-${
-      preferred + attempts - 1
-    } for the e2e backend`,
-  );
-}
-
-/** The ids of the live processes in process group `pgid` (Linux /proc). */
-function groupMembers(pgid) {
-  const members = [];
-  let entries = [];
-  try {
-    entries = fs.readdirSync('/proc').filter(name => /^\d+$/.test(name));
-  } catch {
-    return members;
-  }
-  for (const pid of entries) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-      // pid (comm) state ppid pgrp …; comm may contain spaces and parentheses
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) === pgid && fields[0] !== 'Z') {
-        members.push(Number(pid));
-      }
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return members;
-}
-
-const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
-
-/** A Backstage token for the guest user, as the frontend's guest sign-in gets it. */
-async function guestToken(baseUrl) {
-  const response = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{}',
-  });
-  if (!response.ok) {
-    throw new Error(
-      `guest sign-in: ${response.status} ${(await response.text()).slice(
-        0,
-        300,
-      )}`,
-    );
-  }
-  const body = await response.json();
-  return body.backstageIdentity.token;
-}
+const {
+  BackendProcess,
+  findFreePort,
+  guestToken,
+  sleep,
+} = require('../../scripts/lib/backendProcess');
 
 /** A small client for the backend's REST API as the guest user. */
 function apiClient(baseUrl, token) {
@@ -144,65 +76,20 @@ function recentMonths(count, now = new Date()) {
   return months;
 }
 
-class Backend {
+/** The e2e backend: app-config.yaml and app-config.e2e.yaml (and `extraConfigs`) on `port`. */
+class Backend extends BackendProcess {
   constructor({ port, logFile, extraConfigs = [] }) {
-    this.port = port;
-    this.baseUrl = `http://localhost:${port}`;
-    this.logFile = logFile;
-    this.extraConfigs = extraConfigs;
-    this.child = undefined;
-    this.exited = undefined;
-  }
-
-  start() {
-    const loader = require.resolve(
-      '@backstage/cli-node/config/nodeTransform.cjs',
-      {
-        paths: [root],
-      },
-    );
-    const configs = [
-      '../../app-config.yaml',
-      '../../e2e/app-config.e2e.yaml',
-      ...this.extraConfigs,
-    ].flatMap(file => ['--config', file]);
-    const log = fs.openSync(this.logFile, 'w');
-    this.child = spawn(
-      process.execPath,
-      ['--enable-source-maps', '--require', loader, 'src/index', ...configs],
-      {
-        cwd: backendDir,
-        detached: true, // its own process group, so that stop() ends everything it started
-        stdio: ['ignore', log, log],
-        env: {
-          ...process.env,
-          NODE_ENV: process.env.NODE_ENV || 'development',
-          E2E_PORT: String(this.port),
-          ESBK_TSCONFIG_PATH: path.join(root, 'tsconfig.json'),
-          FORCE_COLOR: '0',
-        },
-      },
-    );
-    fs.closeSync(log);
-    this.exited = new Promise(resolve =>
-      this.child.once('exit', (code, signal) => resolve({ code, signal })),
-    );
-    this.exitInfo = undefined;
-    this.exited.then(info => {
-      this.exitInfo = info;
+    super({
+      port,
+      logFile,
+      configs: [
+        '../../app-config.yaml',
+        '../../e2e/app-config.e2e.yaml',
+        ...extraConfigs,
+      ],
+      env: { E2E_PORT: String(port) },
+      stopGraceMs: 10000,
     });
-  }
-
-  log() {
-    try {
-      return fs.readFileSync(this.logFile, 'utf8');
-    } catch {
-      return '';
-    }
-  }
-
-  logTail(lines = 30) {
-    return this.log().split('\n').slice(-lines).join('\n');
   }
 
   /**
@@ -226,13 +113,7 @@ class Backend {
       }
     };
     while (Date.now() - started < timeoutMs) {
-      if (this.exitInfo) {
-        throw new Error(
-          `the backend exited (${JSON.stringify(
-            this.exitInfo,
-          )}) before it was ready; log ${this.logFile}:\n${this.logTail()}`,
-        );
-      }
+      this.assertAlive('before it was ready');
       const refused = /Demo \S+ were refused[^\n]*/.exec(this.log());
       if (refused) {
         throw new Error(`the demo data was refused: ${refused[0]}`);
@@ -298,41 +179,6 @@ class Backend {
         timeoutMs / 1000
       } s (${lastProblem}); log ${this.logFile}:\n${this.logTail()}`,
     );
-  }
-
-  /** Stops the backend and everything it started; resolves once its process has exited. */
-  async stop() {
-    if (!this.child || this.exitInfo) {
-      return;
-    }
-    const group = -this.child.pid;
-    const signal = sig => {
-      try {
-        process.kill(group, sig);
-      } catch {
-        // already gone
-      }
-    };
-    signal('SIGTERM');
-    const timeout = sleep(10000).then(() => 'timeout');
-    if ((await Promise.race([this.exited, timeout])) === 'timeout') {
-      signal('SIGKILL');
-      await Promise.race([this.exited, sleep(5000)]);
-    }
-    if (groupMembers(this.child.pid).length > 0) {
-      signal('SIGKILL'); // anything of the group that outlived its leader
-    }
-  }
-
-  /** For process exit handlers: no waiting. */
-  killNow() {
-    if (this.child && !this.exitInfo) {
-      try {
-        process.kill(-this.child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
   }
 }
 

@@ -14,8 +14,9 @@ const slug = text =>
     .slice(0, 80);
 
 // On time-out the test's page stays open for the failure screenshot; closing it afterwards makes the
-// test's pending browser calls fail, which ends it.
-function withTimeout(promise, ms) {
+// test's pending browser calls fail, which ends it. `gone` (env.backendGone) rejects when the
+// backend the run started exits: the test then fails at once, naming the exit.
+function withTimeout(promise, ms, gone) {
   let timer;
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(
@@ -23,11 +24,13 @@ function withTimeout(promise, ms) {
       ms,
     );
   });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, timeout, ...(gone ? [gone] : [])]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 /**
- * Runs every test of every suite. `env`: { context, baseUrl, api, artifactsDir }.
+ * Runs every test of every suite. `env`: { context, baseUrl, api, artifactsDir, backendGone? }.
  * Returns [{ suite, file, tests: [{ name, status, duration, failureMessages, screenshots }] }].
  */
 async function runSuites(suites, env, options = {}) {
@@ -93,6 +96,7 @@ async function runSuites(suites, env, options = {}) {
         await withTimeout(
           Promise.resolve().then(() => test.run(t)),
           test.timeoutMs ?? defaultTimeoutMs,
+          env.backendGone,
         );
         if (pageErrors.length > 0) {
           throw new Error(
