@@ -59,15 +59,18 @@ describe('OverviewContent', () => {
     expect(api_.getByText('-38.9%')).toBeInTheDocument();
     expect(api_.getByText('DR test overdue')).toBeInTheDocument();
     // each figure links to the tab that explains it
-    expect(api_.getByLabelText('sla of payments-api')).toHaveAttribute(
-      'href',
-      '/catalog/default/component/payments-api/sla',
-    );
-    expect(api_.getByLabelText('continuity of payments-api')).toHaveAttribute(
+    expect(
+      api_.getByRole('link', { name: /\(sla of payments-api\)$/ }),
+    ).toHaveAttribute('href', '/catalog/default/component/payments-api/sla');
+    expect(
+      api_.getByRole('link', { name: /\(continuity of payments-api\)$/ }),
+    ).toHaveAttribute(
       'href',
       '/catalog/default/component/payments-api/continuity',
     );
-    expect(api_.queryByLabelText('capacity of payments-api')).toBeNull();
+    expect(
+      api_.queryByRole('link', { name: /\(capacity of payments-api\)$/ }),
+    ).toBeNull();
     expect(api_.getByText('Payments API').closest('a')).toHaveAttribute(
       'href',
       '/catalog/default/component/payments-api',

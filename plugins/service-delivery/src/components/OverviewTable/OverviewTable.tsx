@@ -36,6 +36,18 @@ type Column = {
   render: (row: OverviewRow) => ReactNode;
 };
 
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  margin: -1,
+  padding: 0,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+} as const;
+
 /** A figure, linked to the tab that explains it when the entity has that tab. */
 const ToTab = (props: {
   row: OverviewRow;
@@ -44,12 +56,12 @@ const ToTab = (props: {
 }) => {
   const to = props.row.links[props.tab];
   return to ? (
-    <Link
-      to={to}
-      underline="none"
-      aria-label={`${props.tab} of ${props.row.name}`}
-    >
+    <Link to={to} underline="none">
       {props.children}
+      {/* read after the figure, so the link's name starts with what it shows */}
+      <span
+        style={VISUALLY_HIDDEN}
+      >{` (${props.tab} of ${props.row.name})`}</span>
     </Link>
   ) : (
     <>{props.children}</>
