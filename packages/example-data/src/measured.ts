@@ -1184,7 +1184,7 @@ function generateUnattributedCosts(ctx: Context): CostRecord[] {
         id: `${entityRef}#${yyyyMm}#${category}`,
         entityRef,
         source: 'finance-csv',
-        periodStart: yyyyMm,
+        periodStart: `${yyyyMm}-01`,
         category,
         amount: Math.round(rng.between(400, 1800) * 100) / 100,
         currency: 'EUR',

@@ -67,6 +67,8 @@ export interface CostRecord {
   category: CostCategory;
   amount: number;
   currency: string;
+  /** the file and lines of a finance export the line was read from */
+  origin?: { file: string; lines: number[] };
 }
 
 /** `POST /ingest/capacity`: one usage sample of one declared capacity resource. */
