@@ -15,6 +15,13 @@ function generators() {
   return exampleData;
 }
 
+/** The most records one ingest request may carry (-common's maxRecordsPerBatch). */
+function maxRecordsPerBatch() {
+  generators(); // registers the TypeScript transform
+  return require(path.join(root, 'plugins/service-delivery-common/src'))
+    .maxRecordsPerBatch;
+}
+
 const KINDS = ['incidents', 'sli', 'costs', 'capacity', 'dr-tests'];
 const FIELD = {
   incidents: 'incidents',
@@ -105,7 +112,8 @@ function coarserSli(records, days) {
 /**
  * The measured data of the entities, chunk by chunk (the generator gives each entity its own
  * random stream, so chunks give exactly the records one call for all would). Yields
- * { kind, records } with at most `batchSize` records, kind by kind within each chunk.
+ * { kind, records } with at most `batchSize` records (by default as many as one ingest request
+ * takes), kind by kind within each chunk.
  *
  * Two levels of detail keep big organisations manageable (see bench/README.md):
  * - `detail` for the entities in `detailRefs` (the measured service's team): hourly SLI buckets for
@@ -123,7 +131,7 @@ function* measuredBatches({
   detail,
   coarse,
   chunkEntities,
-  batchSize,
+  batchSize = maxRecordsPerBatch(),
 }) {
   const { generateMeasuredData } = generators();
   const withMetadata = entities.filter(e => e.spec?.serviceDelivery);

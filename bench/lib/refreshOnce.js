@@ -84,7 +84,6 @@ async function main() {
       detail: { hourlyDays: 2, sliBucketDays: 1, capacityEveryDays: 1 },
       coarse: { hourlyDays: 1, sliBucketDays: 7, capacityEveryDays: 7 },
       chunkEntities: 200,
-      batchSize: 5000,
     })) {
       const result = validateRecords(kind, batch);
       if (result.problems.length > 0) {
