@@ -17,6 +17,7 @@ export {
   EntityCapacityContent,
   ServiceDeliveryPage,
   EntityServiceDeliveryPortfolioContent,
+  HomePageMyServicesCard,
 } from './plugin';
 export { isPortfolioAvailable } from './portfolioPredicate';
 export {
@@ -41,6 +42,7 @@ export type {
   OverviewQuery,
   SlaReportQuery,
 } from './api';
+export type { MyServicesCardProps } from './components/MyServicesCard';
 export type { ServiceDeliveryPageProps } from './components/ServiceDeliveryPage';
 export type { ServiceDeliveryProblemsCardProps } from './components/ServiceDeliveryProblemsCard';
 export type { ServiceDeliverySummaryCardProps } from './components/ServiceDeliverySummaryCard';

@@ -6,7 +6,12 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import {
+  CardExtensionProps,
+  createCardExtension,
+} from '@backstage/plugin-home-react';
 import type { JSX } from 'react';
+import type { MyServicesCardProps } from './components/MyServicesCard';
 import type { ServiceDeliveryPageProps } from './components/ServiceDeliveryPage';
 import type { ServiceDeliveryProblemsCardProps } from './components/ServiceDeliveryProblemsCard';
 import type { ServiceDeliverySummaryCardProps } from './components/ServiceDeliverySummaryCard';
@@ -203,3 +208,24 @@ export const EntityServiceDeliveryPortfolioContent: () => JSX.Element =
       mountPoint: entityPortfolioRouteRef,
     }),
   );
+
+/**
+ * "My services", a card for the home page: the status, error budget left and findings of the
+ * services the signed-in user's teams own, worst first.
+ *
+ * @public
+ */
+export const HomePageMyServicesCard: (
+  props: CardExtensionProps<MyServicesCardProps>,
+) => JSX.Element = serviceDeliveryPlugin.provide(
+  createCardExtension<MyServicesCardProps>({
+    name: 'HomePageMyServicesCard',
+    title: 'My services',
+    description:
+      "Status, error budget left and findings of your teams' services",
+    components: () =>
+      import('./components/MyServicesCard').then(m => ({
+        Content: m.MyServicesCard,
+      })),
+  }),
+);

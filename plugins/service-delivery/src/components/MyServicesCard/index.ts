@@ -1,0 +1,2 @@
+export { MyServicesCard } from './MyServicesCard';
+export type { MyServicesCardProps } from './MyServicesCard';
