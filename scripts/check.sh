@@ -159,11 +159,16 @@ prepare_postgres
 step yarn tsc
 step yarn backstage-cli repo lint
 single_case api-reports bash scripts/api-reports.sh --check
-# src/schema/openapi.yaml and the router made from it (src/schema/openapi/generated/router.ts) must
-# agree: regenerate with `node scripts/openapi-generate.js <package folder>`. The tool imports the
-# TypeScript file, which Backstage's node transform compiles.
-single_case openapi env NODE_OPTIONS="--require $SD_ROOT/node_modules/@backstage/cli/config/nodeTransform.cjs" \
-  yarn backstage-repo-tools repo schema openapi validate
+# The backend's src/schema/openapi.yaml, the router made from it (src/schema/openapi/generated/) and
+# the frontend client's types (src/api/openapi.generated.ts) must agree; regenerate with
+# `node scripts/openapi-generate.js plugins/service-delivery-backend --client plugins/service-delivery`.
+# backstage-repo-tools imports the TypeScript router, which Backstage's node transform compiles.
+openapi_check() {
+  env NODE_OPTIONS="--require $SD_ROOT/node_modules/@backstage/cli/config/nodeTransform.cjs" \
+    yarn backstage-repo-tools repo schema openapi validate &&
+    node scripts/openapi-generate.js --check plugins/service-delivery-backend --client plugins/service-delivery
+}
+single_case openapi openapi_check
 # builds from the type declarations yarn tsc has written
 single_case packages env SKIP_TSC=1 bash scripts/pack.sh
 step yarn backstage-cli repo test --json --outputFile="$results/jest.json"

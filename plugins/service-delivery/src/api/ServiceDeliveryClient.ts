@@ -24,12 +24,22 @@ import {
   SlaReportQuery,
   queryParams,
 } from './overviewQuery';
+import { operations } from './openapi.generated';
 import {
   CapacityWhatIf,
   CostRange,
   PeriodSpec,
   ServiceDeliveryApi,
 } from './ServiceDeliveryApi';
+
+/**
+ * What an operation of the backend's OpenAPI document takes in its query string (the types are
+ * generated from plugins/service-delivery-backend/src/schema/openapi.yaml): a query built with
+ * `satisfies QueryOf<…>` fails to compile when it names a parameter the document does not.
+ */
+type QueryOf<Id extends keyof operations> = NonNullable<
+  operations[Id]['parameters']['query']
+>;
 
 /**
  * Talks to the Service Delivery backend at `/api/service-delivery/v1`.
@@ -55,14 +65,18 @@ export class ServiceDeliveryClient implements ServiceDeliveryApi {
     entityRef: CompoundEntityRef,
     period?: PeriodSpec,
   ): Promise<SlaResponse> {
-    return this.get(`${entityPath(entityRef)}/sla`, { period });
+    return this.get(`${entityPath(entityRef)}/sla`, {
+      period,
+    } satisfies QueryOf<'getSla'>);
   }
 
   async getAvailability(
     entityRef: CompoundEntityRef,
     period?: PeriodSpec,
   ): Promise<AvailabilityResponse> {
-    return this.get(`${entityPath(entityRef)}/availability`, { period });
+    return this.get(`${entityPath(entityRef)}/availability`, {
+      period,
+    } satisfies QueryOf<'getAvailability'>);
   }
 
   async getContinuity(
@@ -111,7 +125,7 @@ export class ServiceDeliveryClient implements ServiceDeliveryApi {
       from: range.from,
       to: range.to,
       months: range.months?.toString(),
-    });
+    } satisfies QueryOf<'getCost'>);
   }
 
   async getCostFocusCsv(
@@ -125,7 +139,7 @@ export class ServiceDeliveryClient implements ServiceDeliveryApi {
         to: options.to,
         months: options.months?.toString(),
         view: options.view,
-      },
+      } satisfies QueryOf<'getCostFocusCsv'>,
     );
     return response.text();
   }
@@ -138,7 +152,7 @@ export class ServiceDeliveryClient implements ServiceDeliveryApi {
       growth: whatIf.growth?.toString(),
       capacityChange: whatIf.capacityChange,
       window: whatIf.window,
-    });
+    } satisfies QueryOf<'getCapacity'>);
   }
 
   async getCostCoverage(
