@@ -9,6 +9,7 @@ import type {
   OverviewResponse,
   OverviewRow,
 } from '@service-delivery/plugin-service-delivery-common';
+import { serviceDeliveryEntityKinds } from '@service-delivery/plugin-service-delivery-common';
 
 /**
  * The id the retriever registers under; its schedule is configured at
@@ -158,7 +159,11 @@ export function createServiceDeliveryFactRetriever(
     title: 'Service Delivery',
     description:
       'Service level status, error budget, DR test age against policy, budget variance and capacity runway, as the Service Delivery backend computes them',
-    entityFilter: [{ kind: ['component', 'system', 'resource'] }],
+    entityFilter: [
+      {
+        kind: serviceDeliveryEntityKinds.map(k => k.toLocaleLowerCase('en-US')),
+      },
+    ],
     schema: serviceDeliveryFactSchema,
     async handler(ctx) {
       const client = await ServiceDeliveryReader.create(ctx);
