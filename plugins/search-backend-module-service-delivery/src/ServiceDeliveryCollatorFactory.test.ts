@@ -156,7 +156,8 @@ describe('ServiceDeliveryCollatorFactory', () => {
       {
         title: 'Payments API SLA: retail-sla',
         text: 'SLA retail-sla of Payments API (component:default/payments-api) with group:default/retail-banking provided by group:default/payments. Objectives: availability availability target 99.95%. Status in 2026-10: at-risk.',
-        location: '/catalog/default/component/payments-api/sla',
+        location:
+          '/catalog/default/component/payments-api/sla#agreement-retail-sla',
         documentKind: 'agreement',
         entityRef: 'component:default/payments-api',
         owner: 'group:default/payments',
@@ -196,7 +197,8 @@ describe('ServiceDeliveryCollatorFactory', () => {
       expect.objectContaining({
         title: 'Payments API: high continuity finding',
         text: 'The DR test of payments-api is 40 days overdue.',
-        location: '/catalog/default/component/payments-api/continuity',
+        location:
+          '/catalog/default/component/payments-api/continuity#finding-component%3Adefault%2Fpayments-api%2Fx',
         documentKind: 'finding',
         status: 'high',
         authorization: { resourceRef: 'component:default/payments-api' },
@@ -204,7 +206,8 @@ describe('ServiceDeliveryCollatorFactory', () => {
       expect.objectContaining({
         title: 'Payments API: critical availability finding',
         text: 'A critical availability finding on Payments API (component:default/payments-api); its tab tells what it is.',
-        location: '/catalog/default/component/payments-api/availability',
+        location:
+          '/catalog/default/component/payments-api/availability#finding-component%3Adefault%2Fpayments-api%2Fx',
       }),
     ]);
     expect(JSON.stringify(documents)).not.toContain('secret-vault');

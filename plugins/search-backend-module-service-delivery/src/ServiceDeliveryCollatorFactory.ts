@@ -107,6 +107,14 @@ export class ServiceDeliveryCollatorFactory implements DocumentCollatorFactory {
   }
 }
 
+/**
+ * Search engines key documents by location (Lunr keeps one document per location), and a tab holds
+ * several agreements and findings: each gets its own fragment.
+ */
+function anchor(kind: string, name: string): string {
+  return `${kind}-${encodeURIComponent(name)}`;
+}
+
 function serviceName(row: OverviewRow | undefined, entityRef: string) {
   return row?.title ?? row?.name ?? entityRef;
 }
@@ -131,7 +139,7 @@ function agreementDocuments(row: OverviewRow): ServiceDeliveryDocument[] {
       ]
         .filter(Boolean)
         .join(' '),
-      location,
+      location: `${location}#${anchor('agreement', agreement.name)}`,
       documentKind: 'agreement',
       entityRef: row.entityRef,
       owner: row.owner,
@@ -157,7 +165,7 @@ function findingDocument(
     text: namesOthers
       ? `A ${finding.severity} ${finding.discipline} finding on ${service} (${finding.entityRef}); its tab tells what it is.`
       : finding.message,
-    location: finding.link,
+    location: `${finding.link}#${anchor('finding', finding.id)}`,
     documentKind: 'finding',
     entityRef: finding.entityRef,
     owner: row?.owner ?? null,

@@ -45,15 +45,34 @@ const fakeServiceDeliveryBackend = createBackendPlugin({
       async init({ httpRouter }) {
         httpRouter.use((req, res) => {
           if (req.path === '/v1/overview') {
+            const payments = agreementRow(
+              'payments-api',
+              'Payments API',
+              'retail-sla',
+            );
+            payments.serviceLevel.agreements.push({
+              ...payments.serviceLevel.agreements[0],
+              name: 'corporate-sla',
+            });
             const rows = [
-              agreementRow('payments-api', 'Payments API', 'retail-sla'),
+              payments,
               agreementRow('search-api', 'Search API', 'internal-ola'),
             ];
             res.json({ total: rows.length, rows });
           } else if (req.path === '/v1/findings') {
             res.json({
-              total: 1,
+              total: 2,
               findings: [
+                {
+                  id: 'f0',
+                  severity: 'high',
+                  entityRef: 'component:default/payments-api',
+                  discipline: 'service-level',
+                  subject: 'retail-sla',
+                  state: 'at-risk',
+                  message: 'Payments API may miss retail-sla this month.',
+                  link: '/catalog/default/component/payments-api/sla',
+                },
                 {
                   id: 'f1',
                   severity: 'medium',
@@ -103,17 +122,23 @@ describe('searchModuleServiceDelivery', () => {
 
     const response = await search('payments SLA');
     expect(response.status).toBe(200);
-    expect(response.body.results[0]).toMatchObject({
-      type: 'service-delivery',
-      document: {
-        title: 'Payments API SLA: retail-sla',
-        location: '/catalog/default/component/payments-api/sla',
-      },
-    });
+    const found = response.body.results.map((r: any) => r.document);
+    expect(
+      found
+        .slice(0, 2)
+        .map((d: any) => d.location)
+        .sort(),
+    ).toEqual([
+      '/catalog/default/component/payments-api/sla#agreement-corporate-sla',
+      '/catalog/default/component/payments-api/sla#agreement-retail-sla',
+    ]);
+    expect(found.map((d: any) => d.location)).toContain(
+      '/catalog/default/component/payments-api/sla#finding-f0',
+    );
 
     const findings = await search('ledger storage');
     expect(findings.body.results.map((r: any) => r.document.location)).toEqual([
-      '/catalog/default/component/ledger/capacity',
+      '/catalog/default/component/ledger/capacity#finding-f1',
     ]);
   });
 });
