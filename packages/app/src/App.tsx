@@ -18,6 +18,7 @@ import { NotificationsPage } from '@backstage/plugin-notifications';
 import { ServiceDeliveryPage } from '@service-delivery/plugin-service-delivery';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
+import { HomePage } from './components/home/HomePage';
 import { Root } from './components/Root';
 
 const app = createApp({
@@ -35,6 +36,7 @@ const app = createApp({
 const routes = (
   <FlatRoutes>
     <Route path="/" element={<Navigate to="catalog" />} />
+    <Route path="/home" element={<HomePage />} />
     <Route path="/catalog" element={<CatalogIndexPage />} />
     <Route
       path="/catalog/:namespace/:kind/:name"
