@@ -13,4 +13,5 @@ export type {
   AuditEntry,
   RecordedEntity,
   RetractableKind,
+  StoredCorrection,
 } from './database/ServiceDeliveryStore';
