@@ -1,6 +1,8 @@
 import {
   Theme,
   darken,
+  decomposeColor,
+  recomposeColor,
   getContrastRatio,
   lighten,
   makeStyles,
@@ -32,6 +34,25 @@ function awayFrom(color: string, against: string[], dark: boolean): string {
 }
 
 /**
+ * A translucent colour (Material's secondary text is black at 54 %) as it shows on `background`:
+ * contrast is measured on what is drawn, and getContrastRatio ignores the alpha.
+ */
+function opaqueOn(color: string, background: string): string {
+  const fg = decomposeColor(color);
+  const alpha = fg.values[3] ?? 1;
+  if (alpha >= 1 || !fg.type.startsWith('rgb')) {
+    return color;
+  }
+  const bg = decomposeColor(background).values;
+  return recomposeColor({
+    type: 'rgb',
+    values: [0, 1, 2].map(i =>
+      Math.round(alpha * fg.values[i] + (1 - alpha) * bg[i]),
+    ) as [number, number, number],
+  });
+}
+
+/**
  * A text colour of the palette's hue that reads (AA) on both the theme's page background and its
  * paper: for status text (red "breached", green "within target") and secondary text drawn on the
  * page rather than in a card.
@@ -44,7 +65,7 @@ export function readableText(theme: Theme, color: string): string {
     ? lighten(background.default, 0.03)
     : darken(background.default, 0.03);
   return awayFrom(
-    color,
+    opaqueOn(color, background.paper),
     [background.default, pageShade, background.paper],
     dark,
   );
