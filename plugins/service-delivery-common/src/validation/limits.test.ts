@@ -239,7 +239,7 @@ describe('validation of long keys and values', () => {
         path: '',
         message: `'${'x'.repeat(
           60,
-        )}… (100 characters)' is not a kind of record; the kinds are incidents, sli, costs, capacity, dr-tests`,
+        )}… (100 characters)' is not a kind of record; the kinds are incidents, sli, costs, capacity, dr-tests, corrections`,
       },
     ]);
   });
