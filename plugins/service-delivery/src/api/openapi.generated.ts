@@ -533,6 +533,13 @@ export interface components {
       agreements: Record<string, never>[];
       incidents: components['schemas']['IncidentSummary'][];
       problems: components['schemas']['Problems'];
+      /** @description The SLA corrections bearing on the period: those that changed an agreement's figures (each agreement also lists its own under `corrections`) and interval corrections overlapping the period; who wrote each and the agreements it applied to. */
+      corrections?: (components['schemas']['CorrectionRecord'] & {
+        writtenBy: string | null;
+        /** Format: date-time */
+        writtenAt: string | null;
+        appliedTo: string[];
+      })[];
     };
     /** @description Availability, its history and outage analysis, and the composite ceiling (-common `AvailabilityResponse`). */
     AvailabilityResponse: {
@@ -573,6 +580,17 @@ export interface components {
         limitingDependencies?: Record<string, never>[];
       };
       problems: components['schemas']['Problems'];
+      /** @description Present when SLA corrections apply in the period: per agreement, the availability it counts without what its corrections exclude (the figures above stay as measured). */
+      agreed?: {
+        agreement: string;
+        availability: number | null;
+        /** @description seconds */
+        downtime: number;
+        /** @description seconds */
+        agreedServiceTime: number;
+        /** @description how many corrections apply */
+        corrections: number;
+      }[];
     };
     /** @description Recovery objectives against the tier policy, DR tests, business impact, risks and checks (-common `ContinuityResponse`). Without the cost permission `businessImpact` and `expectedAnnualLoss` are null and `costHidden` is true. */
     ContinuityResponse: {

@@ -621,6 +621,39 @@ export const spec = {
           problems: {
             $ref: '#/components/schemas/Problems',
           },
+          corrections: {
+            type: 'array',
+            description:
+              "The SLA corrections bearing on the period: those that changed an agreement's figures (each agreement also lists its own under `corrections`) and interval corrections overlapping the period; who wrote each and the agreements it applied to.",
+            items: {
+              allOf: [
+                {
+                  $ref: '#/components/schemas/CorrectionRecord',
+                },
+                {
+                  type: 'object',
+                  required: ['writtenBy', 'writtenAt', 'appliedTo'],
+                  properties: {
+                    writtenBy: {
+                      type: 'string',
+                      nullable: true,
+                    },
+                    writtenAt: {
+                      type: 'string',
+                      format: 'date-time',
+                      nullable: true,
+                    },
+                    appliedTo: {
+                      type: 'array',
+                      items: {
+                        type: 'string',
+                      },
+                    },
+                  },
+                },
+              ],
+            },
+          },
         },
       },
       AvailabilityResponse: {
@@ -774,6 +807,42 @@ export const spec = {
           },
           problems: {
             $ref: '#/components/schemas/Problems',
+          },
+          agreed: {
+            type: 'array',
+            description:
+              'Present when SLA corrections apply in the period: per agreement, the availability it counts without what its corrections exclude (the figures above stay as measured).',
+            items: {
+              type: 'object',
+              required: [
+                'agreement',
+                'availability',
+                'downtime',
+                'agreedServiceTime',
+                'corrections',
+              ],
+              properties: {
+                agreement: {
+                  type: 'string',
+                },
+                availability: {
+                  type: 'number',
+                  nullable: true,
+                },
+                downtime: {
+                  type: 'number',
+                  description: 'seconds',
+                },
+                agreedServiceTime: {
+                  type: 'number',
+                  description: 'seconds',
+                },
+                corrections: {
+                  type: 'integer',
+                  description: 'how many corrections apply',
+                },
+              },
+            },
           },
         },
       },
