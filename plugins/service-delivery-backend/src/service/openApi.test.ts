@@ -130,6 +130,17 @@ describe('the OpenAPI document', () => {
     );
   });
 
+  it('answers a body that is not JSON with 400 saying what it must be', async () => {
+    const res = await request(app)
+      .post('/v1/ingest/incidents')
+      .set('content-type', 'text/plain')
+      .send('id,title');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe(
+      'The request body must be JSON, sent with Content-Type: application/json (given: text/plain)',
+    );
+  });
+
   it.each([
     [
       '/v1/entities/component/default/payments-api/sla?colour=red',

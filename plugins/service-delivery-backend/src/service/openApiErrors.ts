@@ -109,6 +109,11 @@ function explain(
       throw readerError;
     }
   }
+  const mediaType = /^unsupported media type (.*)$/.exec(message);
+  if (mediaType) {
+    const given = mediaType[1] === 'undefined' ? 'none' : mediaType[1];
+    return `The request body must be JSON, sent with Content-Type: application/json (given: ${given})`;
+  }
   const unknown = /^Unknown query parameter '([^']*)'$/.exec(message);
   if (unknown) {
     const known = (req.openapi?.schema?.parameters ?? [])
