@@ -253,11 +253,12 @@ describe.each(databases.eachSupportedId())(
       })
         .trimEnd()
         .split('\r\n');
+      // the attribution columns, then the corrections' (none here)
       expect(csv[0]).toMatch(
-        /,burnedMostDuring,burnedMostDuringLowPercent,burnedMostDuringHighPercent$/,
+        /,burnedMostDuring,burnedMostDuringLowPercent,burnedMostDuringHighPercent,correctionExcludes,correctionReason,correctionNote,correctedBy$/,
       );
-      expect(csv[1]).toMatch(/,availability,.*,message-bus,50,50$/);
-      expect(csv[2]).toMatch(/,success-rate,.*,message-bus,0,40$/);
+      expect(csv[1]).toMatch(/,availability,.*,message-bus,50,50,,,,$/);
+      expect(csv[2]).toMatch(/,success-rate,.*,message-bus,0,40,,,,$/);
     });
   },
 );

@@ -459,7 +459,12 @@ describe.each(databases.eachSupportedId())(
         .post('/v1/ingest/costs')
         .send(batch.slice(0, 2));
       expect(accepted.status).toBe(200);
-      expect(accepted.body).toEqual({ accepted: 2, updated: 0, unchanged: 0 });
+      expect(accepted.body).toEqual({
+        accepted: 2,
+        updated: 0,
+        unchanged: 0,
+        unattributed: { accepted: 0, updated: 0, unchanged: 0, entityRefs: [] },
+      });
     });
 
     it('answers the hand-computed capacity', async () => {
