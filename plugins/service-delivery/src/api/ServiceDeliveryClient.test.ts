@@ -27,6 +27,58 @@ describe('ServiceDeliveryClient', () => {
     fetch.mockImplementation(async () => jsonResponse(200, slaResponse));
   });
 
+  const correction = {
+    id: 'COR-1',
+    source: 'sla-tab',
+    entityRef: 'component:default/payments-api',
+    incident: { source: 'pagerduty', id: 'INC-1' },
+    reason: 'customer-caused' as const,
+    note: 'firewall change on their side',
+  };
+
+  it('posts an SLA correction as a batch of one to the corrections ingest', async () => {
+    fetch.mockImplementation(async () =>
+      jsonResponse(200, { accepted: 1, updated: 0, unchanged: 0 }),
+    );
+    expect(await client.addCorrection(correction)).toEqual({
+      accepted: 1,
+      updated: 0,
+      unchanged: 0,
+    });
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost:7007/api/service-delivery/v1/ingest/corrections',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify([correction]),
+      },
+    );
+  });
+
+  it('says each field an ingest refused', async () => {
+    fetch.mockImplementation(async () =>
+      jsonResponse(400, {
+        error: 'The corrections batch was rejected',
+        problems: [
+          { index: 0, path: 'note', message: 'is required' },
+          { index: 0, path: 'reason', message: 'must be one of …' },
+        ],
+      }),
+    );
+    await expect(client.addCorrection(correction)).rejects.toThrow(
+      'note is required; reason must be one of …',
+    );
+  });
+
+  it('removes a correction by source and id, each part encoded', async () => {
+    fetch.mockImplementation(async () => jsonResponse(200, { retracted: {} }));
+    await client.removeCorrection({ source: 'sla-tab', id: 'COR/1' });
+    expect(fetch).toHaveBeenCalledWith(
+      'http://localhost:7007/api/service-delivery/v1/records/corrections/sla-tab/COR%2F1',
+      { method: 'DELETE' },
+    );
+  });
+
   it('asks discovery for the service-delivery backend', async () => {
     await client.getEntity({
       kind: 'Component',
