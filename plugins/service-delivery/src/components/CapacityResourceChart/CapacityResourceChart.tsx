@@ -16,6 +16,7 @@ import {
 import { formatDate, formatPercent } from '../../format';
 import { formatCrossing, formatQuantity } from '../../formatCapacity';
 import { CapacityStatusChip } from '../CapacityStatusChip';
+import { ChartFigure } from '../ChartFigure';
 
 /** @public */
 export interface CapacityResourceChartProps {
@@ -74,91 +75,105 @@ export function CapacityResourceChart(props: CapacityResourceChartProps) {
           No usage measured yet.
         </Typography>
       ) : (
-        <ResponsiveContainer width="100%" height={height}>
-          <ComposedChart
-            data={points}
-            margin={{ top: 8, right: 24, left: 8, bottom: 0 }}
-          >
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis
-              dataKey="at"
-              type="number"
-              scale="time"
-              domain={['dataMin', 'dataMax']}
-              tickFormatter={(at: number) => formatDate(at)}
-            />
-            <YAxis
-              tickFormatter={(value: number) => formatQuantity(value)}
-              width={64}
-              label={
-                resource.unit
-                  ? {
-                      value: resource.unit,
-                      angle: -90,
-                      position: 'insideLeft',
-                      fill: theme.palette.text.secondary,
-                    }
-                  : undefined
-              }
-            />
-            <Tooltip
-              labelFormatter={(at: number) => formatDate(at)}
-              formatter={(value: number) => quantity(value)}
-            />
-            <Legend />
-            {resource.warningLevel !== null && (
-              <ReferenceLine
-                y={resource.warningLevel}
-                stroke={theme.palette.warning.main}
-                strokeDasharray="4 4"
-                label={{
-                  value: `warning ${resource.warning}%`,
-                  position: 'insideBottomLeft',
-                  fill: theme.palette.text.secondary,
-                }}
+        <ChartFigure
+          title={`${resource.name} used over time and forecast`}
+          points={[
+            `now ${formatQuantity(
+              resource.used,
+              resource.unit,
+            )} of ${formatQuantity(
+              resource.capacity,
+              resource.unit,
+            )} (${formatPercent(resource.utilisation, 1)})`,
+            `full: ${formatCrossing(resource.exhaustedAt)}`,
+          ]}
+        >
+          <ResponsiveContainer width="100%" height={height}>
+            <ComposedChart
+              data={points}
+              margin={{ top: 8, right: 24, left: 8, bottom: 0 }}
+            >
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis
+                dataKey="at"
+                type="number"
+                scale="time"
+                domain={['dataMin', 'dataMax']}
+                tickFormatter={(at: number) => formatDate(at)}
               />
-            )}
-            {resource.criticalLevel !== null && (
-              <ReferenceLine
-                y={resource.criticalLevel}
-                stroke={theme.palette.error.main}
-                strokeDasharray="4 4"
-                label={{
-                  value: `critical ${resource.critical}%`,
-                  position: 'insideBottomLeft',
-                  fill: theme.palette.text.secondary,
-                }}
+              <YAxis
+                tickFormatter={(value: number) => formatQuantity(value)}
+                width={64}
+                label={
+                  resource.unit
+                    ? {
+                        value: resource.unit,
+                        angle: -90,
+                        position: 'insideLeft',
+                        fill: theme.palette.text.secondary,
+                      }
+                    : undefined
+                }
               />
-            )}
-            <Line
-              type="stepAfter"
-              dataKey="capacity"
-              name="Capacity"
-              stroke={theme.palette.text.secondary}
-              dot={false}
-              isAnimationActive={false}
-            />
-            <Line
-              type="linear"
-              dataKey="used"
-              name="Used"
-              stroke={theme.palette.primary.main}
-              dot={false}
-              connectNulls
-              isAnimationActive={false}
-            />
-            <Line
-              type="linear"
-              dataKey="forecast"
-              name={growth === 1 ? 'Trend' : `Trend at ${growth}× demand`}
-              stroke={theme.palette.primary.main}
-              strokeDasharray="6 4"
-              dot={false}
-              connectNulls
-              isAnimationActive={false}
-            />
-          </ComposedChart>
-        </ResponsiveContainer>
+              <Tooltip
+                labelFormatter={(at: number) => formatDate(at)}
+                formatter={(value: number) => quantity(value)}
+              />
+              <Legend />
+              {resource.warningLevel !== null && (
+                <ReferenceLine
+                  y={resource.warningLevel}
+                  stroke={theme.palette.warning.main}
+                  strokeDasharray="4 4"
+                  label={{
+                    value: `warning ${resource.warning}%`,
+                    position: 'insideBottomLeft',
+                    fill: theme.palette.text.secondary,
+                  }}
+                />
+              )}
+              {resource.criticalLevel !== null && (
+                <ReferenceLine
+                  y={resource.criticalLevel}
+                  stroke={theme.palette.error.main}
+                  strokeDasharray="4 4"
+                  label={{
+                    value: `critical ${resource.critical}%`,
+                    position: 'insideBottomLeft',
+                    fill: theme.palette.text.secondary,
+                  }}
+                />
+              )}
+              <Line
+                type="stepAfter"
+                dataKey="capacity"
+                name="Capacity"
+                stroke={theme.palette.text.secondary}
+                dot={false}
+                isAnimationActive={false}
+              />
+              <Line
+                type="linear"
+                dataKey="used"
+                name="Used"
+                stroke={theme.palette.primary.main}
+                dot={false}
+                connectNulls
+                isAnimationActive={false}
+              />
+              <Line
+                type="linear"
+                dataKey="forecast"
+                name={growth === 1 ? 'Trend' : `Trend at ${growth}× demand`}
+                stroke={theme.palette.primary.main}
+                strokeDasharray="6 4"
+                dot={false}
+                connectNulls
+                isAnimationActive={false}
+              />
+            </ComposedChart>
+          </ResponsiveContainer>
+        </ChartFigure>
       )}
     </InfoCard>
   );
