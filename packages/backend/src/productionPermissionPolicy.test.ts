@@ -2,6 +2,7 @@ import { createPermission } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
   serviceDeliveryCostReadPermission,
+  serviceDeliveryUnattributedCostReadPermission,
   serviceDeliveryWritePermission,
 } from '@service-delivery/plugin-service-delivery-common';
 import { ProductionPermissionPolicy } from './productionPermissionPolicy';
@@ -61,6 +62,19 @@ describe('the production permission policy', () => {
         )
       ).result,
     ).toBe('CONDITIONAL');
+  });
+
+  it('lets only the cost readers read the cost lines held unattributed', async () => {
+    const permission = serviceDeliveryUnattributedCostReadPermission;
+    expect(
+      await policy.handle(
+        { permission },
+        member('user:default/alice', 'group:default/finance'),
+      ),
+    ).toEqual({ result: 'ALLOW' });
+    expect(
+      await policy.handle({ permission }, member('group:default/payments')),
+    ).toEqual({ result: 'DENY' });
   });
 
   it('denies a service-delivery check that names no entity to everyone but the cost readers', async () => {

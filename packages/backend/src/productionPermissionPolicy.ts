@@ -20,6 +20,7 @@ import {
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   serviceDeliveryCostReadPermission,
+  serviceDeliveryUnattributedCostReadPermission,
   serviceDeliveryWritePermission,
 } from '@service-delivery/plugin-service-delivery-common';
 
@@ -30,7 +31,7 @@ import {
  * - A team writes measured data for, and reads the cost of, the entities it owns: a conditional
  *   decision on the catalog's `isEntityOwner` rule, so the backend asks the catalog per entity.
  * - Members of the groups in `permission.serviceDelivery.costReaders` (such as finance) read the
- *   cost of every entity.
+ *   cost of every entity, and they alone the cost lines held unattributed.
  * - Everything else, including `catalog.entity.read`, is allowed: everyone sees what the catalog
  *   lets them see. Replace that rule with your catalog's own if some entities are confidential.
  *
@@ -49,8 +50,10 @@ export class ProductionPermissionPolicy implements PermissionPolicy {
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     const { permission } = request;
+    // the cost lines no entity is known for are read by the cost readers only
     const isCostRead =
-      permission.name === serviceDeliveryCostReadPermission.name;
+      permission.name === serviceDeliveryCostReadPermission.name ||
+      permission.name === serviceDeliveryUnattributedCostReadPermission.name;
     const isWrite = permission.name === serviceDeliveryWritePermission.name;
     if (!isCostRead && !isWrite) {
       return { result: AuthorizeResult.ALLOW };
