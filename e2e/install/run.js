@@ -1,0 +1,741 @@
+#!/usr/bin/env node
+// The install test: our packed packages installed into a new Backstage app exactly as the README's
+// section "Installing into an existing Backstage app" says, proven in Chromium.
+//
+// 1. `@backstage/create-app --legacy --skip-install` from the registry makes a new app in a
+//    temporary folder; every block of the README marked `<!-- install-test:NAME -->` is applied to
+//    it, with our package names mapped to the tarballs scripts/pack.sh made (`file:`).
+// 2. `yarn install`, then `yarn workspace app build`. The registry here is a partial mirror: this
+//    repository's `resolutions` and yarn.lock are copied into the app first (a seed, so yarn reuses
+//    resolutions instead of asking for versions the mirror lacks), and native modules the test does
+//    not run (tree-sitter, ssh2, …) are not built.
+// 3. The app's backend starts on SQLite in memory and serves the built app; measured data is
+//    ingested through our API with the README's static token; in Chromium the SLA tab of a service
+//    of that app's catalog and the overview page must show it.
+//
+//   node e2e/install/run.js --packs DIR [--json FILE] [--keep]
+//
+// The app's files and logs are in the temporary folder, removed at the end (--keep keeps it);
+// logs and screenshots are copied to e2e/artifacts/install/.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const crypto = require('crypto');
+const { spawn, execFileSync } = require('child_process');
+const { installBlocks, requireBlock, dependencyLines } = require('./readme');
+const { apiClient, findFreePort, guestToken } = require('../lib/backend');
+
+const root = path.resolve(__dirname, '..', '..');
+const readmeFile = path.join(root, 'README.md');
+const artifacts = path.join(root, 'e2e/artifacts/install');
+// The create-app release that makes Backstage 1.55.0 apps, the release this repository is on
+// (backstage.json); the test checks that the two agree.
+const CREATE_APP = '@backstage/create-app@0.9.2';
+// Native modules of the template that this test never runs: building them costs minutes.
+const NOT_BUILT = [
+  'tree-sitter',
+  'tree-sitter-json',
+  '@tree-sitter-grammars/tree-sitter-yaml',
+  'ssh2',
+  'cpu-features',
+  'keytar',
+  'core-js',
+  'core-js-pure',
+  'protobufjs',
+  '@scarf/scarf',
+];
+const ENTITY = {
+  name: 'install-test-service',
+  title: 'Install Test Service',
+  agreement: 'install-test-sla',
+};
+const api = '/api/service-delivery/v1';
+
+function parseArgs(argv) {
+  const options = { packs: undefined, json: undefined, keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--packs') options.packs = path.resolve(argv[++i]);
+    else if (arg === '--json') options.json = path.resolve(argv[++i]);
+    else if (arg === '--keep') options.keep = true;
+    else throw new Error(`unknown argument ${arg}`);
+  }
+  if (!options.packs) {
+    throw new Error(
+      'usage: run.js --packs DIR [--json FILE] [--keep] (DIR: the tarballs of scripts/pack.sh)',
+    );
+  }
+  return options;
+}
+
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+const seconds = since => ((Date.now() - since) / 1000).toFixed(0);
+
+// Every child runs in its own process group, ended on exit whatever happens.
+const children = new Set();
+function killGroup(child, signal = 'SIGKILL') {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // gone already
+  }
+}
+
+function tail(file, lines = 40) {
+  try {
+    return fs.readFileSync(file, 'utf8').split('\n').slice(-lines).join('\n');
+  } catch {
+    return '';
+  }
+}
+
+/** Runs a command to its end, its output in logFile; rejects with the log's tail. */
+function run(command, args, { cwd, env, logFile, timeoutMs, what }) {
+  const started = Date.now();
+  const log = fs.openSync(logFile, 'w');
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', log, log],
+      detached: true,
+    });
+    children.add(child);
+    const timer = setTimeout(() => {
+      killGroup(child);
+      reject(
+        new Error(
+          `${what} did not finish in ${
+            timeoutMs / 1000
+          } s; log ${logFile}:\n${tail(logFile)}`,
+        ),
+      );
+    }, timeoutMs);
+    child.on('error', error => {
+      clearTimeout(timer);
+      reject(new Error(`${what}: ${error.message}`));
+    });
+    child.on('exit', code => {
+      clearTimeout(timer);
+      children.delete(child);
+      fs.closeSync(log);
+      if (code === 0) {
+        console.log(`  ${what}: ${seconds(started)} s`);
+        resolve();
+      } else {
+        reject(
+          new Error(
+            `${what} failed (exit ${code}) after ${seconds(
+              started,
+            )} s; log ${logFile}:\n${tail(logFile)}`,
+          ),
+        );
+      }
+    });
+  });
+}
+
+/** The package name in each tarball of the packs folder: Map name → absolute file. */
+function packedPackages(packs) {
+  const files = fs.existsSync(packs)
+    ? fs.readdirSync(packs).filter(file => file.endsWith('.tgz'))
+    : [];
+  if (files.length === 0) {
+    throw new Error(
+      `no tarballs in ${packs}: run scripts/pack.sh first (scripts/install-test.sh does)`,
+    );
+  }
+  const packages = new Map();
+  for (const file of files) {
+    const full = path.join(packs, file);
+    const manifest = JSON.parse(
+      execFileSync('tar', ['xzf', full, '-O', 'package/package.json'], {
+        encoding: 'utf8',
+      }),
+    );
+    packages.set(manifest.name, full);
+  }
+  return packages;
+}
+
+function readJson(file) {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+function writeJson(file, value) {
+  fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Inserts `code` into a file of the app at a place found by `where(text)` → index. */
+function insertInto(file, code, where, description) {
+  const text = fs.readFileSync(file, 'utf8');
+  const at = where(text);
+  if (at === undefined || at < 0) {
+    throw new Error(
+      `${path.basename(file)} of the new app has no ${description}: ` +
+        'the template changed, so the README and this test need to say where the block goes now',
+    );
+  }
+  fs.writeFileSync(file, `${text.slice(0, at)}${code}\n${text.slice(at)}`);
+}
+
+/** The index of the line that starts with the first `closing` after `opening`. */
+function beforeClosing(opening, closing) {
+  return text => {
+    const start = text.indexOf(opening);
+    if (start < 0) return undefined;
+    const end = text.indexOf(closing, start);
+    if (end < 0) return undefined;
+    return text.lastIndexOf('\n', end) + 1;
+  };
+}
+
+/** The index just after the line that contains `anchor`. */
+function afterLine(anchor) {
+  return text => {
+    const at = text.indexOf(anchor);
+    if (at < 0) return undefined;
+    return text.indexOf('\n', at) + 1;
+  };
+}
+
+/** Step 1: the new app with the README's blocks applied. */
+async function createApp({ workDir, packs, logs }) {
+  const blocks = installBlocks(readmeFile);
+  const block = name => requireBlock(blocks, name, readmeFile);
+  // every block is read before anything is made, so a README without them fails at once
+  const wanted = [
+    'dependencies',
+    'backend',
+    'entity-page-imports',
+    'entity-overview',
+    'entity-tabs',
+    'portfolio-tab',
+    'app-imports',
+    'app-routes',
+    'sidebar-imports',
+    'sidebar',
+    'config',
+  ];
+  const code = Object.fromEntries(wanted.map(name => [name, block(name)]));
+  const packages = packedPackages(packs);
+
+  await run(
+    'npx',
+    ['--yes', CREATE_APP, '--legacy', '--skip-install', '--path', 'app'],
+    {
+      cwd: workDir,
+      env: { BACKSTAGE_APP_NAME: 'install-test-app' },
+      logFile: path.join(logs, 'create-app.log'),
+      timeoutMs: 5 * 60000,
+      what: `npx ${CREATE_APP} --legacy --skip-install`,
+    },
+  );
+  const appDir = path.join(workDir, 'app');
+  const ours = readJson(path.join(root, 'backstage.json')).version;
+  const theirs = readJson(path.join(appDir, 'backstage.json')).version;
+  if (ours !== theirs) {
+    throw new Error(
+      `${CREATE_APP} made a Backstage ${theirs} app, but this repository is on ${ours}: ` +
+        'update CREATE_APP in e2e/install/run.js',
+    );
+  }
+
+  // The dependencies, as the README adds them, from the tarballs. Our packages depend on each
+  // other by version; no registry has them, so resolutions point every one at its tarball.
+  for (const { dir, names } of dependencyLines(code.dependencies)) {
+    const manifestFile = path.join(appDir, dir, 'package.json');
+    if (!fs.existsSync(manifestFile)) {
+      throw new Error(
+        `the README adds packages in ${dir}, which the new app does not have`,
+      );
+    }
+    const manifest = readJson(manifestFile);
+    for (const name of names) {
+      if (!packages.has(name)) {
+        throw new Error(
+          `the README adds ${name}, which scripts/pack.sh did not pack (packed: ${[
+            ...packages.keys(),
+          ].join(', ')})`,
+        );
+      }
+      manifest.dependencies[name] = `file:${packages.get(name)}`;
+    }
+    writeJson(manifestFile, manifest);
+  }
+  const rootManifestFile = path.join(appDir, 'package.json');
+  const rootManifest = readJson(rootManifestFile);
+  const ourManifest = readJson(path.join(root, 'package.json'));
+  rootManifest.resolutions = {
+    ...ourManifest.resolutions,
+    ...rootManifest.resolutions,
+    ...Object.fromEntries(
+      [...packages].map(([name, file]) => [name, `file:${file}`]),
+    ),
+  };
+  rootManifest.dependenciesMeta = {
+    ...rootManifest.dependenciesMeta,
+    ...Object.fromEntries(NOT_BUILT.map(name => [name, { built: false }])),
+  };
+  writeJson(rootManifestFile, rootManifest);
+  fs.copyFileSync(path.join(root, 'yarn.lock'), path.join(appDir, 'yarn.lock'));
+
+  // The code, where the README says it goes.
+  const backendIndex = path.join(appDir, 'packages/backend/src/index.ts');
+  insertInto(
+    backendIndex,
+    code.backend,
+    text => text.lastIndexOf('backend.start();'),
+    '"backend.start();"',
+  );
+  const src = path.join(appDir, 'packages/app/src');
+  const entityPage = path.join(src, 'components/catalog/EntityPage.tsx');
+  insertInto(entityPage, code['entity-page-imports'], () => 0, 'start');
+  insertInto(
+    entityPage,
+    code['entity-overview'],
+    afterLine('{entityWarningContent}'),
+    '{entityWarningContent} in overviewContent',
+  );
+  insertInto(
+    entityPage,
+    code['entity-tabs'],
+    beforeClosing('const serviceEntityPage = (', '</EntityLayout>'),
+    'serviceEntityPage layout',
+  );
+  for (const layout of ['groupPage', 'systemPage', 'domainPage']) {
+    insertInto(
+      entityPage,
+      code['portfolio-tab'],
+      beforeClosing(`const ${layout} = (`, '</EntityLayout>'),
+      `${layout} layout`,
+    );
+  }
+  const appTsx = path.join(src, 'App.tsx');
+  insertInto(appTsx, code['app-imports'], () => 0, 'start');
+  insertInto(
+    appTsx,
+    code['app-routes'],
+    beforeClosing('<FlatRoutes>', '</FlatRoutes>'),
+    '<FlatRoutes>',
+  );
+  const rootTsx = path.join(src, 'components/Root/Root.tsx');
+  insertInto(rootTsx, code['sidebar-imports'], () => 0, 'start');
+  insertInto(
+    rootTsx,
+    code.sidebar,
+    beforeClosing('<SidebarGroup label="Menu"', '</SidebarGroup>'),
+    'sidebar group "Menu"',
+  );
+  fs.writeFileSync(
+    path.join(appDir, 'app-config.service-delivery.yaml'),
+    `# The README's configuration block (install-test:config), kept apart from the template's\n# app-config.yaml, whose backend section it would otherwise be merged into.\n${code.config}\n`,
+  );
+
+  // A service of the app's own catalog (its examples file) that declares an agreement.
+  fs.appendFileSync(
+    path.join(appDir, 'examples/entities.yaml'),
+    `
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: ${ENTITY.name}
+  title: ${ENTITY.title}
+spec:
+  type: service
+  lifecycle: production
+  owner: guests
+  serviceDelivery:
+    agreements:
+      - name: ${ENTITY.agreement}
+        type: SLA
+        customer: group:guests
+        period: month
+        objectives:
+          - { name: availability, kind: availability, target: 99.9 }
+          - { name: success-rate, kind: ratio, target: 99.9 }
+`,
+  );
+  return appDir;
+}
+
+/** Step 2: yarn install and the frontend build. */
+async function installAndBuild({ appDir, logs }) {
+  const yarn = path.join(appDir, '.yarn/releases');
+  const release = fs.readdirSync(yarn).find(file => file.endsWith('.cjs'));
+  const yarnCommand = [path.join(yarn, release)];
+  const env = {
+    // CI=true makes yarn refuse to change the lock file; this install must write it
+    YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
+    YARN_ENABLE_TELEMETRY: '0',
+    YARN_ENABLE_PROGRESS_BARS: 'false',
+  };
+  await run(process.execPath, [...yarnCommand, 'install'], {
+    cwd: appDir,
+    env,
+    logFile: path.join(logs, 'yarn-install.log'),
+    timeoutMs: 25 * 60000,
+    what: 'yarn install',
+  });
+  await run(process.execPath, [...yarnCommand, 'workspace', 'app', 'build'], {
+    cwd: appDir,
+    env,
+    logFile: path.join(logs, 'app-build.log'),
+    timeoutMs: 15 * 60000,
+    what: 'yarn workspace app build',
+  });
+}
+
+/** Step 3: the app's backend, ready; returns { baseUrl, token, stop }. */
+async function startBackend({ appDir, logs }) {
+  const port = await findFreePort(7108);
+  const baseUrl = `http://localhost:${port}`;
+  fs.writeFileSync(
+    path.join(appDir, 'app-config.install-test.yaml'),
+    `# written by the install test: one port for the app and the API, SQLite in memory
+app:
+  baseUrl: ${baseUrl}
+backend:
+  baseUrl: ${baseUrl}
+  listen:
+    port: ${port}
+  cors:
+    origin: ${baseUrl}
+  database:
+    client: better-sqlite3
+    connection: ':memory:'
+`,
+  );
+  let loader;
+  try {
+    loader = require.resolve('@backstage/cli-node/config/nodeTransform.cjs', {
+      paths: [appDir],
+    });
+  } catch {
+    throw new Error(
+      "the new app has no @backstage/cli-node/config/nodeTransform.cjs to run its backend's TypeScript with",
+    );
+  }
+  const ingestToken = crypto.randomBytes(24).toString('base64url');
+  const logFile = path.join(logs, 'backend.log');
+  const log = fs.openSync(logFile, 'w');
+  const configs = [
+    'app-config.yaml',
+    'app-config.service-delivery.yaml',
+    'app-config.install-test.yaml',
+  ].flatMap(file => ['--config', `../../${file}`]);
+  const child = spawn(
+    process.execPath,
+    ['--enable-source-maps', '--require', loader, 'src/index', ...configs],
+    {
+      cwd: path.join(appDir, 'packages/backend'),
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        ESBK_TSCONFIG_PATH: path.join(appDir, 'tsconfig.json'),
+        SERVICE_DELIVERY_INGEST_TOKEN: ingestToken,
+        FORCE_COLOR: '0',
+      },
+    },
+  );
+  fs.closeSync(log);
+  children.add(child);
+  let exited;
+  child.on('exit', (code, signal) => {
+    exited = { code, signal };
+    children.delete(child);
+  });
+  const stop = async () => {
+    if (exited) return;
+    killGroup(child, 'SIGTERM');
+    for (let i = 0; i < 50 && !exited; i++) await sleep(200);
+    killGroup(child, 'SIGKILL');
+  };
+
+  const started = Date.now();
+  let problem = 'no answer yet';
+  while (Date.now() - started < 4 * 60000) {
+    if (exited) {
+      throw new Error(
+        `the new app's backend exited (${JSON.stringify(
+          exited,
+        )}) before it was ready; log ${logFile}:\n${tail(logFile)}`,
+      );
+    }
+    try {
+      const token = await guestToken(baseUrl);
+      const client = apiClient(baseUrl, token);
+      const entity = await client.get(
+        `${api}/entities/component/default/${ENTITY.name}`,
+      );
+      if (!entity.declared?.agreements?.length) {
+        throw new Error(
+          `${ENTITY.name} declares no agreement: ${JSON.stringify(entity)}`,
+        );
+      }
+      console.log(`  backend ready: ${seconds(started)} s`);
+      return { baseUrl, token, client, ingestToken, stop };
+    } catch (error) {
+      problem = error.message;
+      await sleep(1000);
+    }
+  }
+  await stop();
+  throw new Error(
+    `the new app's backend was not ready in 4 minutes (${problem}); log ${logFile}:\n${tail(
+      logFile,
+    )}`,
+  );
+}
+
+async function ingest(baseUrl, ingestToken, kind, records) {
+  const response = await fetch(`${baseUrl}${api}/ingest/${kind}`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${ingestToken}`,
+      'content-type': 'application/json',
+    },
+    body: JSON.stringify(records),
+  });
+  const text = await response.text();
+  if (response.status !== 200) {
+    throw new Error(
+      `POST ${api}/ingest/${kind} with the README's static token answered ${
+        response.status
+      }: ${text.slice(0, 500)}`,
+    );
+  }
+  return JSON.parse(text);
+}
+
+/** Step 4: data through the API; returns the SLA answer with it. */
+async function ingestData({ baseUrl, client, ingestToken }) {
+  const now = new Date();
+  const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+  // one finished minute of the current month, so the data is in the period the tab opens on
+  if (Date.now() < monthStart + 2 * 60000) {
+    await sleep(monthStart + 2 * 60000 - Date.now());
+  }
+  const entityRef = `component:default/${ENTITY.name}`;
+  await ingest(baseUrl, ingestToken, 'sli', [
+    {
+      entityRef,
+      source: 'install-test',
+      objective: 'success-rate',
+      bucketStart: new Date(monthStart).toISOString(),
+      bucketSeconds: 60,
+      good: 99500,
+      total: 100000,
+    },
+  ]);
+  const sla = await client.get(
+    `${api}/entities/component/default/${ENTITY.name}/sla`,
+  );
+  const objective = sla.agreements
+    .flatMap(agreement => agreement.objectives)
+    .find(o => o.name === 'success-rate');
+  if (!objective || Math.abs(objective.actual - 99.5) > 1e-9) {
+    throw new Error(
+      `after ingesting 99,500 good of 100,000, the SLA route answers success-rate ${JSON.stringify(
+        objective,
+      )}`,
+    );
+  }
+  return sla;
+}
+
+/** Step 5: the SLA tab and the overview page in Chromium. */
+async function checkInBrowser({ baseUrl, client }) {
+  const { launchBrowser } = require('../lib/browser');
+  const browser = await launchBrowser();
+  const shot = async (page, name) => {
+    await page
+      .screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true })
+      .catch(() => {});
+  };
+  try {
+    const page = await browser.context.newPage();
+    page.setDefaultTimeout(60000);
+    const pageErrors = [];
+    page.on('pageerror', error => pageErrors.push(error.message));
+    try {
+      await page.goto(
+        `${baseUrl}/catalog/default/component/${ENTITY.name}/sla`,
+      );
+      const enter = page.getByRole('button', { name: /^enter$/i });
+      const agreement = page.getByText(ENTITY.agreement).first();
+      await enter.or(agreement).first().waitFor();
+      if (await enter.isVisible()) {
+        await enter.click();
+      }
+      await agreement.waitFor();
+      // formatPercent: up to three decimals
+      await page.getByText('99.5%').first().waitFor();
+      await page.getByText('success-rate').first().waitFor();
+      await shot(page, 'sla-tab');
+    } catch (error) {
+      await shot(page, 'FAILED-sla-tab');
+      throw new Error(
+        `the SLA tab of ${ENTITY.name} does not show the ingested data: ${
+          error.message.split('\n')[0]
+        }${
+          pageErrors.length ? `; page errors: ${pageErrors.join(' | ')}` : ''
+        }`,
+      );
+    }
+
+    // the overview is refreshed after an ingest; it lists the service once that is done
+    const started = Date.now();
+    let overview;
+    while (Date.now() - started < 60000) {
+      overview = await client.get(`${api}/overview?limit=1000`);
+      if (overview.rows.some(row => row.entityRef.endsWith(ENTITY.name))) {
+        break;
+      }
+      await sleep(1000);
+    }
+    try {
+      await page.goto(`${baseUrl}/service-delivery`);
+      const services = page.getByRole('table', { name: 'Services' });
+      await services.getByText(ENTITY.title, { exact: true }).first().waitFor();
+      await shot(page, 'overview');
+    } catch (error) {
+      await shot(page, 'FAILED-overview');
+      throw new Error(
+        `the overview page does not list ${
+          ENTITY.title
+        } (the API's overview lists ${
+          overview?.rows?.map(row => row.entityRef).join(', ') || 'nothing'
+        }): ${error.message.split('\n')[0]}${
+          pageErrors.length ? `; page errors: ${pageErrors.join(' | ')}` : ''
+        }`,
+      );
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const startedAll = Date.now();
+  fs.rmSync(artifacts, { recursive: true, force: true });
+  fs.mkdirSync(artifacts, { recursive: true });
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sd-install-test-'));
+  const logs = path.join(workDir, 'logs');
+  fs.mkdirSync(logs);
+  console.log(`install test in ${workDir}`);
+
+  let backend;
+  const cleanup = () => {
+    for (const child of children) killGroup(child);
+  };
+  process.on('exit', cleanup);
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      cleanup();
+      process.exit(130);
+    });
+  }
+
+  const steps = [
+    {
+      name: 'a new app made by create-app takes the README blocks with the packed packages, installs and builds',
+      run: async state => {
+        state.appDir = await createApp({
+          workDir,
+          packs: options.packs,
+          logs,
+        });
+        await installAndBuild({ appDir: state.appDir, logs });
+      },
+    },
+    {
+      name: "its backend starts on SQLite with the plugins and takes data through the API with the README's token",
+      run: async state => {
+        backend = await startBackend({ appDir: state.appDir, logs });
+        await ingestData(backend);
+      },
+    },
+    {
+      name: 'in Chromium, the SLA tab of its service and the overview page show the ingested data',
+      run: async () => checkInBrowser(backend),
+    },
+  ];
+
+  const results = [];
+  const state = {};
+  let failedStep;
+  for (const step of steps) {
+    const started = Date.now();
+    if (failedStep) {
+      results.push({
+        fullName: `install test › ${step.name}`,
+        status: 'failed',
+        failureMessages: [`not run: "${failedStep}" failed`],
+      });
+      console.log(`✗ ${step.name} (not run)`);
+      continue;
+    }
+    try {
+      await step.run(state);
+      results.push({
+        fullName: `install test › ${step.name}`,
+        status: 'passed',
+        failureMessages: [],
+      });
+      console.log(`✓ ${step.name} (${seconds(started)} s)`);
+    } catch (error) {
+      failedStep = step.name;
+      results.push({
+        fullName: `install test › ${step.name}`,
+        status: 'failed',
+        failureMessages: [error.stack || String(error)],
+      });
+      console.log(`✗ ${step.name} (${seconds(started)} s)\n${error.message}`);
+    }
+  }
+
+  if (backend) await backend.stop();
+  for (const file of fs.readdirSync(logs)) {
+    fs.copyFileSync(path.join(logs, file), path.join(artifacts, file));
+  }
+  if (options.keep) {
+    console.log(`kept ${workDir}`);
+  } else {
+    const removing = Date.now();
+    fs.rmSync(workDir, { recursive: true, force: true });
+    console.log(`  removed the temporary folder: ${seconds(removing)} s`);
+  }
+
+  const passed = results.filter(r => r.status === 'passed').length;
+  const failed = results.length - passed;
+  if (options.json) {
+    writeJson(options.json, {
+      numPassedTests: passed,
+      numFailedTests: failed,
+      numTotalTests: results.length,
+      testResults: [
+        {
+          name: 'e2e/install/run.js',
+          status: failed ? 'failed' : 'passed',
+          assertionResults: results,
+        },
+      ],
+    });
+  }
+  console.log(
+    `install test: ${passed} passed, ${failed} failed in ${seconds(
+      startedAll,
+    )} s (logs and screenshots: ${path.relative(root, artifacts)}/)`,
+  );
+  process.exitCode = failed ? 1 : 0;
+}
+
+main().catch(error => {
+  console.error(error.stack || String(error));
+  for (const child of children) killGroup(child);
+  process.exit(1);
+});
