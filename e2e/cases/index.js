@@ -21,6 +21,7 @@ module.exports = {
     load('later/overview'),
     load('later/cost-permission'),
     load('read-own-only'),
+    load('where-people-look'),
   ],
   later: [],
 };
