@@ -107,9 +107,7 @@ describe('SLA corrections', () => {
   });
 
   it('an incident of another source with the same id still counts', () => {
-    const result = agreed([
-      { incident: { source: 'opsgenie', id: 'INC-1' } },
-    ]);
+    const result = agreed([{ incident: { source: 'opsgenie', id: 'INC-1' } }]);
     expect(result.applied).toEqual([]);
     expect(result.availability.downtime.downtimeSeconds).toBe(5400);
   });
@@ -123,9 +121,9 @@ describe('SLA corrections', () => {
       { impact: 'partial' },
     );
     // measured: 10:00–11:00 at 1 (3600) + 11:00–11:30 at 0.5 (900)
-    expect(
-      agreed([], [inc1, inc3]).availability.downtime.downtimeSeconds,
-    ).toBe(4500);
+    expect(agreed([], [inc1, inc3]).availability.downtime.downtimeSeconds).toBe(
+      4500,
+    );
     const result = agreed(
       [{ incident: { source: 'pagerduty', id: 'INC-1' } }],
       [inc1, inc3],
@@ -199,8 +197,8 @@ describe('SLA corrections', () => {
       forAll,
     ]);
     expect(
-      agreed([forOla, forAll], [inc1, inc2], 'retail-sla').availability
-        .downtime.downtimeSeconds,
+      agreed([forOla, forAll], [inc1, inc2], 'retail-sla').availability.downtime
+        .downtimeSeconds,
     ).toBe(3600);
     expect(
       agreed([forOla, forAll], [inc1, inc2], 'platform-ola').availability

@@ -314,7 +314,10 @@ const corrections: KindRules<CorrectionRecord> = {
         'incident',
         incident && { source: incident.source, id: incident.id },
       ),
-      ...optional('from', record.from === undefined ? undefined : utc(record.from)),
+      ...optional(
+        'from',
+        record.from === undefined ? undefined : utc(record.from),
+      ),
       ...optional('to', record.to === undefined ? undefined : utc(record.to)),
       reason: record.reason as CorrectionRecord['reason'],
       note: record.note as string,

@@ -76,7 +76,9 @@ describe('AvailabilityContent', () => {
       api,
     });
     await screen.findByRole('group', { name: 'Measured availability' });
-    expect(tile('Measured availability').getByText('99.902%')).toBeInTheDocument();
+    expect(
+      tile('Measured availability').getByText('99.902%'),
+    ).toBeInTheDocument();
     const agreed = tile('Agreed availability · retail-sla');
     expect(agreed.getByText('99.96%')).toBeInTheDocument();
     expect(

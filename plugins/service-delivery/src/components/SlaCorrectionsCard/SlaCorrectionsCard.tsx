@@ -195,7 +195,7 @@ function AddCorrectionDialog(props: {
             fullWidth
             margin="dense"
             id="correction-incident"
-          label="Incident"
+            label="Incident"
             value={draft.incident}
             onChange={e => set({ incident: e.target.value })}
           >
@@ -215,7 +215,7 @@ function AddCorrectionDialog(props: {
               margin="dense"
               type="datetime-local"
               id="correction-from"
-          label="From (your local time)"
+              label="From (your local time)"
               InputLabelProps={{ shrink: true }}
               value={draft.from}
               onChange={e => set({ from: e.target.value })}
@@ -225,7 +225,7 @@ function AddCorrectionDialog(props: {
               margin="dense"
               type="datetime-local"
               id="correction-to"
-          label="To (your local time)"
+              label="To (your local time)"
               InputLabelProps={{ shrink: true }}
               value={draft.to}
               onChange={e => set({ to: e.target.value })}
