@@ -737,6 +737,13 @@ export interface components {
       accepted: number;
       updated: number;
       unchanged: number;
+      /** @description costs only — the lines of entities the catalog does not know, held unattributed (a caller allowed to write for every entity) */
+      unattributed?: {
+        accepted: number;
+        updated: number;
+        unchanged: number;
+        entityRefs: string[];
+      };
     };
     AuditResponse: {
       entityRef: components['schemas']['EntityRef'];

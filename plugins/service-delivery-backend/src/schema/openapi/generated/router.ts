@@ -1366,6 +1366,29 @@ export const spec = {
           unchanged: {
             type: 'integer',
           },
+          unattributed: {
+            type: 'object',
+            description:
+              'costs only — the lines of entities the catalog does not know, held unattributed (a caller allowed to write for every entity)',
+            required: ['accepted', 'updated', 'unchanged', 'entityRefs'],
+            properties: {
+              accepted: {
+                type: 'integer',
+              },
+              updated: {
+                type: 'integer',
+              },
+              unchanged: {
+                type: 'integer',
+              },
+              entityRefs: {
+                type: 'array',
+                items: {
+                  type: 'string',
+                },
+              },
+            },
+          },
         },
       },
       AuditResponse: {
