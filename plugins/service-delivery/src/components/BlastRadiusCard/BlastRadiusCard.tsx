@@ -151,6 +151,8 @@ function BlastRadius(props: { value: ImpactResponse }) {
                 pageSize: 20,
                 search: rows.length > 20,
                 padding: 'dense',
+                // no column drag handles nested in the sort buttons
+                draggable: false,
               }}
             />
           </Grid>

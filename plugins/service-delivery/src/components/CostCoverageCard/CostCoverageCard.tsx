@@ -154,7 +154,13 @@ export function CostCoverageCard(props: CostCoverageCardProps) {
             subtitle="Each named a service the catalog does not know. Map one by sending it again with the same source and id for the service it belongs to (the importer: --map)."
             columns={columns}
             data={unattributed.lines}
-            options={{ paging: false, search: false, padding: 'dense' }}
+            options={{
+              paging: false,
+              search: false,
+              padding: 'dense',
+              // no column drag handles nested in the sort buttons
+              draggable: false,
+            }}
           />
         </Box>
       )}

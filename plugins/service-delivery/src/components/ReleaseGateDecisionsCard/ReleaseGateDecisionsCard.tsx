@@ -1,7 +1,4 @@
-import {
-  getCompoundEntityRef,
-  parseEntityRef,
-} from '@backstage/catalog-model';
+import { getCompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import {
   ResponseErrorPanel,
   Table,
@@ -100,7 +97,13 @@ export function ReleaseGateDecisionsCard(props: ReleaseGateDecisionsCardProps) {
       isLoading={loading}
       columns={columns(timezone)}
       data={value?.decisions ?? []}
-      options={{ paging: false, search: false, padding: 'dense' }}
+      options={{
+        paging: false,
+        search: false,
+        padding: 'dense',
+        // no column drag handles nested in the sort buttons
+        draggable: false,
+      }}
       emptyContent={
         <Typography variant="body2" style={{ padding: 16 }}>
           No release has asked the gate yet. Pipelines ask with{' '}
