@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and packs the seven published packages (plugins/*) the way they are published: type
+# Builds and packs the published packages (plugins/*) the way they are published: type
 # declarations from `yarn tsc`, `backstage-cli package build`, then `yarn pack`, whose prepack and
 # postpack scripts (backstage-cli package prepack/postpack) point main, types and exports at dist/
 # and compile config.d.ts to config.schema.json, and which replaces workspace: ranges by versions.
