@@ -560,6 +560,12 @@ async function checkInBrowser({ baseUrl, client }) {
     page.setDefaultTimeout(60000);
     const pageErrors = [];
     page.on('pageerror', error => pageErrors.push(error.message));
+    // an error boundary catches what breaks a card: the console still says what it was
+    page.on('console', message => {
+      if (message.type() === 'error') {
+        pageErrors.push(message.text().split('\n')[0].slice(0, 300));
+      }
+    });
     try {
       await page.goto(
         `${baseUrl}/catalog/default/component/${ENTITY.name}/sla`,
@@ -581,7 +587,9 @@ async function checkInBrowser({ baseUrl, client }) {
         `the SLA tab of ${ENTITY.name} does not show the ingested data: ${
           error.message.split('\n')[0]
         }${
-          pageErrors.length ? `; page errors: ${pageErrors.join(' | ')}` : ''
+          pageErrors.length
+            ? `; page errors: ${pageErrors.slice(0, 8).join(' | ')}`
+            : ''
         }`,
       );
     }
@@ -609,7 +617,9 @@ async function checkInBrowser({ baseUrl, client }) {
         } (the API's overview lists ${
           overview?.rows?.map(row => row.entityRef).join(', ') || 'nothing'
         }): ${error.message.split('\n')[0]}${
-          pageErrors.length ? `; page errors: ${pageErrors.join(' | ')}` : ''
+          pageErrors.length
+            ? `; page errors: ${pageErrors.slice(0, 8).join(' | ')}`
+            : ''
         }`,
       );
     }
