@@ -22,6 +22,7 @@ module.exports = {
     load('later/cost-permission'),
     load('read-own-only'),
     load('where-people-look'),
+    load('accessibility'),
   ],
   later: [],
 };
