@@ -33,10 +33,13 @@ describe('ReleaseGateDecisionsCard', () => {
         ],
       }),
     });
-    await renderForEntity(<ReleaseGateDecisionsCard timezone="Europe/Berlin" />, {
-      entity: paymentsEntity,
-      api,
-    });
+    await renderForEntity(
+      <ReleaseGateDecisionsCard timezone="Europe/Berlin" />,
+      {
+        entity: paymentsEntity,
+        api,
+      },
+    );
     expect(
       await screen.findByText('Release gate decisions'),
     ).toBeInTheDocument();
@@ -55,7 +58,9 @@ describe('ReleaseGateDecisionsCard', () => {
     const allowed = within(
       screen.getByText('Allowed').closest('tr') as HTMLElement,
     );
-    expect(allowed.getByText(`${frozen} (fixes are exempt)`)).toBeInTheDocument();
+    expect(
+      allowed.getByText(`${frozen} (fixes are exempt)`),
+    ).toBeInTheDocument();
     expect(allowed.getByRole('link', { name: 'jane' })).toBeInTheDocument();
   });
 
