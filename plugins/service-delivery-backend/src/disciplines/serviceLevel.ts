@@ -1,4 +1,8 @@
-import { Entity } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   AgreementResult,
   BurnRateAlert,
@@ -385,9 +389,11 @@ export async function serviceLevelReport(options: {
     results.push({
       name: agreement.name,
       type: agreement.type,
-      customer: agreement.customer,
-      provider:
+      customer: groupRef(agreement.customer, entity),
+      provider: groupRef(
         agreement.provider ?? (entity.spec?.owner as string | undefined),
+        entity,
+      ),
       period: period.label,
       status: agreementStatus(objectives.map(o => o.status)),
       inForce: inForce(agreement, Math.min(now, period.elapsedEnd - 1)),
@@ -467,4 +473,25 @@ export function correctionView(
   correction: StoredCorrection,
 ): NonNullable<AgreementResult['corrections']>[number] {
   return { ...correction };
+}
+
+/**
+ * A party of an agreement written without its kind, as the catalog allows (`owner: guests`: a group
+ * of the entity's namespace), as a full entity reference: the frontend links the answer's
+ * references as they come, and a reference without a kind broke the SLA tab.
+ */
+function groupRef(ref: string | undefined, entity: Entity): string | undefined {
+  if (!ref || ref.includes(':')) {
+    return ref;
+  }
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    );
+  } catch {
+    return ref;
+  }
 }
