@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every check of the project: type check, lint, the API reports, the packed packages, all tests
-# (unit, database, end-to-end).
+# (unit, database, end-to-end) and the install test of the packed packages in a new app.
 #
 # First it obtains what the tests need from the machine:
 # - Debian's `chromium` for the end-to-end tests (not with SKIP_E2E=1, nor when E2E_CHROMIUM names
@@ -175,9 +175,16 @@ step yarn backstage-cli repo test --json --outputFile="$results/jest.json"
 if [ "${SKIP_E2E:-}" != 1 ] && [ -f e2e/run.js ]; then
   step yarn e2e --json "$results/e2e.json"
 fi
+# The packed packages in a new app made by @backstage/create-app, installed as the README says,
+# checked in Chromium (several minutes; SKIP_INSTALL_TEST=1, or SKIP_E2E=1, leaves it out).
+install_test=
+if [ "${SKIP_E2E:-}" != 1 ] && [ "${SKIP_INSTALL_TEST:-}" != 1 ] && [ -f e2e/install/run.js ]; then
+  install_test="$results/install.json"
+  step bash scripts/install-test.sh --packs dist-packages --json "$install_test"
+fi
 
 for note in "${missing[@]}"; do
   echo "::: missing: $note"
 done
-node scripts/summarise-tests.js "$results/jest.json" "$results/api-reports.json" "$results/openapi.json" "$results/packages.json" $( [ -f e2e/run.js ] && [ "${SKIP_E2E:-}" != 1 ] && echo "$results/e2e.json") || status=1
+node scripts/summarise-tests.js "$results/jest.json" "$results/api-reports.json" "$results/openapi.json" "$results/packages.json" $( [ -f e2e/run.js ] && [ "${SKIP_E2E:-}" != 1 ] && echo "$results/e2e.json") $install_test || status=1
 exit $status
