@@ -52,6 +52,33 @@ function ttiProbe() {
   requestAnimationFrame(check);
 }
 
+// Runs in the page before its own scripts: records performance.now() at the first frame in which
+// an entity page's tab shows its content — at least one card, panel or table in the tab's own area
+// (the page's article, below the header and tabs) and no progress bar left anywhere (each card has
+// its data). Cards are Material UI's or Backstage UI's (bui-Card: the group page's own cards).
+function contentProbe() {
+  const check = () => {
+    const area =
+      document.querySelector('main article') ??
+      document.querySelector('main') ??
+      document.body;
+    const shown = [
+      ...area.querySelectorAll(
+        '[class*="MuiCard-root"], [class*="bui-Card"], [class*="MuiPaper-root"], table',
+      ),
+    ].some(element => {
+      const box = element.getBoundingClientRect();
+      return box.width > 0 && box.height > 0;
+    });
+    if (shown && !document.querySelector('[role="progressbar"]')) {
+      window.__benchContent = performance.now();
+      return;
+    }
+    requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+}
+
 class Browser {
   static async launch() {
     const { chromium } = require('playwright-core');
@@ -67,6 +94,7 @@ class Browser {
       timezoneId: 'UTC',
     });
     await context.addInitScript(ttiProbe);
+    await context.addInitScript(contentProbe);
     const browser = new Browser();
     browser.context = context;
     browser.userDataDir = userDataDir;
@@ -112,6 +140,33 @@ class Browser {
       );
       const result = await handle.jsonValue();
       return result.missing ? { missing: true } : { ms: result.tti };
+    } finally {
+      await page.close();
+    }
+  }
+
+  /**
+   * Opens an entity page's tab at `url` in a new tab and returns the ms from navigation start to
+   * its content being shown (see contentProbe), or { missing: true } for the app's "page not found".
+   */
+  async contentShown(url, { timeoutMs = 180000 } = {}) {
+    const page = await this.context.newPage();
+    try {
+      await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
+      const handle = await page.waitForFunction(
+        () => {
+          if (window.__benchContent !== undefined)
+            return { ms: window.__benchContent };
+          const text = document.body?.innerText ?? '';
+          if (/page not found|dropped the mic/i.test(text))
+            return { missing: true };
+          return false;
+        },
+        undefined,
+        { timeout: timeoutMs, polling: 50 },
+      );
+      const result = await handle.jsonValue();
+      return result.missing ? { missing: true } : { ms: result.ms };
     } finally {
       await page.close();
     }
