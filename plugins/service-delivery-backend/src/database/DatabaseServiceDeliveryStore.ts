@@ -35,6 +35,7 @@ import {
   migrateToLatest,
   rowsPerStatement,
   slices,
+  sqliteRun,
   sqliteUpsert,
   statementSizes,
   upsertStatement,
@@ -61,21 +62,23 @@ const auditColumns = [
 
 /** Audit rows in multi-row VALUES statements (knex writes SQLite's as a SELECT of 500 terms at most). */
 async function insertAudit(tx: Knex.Transaction, rows: Row[]): Promise<void> {
-  for (const part of chunks(rows, AUDIT_ROWS_PER_STATEMENT)) {
-    const tuple = `(${auditColumns.map(() => '?').join(', ')})`;
+  const tuple = `(${auditColumns.map(() => '?').join(', ')})`;
+  // on SQLite a few statement sizes, prepared once, serve every batch (an audit row per record)
+  const sqlite = tx.client.config.client !== 'pg';
+  const parts = sqlite
+    ? slices(rows, statementSizes(rows.length, AUDIT_ROWS_PER_STATEMENT))
+    : chunks(rows, AUDIT_ROWS_PER_STATEMENT);
+  for (const part of parts) {
     const bindings: Knex.Value[] = [];
     for (const row of part) {
       for (const column of auditColumns)
         bindings.push(row[column] as Knex.Value);
     }
-    await tx.raw(
-      `insert into ${AUDIT} (${auditColumns.join(', ')}) values ${new Array(
-        part.length,
-      )
-        .fill(tuple)
-        .join(', ')}`,
-      bindings,
-    );
+    const sql = `insert into ${AUDIT} (${auditColumns.join(
+      ', ',
+    )}) values ${new Array(part.length).fill(tuple).join(', ')}`;
+    if (sqlite) await sqliteRun(tx, sql, bindings);
+    else await tx.raw(sql, bindings);
   }
 }
 

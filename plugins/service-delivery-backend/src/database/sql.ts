@@ -74,7 +74,10 @@ export function upsertStatement(options: {
   }, ${key.join(', ')}`;
 }
 
-type SqliteStatement = { all(parameters: unknown[]): unknown[] };
+type SqliteStatement = {
+  all(parameters: unknown[]): unknown[];
+  run(parameters: unknown[]): unknown;
+};
 type SqliteConnection = { prepare(sql: string): SqliteStatement };
 
 /**
@@ -87,20 +90,17 @@ const sqliteStatements = new WeakMap<
 >();
 
 /**
- * Runs an upsert on the transaction's own better-sqlite3 connection through a statement prepared
- * once: preparing a statement of thousands of rows costs as much as running it, and knex would
- * prepare it, and rewrite its placeholders, on every call.
+ * The statement prepared once on the transaction's own better-sqlite3 connection, or undefined
+ * when the connection is not better-sqlite3's: preparing a statement of thousands of rows costs as
+ * much as running it, and knex would prepare it, and rewrite its placeholders, on every call.
  */
-export async function sqliteUpsert(
+async function preparedOnSqlite(
   tx: Knex.Transaction,
   sql: string,
-  bindings: Knex.Value[],
-): Promise<Array<{ rowid?: number } & Row>> {
+): Promise<SqliteStatement | undefined> {
   const connection: SqliteConnection | undefined =
     await tx.client.acquireConnection();
-  if (typeof connection?.prepare !== 'function') {
-    return tx.raw(sql, bindings);
-  }
+  if (typeof connection?.prepare !== 'function') return undefined;
   let statements = sqliteStatements.get(connection);
   if (!statements) {
     statements = new Map();
@@ -111,11 +111,42 @@ export async function sqliteUpsert(
     statement = connection.prepare(sql);
     statements.set(sql, statement);
   }
-  // better-sqlite3 binds numbers, strings, bigints, buffers and null; knex turns booleans into 0/1
+  return statement;
+}
+
+/** better-sqlite3 binds numbers, strings, bigints, buffers and null; knex turns booleans into 0/1. */
+function sqliteBindings(bindings: Knex.Value[]): Knex.Value[] {
   for (let i = 0; i < bindings.length; i++) {
     if (typeof bindings[i] === 'boolean') bindings[i] = Number(bindings[i]);
   }
-  return statement.all(bindings) as Array<{ rowid?: number } & Row>;
+  return bindings;
+}
+
+/** Runs an upsert with a `returning` clause through a statement prepared once (SQLite). */
+export async function sqliteUpsert(
+  tx: Knex.Transaction,
+  sql: string,
+  bindings: Knex.Value[],
+): Promise<Array<{ rowid?: number } & Row>> {
+  const statement = await preparedOnSqlite(tx, sql);
+  if (!statement) return tx.raw(sql, bindings);
+  return statement.all(sqliteBindings(bindings)) as Array<
+    { rowid?: number } & Row
+  >;
+}
+
+/** Runs a statement that returns nothing (an insert) through a statement prepared once (SQLite). */
+export async function sqliteRun(
+  tx: Knex.Transaction,
+  sql: string,
+  bindings: Knex.Value[],
+): Promise<void> {
+  const statement = await preparedOnSqlite(tx, sql);
+  if (!statement) {
+    await tx.raw(sql, bindings);
+    return;
+  }
+  statement.run(sqliteBindings(bindings));
 }
 
 export function slices<T>(items: T[], sizes: number[]): T[][] {
