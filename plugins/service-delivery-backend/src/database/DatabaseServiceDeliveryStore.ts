@@ -46,7 +46,7 @@ const AUDIT = 'sd_audit';
 const GATE_DECISIONS = 'sd_gate_decisions';
 const ENTITIES = 'sd_entities';
 const UNATTRIBUTED_COSTS = 'sd_unattributed_costs';
-const AUDIT_ROWS_PER_STATEMENT = 4000;
+const AUDIT_ROWS_PER_STATEMENT = 3000;
 /** who wrote a record when the caller did not say */
 const UNKNOWN_WRITER = 'unknown';
 
@@ -55,24 +55,90 @@ const auditColumns = [
   'kind',
   'source',
   'record_id',
+  'record_count',
+  'record_ids',
   'action',
   'actor',
   'at',
 ];
 
-/** Audit rows in multi-row VALUES statements (knex writes SQLite's as a SELECT of 500 terms at most). */
-async function insertAudit(tx: Knex.Transaction, rows: Row[]): Promise<void> {
+/** One entry of the audit trail: a write of one or more records of one entity, kind and source. */
+type AuditWrite = {
+  entityRef: string;
+  kind: RecordKind;
+  source: string;
+  action: AuditEntry['action'];
+  actor: string;
+  at: number;
+  ids: string[];
+};
+
+/**
+ * The entries of a batch's writes: the records of one entity and source that it created, and those
+ * it updated, each one entry.
+ */
+class AuditWrites {
+  private readonly entries = new Map<string, AuditWrite>();
+
+  constructor(
+    private readonly kind: RecordKind,
+    private readonly actor: string,
+    private readonly at: number,
+  ) {}
+
+  add(
+    entityRef: string,
+    source: string,
+    action: AuditEntry['action'],
+    id: string,
+  ) {
+    const key = `${action}\u0000${entityRef}\u0000${source}`;
+    const entry = this.entries.get(key);
+    if (entry) {
+      entry.ids.push(id);
+      return;
+    }
+    this.entries.set(key, {
+      entityRef,
+      kind: this.kind,
+      source,
+      action,
+      actor: this.actor,
+      at: this.at,
+      ids: [id],
+    });
+  }
+
+  list(): AuditWrite[] {
+    return [...this.entries.values()];
+  }
+}
+
+/** Audit entries in multi-row VALUES statements (knex writes SQLite's as a SELECT of 500 terms at most). */
+async function insertAudit(
+  tx: Knex.Transaction,
+  writes: AuditWrite[],
+): Promise<void> {
   const tuple = `(${auditColumns.map(() => '?').join(', ')})`;
-  // on SQLite a few statement sizes, prepared once, serve every batch (an audit row per record)
+  // on SQLite a few statement sizes, prepared once, serve every batch
   const sqlite = tx.client.config.client !== 'pg';
   const parts = sqlite
-    ? slices(rows, statementSizes(rows.length, AUDIT_ROWS_PER_STATEMENT))
-    : chunks(rows, AUDIT_ROWS_PER_STATEMENT);
+    ? slices(writes, statementSizes(writes.length, AUDIT_ROWS_PER_STATEMENT))
+    : chunks(writes, AUDIT_ROWS_PER_STATEMENT);
   for (const part of parts) {
     const bindings: Knex.Value[] = [];
-    for (const row of part) {
-      for (const column of auditColumns)
-        bindings.push(row[column] as Knex.Value);
+    for (const write of part) {
+      bindings.push(
+        write.entityRef,
+        write.kind,
+        write.source,
+        write.ids[0],
+        write.ids.length,
+        write.ids.length > 1 ? JSON.stringify(write.ids) : null,
+        write.action,
+        write.actor,
+        write.at,
+      );
     }
     const sql = `insert into ${AUDIT} (${auditColumns.join(
       ', ',
@@ -339,7 +405,7 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
     }
 
     const outcome: IngestOutcome = { accepted: 0, updated: 0, unchanged: 0 };
-    const audit: Row[] = [];
+    const audit = new AuditWrites(kind, write.writtenBy, at);
     let lastRowid = 0;
     if (client === 'sqlite') {
       const [{ last }] = await tx(mapping.table).max({ last: 'rowid' });
@@ -378,15 +444,12 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
         newestRowid = Math.max(newestRowid, Number(returned.rowid ?? 0));
         const row = rows.get(keyOf(returned, mapping.key));
         if (row) {
-          audit.push({
-            entity_ref: row.entity_ref,
-            kind,
-            source: row.source,
-            record_id: mapping.recordId(row as any),
-            action: created ? 'created' : 'updated',
-            actor: write.writtenBy,
-            at,
-          });
+          audit.add(
+            String(row.entity_ref),
+            String(row.source),
+            created ? 'created' : 'updated',
+            mapping.recordId(row as any),
+          );
         }
       }
       lastRowid = newestRowid;
@@ -394,7 +457,7 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
       outcome.updated += written.length - inserted;
       outcome.unchanged += batch.length - written.length;
     }
-    await insertAudit(tx, audit);
+    await insertAudit(tx, audit.list());
     return outcome;
   }
 
@@ -529,13 +592,13 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
       if (Number(deleted) === 0) return undefined;
       await insertAudit(tx, [
         {
-          entity_ref: entityRef,
+          entityRef,
           kind,
           source,
-          record_id: id,
           action: 'retracted',
           actor: write.writtenBy,
           at: write.at ?? Date.now(),
+          ids: [id],
         },
       ]);
       return entityRef;
@@ -564,7 +627,10 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
       entityRef: String(row.entity_ref),
       kind: row.kind as RecordKind,
       source: String(row.source),
-      id: String(row.record_id),
+      ids:
+        row.record_ids === null || row.record_ids === undefined
+          ? [String(row.record_id)]
+          : JSON.parse(String(row.record_ids)),
       action: row.action as AuditEntry['action'],
       by: String(row.actor),
       at: new Date(Number(row.at)).toISOString(),

@@ -57,8 +57,11 @@ export type AuditEntry = {
   entityRef: string;
   kind: RecordKind;
   source: string;
-  /** the record's id, or `objective@bucketStart` (SLI), `resource@at` (capacity) */
-  id: string;
+  /**
+   * the records of this write: their ids, or `objective@bucketStart` (SLI), `resource@at`
+   * (capacity); one write of a batch lists every record of one source it created (or updated)
+   */
+  ids: string[];
   action: 'created' | 'updated' | 'retracted';
   /** the principal that wrote */
   by: string;

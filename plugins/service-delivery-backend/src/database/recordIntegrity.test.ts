@@ -140,17 +140,17 @@ describe.each(databases.eachSupportedId())(
       expect(Number(row.written_at)).toBe(3000);
 
       const first = await store.listAudit({ entityRef: PAYMENTS, limit: 2 });
-      expect(first.map(e => [e.kind, e.id, e.action, e.by, e.at])).toEqual([
+      expect(first.map(e => [e.kind, e.ids, e.action, e.by, e.at])).toEqual([
         [
           'sli',
-          'success-rate@2026-10-01T00:00:00.000Z',
+          ['success-rate@2026-10-01T00:00:00.000Z'],
           'created',
           'plugin:service-delivery',
           '1970-01-01T00:00:04.000Z',
         ],
         [
           'incidents',
-          'INC-1',
+          ['INC-1'],
           'updated',
           'user:default/ann',
           '1970-01-01T00:00:03.000Z',
@@ -161,9 +161,9 @@ describe.each(databases.eachSupportedId())(
         limit: 2,
         before: first[1].seq,
       });
-      expect(second.map(e => [e.id, e.action, e.by]).sort()).toEqual([
-        ['INC-1', 'created', 'service:external:ingest'],
-        ['INC-2', 'created', 'service:external:ingest'],
+      // one write of two records: one entry
+      expect(second.map(e => [[...e.ids].sort(), e.action, e.by])).toEqual([
+        [['INC-1', 'INC-2'], 'created', 'service:external:ingest'],
       ]);
       expect(
         await store.listAudit({
@@ -175,6 +175,47 @@ describe.each(databases.eachSupportedId())(
       expect(await store.listAudit({ entityRef: LEDGER, limit: 10 })).toEqual(
         [],
       );
+    });
+
+    it('keeps one audit entry per entity, source and action of a write, listing its records', async () => {
+      await store.ingest(
+        'incidents',
+        [incident({ id: 'INC-1' }), incident({ id: 'INC-2' })],
+        by('service:external:ingest', 1000),
+      );
+      await store.ingest(
+        'incidents',
+        [
+          // changed: updated
+          incident({ id: 'INC-1', title: 'Card payments slow' }),
+          // unchanged: no entry
+          incident({ id: 'INC-2' }),
+          // new, two sources, two entities
+          incident({ id: 'INC-3' }),
+          incident({ id: 'INC-4' }),
+          incident({ id: 'OPS-1', source: 'opsgenie' }),
+          incident({ id: 'INC-5', entityRef: LEDGER }),
+        ],
+        by('user:default/ann', 2000),
+      );
+      const entries = await store.listAudit({ entityRef: PAYMENTS, limit: 10 });
+      const at2000 = entries
+        .filter(e => e.at === '1970-01-01T00:00:02.000Z')
+        .map(e => [e.action, e.source, [...e.ids].sort()])
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+      expect(at2000).toEqual([
+        ['created', 'opsgenie', ['OPS-1']],
+        ['created', 'pagerduty', ['INC-3', 'INC-4']],
+        ['updated', 'pagerduty', ['INC-1']],
+      ]);
+      expect(entries).toHaveLength(4);
+      expect(
+        (await store.listAudit({ entityRef: LEDGER, limit: 10 })).map(
+          e => e.ids,
+        ),
+      ).toEqual([['INC-5']]);
+      // a write of many records is one row of the trail
+      expect(Number((await knex('sd_audit').count({ n: '*' }))[0].n)).toBe(5);
     });
 
     it('retracts a record and keeps the retraction in the audit trail', async () => {

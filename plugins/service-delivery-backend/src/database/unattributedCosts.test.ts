@@ -53,7 +53,14 @@ describe.each(databases.eachSupportedId())(
 
     it('holds a line for an unknown entity apart, with where it came from, counted for no entity', async () => {
       const outcome = await store.ingestCosts(
-        [line(), line({ id: 'payments-api/2026-10/compute', entityRef: PAYMENTS, amount: 100 })],
+        [
+          line(),
+          line({
+            id: 'payments-api/2026-10/compute',
+            entityRef: PAYMENTS,
+            amount: 100,
+          }),
+        ],
         unknown,
         by('service:finance-import', Date.parse('2026-11-02T09:00:00Z')),
       );

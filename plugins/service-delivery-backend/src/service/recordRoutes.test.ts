@@ -162,39 +162,37 @@ describe.each(databases.eachSupportedId())('records on %p', databaseId => {
         .send([incident('1', API, 'renamed')]);
 
       const first = await request(app)
-        .get(`/v1/audit?entityRef=${API}&limit=2`)
+        .get(`/v1/audit?entityRef=${API}&limit=1`)
         .set('authorization', as(ALICE));
       expect(first.status).toBe(200);
       expect(first.body.entityRef).toBe(API);
-      expect(first.body.entries[0]).toEqual({
-        kind: 'incidents',
-        source: 'pager',
-        id: '1',
-        action: 'updated',
-        by: ALICE,
-        at: '2026-11-16T00:00:00.000Z',
-      });
-      expect(first.body.entries).toHaveLength(2);
+      expect(first.body.entries).toEqual([
+        {
+          kind: 'incidents',
+          source: 'pager',
+          ids: ['1'],
+          action: 'updated',
+          by: ALICE,
+          at: '2026-11-16T00:00:00.000Z',
+        },
+      ]);
       expect(first.body.nextCursor).toEqual(expect.any(String));
       const second = await request(app)
         .get(
-          `/v1/audit?entityRef=${API}&limit=2&cursor=${first.body.nextCursor}`,
+          `/v1/audit?entityRef=${API}&limit=1&cursor=${first.body.nextCursor}`,
         )
         .set('authorization', as(ALICE));
-      expect(second.body.entries).toHaveLength(1);
       expect(second.body.nextCursor).toBeNull();
+      // the first batch's two records: one write
       expect(
-        [...first.body.entries.slice(1), ...second.body.entries]
-          .map((e: { id: string; by: string; action: string }) => [
-            e.id,
+        second.body.entries.map(
+          (e: { ids: string[]; by: string; action: string }) => [
+            [...e.ids].sort(),
             e.action,
             e.by,
-          ])
-          .sort(),
-      ).toEqual([
-        ['1', 'created', 'service:external:ingest'],
-        ['2', 'created', 'service:external:ingest'],
-      ]);
+          ],
+        ),
+      ).toEqual([[['1', '2'], 'created', 'service:external:ingest']]);
     });
 
     it('answers 400 naming the parameter that is wrong', async () => {
@@ -241,7 +239,9 @@ describe.each(databases.eachSupportedId())('records on %p', databaseId => {
       const own = await request(app)
         .get(`/v1/audit?entityRef=${API}`)
         .set('authorization', as(ALICE));
-      expect(own.body.entries.map((e: { id: string }) => e.id)).toEqual(['c1']);
+      expect(own.body.entries.map((e: { ids: string[] }) => e.ids)).toEqual([
+        ['c1'],
+      ]);
       expect(own.body.costsHidden).toBeUndefined();
 
       // dave reads reporting, but not its costs

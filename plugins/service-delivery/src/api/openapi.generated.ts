@@ -748,11 +748,24 @@ export interface components {
     AuditResponse: {
       entityRef: components['schemas']['EntityRef'];
       /** @description writes and retractions, newest first */
-      entries: Record<string, never>[];
+      entries: components['schemas']['AuditEntry'][];
       /** @description give it as `cursor` for the page after */
       nextCursor: string | null;
       /** @description true when cost records' writes were left out for lack of the cost permission */
       costsHidden?: boolean;
+    };
+    /** @description One write of an entity's records: the records of one kind and source that one request created, updated or retracted. */
+    AuditEntry: {
+      kind: string;
+      source: string;
+      /** @description the records written: their ids, or `objective@bucketStart` (SLI), `resource@at` (capacity) */
+      ids: string[];
+      /** @enum {string} */
+      action: 'created' | 'updated' | 'retracted';
+      /** @description the principal that wrote */
+      by: string;
+      /** Format: date-time */
+      at: string;
     };
     RetractResponse: {
       retracted: {

@@ -1402,7 +1402,7 @@ export const spec = {
             type: 'array',
             description: 'writes and retractions, newest first',
             items: {
-              type: 'object',
+              $ref: '#/components/schemas/AuditEntry',
             },
           },
           nextCursor: {
@@ -1414,6 +1414,40 @@ export const spec = {
             type: 'boolean',
             description:
               "true when cost records' writes were left out for lack of the cost permission",
+          },
+        },
+      },
+      AuditEntry: {
+        type: 'object',
+        description:
+          "One write of an entity's records: the records of one kind and source that one request created, updated or retracted.",
+        required: ['kind', 'source', 'ids', 'action', 'by', 'at'],
+        properties: {
+          kind: {
+            type: 'string',
+          },
+          source: {
+            type: 'string',
+          },
+          ids: {
+            type: 'array',
+            description:
+              'the records written: their ids, or `objective@bucketStart` (SLI), `resource@at` (capacity)',
+            items: {
+              type: 'string',
+            },
+          },
+          action: {
+            type: 'string',
+            enum: ['created', 'updated', 'retracted'],
+          },
+          by: {
+            type: 'string',
+            description: 'the principal that wrote',
+          },
+          at: {
+            type: 'string',
+            format: 'date-time',
           },
         },
       },
