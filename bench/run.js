@@ -42,6 +42,8 @@ const usage = `Usage: yarn bench [options]   (or: node bench/run.js [options])
   --build              always build the frontend first
   --no-build           never build it (use packages/app/dist as it is)
   --port N             first port to try for the backends (default 7010)
+  --ingestion-only     only our backend, its catalog and the ingestion against the raw insert
+                       (no baseline, requests or pages): the ingestion figure in minutes
   --scaling N,N,…      instead of the comparison: one full recomputation of the overview at
                        each size (in-process, real database, the plugin's own refresher), its
                        time and memory and their growth per doubling
@@ -122,6 +124,9 @@ function parseArgs(argv) {
         break;
       case '--build':
         options.build = 'always';
+        break;
+      case '--ingestion-only':
+        options.ingestionOnly = true;
         break;
       case '--no-build':
         options.build = 'never';
@@ -635,13 +640,15 @@ async function runDatabase(db, ctx) {
       } (log ${path.relative(root, baseline.logFile)})`,
     );
     backend.start();
-    baseline.start();
+    if (!options.ingestionOnly) baseline.start();
     const [token, baseToken] = await Promise.all([
       backend.waitUntilUp(),
-      baseline.waitUntilUp(),
+      options.ingestionOnly ? undefined : baseline.waitUntilUp(),
     ]);
     out.upMemory = backend.memory();
-    out.baselineUpMemory = baseline.memory();
+    out.baselineUpMemory = options.ingestionOnly
+      ? undefined
+      : baseline.memory();
     log(
       `  both up after ${seconds(
         Date.now() - t0,
@@ -670,24 +677,34 @@ async function runDatabase(db, ctx) {
         timeoutMs: catalogTimeout,
         onProgress: (c, d) => report_('ours', c, d),
       }),
-      baseline.waitForCatalog({
-        token: baseToken,
-        location: org.file,
-        expected,
-        timeoutMs: catalogTimeout,
-        onProgress: (c, d) => report_('baseline', c, d),
-      }),
+      options.ingestionOnly
+        ? undefined
+        : baseline.waitForCatalog({
+            token: baseToken,
+            location: org.file,
+            expected,
+            timeoutMs: catalogTimeout,
+            onProgress: (c, d) => report_('baseline', c, d),
+          }),
     ]);
     const quiet = await backend.waitUntilQuiet({ timeoutMs: 600000 });
     out.catalogMemory = backend.memory();
-    out.baselineCatalogMemory = baseline.memory();
-    log(
-      `  catalogs ingested: ours in ${out.catalogSeconds.toFixed(
-        1,
-      )} s, baseline in ${out.baselineCatalogSeconds.toFixed(
-        1,
-      )} s (since start); ours quiet ${quiet.seconds.toFixed(1)} s later`,
-    );
+    if (options.ingestionOnly) {
+      log(
+        `  catalog ingested in ${out.catalogSeconds.toFixed(
+          1,
+        )} s (since start); quiet ${quiet.seconds.toFixed(1)} s later`,
+      );
+    } else {
+      out.baselineCatalogMemory = baseline.memory();
+      log(
+        `  catalogs ingested: ours in ${out.catalogSeconds.toFixed(
+          1,
+        )} s, baseline in ${out.baselineCatalogSeconds.toFixed(
+          1,
+        )} s (since start); ours quiet ${quiet.seconds.toFixed(1)} s later`,
+      );
+    }
 
     // 2. ingestion through the API
     log(
@@ -761,6 +778,10 @@ async function runDatabase(db, ctx) {
     await raw.destroy();
     raw = undefined;
     log(`  raw: ${Math.round(out.rawRate)} rec/s (${seconds(rawMs)})`);
+    if (options.ingestionOnly) {
+      await backend.stop();
+      return out;
+    }
 
     // 4. HTTP: ours against the catalog's, on our backend
     const pairs = httpPairs(probe);
@@ -973,6 +994,33 @@ function measuresOf(results, dbs) {
     });
   }
   return measures;
+}
+
+/** --ingestion-only: the ingestion against the raw insert, in all and per kind. */
+function ingestionLine(r) {
+  const rate = (n, ms) =>
+    ms > 0 ? Math.round(n / (ms / 1000)).toLocaleString('en-US') : '—';
+  const records = KINDS.reduce((s, k) => s + r.api[k].records, 0);
+  const kinds = KINDS.map(
+    k =>
+      `${k} ${r.api[k].records.toLocaleString('en-US')}: API ${rate(
+        r.api[k].records,
+        r.api[k].ms,
+      )}/s, raw ${rate(r.raw[k].records, r.raw[k].ms)}/s`,
+  );
+  return (
+    `${report.DB_LABEL[r.db]}: ${records.toLocaleString(
+      'en-US',
+    )} records, API ${Math.round(r.apiRate).toLocaleString(
+      'en-US',
+    )} rec/s, raw ${Math.round(r.rawRate).toLocaleString('en-US')} rec/s: ` +
+    `${Math.round(
+      (100 * r.apiRate) / r.rawRate,
+    )} % of the raw insert; backend CPU ` +
+    `${r.apiBackendCpuSeconds.toFixed(1)} s, quiet ${r.settleSeconds.toFixed(
+      1,
+    )} s after the last batch\n  ${kinds.join('\n  ')}`
+  );
 }
 
 function details(results, dbs) {
@@ -1227,18 +1275,21 @@ async function main() {
     log(`Measured data: ${dataLine}; generated in chunks while it is sent`);
 
     // the frontend
-    const reason =
-      options.build === 'always'
-        ? '--build'
-        : options.build === 'never'
-        ? undefined
-        : buildReason();
+    const reason = options.ingestionOnly
+      ? undefined
+      : options.build === 'always'
+      ? '--build'
+      : options.build === 'never'
+      ? undefined
+      : buildReason();
     if (reason) {
       log(`Building the frontend (${reason}) …`);
       timings.frontendBuild = await buildApp(
         path.join(runDir, 'app-build.log'),
       );
       log(`  built in ${timings.frontendBuild.toFixed(1)} s`);
+    } else if (options.ingestionOnly) {
+      log('Frontend: not needed (--ingestion-only)');
     } else if (!fs.existsSync(appDist)) {
       throw new Error(
         'packages/app/dist does not exist: run without --no-build',
@@ -1271,6 +1322,13 @@ async function main() {
     }
 
     const dbs = options.dbs;
+    if (options.ingestionOnly) {
+      log('');
+      for (const db of dbs) log(ingestionLine(results[db]));
+      log(`Command: ${command}`);
+      log(`Machine: load average at start ${machine.loadAtStart}`);
+      return;
+    }
     const rows = report.buildRows(measuresOf(results, dbs), dbs);
     const duration = (Date.now() - started) / 1000;
     const summary =
