@@ -389,10 +389,7 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
     if (write.entityUids && write.entityUids.size > 0) {
       await this.adoptEntities(tx, write.entityUids);
     }
-    if (!mapping.key.includes('entity_ref')) {
-      await this.refuseMovedRecords(tx, kind, rows, indexOf);
-    }
-    if (kind === 'costs') {
+    if (kind === 'costs' && (await tx(UNATTRIBUTED_COSTS).first('source'))) {
       // a line held unattributed that now names a known entity moves to it
       for (const part of chunks(ordered, REFS_PER_QUERY)) {
         await tx(UNATTRIBUTED_COSTS)
@@ -406,6 +403,7 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
 
     const outcome: IngestOutcome = { accepted: 0, updated: 0, unchanged: 0 };
     const audit = new AuditWrites(kind, write.writtenBy, at);
+    const writtenKeys = new Set<string>();
     let lastRowid = 0;
     if (client === 'sqlite') {
       const [{ last }] = await tx(mapping.table).max({ last: 'rowid' });
@@ -442,7 +440,9 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
             : Number(returned.rowid) > lastRowid;
         if (created) inserted += 1;
         newestRowid = Math.max(newestRowid, Number(returned.rowid ?? 0));
-        const row = rows.get(keyOf(returned, mapping.key));
+        const key = keyOf(returned, mapping.key);
+        writtenKeys.add(key);
+        const row = rows.get(key);
         if (row) {
           audit.add(
             String(row.entity_ref),
@@ -456,6 +456,16 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
       outcome.accepted += inserted;
       outcome.updated += written.length - inserted;
       outcome.unchanged += batch.length - written.length;
+    }
+    if (!mapping.key.includes('entity_ref') && writtenKeys.size < rows.size) {
+      // the upsert leaves alone a record that exists under another entity: of the rows it did not
+      // write (unchanged, or another entity's), refuse the batch if any is another entity's
+      await this.refuseMovedRecords(
+        tx,
+        kind,
+        new Map([...rows].filter(([key]) => !writtenKeys.has(key))),
+        indexOf,
+      );
     }
     await insertAudit(tx, audit.list());
     return outcome;
