@@ -366,11 +366,9 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
     const rows = new Map<string, Row>();
     const indexOf = new Map<string, number>();
     records.forEach((record, index) => {
-      const row: Row = {
-        ...mapping.toRow(record),
-        written_by: write.writtenBy,
-        written_at: at,
-      };
+      const row: Row = mapping.toRow(record);
+      row.written_by = write.writtenBy;
+      row.written_at = at;
       const key = keyOf(row, mapping.key);
       rows.set(key, row);
       indexOf.set(key, index);

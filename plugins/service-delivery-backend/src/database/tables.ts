@@ -7,6 +7,7 @@ import {
   RecordKind,
   RecordsByKind,
   SliRecord,
+  recentResults,
 } from '@service-delivery/plugin-service-delivery-common';
 
 type Row = Record<string, string | number | boolean | null>;
@@ -21,10 +22,14 @@ export type TableMapping<T> = {
   fromRow(row: Row): T;
 };
 
-const toMillis = (iso: string) => Date.parse(iso);
+// a batch's records share a few instants (every service's bucket of the same hour)
+const recentMillis = recentResults<string, number>();
+const recentIsos = recentResults<number, string>();
+const toMillis = (iso: string) => recentMillis(iso, Date.parse);
 const toMillisOrNull = (iso: string | null | undefined) =>
   iso === null || iso === undefined ? null : Date.parse(iso);
-const toIso = (value: unknown) => new Date(Number(value)).toISOString();
+const toIso = (value: unknown) =>
+  recentIsos(Number(value), millis => new Date(millis).toISOString());
 const toIsoOrNull = (value: unknown) =>
   value === null || value === undefined ? null : toIso(value);
 const toNumberOrNull = (value: unknown) =>
