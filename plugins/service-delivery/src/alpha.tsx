@@ -50,7 +50,8 @@ const entitySlaContent = EntityContentBlueprint.make({
     title: 'SLA',
     routeRef: convertLegacyRouteRef(entitySlaRouteRef),
     filter: isSlaAvailable,
-    loader: () => import('./components/SlaContent').then(m => <m.SlaContent />),
+    loader: () =>
+      import('./components/sla/SlaContent').then(m => <m.SlaContent />),
   },
 });
 
@@ -62,7 +63,7 @@ const entityAvailabilityContent = EntityContentBlueprint.make({
     routeRef: convertLegacyRouteRef(entityAvailabilityRouteRef),
     filter: isAvailabilityAvailable,
     loader: () =>
-      import('./components/AvailabilityContent').then(m => (
+      import('./components/availability/AvailabilityContent').then(m => (
         <m.AvailabilityContent />
       )),
   },
@@ -77,7 +78,7 @@ const entityContinuityContent = EntityContentBlueprint.make({
     filter: entity =>
       isContinuityAvailable(entity) || isBlastRadiusAvailable(entity),
     loader: () =>
-      import('./components/ContinuityContent').then(m => (
+      import('./components/continuity/ContinuityContent').then(m => (
         <m.ContinuityContent />
       )),
   },
@@ -91,7 +92,7 @@ const entityCostContent = EntityContentBlueprint.make({
     routeRef: convertLegacyRouteRef(entityCostRouteRef),
     filter: isCostAvailable,
     loader: () =>
-      import('./components/CostContent').then(m => <m.CostContent />),
+      import('./components/cost/CostContent').then(m => <m.CostContent />),
   },
 });
 
@@ -103,7 +104,9 @@ const entityCapacityContent = EntityContentBlueprint.make({
     routeRef: convertLegacyRouteRef(entityCapacityRouteRef),
     filter: isCapacityAvailable,
     loader: () =>
-      import('./components/CapacityContent').then(m => <m.CapacityContent />),
+      import('./components/capacity/CapacityContent').then(m => (
+        <m.CapacityContent />
+      )),
   },
 });
 
@@ -114,7 +117,7 @@ const overviewPage = PageBlueprint.make({
     icon: <AssessmentIcon />,
     routeRef: convertLegacyRouteRef(rootRouteRef),
     loader: () =>
-      import('./components/ServiceDeliveryPage').then(m => (
+      import('./components/overview/ServiceDeliveryPage').then(m => (
         <m.ServiceDeliveryPage header={false} />
       )),
   },
@@ -128,7 +131,9 @@ const entityPortfolioContent = EntityContentBlueprint.make({
     routeRef: convertLegacyRouteRef(entityPortfolioRouteRef),
     filter: isPortfolioAvailable,
     loader: () =>
-      import('./components/PortfolioContent').then(m => <m.PortfolioContent />),
+      import('./components/overview/PortfolioContent').then(m => (
+        <m.PortfolioContent />
+      )),
   },
 });
 
@@ -137,7 +142,7 @@ const entitySummaryCard = EntityCardBlueprint.make({
   params: {
     filter: isServiceDeliveryAvailable,
     loader: () =>
-      import('./components/ServiceDeliverySummaryCard').then(m => (
+      import('./components/cards/ServiceDeliverySummaryCard').then(m => (
         <m.ServiceDeliverySummaryCard />
       )),
   },
@@ -148,7 +153,7 @@ const entityProblemsCard = EntityCardBlueprint.make({
   params: {
     filter: isServiceDeliveryAvailable,
     loader: () =>
-      import('./components/ServiceDeliveryProblemsCard').then(m => (
+      import('./components/cards/ServiceDeliveryProblemsCard').then(m => (
         <m.ServiceDeliveryProblemsCard />
       )),
   },

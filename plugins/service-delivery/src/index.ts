@@ -42,7 +42,7 @@ export type {
   OverviewQuery,
   SlaReportQuery,
 } from './api';
-export type { MyServicesCardProps } from './components/MyServicesCard';
-export type { ServiceDeliveryPageProps } from './components/ServiceDeliveryPage';
-export type { ServiceDeliveryProblemsCardProps } from './components/ServiceDeliveryProblemsCard';
-export type { ServiceDeliverySummaryCardProps } from './components/ServiceDeliverySummaryCard';
+export type { MyServicesCardProps } from './components/cards/MyServicesCard';
+export type { ServiceDeliveryPageProps } from './components/overview/ServiceDeliveryPage';
+export type { ServiceDeliveryProblemsCardProps } from './components/cards/ServiceDeliveryProblemsCard';
+export type { ServiceDeliverySummaryCardProps } from './components/cards/ServiceDeliverySummaryCard';

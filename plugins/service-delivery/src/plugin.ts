@@ -11,10 +11,10 @@ import {
   createCardExtension,
 } from '@backstage/plugin-home-react';
 import type { JSX } from 'react';
-import type { MyServicesCardProps } from './components/MyServicesCard';
-import type { ServiceDeliveryPageProps } from './components/ServiceDeliveryPage';
-import type { ServiceDeliveryProblemsCardProps } from './components/ServiceDeliveryProblemsCard';
-import type { ServiceDeliverySummaryCardProps } from './components/ServiceDeliverySummaryCard';
+import type { MyServicesCardProps } from './components/cards/MyServicesCard';
+import type { ServiceDeliveryPageProps } from './components/overview/ServiceDeliveryPage';
+import type { ServiceDeliveryProblemsCardProps } from './components/cards/ServiceDeliveryProblemsCard';
+import type { ServiceDeliverySummaryCardProps } from './components/cards/ServiceDeliverySummaryCard';
 import { serviceDeliveryApiRef, ServiceDeliveryClient } from './api';
 import {
   entityAvailabilityRouteRef,
@@ -63,7 +63,7 @@ export const EntityServiceDeliveryProblemsCard: (
     name: 'EntityServiceDeliveryProblemsCard',
     component: {
       lazy: () =>
-        import('./components/ServiceDeliveryProblemsCard').then(
+        import('./components/cards/ServiceDeliveryProblemsCard').then(
           m => m.ServiceDeliveryProblemsCard,
         ),
     },
@@ -82,7 +82,7 @@ export const EntityServiceDeliverySummaryCard: (
     name: 'EntityServiceDeliverySummaryCard',
     component: {
       lazy: () =>
-        import('./components/ServiceDeliverySummaryCard').then(
+        import('./components/cards/ServiceDeliverySummaryCard').then(
           m => m.ServiceDeliverySummaryCard,
         ),
     },
@@ -100,7 +100,7 @@ export const EntitySlaContent: () => JSX.Element =
     createRoutableExtension({
       name: 'EntitySlaContent',
       component: () =>
-        import('./components/SlaContent').then(m => m.SlaContent),
+        import('./components/sla/SlaContent').then(m => m.SlaContent),
       mountPoint: entitySlaRouteRef,
     }),
   );
@@ -116,7 +116,7 @@ export const EntityAvailabilityContent: () => JSX.Element =
     createRoutableExtension({
       name: 'EntityAvailabilityContent',
       component: () =>
-        import('./components/AvailabilityContent').then(
+        import('./components/availability/AvailabilityContent').then(
           m => m.AvailabilityContent,
         ),
       mountPoint: entityAvailabilityRouteRef,
@@ -135,7 +135,9 @@ export const EntityContinuityContent: () => JSX.Element =
     createRoutableExtension({
       name: 'EntityContinuityContent',
       component: () =>
-        import('./components/ContinuityContent').then(m => m.ContinuityContent),
+        import('./components/continuity/ContinuityContent').then(
+          m => m.ContinuityContent,
+        ),
       mountPoint: entityContinuityRouteRef,
     }),
   );
@@ -152,7 +154,7 @@ export const EntityCostContent: () => JSX.Element =
     createRoutableExtension({
       name: 'EntityCostContent',
       component: () =>
-        import('./components/CostContent').then(m => m.CostContent),
+        import('./components/cost/CostContent').then(m => m.CostContent),
       mountPoint: entityCostRouteRef,
     }),
   );
@@ -168,7 +170,9 @@ export const EntityCapacityContent: () => JSX.Element =
     createRoutableExtension({
       name: 'EntityCapacityContent',
       component: () =>
-        import('./components/CapacityContent').then(m => m.CapacityContent),
+        import('./components/capacity/CapacityContent').then(
+          m => m.CapacityContent,
+        ),
       mountPoint: entityCapacityRouteRef,
     }),
   );
@@ -186,7 +190,7 @@ export const ServiceDeliveryPage: (
   createRoutableExtension({
     name: 'ServiceDeliveryPage',
     component: () =>
-      import('./components/ServiceDeliveryPage').then(
+      import('./components/overview/ServiceDeliveryPage').then(
         m => m.ServiceDeliveryPage,
       ),
     mountPoint: rootRouteRef,
@@ -204,7 +208,9 @@ export const EntityServiceDeliveryPortfolioContent: () => JSX.Element =
     createRoutableExtension({
       name: 'EntityServiceDeliveryPortfolioContent',
       component: () =>
-        import('./components/PortfolioContent').then(m => m.PortfolioContent),
+        import('./components/overview/PortfolioContent').then(
+          m => m.PortfolioContent,
+        ),
       mountPoint: entityPortfolioRouteRef,
     }),
   );
@@ -224,7 +230,7 @@ export const HomePageMyServicesCard: (
     description:
       "Status, error budget left and findings of your teams' services",
     components: () =>
-      import('./components/MyServicesCard').then(m => ({
+      import('./components/cards/MyServicesCard').then(m => ({
         Content: m.MyServicesCard,
       })),
   }),

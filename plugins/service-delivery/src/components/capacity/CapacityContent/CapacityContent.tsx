@@ -1,0 +1,117 @@
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { CapacityResponse } from '@service-delivery/plugin-service-delivery-common';
+import { useState } from 'react';
+import { formatDateTime, formatSeconds } from '../../../format';
+import { isCapacityAvailable } from '../../../predicates';
+import { CapacityResourceChart } from '../CapacityResourceChart';
+import { CapacityResourcesTable } from '../CapacityResourcesTable';
+import { DeclareMetadataEmptyState } from '../../shared/DeclareMetadataEmptyState';
+import { DemandGrowthPicker } from '../DemandGrowthPicker';
+import {
+  ResourceView,
+  useServiceDeliveryResource,
+} from '../../shared/ResourceView';
+import { ServiceDeliveryProblemsCard } from '../../cards/ServiceDeliveryProblemsCard';
+import { useReadableStyles } from '../../../contrast';
+
+export const capacityExample = `spec:
+  serviceDelivery:
+    capacity:
+      resources:
+        - { name: cpu, unit: cores, capacity: 64, warning: 70, critical: 85 }
+        - { name: storage, unit: GiB, capacity: 2048, warning: 75, critical: 90 }
+`;
+
+function CapacityFigures(props: { value: CapacityResponse }) {
+  const { value } = props;
+  return (
+    <Grid container spacing={3}>
+      {value.whatIf.growth !== 1 && (
+        <Grid item xs={12}>
+          <Alert severity="info">
+            What if demand were {value.whatIf.growth} times what it is: the
+            dates below follow the scaled trend; used, utilisation and status
+            stay as measured.
+          </Alert>
+        </Grid>
+      )}
+      <Grid item xs={12}>
+        <CapacityResourcesTable resources={value.resources} />
+      </Grid>
+      {value.resources.map(resource => (
+        <Grid item xs={12} md={6} key={resource.name}>
+          <CapacityResourceChart
+            resource={resource}
+            growth={value.whatIf.growth}
+          />
+        </Grid>
+      ))}
+    </Grid>
+  );
+}
+
+/**
+ * The Capacity tab of an entity: each resource's utilisation against its thresholds, the trend of
+ * its demand and when it crosses warning, critical and full, with what-if modelling of growth.
+ *
+ * @public
+ */
+export function CapacityContent() {
+  const readable = useReadableStyles();
+  const { entity } = useEntity();
+  const [growth, setGrowth] = useState(1);
+  const declared = isCapacityAvailable(entity);
+  const capacity = useServiceDeliveryResource(
+    (api, entityRef) =>
+      api.getCapacity(entityRef, growth === 1 ? {} : { growth }),
+    [growth],
+    { declared },
+  );
+  const value = capacity.value;
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <Box
+          display="flex"
+          alignItems="center"
+          justifyContent="space-between"
+          flexWrap="wrap"
+          gridGap={16}
+        >
+          <Box>
+            <Typography variant="h5">Capacity</Typography>
+            {value && (
+              <Typography variant="body2" className={readable.secondaryText}>
+                As of {formatDateTime(value.asOf)} · trend over the last{' '}
+                {formatSeconds(value.window)}
+              </Typography>
+            )}
+          </Box>
+          {declared && (
+            <DemandGrowthPicker growth={growth} onChange={setGrowth} />
+          )}
+        </Box>
+      </Grid>
+      <ServiceDeliveryProblemsCard variant="gridItem" />
+      <Grid item xs={12}>
+        <ResourceView
+          resource={capacity}
+          undeclared={
+            <DeclareMetadataEmptyState
+              title="No capacity declared"
+              description="This entity declares no capacity resources, so there is nothing to measure usage against."
+              example={capacityExample}
+            />
+          }
+        >
+          {figures => <CapacityFigures value={figures} />}
+        </ResourceView>
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,121 @@
+import { InfoCard } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import { CapacityResourceResult } from '@service-delivery/plugin-service-delivery-common';
+import { formatPercent } from '../../../format';
+import {
+  formatCrossing,
+  formatDaysTo,
+  formatQuantity,
+} from '../../../formatCapacity';
+import { CapacityStatusChip } from '../../shared/CapacityStatusChip';
+
+/** @public */
+export interface CapacityResourcesTableProps {
+  resources: CapacityResourceResult[];
+}
+
+// The soonest to reach critical first; those that never do last, by name.
+function byDaysToCritical(
+  a: CapacityResourceResult,
+  b: CapacityResourceResult,
+) {
+  const days = (r: CapacityResourceResult) => r.daysToCritical ?? Infinity;
+  return days(a) - days(b) || a.name.localeCompare(b.name);
+}
+
+function Crossing(props: { at: string | null; days: number | null }) {
+  return (
+    <>
+      {formatCrossing(props.at)}
+      {typeof props.days === 'number' && props.days > 0 && (
+        <Typography variant="caption" color="textSecondary" component="div">
+          {formatDaysTo(props.days)}
+        </Typography>
+      )}
+    </>
+  );
+}
+
+/**
+ * Every declared resource, the one that reaches its critical threshold soonest first.
+ *
+ * @public
+ */
+export function CapacityResourcesTable(props: CapacityResourcesTableProps) {
+  const resources = [...props.resources].sort(byDaysToCritical);
+  return (
+    <InfoCard
+      title="Resources"
+      subheader="Soonest to reach critical first, at the demand trend of the window"
+    >
+      <Box overflow="auto">
+        <Table size="small" aria-label="Capacity resources">
+          <TableHead>
+            <TableRow>
+              <TableCell>Resource</TableCell>
+              <TableCell align="right">Used</TableCell>
+              <TableCell align="right">Capacity</TableCell>
+              <TableCell align="right">Utilisation</TableCell>
+              <TableCell>Status</TableCell>
+              <TableCell align="right">Trend a day</TableCell>
+              <TableCell>Warning</TableCell>
+              <TableCell>Critical</TableCell>
+              <TableCell>Full</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {resources.map(resource => (
+              <TableRow key={resource.name}>
+                <TableCell>{resource.name}</TableCell>
+                <TableCell align="right">
+                  {formatQuantity(resource.used, resource.unit)}
+                </TableCell>
+                <TableCell align="right">
+                  {formatQuantity(resource.capacity, resource.unit)}
+                </TableCell>
+                <TableCell align="right">
+                  {formatPercent(resource.utilisation, 1)}
+                </TableCell>
+                <TableCell>
+                  <CapacityStatusChip status={resource.status} />
+                </TableCell>
+                <TableCell align="right">
+                  {resource.trendPerDay === null
+                    ? '—'
+                    : `${resource.trendPerDay >= 0 ? '+' : '−'}${formatQuantity(
+                        Math.abs(resource.trendPerDay),
+                        resource.unit,
+                      )}`}
+                </TableCell>
+                <TableCell>
+                  <Crossing
+                    at={resource.warningAt}
+                    days={resource.daysToWarning}
+                  />
+                </TableCell>
+                <TableCell>
+                  <Crossing
+                    at={resource.criticalAt}
+                    days={resource.daysToCritical}
+                  />
+                </TableCell>
+                <TableCell>
+                  <Crossing
+                    at={resource.exhaustedAt}
+                    days={resource.daysToExhaustion}
+                  />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Box>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,145 @@
+import { ResponseError } from '@backstage/errors';
+import { fireEvent, screen, within } from '@testing-library/react';
+import {
+  checkoutEntity,
+  costResponse,
+} from '../../../__testUtils__/costFixtures';
+import {
+  entityResponse,
+  paymentsEntity,
+} from '../../../__testUtils__/fixtures';
+import {
+  mockServiceDeliveryApi,
+  renderForEntity,
+} from '../../../__testUtils__/render';
+import { CostContent } from './CostContent';
+
+// Rendering a tab with its charts and menus takes seconds on a busy machine.
+jest.setTimeout(30_000);
+
+const noProblems = { ...entityResponse, problems: [] };
+
+function tile(label: string) {
+  return within(screen.getByRole('group', { name: label }));
+}
+
+function row(table: string, text: string) {
+  const cell = within(screen.getByRole('table', { name: table })).getByText(
+    text,
+  );
+  return within(cell.closest('tr') as HTMLElement);
+}
+
+describe('CostContent', () => {
+  it('shows the months against budget, the forecast, unit and fully loaded cost', async () => {
+    const api = mockServiceDeliveryApi({
+      getCost: jest.fn().mockResolvedValue(costResponse),
+      getEntity: jest.fn().mockResolvedValue(noProblems),
+    });
+    await renderForEntity(<CostContent />, { entity: checkoutEntity, api });
+
+    await screen.findByRole('group', { name: 'Months shown' });
+    expect(api.getCost).toHaveBeenCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'checkout' },
+      {},
+    );
+    expect(tile('Months shown').getByText('€49,592')).toBeInTheDocument();
+    expect(
+      tile('Months shown').getByText('budget €120,000 · €70,408 under budget'),
+    ).toBeInTheDocument();
+    expect(tile('Last month').getByText('€12,092')).toBeInTheDocument();
+    expect(
+      tile('Last month').getByText('2026-04 · €2,092 over budget'),
+    ).toBeInTheDocument();
+    expect(tile('Year-end forecast').getByText('€127,504')).toBeInTheDocument();
+    expect(
+      tile('Year-end forecast').getByText(
+        '2026 budget €120,000 · €7,504 over budget',
+      ),
+    ).toBeInTheDocument();
+    expect(tile('Unit cost').getByText('€0.01')).toBeInTheDocument();
+    expect(
+      tile('Unit cost').getByText('per payment in 2026-04'),
+    ).toBeInTheDocument();
+    expect(tile('Fully loaded').getByText('€51,092')).toBeInTheDocument();
+
+    const retail = row('Chargeback', 'retail-banking');
+    expect(retail.getByText('60%')).toBeInTheDocument();
+    expect(retail.getByText('€29,755.21')).toBeInTheDocument();
+    expect(retail.getByText('€7,255.20')).toBeInTheDocument();
+
+    const cluster = row('Fully loaded cost', 'cluster');
+    expect(cluster.getByText('€3,000.00')).toBeInTheDocument();
+    expect(cluster.getByText('50%')).toBeInTheDocument();
+    expect(cluster.getByText('€1,500.00')).toBeInTheDocument();
+    expect(
+      row('Fully loaded cost', 'Fully loaded').getByText('€51,092.01'),
+    ).toBeInTheDocument();
+  });
+
+  it('says plainly that reading cost needs a permission when the API answers 403', async () => {
+    const forbidden = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'NotAllowedError',
+            message:
+              'Reading cost data needs the service-delivery.cost.read permission',
+          },
+        }),
+        { status: 403, headers: { 'content-type': 'application/json' } },
+      ),
+    );
+    const api = mockServiceDeliveryApi({
+      getCost: jest.fn().mockRejectedValue(forbidden),
+      getEntity: jest.fn().mockResolvedValue(noProblems),
+    });
+    await renderForEntity(<CostContent />, { entity: checkoutEntity, api });
+    expect(
+      await screen.findByText(
+        "You don't have permission to read cost data (service-delivery.cost.read)",
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/NotAllowedError/)).toBeNull();
+  });
+
+  it('shows any other failure as an error', async () => {
+    const api = mockServiceDeliveryApi({
+      getCost: jest.fn().mockRejectedValue(new Error('backend unreachable')),
+      getEntity: jest.fn().mockResolvedValue(noProblems),
+    });
+    await renderForEntity(<CostContent />, { entity: checkoutEntity, api });
+    expect(
+      (await screen.findAllByText(/backend unreachable/)).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByText(/permission to read cost/)).toBeNull();
+  });
+
+  it('asks for other months when another range is chosen', async () => {
+    const api = mockServiceDeliveryApi({
+      getCost: jest.fn().mockResolvedValue(costResponse),
+      getEntity: jest.fn().mockResolvedValue(noProblems),
+    });
+    await renderForEntity(<CostContent />, { entity: checkoutEntity, api });
+    await screen.findByRole('group', { name: 'Months shown' });
+    fireEvent.mouseDown(screen.getByRole('button', { name: /Last 12 months/ }));
+    fireEvent.click(
+      await screen.findByRole('option', { name: 'Last 24 months' }),
+    );
+    await screen.findByRole('group', { name: 'Months shown' });
+    expect(api.getCost).toHaveBeenLastCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'checkout' },
+      { months: 24 },
+    );
+  });
+
+  it('explains how to declare cost when the entity declares none', async () => {
+    const api = mockServiceDeliveryApi({
+      getEntity: jest.fn().mockResolvedValue(noProblems),
+    });
+    await renderForEntity(<CostContent />, { entity: paymentsEntity, api });
+    expect(await screen.findByText('No cost declared')).toBeInTheDocument();
+    expect(screen.getByText(/chargeback:/)).toBeInTheDocument();
+    expect(api.getCost).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,117 @@
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import Typography from '@material-ui/core/Typography';
+import {
+  FINDING_SEVERITIES,
+  FindingSeverity,
+} from '@service-delivery/plugin-service-delivery-common';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { OverviewFilters, serviceDeliveryApiRef } from '../../../api';
+import { SeverityChip } from '../SeverityChip';
+
+const PAGE = 10;
+
+/** @public */
+export interface FindingsListProps {
+  filters: OverviewFilters;
+}
+
+/**
+ * The findings of the filtered services, most severe first, each a sentence with a link to the tab
+ * that shows the same fact; narrowed by severity, and paged.
+ *
+ * @public
+ */
+export function FindingsList(props: FindingsListProps) {
+  const { filters } = props;
+  const api = useApi(serviceDeliveryApiRef);
+  const [severity, setSeverity] = useState<FindingSeverity[]>([]);
+  const [shown, setShown] = useState(PAGE);
+  const key = JSON.stringify({ filters, severity });
+  const { value, loading, error } = useAsync(
+    () => api.getFindings({ ...filters, severity, limit: shown }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [api, key, shown],
+  );
+
+  const toggle = (s: FindingSeverity) => {
+    setShown(PAGE);
+    setSeverity(current =>
+      current.includes(s) ? current.filter(c => c !== s) : [...current, s],
+    );
+  };
+
+  let body;
+  if (error) {
+    body = <ResponseErrorPanel error={error} />;
+  } else if (!value) {
+    body = <Progress />;
+  } else if (value.findings.length === 0) {
+    body = (
+      <Typography variant="body2" color="textSecondary">
+        Nothing to act on for these services.
+      </Typography>
+    );
+  } else {
+    body = (
+      <>
+        <List dense aria-label="Findings">
+          {value.findings.map(finding => (
+            <ListItem key={finding.id} divider alignItems="flex-start">
+              <Box mr={2} mt={0.5}>
+                <SeverityChip severity={finding.severity} />
+              </Box>
+              <ListItemText
+                primary={finding.message}
+                secondary={<Link to={finding.link}>Show the figures</Link>}
+              />
+            </ListItem>
+          ))}
+        </List>
+        {value.total > value.findings.length && (
+          <Button
+            disabled={loading}
+            onClick={() => setShown(count => count + PAGE * 2)}
+          >
+            Show more ({value.total - value.findings.length} left)
+          </Button>
+        )}
+      </>
+    );
+  }
+
+  return (
+    <InfoCard
+      title="Findings"
+      subheader={
+        value ? `${value.total} to act on, most severe first` : undefined
+      }
+    >
+      <Box display="flex" gridGap={8} mb={1} flexWrap="wrap">
+        {FINDING_SEVERITIES.map(s => (
+          <Chip
+            key={s}
+            size="small"
+            label={s}
+            clickable
+            color={severity.includes(s) ? 'primary' : 'default'}
+            onClick={() => toggle(s)}
+          />
+        ))}
+      </Box>
+      {body}
+    </InfoCard>
+  );
+}

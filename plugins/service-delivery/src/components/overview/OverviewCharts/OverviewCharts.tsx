@@ -1,0 +1,335 @@
+import { InfoCard } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { Theme, useTheme } from '@material-ui/core/styles';
+import {
+  CapacityHeadlineStatus,
+  OverviewCharts as Charts,
+  Status,
+} from '@service-delivery/plugin-service-delivery-common';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { formatPercent, statusLabels } from '../../../format';
+import { formatAmount } from '../../../formatCost';
+import { shortRef } from '../OverviewContent/names';
+import { ChartFigure } from '../../shared/ChartFigure';
+
+function statusColour(theme: Theme, status: Status | CapacityHeadlineStatus) {
+  switch (status) {
+    case 'met':
+    case 'ok':
+      return theme.palette.success.main;
+    case 'at-risk':
+    case 'warning':
+      return theme.palette.warning.main;
+    case 'breached':
+    case 'critical':
+      return theme.palette.error.main;
+    default:
+      return theme.palette.grey[500];
+  }
+}
+
+const Empty = (props: { children: string }) => (
+  <Typography variant="body2" color="textSecondary">
+    {props.children}
+  </Typography>
+);
+
+function ServicesByStatus(props: { data: Charts['byStatus'] }) {
+  const theme = useTheme();
+  const data = props.data.map(d => ({
+    ...d,
+    label: statusLabels[d.status],
+  }));
+  return (
+    <ChartFigure
+      title="Services by status"
+      points={data.map(d => `${d.label}: ${d.count}`)}
+    >
+      <ResponsiveContainer width="100%" height={220}>
+        <BarChart
+          data={data}
+          margin={{ top: 8, right: 16, left: 0, bottom: 0 }}
+        >
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis dataKey="label" />
+          <YAxis allowDecimals={false} width={40} />
+          <Tooltip />
+          <Bar dataKey="count" name="Services" isAnimationActive={false}>
+            {data.map(d => (
+              <Cell key={d.status} fill={statusColour(theme, d.status)} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}
+
+/** How far each service is above (or below) its target, in percentage points. */
+function AvailabilityAgainstTarget(props: {
+  data: Charts['availabilityAgainstTarget'];
+}) {
+  const theme = useTheme();
+  if (props.data.length === 0) {
+    return <Empty>No availability measured against a target yet.</Empty>;
+  }
+  const data = props.data;
+  return (
+    <ChartFigure
+      title="Availability against target"
+      points={data.map(
+        d =>
+          `${d.name}: ${formatPercent(d.availability)} against ${formatPercent(
+            d.target,
+          )}`,
+      )}
+    >
+      <ResponsiveContainer
+        width="100%"
+        height={Math.max(220, data.length * 22)}
+      >
+        <BarChart
+          data={data}
+          layout="vertical"
+          margin={{ top: 8, right: 24, left: 8, bottom: 0 }}
+        >
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis
+            type="number"
+            tickFormatter={(value: number) => `${value > 0 ? '+' : ''}${value}`}
+          />
+          <YAxis type="category" dataKey="name" width={140} interval={0} />
+          <ReferenceLine x={0} stroke={theme.palette.text.secondary} />
+          <Tooltip
+            formatter={(_value: number, _name: string, item: any) => [
+              `${formatPercent(
+                item.payload.availability,
+              )} against ${formatPercent(item.payload.target)}`,
+              'Availability',
+            ]}
+          />
+          <Bar
+            dataKey="margin"
+            name="Points above target"
+            isAnimationActive={false}
+          >
+            {data.map(d => (
+              <Cell
+                key={d.entityRef}
+                fill={
+                  d.margin < 0
+                    ? theme.palette.error.main
+                    : theme.palette.success.main
+                }
+              />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartFigure>
+  );
+}
+
+function CostByOwner(props: { data: NonNullable<Charts['costByOwner']> }) {
+  const theme = useTheme();
+  if (props.data.length === 0) {
+    return <Empty>No costs recorded for these services.</Empty>;
+  }
+  return (
+    <Grid container spacing={1}>
+      {props.data.slice(0, 4).map(owner => (
+        <Grid item xs={12} sm={6} key={`${owner.owner}-${owner.currency}`}>
+          <Typography variant="subtitle2">
+            {shortRef(owner.owner)} ({owner.currency})
+          </Typography>
+          <ChartFigure
+            title={`Cost against budget of ${shortRef(owner.owner)}`}
+            points={owner.months.map(
+              month =>
+                `${month.month}: ${
+                  month.actual === null
+                    ? 'no data'
+                    : formatAmount(month.actual, owner.currency, 0)
+                }${
+                  month.budget === null
+                    ? ''
+                    : ` of ${formatAmount(month.budget, owner.currency, 0)}`
+                }`,
+            )}
+          >
+            <ResponsiveContainer width="100%" height={140}>
+              <LineChart
+                data={owner.months}
+                margin={{ top: 4, right: 8, left: 0, bottom: 0 }}
+              >
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="month" tick={{ fontSize: 10 }} />
+                <YAxis
+                  width={56}
+                  tick={{ fontSize: 10 }}
+                  tickFormatter={(value: number) =>
+                    formatAmount(value, owner.currency, 0)
+                  }
+                />
+                <Tooltip
+                  formatter={(value: number) =>
+                    formatAmount(value, owner.currency, 0)
+                  }
+                />
+                <Line
+                  type="monotone"
+                  dataKey="actual"
+                  name="Actual"
+                  stroke={theme.palette.primary.main}
+                  isAnimationActive={false}
+                />
+                <Line
+                  type="stepAfter"
+                  dataKey="budget"
+                  name="Budget"
+                  stroke={theme.palette.text.secondary}
+                  strokeDasharray="4 4"
+                  dot={false}
+                  isAnimationActive={false}
+                />
+              </LineChart>
+            </ResponsiveContainer>
+          </ChartFigure>
+        </Grid>
+      ))}
+    </Grid>
+  );
+}
+
+function CapacityRisk(props: { data: Charts['capacityRisk'] }) {
+  const theme = useTheme();
+  const { soonest, byStatus } = props.data;
+  const data = soonest.map(r => ({
+    ...r,
+    label: `${r.name} ${r.resource}`,
+    days: r.daysToCritical === null ? 0 : Math.ceil(r.daysToCritical),
+  }));
+  return (
+    <>
+      <Typography variant="body2" color="textSecondary" gutterBottom>
+        {byStatus
+          .filter(s => s.count > 0)
+          .map(s => `${s.count} ${s.status}`)
+          .join(' · ') || 'No capacity declared'}
+      </Typography>
+      {data.length === 0 ? (
+        <Empty>No resource is near its critical level.</Empty>
+      ) : (
+        <ChartFigure
+          title="Days until critical"
+          points={data.map(
+            d =>
+              `${d.label}: ${d.days === 0 ? 'critical now' : `${d.days} days`}`,
+          )}
+        >
+          <ResponsiveContainer
+            width="100%"
+            height={Math.max(180, data.length * 22)}
+          >
+            <BarChart
+              data={data}
+              layout="vertical"
+              margin={{ top: 8, right: 24, left: 8, bottom: 0 }}
+            >
+              <CartesianGrid strokeDasharray="3 3" />
+              <XAxis type="number" allowDecimals={false} />
+              <YAxis type="category" dataKey="label" width={170} interval={0} />
+              <Tooltip
+                formatter={(value: number) => [
+                  value === 0 ? 'critical now' : `${value} days`,
+                  'Until critical',
+                ]}
+              />
+              <Legend />
+              <Bar
+                dataKey="days"
+                name="Days until critical"
+                minPointSize={4}
+                isAnimationActive={false}
+              >
+                {data.map(d => (
+                  <Cell
+                    key={`${d.entityRef}-${d.resource}`}
+                    fill={statusColour(theme, d.status)}
+                  />
+                ))}
+              </Bar>
+            </BarChart>
+          </ResponsiveContainer>
+        </ChartFigure>
+      )}
+    </>
+  );
+}
+
+/** @public */
+export interface OverviewChartsProps {
+  charts: Charts;
+}
+
+/**
+ * Where people would rather look than read: services by status, availability against target,
+ * cost against budget by owner over the months, and the resources that run out first.
+ *
+ * @public
+ */
+export function OverviewCharts(props: OverviewChartsProps) {
+  const { charts } = props;
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Services by status">
+          <ServicesByStatus data={charts.byStatus} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard
+          title="Availability against target"
+          subheader="Percentage points above (or below) target, lowest first"
+        >
+          <AvailabilityAgainstTarget data={charts.availabilityAgainstTarget} />
+        </InfoCard>
+      </Grid>
+      {charts.costByOwner && (
+        <Grid item xs={12} md={6}>
+          <InfoCard
+            title="Cost against budget by owner"
+            subheader="The biggest spenders, month by month"
+          >
+            <CostByOwner data={charts.costByOwner} />
+          </InfoCard>
+        </Grid>
+      )}
+      <Grid item xs={12} md={charts.costByOwner ? 6 : 12}>
+        <InfoCard
+          title="Capacity risk"
+          subheader="Resources closest to their critical level"
+        >
+          <Box>
+            <CapacityRisk data={charts.capacityRisk} />
+          </Box>
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+}

@@ -1,0 +1,233 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  findingsResponse,
+  overviewResponse,
+} from '../../../__testUtils__/overviewFixtures';
+import { mockServiceDeliveryApi } from '../../../__testUtils__/render';
+import { renderPage } from '../../../__testUtils__/renderPage';
+import { OverviewContent } from './OverviewContent';
+
+function setup(routeEntries = ['/']) {
+  const api = mockServiceDeliveryApi({
+    getOverview: jest.fn().mockResolvedValue(overviewResponse),
+    getFindings: jest.fn().mockResolvedValue(findingsResponse),
+    getCsv: jest.fn().mockResolvedValue('entityRef,name\r\n'),
+  });
+  return {
+    api,
+    render: () => renderPage(<OverviewContent />, { api, routeEntries }),
+  };
+}
+
+function row(entityRef: string): HTMLElement {
+  return document.querySelector(
+    `tr[data-entity-ref="${entityRef}"]`,
+  ) as HTMLElement;
+}
+
+describe('OverviewContent', () => {
+  it('shows the KPIs and a page of services with status chips and links to their tabs', async () => {
+    const { api, render } = setup();
+    await render();
+    await screen.findByText('Payments API');
+
+    expect(api.getOverview).toHaveBeenCalledWith({
+      sort: 'status',
+      order: 'desc',
+      offset: 0,
+      limit: 25,
+      owner: undefined,
+      system: undefined,
+      domain: undefined,
+      tier: undefined,
+      lifecycle: undefined,
+      status: undefined,
+      q: undefined,
+      period: undefined,
+    });
+    const kpi = (label: string) =>
+      within(screen.getByRole('group', { name: label }));
+    expect(kpi('Meeting their SLAs').getByText('50%')).toBeInTheDocument();
+    expect(kpi('Breached').getByText('1')).toBeInTheDocument();
+    expect(kpi('Cost this month').getByText('€1,150')).toBeInTheDocument();
+    expect(kpi('DR tests overdue').getByText('1')).toBeInTheDocument();
+
+    const api_ = within(row('component:default/payments-api'));
+    expect(api_.getByText('Breached')).toBeInTheDocument();
+    expect(api_.getByText('99.722%')).toBeInTheDocument();
+    expect(api_.getByText(/target 99.9% · unachievable/)).toBeInTheDocument();
+    expect(api_.getByText('-38.9%')).toBeInTheDocument();
+    expect(api_.getByText('DR test overdue')).toBeInTheDocument();
+    // each figure links to the tab that explains it
+    expect(
+      api_.getByRole('link', { name: /\(sla of payments-api\)$/ }),
+    ).toHaveAttribute('href', '/catalog/default/component/payments-api/sla');
+    expect(
+      api_.getByRole('link', { name: /\(continuity of payments-api\)$/ }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api/continuity',
+    );
+    expect(
+      api_.queryByRole('link', { name: /\(capacity of payments-api\)$/ }),
+    ).toBeNull();
+    expect(api_.getByText('Payments API').closest('a')).toHaveAttribute(
+      'href',
+      '/catalog/default/component/payments-api',
+    );
+    const db = within(row('resource:default/payments-db'));
+    expect(db.getByText('Warning')).toBeInTheDocument();
+    expect(db.getByText('storage critical in 10 days')).toBeInTheDocument();
+    expect(
+      within(row('component:default/ledger')).getByText('1 metadata problem'),
+    ).toBeInTheDocument();
+
+    expect(screen.getByText(/Figures as of/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(findingsResponse.findings[0].message),
+    ).toBeInTheDocument();
+  });
+
+  it('reads its filters, sort and page from the URL', async () => {
+    const { api, render } = setup([
+      '/?owner=group:default/payments&status=breached,at-risk&sort=availability&order=asc&page=1&size=50&q=pay',
+    ]);
+    await render();
+    await screen.findByText('Payments API');
+    expect(api.getOverview).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        owner: ['group:default/payments'],
+        status: ['breached', 'at-risk'],
+        q: 'pay',
+        sort: 'availability',
+        order: 'asc',
+        offset: 50,
+        limit: 50,
+      }),
+    );
+    expect(api.getFindings).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        owner: ['group:default/payments'],
+        status: ['breached', 'at-risk'],
+        q: 'pay',
+      }),
+    );
+  });
+
+  it('sorts by a column and pages through the server', async () => {
+    const { api, render } = setup();
+    api.getOverview.mockResolvedValue({ ...overviewResponse, total: 60 });
+    await render();
+    await screen.findByText('Payments API');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Availability' }));
+    await waitFor(() =>
+      expect(api.getOverview).toHaveBeenLastCalledWith(
+        expect.objectContaining({ sort: 'availability', order: 'asc' }),
+      ),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Availability' }));
+    await waitFor(() =>
+      expect(api.getOverview).toHaveBeenLastCalledWith(
+        expect.objectContaining({ sort: 'availability', order: 'desc' }),
+      ),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitFor(() =>
+      expect(api.getOverview).toHaveBeenLastCalledWith(
+        expect.objectContaining({ offset: 25, limit: 25 }),
+      ),
+    );
+  });
+
+  it("filters to the signed-in user's teams in one click", async () => {
+    const { api, render } = setup();
+    await render();
+    await screen.findByText('Payments API');
+    fireEvent.click(await screen.findByRole('button', { name: 'My teams' }));
+    await waitFor(() =>
+      expect(api.getOverview).toHaveBeenLastCalledWith(
+        expect.objectContaining({
+          owner: ['user:default/guest', 'group:default/payments'],
+          offset: 0,
+        }),
+      ),
+    );
+  });
+
+  it('searches after typing pauses', async () => {
+    const { api, render } = setup();
+    await render();
+    await screen.findByText('Payments API');
+    fireEvent.change(screen.getByLabelText('Search services'), {
+      target: { value: 'ledger' },
+    });
+    // not at once: the search waits for typing to pause (a 300 ms timer) ...
+    expect(api.getOverview).not.toHaveBeenLastCalledWith(
+      expect.objectContaining({ q: 'ledger' }),
+    );
+    // ... then asks; allowed far more than waitFor's default second, which a busy machine can
+    // spend between that timer and the request
+    await waitFor(
+      () =>
+        expect(api.getOverview).toHaveBeenLastCalledWith(
+          expect.objectContaining({ q: 'ledger' }),
+        ),
+      { timeout: 10_000 },
+    );
+  });
+
+  it('exports exactly what is filtered as CSV', async () => {
+    const { api, render } = setup(['/?tier=tier-1&sort=name&order=asc']);
+    const createObjectURL = jest.fn(() => 'blob:overview');
+    const revokeObjectURL = jest.fn();
+    Object.assign(URL, { createObjectURL, revokeObjectURL });
+    await render();
+    await screen.findByText('Payments API');
+    fireEvent.click(screen.getByRole('button', { name: /Export CSV/ }));
+    await waitFor(() => expect(revokeObjectURL).toHaveBeenCalled());
+    expect(api.getCsv).toHaveBeenCalledWith(
+      'overview',
+      expect.objectContaining({
+        tier: ['tier-1'],
+        sort: 'name',
+        order: 'asc',
+      }),
+    );
+    expect(createObjectURL).toHaveBeenCalledWith(expect.any(Blob));
+  });
+
+  it('links to the SLA report of what is filtered', async () => {
+    const { render } = setup(['/?system=system:default/payments-processing']);
+    await render();
+    await screen.findByText('Payments API');
+    expect(screen.getByRole('button', { name: /SLA report/ })).toHaveAttribute(
+      'href',
+      '/service-delivery/report?system=system%3Adefault%2Fpayments-processing',
+    );
+  });
+
+  it('leaves cost out for callers who may not read it', async () => {
+    const { api, render } = setup();
+    api.getOverview.mockResolvedValue({
+      ...overviewResponse,
+      costVisible: false,
+      kpis: { ...overviewResponse.kpis, cost: null },
+      charts: { ...overviewResponse.charts, costByOwner: null },
+      rows: overviewResponse.rows.map(r => ({ ...r, cost: null })),
+    });
+    await render();
+    await screen.findByText('Payments API');
+    expect(screen.queryByText('Cost this month')).toBeNull();
+    expect(screen.queryByText('Cost against budget by owner')).toBeNull();
+  });
+
+  it('shows the error when the backend fails', async () => {
+    const { api, render } = setup();
+    api.getOverview.mockRejectedValue(new Error('backend unavailable'));
+    await render();
+    expect(
+      await screen.findByText('Error: backend unavailable'),
+    ).toBeInTheDocument();
+  });
+});

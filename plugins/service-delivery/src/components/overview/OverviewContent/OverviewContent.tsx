@@ -1,0 +1,230 @@
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  identityApiRef,
+  useApi,
+  useRouteRef,
+} from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Paper from '@material-ui/core/Paper';
+import Typography from '@material-ui/core/Typography';
+import PrintIcon from '@material-ui/icons/Print';
+import {
+  OverviewResponse,
+  canonicalEntityRef,
+} from '@service-delivery/plugin-service-delivery-common';
+import { useEffect, useMemo, useState } from 'react';
+import { Link as RouterLink } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import {
+  OverviewFilters,
+  OverviewQuery,
+  queryParams,
+  serviceDeliveryApiRef,
+} from '../../../api';
+import { formatDateTime } from '../../../format';
+import { slaReportRouteRef } from '../../../routes';
+import { CsvExportButton } from '../../shared/CsvExportButton';
+import { FindingsList } from '../FindingsList';
+import { OverviewCharts } from '../OverviewCharts';
+import { OverviewFilterBar } from '../OverviewFilterBar';
+import { OverviewKpis } from '../OverviewKpis';
+import { OverviewTable } from '../OverviewTable';
+import { PeriodPicker } from '../../shared/PeriodPicker';
+import { PortfolioRollupCard } from '../PortfolioRollupCard';
+import { ListFilter, useOverviewQuery } from './useOverviewQuery';
+import { useReadableStyles } from '../../../contrast';
+
+/** What a portfolio is fixed to: a group's services, a system's or a domain's. */
+export type OverviewScope = Partial<
+  Pick<OverviewFilters, 'owner' | 'system' | 'domain'>
+>;
+
+/** @public */
+export interface OverviewContentProps {
+  /** fixed filters: the entity whose portfolio this is */
+  scope?: OverviewScope;
+  /** show the roll-ups of a portfolio */
+  rollup?: boolean;
+}
+
+/** The report page's path, or undefined in an app that does not mount the overview page. */
+function useReportPath(): (() => string) | undefined {
+  try {
+    return useRouteRef(slaReportRouteRef);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The signed-in user's ownership references (their own and their groups'). */
+function useMyTeams(): string[] {
+  const identityApi = useApi(identityApiRef);
+  const { value } = useAsync(async () => {
+    const identity = await identityApi.getBackstageIdentity();
+    return identity.ownershipEntityRefs.map(ref => canonicalEntityRef(ref));
+  }, [identityApi]);
+  return value ?? [];
+}
+
+/**
+ * The Service Delivery overview of every service, or of a portfolio: KPI tiles, the filter bar,
+ * charts, a sortable and paged table, the findings, CSV export and the SLA report. Filters, sort and
+ * page live in the URL; every figure is computed by the backend, page by page.
+ *
+ * @public
+ */
+export function OverviewContent(props: OverviewContentProps) {
+  const readable = useReadableStyles();
+  const { scope = {}, rollup = false } = props;
+  const api = useApi(serviceDeliveryApiRef);
+  const { view, setFilters, setSort, setPage } = useOverviewQuery();
+  const myTeams = useMyTeams();
+  const reportPath = useReportPath();
+  const scopeKey = JSON.stringify(scope);
+
+  const filters: OverviewFilters = useMemo(
+    () => ({ ...view.filters, ...JSON.parse(scopeKey) }),
+    [view.filters, scopeKey],
+  );
+  const query: OverviewQuery = useMemo(
+    () => ({
+      ...filters,
+      sort: view.sort,
+      order: view.order,
+      offset: view.page * view.pageSize,
+      limit: view.pageSize,
+    }),
+    [filters, view.sort, view.order, view.page, view.pageSize],
+  );
+
+  // the previous page stays on screen while the next one loads
+  const [data, setData] = useState<OverviewResponse>();
+  const [error, setError] = useState<Error>();
+  const [loading, setLoading] = useState(true);
+  useEffect(() => {
+    let current = true;
+    setLoading(true);
+    api.getOverview(query).then(
+      response => {
+        if (!current) return;
+        setData(response);
+        setError(undefined);
+        setLoading(false);
+      },
+      failure => {
+        if (!current) return;
+        setError(failure);
+        setLoading(false);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, query]);
+
+  const fixed = Object.keys(scope) as ListFilter[];
+  const reportSearch = new URLSearchParams(
+    queryParams({ ...filters }) as Record<string, string>,
+  ).toString();
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <Box
+          display="flex"
+          alignItems="center"
+          justifyContent="space-between"
+          flexWrap="wrap"
+          gridGap={16}
+        >
+          <Typography variant="body2" className={readable.secondaryText}>
+            {data?.computedAt
+              ? `Figures as of ${formatDateTime(data.computedAt)}`
+              : 'Figures are being computed'}
+          </Typography>
+          <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={12}>
+            <PeriodPicker
+              value={view.filters.period}
+              onChange={period => setFilters({ period })}
+            />
+            <CsvExportButton
+              of="overview"
+              query={{ ...filters, sort: view.sort, order: view.order }}
+              filename={`service-delivery-overview${
+                filters.period ? `-${filters.period}` : ''
+              }.csv`}
+            />
+            {reportPath && (
+              <Button
+                variant="outlined"
+                startIcon={<PrintIcon />}
+                component={RouterLink}
+                to={`${reportPath()}${reportSearch ? `?${reportSearch}` : ''}`}
+              >
+                SLA report
+              </Button>
+            )}
+          </Box>
+        </Box>
+      </Grid>
+
+      {error && (
+        <Grid item xs={12}>
+          <ResponseErrorPanel error={error} />
+        </Grid>
+      )}
+      {!data && !error && (
+        <Grid item xs={12}>
+          <Progress />
+        </Grid>
+      )}
+
+      {data && (
+        <>
+          <Grid item xs={12}>
+            <OverviewKpis kpis={data.kpis} />
+          </Grid>
+          {rollup && (
+            <Grid item xs={12}>
+              <PortfolioRollupCard rollup={data.rollup} />
+            </Grid>
+          )}
+          <Grid item xs={12}>
+            <Paper variant="outlined">
+              <Box p={2}>
+                <OverviewFilterBar
+                  facets={data.facets}
+                  filters={filters}
+                  onChange={setFilters}
+                  fixed={fixed}
+                  myTeams={myTeams}
+                />
+              </Box>
+              {loading ? <LinearProgress /> : <Box height={4} />}
+              <OverviewTable
+                rows={data.rows}
+                total={data.total}
+                page={view.page}
+                pageSize={view.pageSize}
+                sort={view.sort}
+                order={view.order}
+                costVisible={data.costVisible}
+                onSort={setSort}
+                onPage={setPage}
+              />
+            </Paper>
+          </Grid>
+          <Grid item xs={12}>
+            <OverviewCharts charts={data.charts} />
+          </Grid>
+          <Grid item xs={12}>
+            <FindingsList filters={filters} />
+          </Grid>
+        </>
+      )}
+    </Grid>
+  );
+}

@@ -1,0 +1,99 @@
+import { useCallback, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { OverviewFilters } from '../../../api';
+
+/** The filters a URL can carry, each a comma-separated list. */
+export const LIST_FILTERS = [
+  'owner',
+  'system',
+  'domain',
+  'tier',
+  'lifecycle',
+  'status',
+] as const;
+
+export type ListFilter = (typeof LIST_FILTERS)[number];
+
+export const PAGE_SIZES = [25, 50, 100];
+
+export type OverviewView = {
+  filters: OverviewFilters;
+  sort: string;
+  order: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+};
+
+function list(params: URLSearchParams, name: string): string[] | undefined {
+  const value = params.get(name);
+  return value ? value.split(',').filter(Boolean) : undefined;
+}
+
+/**
+ * The overview's filters, sort and page live in the URL (`?owner=group:default/payments&status=breached
+ * &sort=availability&page=2`), so that a view can be shared as a link and the back button works.
+ * Changing a filter goes back to the first page.
+ */
+export function useOverviewQuery() {
+  const [params, setParams] = useSearchParams();
+
+  const view: OverviewView = useMemo(() => {
+    const filters: OverviewFilters = {};
+    for (const name of LIST_FILTERS) filters[name] = list(params, name);
+    filters.q = params.get('q') || undefined;
+    filters.period = params.get('period') || undefined;
+    const size = Number(params.get('size'));
+    return {
+      filters,
+      sort: params.get('sort') || 'status',
+      order: params.get('order') === 'asc' ? 'asc' : 'desc',
+      page: Math.max(0, Number(params.get('page')) || 0),
+      pageSize: PAGE_SIZES.includes(size) ? size : PAGE_SIZES[0],
+    };
+  }, [params]);
+
+  const update = useCallback(
+    (change: (next: URLSearchParams) => void) =>
+      setParams(previous => {
+        const next = new URLSearchParams(previous);
+        change(next);
+        return next;
+      }),
+    [setParams],
+  );
+
+  const setFilters = useCallback(
+    (patch: Partial<OverviewFilters>) =>
+      update(next => {
+        for (const [name, value] of Object.entries(patch)) {
+          const text = Array.isArray(value) ? value.join(',') : value;
+          if (text) next.set(name, text);
+          else next.delete(name);
+        }
+        next.delete('page');
+      }),
+    [update],
+  );
+
+  const setSort = useCallback(
+    (sort: string, order: 'asc' | 'desc') =>
+      update(next => {
+        next.set('sort', sort);
+        next.set('order', order);
+        next.delete('page');
+      }),
+    [update],
+  );
+
+  const setPage = useCallback(
+    (page: number, pageSize?: number) =>
+      update(next => {
+        if (page > 0) next.set('page', String(page));
+        else next.delete('page');
+        if (pageSize !== undefined) next.set('size', String(pageSize));
+      }),
+    [update],
+  );
+
+  return { view, setFilters, setSort, setPage };
+}

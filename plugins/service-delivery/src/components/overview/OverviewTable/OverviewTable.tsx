@@ -1,0 +1,334 @@
+import { Link } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TablePagination from '@material-ui/core/TablePagination';
+import TableRow from '@material-ui/core/TableRow';
+import TableSortLabel from '@material-ui/core/TableSortLabel';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import {
+  OverviewRow,
+  ServiceDeliveryTab,
+} from '@service-delivery/plugin-service-delivery-common';
+import { ReactNode } from 'react';
+import { formatCount, formatPercent, formatShare } from '../../../format';
+import { formatDaysTo } from '../../../formatCapacity';
+import { formatAmount } from '../../../formatCost';
+import { CapacityStatusChip } from '../../shared/CapacityStatusChip';
+import { ContinuityStatusChip } from '../ContinuityStatusChip';
+import { shortRef } from '../OverviewContent/names';
+import { PAGE_SIZES } from '../OverviewContent/useOverviewQuery';
+import { StatusChip } from '../../shared/StatusChip';
+
+/** Further away than this, when a resource reaches critical is not news. */
+const SOON_DAYS = 90;
+
+type Column = {
+  id: string;
+  label: string;
+  /** the API's sort field; not sortable without */
+  sort?: string;
+  align?: 'right';
+  cost?: boolean;
+  render: (row: OverviewRow) => ReactNode;
+};
+
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  margin: -1,
+  padding: 0,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+} as const;
+
+/** A figure, linked to the tab that explains it when the entity has that tab. */
+const ToTab = (props: {
+  row: OverviewRow;
+  tab: ServiceDeliveryTab;
+  children: ReactNode;
+}) => {
+  const to = props.row.links[props.tab];
+  return to ? (
+    <Link to={to} underline="none">
+      {props.children}
+      {/* read after the figure, so the link's name starts with what it shows */}
+      <span
+        style={VISUALLY_HIDDEN}
+      >{` (${props.tab} of ${props.row.name})`}</span>
+    </Link>
+  ) : (
+    <>{props.children}</>
+  );
+};
+
+const Muted = (props: { children: ReactNode }) => (
+  <Typography variant="caption" color="textSecondary" component="div">
+    {props.children}
+  </Typography>
+);
+
+const COLUMNS: Column[] = [
+  {
+    id: 'service',
+    label: 'Service',
+    sort: 'name',
+    render: row => (
+      <>
+        <Link to={row.links.overview ?? '#'}>{row.title ?? row.name}</Link>
+        <Muted>
+          {[row.kind, row.type, row.lifecycle].filter(Boolean).join(' · ')}
+        </Muted>
+      </>
+    ),
+  },
+  {
+    id: 'owner',
+    label: 'Owner',
+    sort: 'owner',
+    render: row => (
+      <>
+        {shortRef(row.owner)}
+        <Muted>
+          {[row.system && shortRef(row.system), row.tier]
+            .filter(Boolean)
+            .join(' · ')}
+        </Muted>
+      </>
+    ),
+  },
+  {
+    id: 'status',
+    label: 'Status',
+    sort: 'status',
+    render: row => (
+      <>
+        <ToTab row={row} tab="sla">
+          <StatusChip status={row.status} />
+        </ToTab>
+        {row.serviceLevel?.worstAgreement && row.status !== 'met' && (
+          <Muted>{row.serviceLevel.worstAgreement}</Muted>
+        )}
+      </>
+    ),
+  },
+  {
+    id: 'availability',
+    label: 'Availability',
+    sort: 'availability',
+    align: 'right',
+    render: row =>
+      row.availability ? (
+        <>
+          <ToTab row={row} tab="availability">
+            {formatPercent(row.availability.availability)}
+          </ToTab>
+          <Muted>
+            target {formatPercent(row.availability.target)}
+            {row.availability.unachievable &&
+              (row.availability.feasibility === 'uncertain'
+                ? ' · may be unachievable'
+                : ' · unachievable')}
+          </Muted>
+        </>
+      ) : (
+        '—'
+      ),
+  },
+  {
+    id: 'budget',
+    label: 'Error budget left',
+    sort: 'budgetRemaining',
+    align: 'right',
+    render: row =>
+      row.serviceLevel?.budgetRemainingShare !== null &&
+      row.serviceLevel?.budgetRemainingShare !== undefined ? (
+        <Tooltip title={row.serviceLevel.budgetObjective ?? ''}>
+          <span>{formatShare(row.serviceLevel.budgetRemainingShare)}</span>
+        </Tooltip>
+      ) : (
+        '—'
+      ),
+  },
+  {
+    id: 'cost',
+    label: 'Cost this month',
+    sort: 'variance',
+    align: 'right',
+    cost: true,
+    render: row =>
+      row.cost ? (
+        <>
+          <ToTab row={row} tab="cost">
+            {formatAmount(row.cost.actual, row.cost.currency, 0)}
+          </ToTab>
+          <Muted>
+            {row.cost.budget === null
+              ? 'no budget'
+              : `of ${formatAmount(row.cost.budget, row.cost.currency, 0)}`}
+          </Muted>
+        </>
+      ) : (
+        '—'
+      ),
+  },
+  {
+    id: 'capacity',
+    label: 'Capacity',
+    sort: 'daysToCritical',
+    render: row =>
+      row.capacity ? (
+        <>
+          <ToTab row={row} tab="capacity">
+            <CapacityStatusChip status={row.capacity.status} />
+          </ToTab>
+          {row.capacity.daysToCritical !== null &&
+            row.capacity.daysToCritical <= SOON_DAYS && (
+              <Muted>
+                {row.capacity.resource} critical{' '}
+                {formatDaysTo(row.capacity.daysToCritical)}
+              </Muted>
+            )}
+        </>
+      ) : (
+        '—'
+      ),
+  },
+  {
+    id: 'continuity',
+    label: 'Continuity',
+    sort: 'continuity',
+    render: row =>
+      row.continuity ? (
+        <>
+          <ToTab row={row} tab="continuity">
+            <ContinuityStatusChip status={row.continuity.status} />
+          </ToTab>
+          {row.continuity.testOverdue && <Muted>DR test overdue</Muted>}
+        </>
+      ) : (
+        '—'
+      ),
+  },
+  {
+    id: 'findings',
+    label: 'Findings',
+    sort: 'findings',
+    align: 'right',
+    render: row => {
+      const urgent = row.findings.critical + row.findings.high;
+      const all = urgent + row.findings.medium + row.findings.low;
+      return (
+        <>
+          {formatCount(all)}
+          {urgent > 0 && <Muted>{urgent} critical or high</Muted>}
+          {row.problems > 0 && (
+            <Muted>
+              {row.problems} metadata problem{row.problems === 1 ? '' : 's'}
+            </Muted>
+          )}
+        </>
+      );
+    },
+  },
+];
+
+/** @public */
+export interface OverviewTableProps {
+  rows: OverviewRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  sort: string;
+  order: 'asc' | 'desc';
+  costVisible: boolean;
+  onSort: (sort: string, order: 'asc' | 'desc') => void;
+  onPage: (page: number, pageSize?: number) => void;
+}
+
+/**
+ * One page of services with their headline figures, sorted and paged by the backend; the name
+ * links to the entity, each figure to the tab that explains it.
+ *
+ * @public
+ */
+export function OverviewTable(props: OverviewTableProps) {
+  const { rows, total, page, pageSize, sort, order, costVisible } = props;
+  const columns = COLUMNS.filter(column => costVisible || !column.cost);
+  return (
+    <>
+      <Box overflow="auto">
+        <Table size="small" aria-label="Services">
+          <TableHead>
+            <TableRow>
+              {columns.map(column => (
+                <TableCell
+                  key={column.id}
+                  align={column.align}
+                  sortDirection={column.sort === sort ? order : false}
+                  style={{ whiteSpace: 'nowrap' }}
+                >
+                  {column.sort ? (
+                    <TableSortLabel
+                      active={column.sort === sort}
+                      direction={column.sort === sort ? order : 'asc'}
+                      onClick={() =>
+                        props.onSort(
+                          column.sort!,
+                          column.sort === sort && order === 'asc'
+                            ? 'desc'
+                            : 'asc',
+                        )
+                      }
+                    >
+                      {column.label}
+                    </TableSortLabel>
+                  ) : (
+                    column.label
+                  )}
+                </TableCell>
+              ))}
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.length === 0 && (
+              <TableRow>
+                <TableCell colSpan={columns.length}>
+                  <Typography variant="body2" color="textSecondary">
+                    No services match these filters.
+                  </Typography>
+                </TableCell>
+              </TableRow>
+            )}
+            {rows.map(row => (
+              <TableRow key={row.entityRef} data-entity-ref={row.entityRef}>
+                {columns.map(column => (
+                  <TableCell key={column.id} align={column.align}>
+                    {column.render(row)}
+                  </TableCell>
+                ))}
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </Box>
+      <TablePagination
+        component="div"
+        count={total}
+        page={Math.min(page, Math.max(0, Math.ceil(total / pageSize) - 1))}
+        rowsPerPage={pageSize}
+        rowsPerPageOptions={PAGE_SIZES}
+        onPageChange={(_event, next) => props.onPage(next)}
+        onRowsPerPageChange={event =>
+          props.onPage(0, Number(event.target.value))
+        }
+      />
+    </>
+  );
+}

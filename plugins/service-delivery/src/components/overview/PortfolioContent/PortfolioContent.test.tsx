@@ -1,0 +1,80 @@
+import { Entity } from '@backstage/catalog-model';
+import { identityApiRef } from '@backstage/core-plugin-api';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen, waitFor } from '@testing-library/react';
+import { serviceDeliveryApiRef } from '../../../api';
+import {
+  findingsResponse,
+  overviewResponse,
+} from '../../../__testUtils__/overviewFixtures';
+import { mockServiceDeliveryApi } from '../../../__testUtils__/render';
+import { identityApi } from '../../../__testUtils__/renderPage';
+import { PortfolioContent, portfolioScope } from './PortfolioContent';
+
+const entity = (kind: string, name: string): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: { name, namespace: 'default' },
+  spec: {},
+});
+
+async function render(of: Entity) {
+  const api = mockServiceDeliveryApi({
+    getOverview: jest.fn().mockResolvedValue(overviewResponse),
+    getFindings: jest.fn().mockResolvedValue(findingsResponse),
+  });
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [serviceDeliveryApiRef, api],
+        [identityApiRef, identityApi],
+      ]}
+    >
+      <EntityProvider entity={of}>
+        <PortfolioContent />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+  return api;
+}
+
+describe('PortfolioContent', () => {
+  it("scopes a group's tab to what it owns, with the roll-ups", async () => {
+    const api = await render(entity('Group', 'Payments'));
+    await screen.findByText('Portfolio roll-up');
+    expect(api.getOverview).toHaveBeenCalledWith(
+      expect.objectContaining({ owner: ['group:default/payments'] }),
+    );
+    expect(api.getFindings).toHaveBeenCalledWith(
+      expect.objectContaining({ owner: ['group:default/payments'] }),
+    );
+    // the portfolio's own entity is not a filter to change
+    expect(screen.queryByLabelText('Owner')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'My teams' })).toBeNull();
+    expect(screen.getByLabelText('System')).toBeInTheDocument();
+    // the system's composite against the strictest target of its services
+    expect(screen.getByText('99.492%')).toBeInTheDocument();
+    expect(screen.getByText('Below the strictest target')).toBeInTheDocument();
+  });
+
+  it("scopes a system's tab to its components and resources, a domain's to its systems", async () => {
+    const api = await render(entity('System', 'payments-processing'));
+    await waitFor(() =>
+      expect(api.getOverview).toHaveBeenCalledWith(
+        expect.objectContaining({
+          system: ['system:default/payments-processing'],
+        }),
+      ),
+    );
+    expect(portfolioScope('Domain', 'domain:default/banking')).toEqual({
+      domain: ['domain:default/banking'],
+    });
+  });
+
+  it('has nothing to show for other kinds', async () => {
+    const api = await render(entity('Component', 'payments-api'));
+    expect(await screen.findByText('No portfolio')).toBeInTheDocument();
+    expect(api.getOverview).not.toHaveBeenCalled();
+  });
+});

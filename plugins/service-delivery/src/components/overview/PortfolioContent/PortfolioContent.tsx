@@ -1,0 +1,58 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { EmptyState } from '@backstage/core-components';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import { canonicalEntityRef } from '@service-delivery/plugin-service-delivery-common';
+import { CostCoverageCard } from '../CostCoverageCard';
+import { FocusExportButtons } from '../../shared/FocusExportButtons';
+import { OverviewContent, OverviewScope } from '../OverviewContent';
+
+/** What each kind of entity holds: a group owns, a system and a domain contain. */
+export function portfolioScope(
+  kind: string,
+  entityRef: string,
+): OverviewScope | undefined {
+  switch (kind.toLocaleLowerCase('en-US')) {
+    case 'group':
+      return { owner: [entityRef] };
+    case 'system':
+      return { system: [entityRef] };
+    case 'domain':
+      return { domain: [entityRef] };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The Service Delivery tab of a Group, System or Domain: the overview scoped to the services the
+ * group owns (its sub-groups' included), the system's components and resources, or the domain's
+ * systems' — with the portfolio's roll-ups.
+ *
+ * @public
+ */
+export function PortfolioContent() {
+  const { entity } = useEntity();
+  const entityRef = canonicalEntityRef(stringifyEntityRef(entity));
+  const scope = portfolioScope(entity.kind, entityRef);
+  if (!scope) {
+    return (
+      <EmptyState
+        missing="content"
+        title="No portfolio"
+        description="A portfolio is what a Group owns, or what a System or Domain contains."
+      />
+    );
+  }
+  return (
+    <>
+      <Box display="flex" justifyContent="flex-end" mb={2}>
+        <FocusExportButtons />
+      </Box>
+      <OverviewContent scope={scope} rollup />
+      <Box mt={3}>
+        <CostCoverageCard scope={scope} />
+      </Box>
+    </>
+  );
+}

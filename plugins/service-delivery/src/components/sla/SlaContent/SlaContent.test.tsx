@@ -1,0 +1,196 @@
+import { fireEvent, screen, within } from '@testing-library/react';
+import { paymentsEntity, slaResponse } from '../../../__testUtils__/fixtures';
+import {
+  mockServiceDeliveryApi,
+  renderForEntity,
+} from '../../../__testUtils__/render';
+import { SlaContent } from './SlaContent';
+
+function objectiveRow(name: string): HTMLElement {
+  const table = screen.getByRole('table', { name: 'Objectives' });
+  const cell = within(table).getByText(name);
+  return cell.closest('tr') as HTMLElement;
+}
+
+describe('SlaContent', () => {
+  it('renders each objective with its status and error budget as a share and as time', async () => {
+    const api = mockServiceDeliveryApi({
+      getSla: jest.fn().mockResolvedValue(slaResponse),
+    });
+    await renderForEntity(<SlaContent />, { entity: paymentsEntity, api });
+
+    expect(await screen.findByText('retail-sla')).toBeInTheDocument();
+    expect(api.getSla).toHaveBeenCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'payments-api' },
+      undefined,
+    );
+
+    const availability = within(objectiveRow('availability'));
+    expect(availability.getByText('99.95%')).toBeInTheDocument();
+    expect(availability.getByText('99.902%')).toBeInTheDocument();
+    expect(availability.getByText('Breached')).toBeInTheDocument();
+    // allowed 1,326.6 s, consumed 1,620 s (122.1 %), remaining −293.4 s (−22.1 %)
+    expect(availability.getByText('22m 7s')).toBeInTheDocument();
+    expect(availability.getByText('122.1%')).toBeInTheDocument();
+    expect(availability.getByText('27m')).toBeInTheDocument();
+    expect(availability.getByText('-22.1%')).toBeInTheDocument();
+    expect(availability.getByText('-4m 53s')).toBeInTheDocument();
+    expect(availability.getByText('1.96×')).toBeInTheDocument();
+    expect(availability.getByText('Ticket: 3d/6h > 1×')).toBeInTheDocument();
+
+    const successRate = within(objectiveRow('success-rate'));
+    expect(successRate.getByText('Met')).toBeInTheDocument();
+    expect(successRate.getByText('12,480 events')).toBeInTheDocument();
+    expect(successRate.getByText('38%')).toBeInTheDocument();
+    expect(successRate.getByText('4,742 events')).toBeInTheDocument();
+    expect(successRate.getByText('62%')).toBeInTheDocument();
+    expect(successRate.getByText('7,738 events')).toBeInTheDocument();
+    expect(successRate.getByText('None')).toBeInTheDocument();
+  });
+
+  it('shows the agreement, its parties, support targets, incidents and metadata problems', async () => {
+    const api = mockServiceDeliveryApi({
+      getSla: jest.fn().mockResolvedValue(slaResponse),
+    });
+    await renderForEntity(<SlaContent />, { entity: paymentsEntity, api });
+    await screen.findByText('retail-sla');
+
+    expect(screen.getByText('SLA')).toBeInTheDocument();
+    expect(screen.getByText('2026-01-01 to 2027-01-01')).toBeInTheDocument();
+    expect(screen.getByText('retail-banking')).toBeInTheDocument();
+    expect(screen.getByText('Signed agreement').closest('a')).toHaveAttribute(
+      'href',
+      'https://example.com/slas/retail.pdf',
+    );
+    expect(
+      screen.getByText('5% of the monthly fee per 0.1% below target'),
+    ).toBeInTheDocument();
+
+    const support = within(
+      screen.getByRole('table', { name: 'Support targets' }),
+    );
+    const p2 = within(support.getByText('P2').closest('tr') as HTMLElement);
+    expect(p2.getByText('1h')).toBeInTheDocument();
+    expect(p2.getByText('1d')).toBeInTheDocument();
+    expect(p2.getByText('75%')).toBeInTheDocument();
+    expect(p2.getByText('3 of 4')).toBeInTheDocument();
+
+    expect(
+      screen.getByText('Incidents that consumed the budget'),
+    ).toBeInTheDocument();
+    const titles = screen
+      .getAllByText(/Card authorisations time out|Payments API down/)
+      .map(element => element.textContent);
+    expect(titles).toEqual([
+      'Card authorisations time out',
+      'Payments API down after release 4.18',
+    ]);
+
+    expect(
+      screen.getByText(
+        'spec.serviceDelivery.agreements[0].support[1].resolution',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it("shows the period's days in the service's timezone, the last one included", async () => {
+    const api = mockServiceDeliveryApi({
+      getSla: jest.fn().mockResolvedValue(slaResponse),
+    });
+    await renderForEntity(<SlaContent />, { entity: paymentsEntity, api });
+    expect(
+      await screen.findByText(
+        '2026-10: 1 Oct 2026 – 31 Oct 2026 (Europe/London) · measured until 20 Oct 2026, 10:00',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a period in Pacific/Auckland on its own days, which are not those of UTC', async () => {
+    const spec = paymentsEntity.spec as { serviceDelivery: object };
+    const inAuckland = {
+      ...paymentsEntity,
+      spec: {
+        ...spec,
+        serviceDelivery: {
+          ...spec.serviceDelivery,
+          serviceHours: { timezone: 'Pacific/Auckland', schedule: '24x7' },
+        },
+      },
+    };
+    // October in NZ summer time (UTC+13), read on 20 Oct at 22:00 local time
+    const api = mockServiceDeliveryApi({
+      getSla: jest.fn().mockResolvedValue({
+        ...slaResponse,
+        period: {
+          label: '2026-10',
+          start: '2026-09-30T11:00:00.000Z',
+          end: '2026-10-31T11:00:00.000Z',
+          measuredUntil: '2026-10-20T09:00:00.000Z',
+        },
+      }),
+    });
+    await renderForEntity(<SlaContent />, { entity: inAuckland, api });
+    expect(
+      await screen.findByText(
+        '2026-10: 1 Oct 2026 – 31 Oct 2026 (Pacific/Auckland) · measured until 20 Oct 2026, 22:00',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('reads the period from the URL and puts a new choice back there', async () => {
+    const api = mockServiceDeliveryApi({
+      getSla: jest.fn().mockResolvedValue(slaResponse),
+    });
+    await renderForEntity(<SlaContent />, {
+      entity: paymentsEntity,
+      api,
+      routeEntries: ['/?period=rolling-28d'],
+    });
+    await screen.findByText('retail-sla');
+    expect(api.getSla).toHaveBeenLastCalledWith(
+      expect.objectContaining({ name: 'payments-api' }),
+      'rolling-28d',
+    );
+
+    fireEvent.mouseDown(screen.getByRole('button', { name: /Last 28 days/ }));
+    fireEvent.click(
+      await screen.findByRole('option', { name: 'Last 30 days' }),
+    );
+    await screen.findByText('retail-sla');
+    expect(api.getSla).toHaveBeenLastCalledWith(
+      expect.objectContaining({ name: 'payments-api' }),
+      'rolling-30d',
+    );
+  });
+
+  it('explains how to declare agreements when there are none', async () => {
+    const api = mockServiceDeliveryApi({
+      getSla: jest.fn().mockResolvedValue({
+        ...slaResponse,
+        agreements: [],
+        incidents: [],
+        problems: [],
+      }),
+    });
+    await renderForEntity(<SlaContent />, { entity: paymentsEntity, api });
+
+    expect(
+      await screen.findByText('No agreements declared'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Declare them in catalog-info.yaml like this:'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/agreements:/)).toBeInTheDocument();
+    expect(screen.queryByRole('table', { name: 'Objectives' })).toBeNull();
+  });
+
+  it('shows the error when the backend fails', async () => {
+    const api = mockServiceDeliveryApi({
+      getSla: jest.fn().mockRejectedValue(new Error('backend unavailable')),
+    });
+    await renderForEntity(<SlaContent />, { entity: paymentsEntity, api });
+    expect(
+      await screen.findByText('Error: backend unavailable'),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,133 @@
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Grid from '@material-ui/core/Grid';
+import { SlaResponse } from '@service-delivery/plugin-service-delivery-common';
+import { useState } from 'react';
+import { declaredTimezone } from '../../../predicates';
+import { AgreementCard } from '../AgreementCard';
+import { DeclareMetadataEmptyState } from '../../shared/DeclareMetadataEmptyState';
+import { IncidentsTable } from '../../shared/IncidentsTable';
+import { MetadataProblemsPanel } from '../../shared/MetadataProblemsPanel';
+import { PeriodHeader } from '../../shared/PeriodHeader';
+import { ReleaseGateDecisionsCard } from '../ReleaseGateDecisionsCard';
+import { usePeriodParam } from '../../shared/PeriodPicker';
+import {
+  ResourceView,
+  useServiceDeliveryResource,
+} from '../../shared/ResourceView';
+import { SlaCorrectionsCard } from '../SlaCorrectionsCard';
+
+export const agreementsExample = `spec:
+  serviceDelivery:
+    agreements:
+      - name: retail-sla
+        type: SLA               # SLA | OLA | UC
+        customer: group:retail-banking
+        period: month           # month | quarter | rolling-28d | rolling-30d
+        effective: 2026-01-01
+        objectives:
+          - { name: availability, kind: availability, target: 99.95 }
+          - { name: checkout-latency, kind: latency, threshold: 300ms, target: 99.0 }
+        support:
+          - { priority: P1, response: 15m, resolution: 4h }
+`;
+
+function SlaFigures(props: {
+  value: SlaResponse;
+  timezone: string;
+  onCorrected(): void;
+}) {
+  const { value, timezone } = props;
+  return (
+    <Grid container spacing={3}>
+      {value.problems.length > 0 && (
+        <Grid item xs={12}>
+          <MetadataProblemsPanel problems={value.problems} />
+        </Grid>
+      )}
+      {value.agreements.length === 0 ? (
+        <Grid item xs={12}>
+          <DeclareMetadataEmptyState
+            title="No agreements declared"
+            description="This entity declares no service level agreements, so there are no targets to measure against."
+            example={agreementsExample}
+          />
+        </Grid>
+      ) : (
+        <>
+          {value.agreements.map(agreement => (
+            <Grid item xs={12} key={agreement.name}>
+              <AgreementCard
+                agreement={agreement}
+                period={value.period}
+                timezone={timezone}
+              />
+            </Grid>
+          ))}
+          <Grid item xs={12}>
+            <IncidentsTable
+              title="Incidents that consumed the budget"
+              subtitle="Longest downtime in agreed service time first"
+              incidents={value.incidents}
+              emptyMessage="No incidents in this period."
+            />
+          </Grid>
+          <Grid item xs={12}>
+            <SlaCorrectionsCard
+              corrections={value.corrections ?? []}
+              agreements={value.agreements.map(agreement => agreement.name)}
+              incidents={value.incidents}
+              timezone={timezone}
+              onChanged={props.onCorrected}
+            />
+          </Grid>
+          <Grid item xs={12}>
+            <ReleaseGateDecisionsCard timezone={timezone} />
+          </Grid>
+        </>
+      )}
+    </Grid>
+  );
+}
+
+/**
+ * The SLA tab of an entity: per agreement its objectives, error budgets and support targets for the
+ * chosen period, and the incidents that consumed the budget.
+ *
+ * @public
+ */
+export function SlaContent() {
+  const { entity } = useEntity();
+  const [period, setPeriod] = usePeriodParam();
+  // a correction added or removed changes the figures: read them again
+  const [corrected, setCorrected] = useState(0);
+  const sla = useServiceDeliveryResource(
+    (api, entityRef) => api.getSla(entityRef, period),
+    [period, corrected],
+  );
+  const timezone = declaredTimezone(entity);
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <PeriodHeader
+          title="Service level agreements"
+          range={sla.value?.period}
+          timezone={timezone}
+          period={period}
+          onPeriodChange={setPeriod}
+        />
+      </Grid>
+      <Grid item xs={12}>
+        <ResourceView resource={sla}>
+          {value => (
+            <SlaFigures
+              value={value}
+              timezone={timezone}
+              onCorrected={() => setCorrected(n => n + 1)}
+            />
+          )}
+        </ResourceView>
+      </Grid>
+    </Grid>
+  );
+}
