@@ -1,30 +1,24 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import Chip from '@material-ui/core/Chip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { DrTestSummary } from '@service-delivery/plugin-service-delivery-common';
 import { useMemo } from 'react';
 import { formatDate, formatSeconds } from '../../../format';
-import { readableFill, readableText } from '../../../contrast';
+import { readableText } from '../../../contrast';
+import { StateChip, StateChipMapping } from '../../shared/StateChip';
 
-const useStyles = makeStyles((theme: Theme) => {
-  const filled = (color: string) => readableFill(theme, color);
-  return {
-    passed: filled(theme.palette.success.main),
-    partial: filled(theme.palette.warning.main),
-    failed: filled(theme.palette.error.main),
-    met: { color: readableText(theme, theme.palette.success.main) },
-    missed: {
-      color: readableText(theme, theme.palette.error.main),
-      fontWeight: 'bold',
-    },
-  };
-});
+const useStyles = makeStyles((theme: Theme) => ({
+  met: { color: readableText(theme, theme.palette.success.main) },
+  missed: {
+    color: readableText(theme, theme.palette.error.main),
+    fontWeight: 'bold',
+  },
+}));
 
-const resultLabels: Record<DrTestSummary['result'], string> = {
-  passed: 'Passed',
-  partial: 'Partial',
-  failed: 'Failed',
+const results: StateChipMapping<DrTestSummary['result']> = {
+  passed: { label: 'Passed', tone: 'success' },
+  partial: { label: 'Partial', tone: 'warning' },
+  failed: { label: 'Failed', tone: 'error' },
 };
 
 function Achieved(props: { seconds: number | null; met: boolean | null }) {
@@ -47,17 +41,6 @@ function Achieved(props: { seconds: number | null; met: boolean | null }) {
         </Typography>
       )}
     </span>
-  );
-}
-
-function ResultChip(props: { result: DrTestSummary['result'] }) {
-  const classes = useStyles();
-  return (
-    <Chip
-      size="small"
-      label={resultLabels[props.result] ?? props.result}
-      className={classes[props.result]}
-    />
   );
 }
 
@@ -88,7 +71,7 @@ export function DrTestHistoryTable(props: DrTestHistoryTableProps) {
     {
       title: 'Result',
       field: 'result',
-      render: test => <ResultChip result={test.result} />,
+      render: test => <StateChip state={test.result} mapping={results} />,
     },
     {
       title:

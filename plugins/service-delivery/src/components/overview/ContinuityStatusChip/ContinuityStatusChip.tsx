@@ -1,22 +1,11 @@
-import Chip from '@material-ui/core/Chip';
-import { makeStyles, Theme } from '@material-ui/core/styles';
 import { ContinuityHeadlineStatus } from '@service-delivery/plugin-service-delivery-common';
-import { readableFill } from '../../../contrast';
+import { StateChip, StateChipMapping } from '../../shared/StateChip';
 
-const labels: Record<ContinuityHeadlineStatus, string> = {
-  pass: 'Pass',
-  warn: 'Warning',
-  fail: 'Fail',
+const statuses: StateChipMapping<ContinuityHeadlineStatus> = {
+  pass: { label: 'Pass', tone: 'success' },
+  warn: { label: 'Warning', tone: 'warning' },
+  fail: { label: 'Fail', tone: 'error' },
 };
-
-const useStyles = makeStyles((theme: Theme) => {
-  const filled = (color: string) => readableFill(theme, color);
-  return {
-    pass: filled(theme.palette.success.main),
-    warn: filled(theme.palette.warning.main),
-    fail: filled(theme.palette.error.main),
-  };
-});
 
 /** @public */
 export interface ContinuityStatusChipProps {
@@ -29,14 +18,7 @@ export interface ContinuityStatusChipProps {
  * @public
  */
 export function ContinuityStatusChip(props: ContinuityStatusChipProps) {
-  const { status } = props;
-  const classes = useStyles();
   return (
-    <Chip
-      size="small"
-      label={labels[status] ?? status}
-      className={classes[status]}
-      data-status={status}
-    />
+    <StateChip state={props.status} mapping={statuses} attribute="status" />
   );
 }

@@ -1,24 +1,12 @@
-import Chip from '@material-ui/core/Chip';
-import { makeStyles, Theme } from '@material-ui/core/styles';
 import { CapacityResourceStatus } from '@service-delivery/plugin-service-delivery-common';
-import { readableFill } from '../../../contrast';
+import { StateChip, StateChipMapping } from '../StateChip';
 
-const labels: Record<CapacityResourceStatus, string> = {
-  ok: 'OK',
-  warning: 'Warning',
-  critical: 'Critical',
-  'no-data': 'No data',
+const statuses: StateChipMapping<CapacityResourceStatus> = {
+  ok: { label: 'OK', tone: 'success' },
+  warning: { label: 'Warning', tone: 'warning' },
+  critical: { label: 'Critical', tone: 'error' },
+  'no-data': { label: 'No data', tone: 'neutral' },
 };
-
-const useStyles = makeStyles((theme: Theme) => {
-  const filled = (color: string) => readableFill(theme, color);
-  return {
-    ok: filled(theme.palette.success.main),
-    warning: filled(theme.palette.warning.main),
-    critical: filled(theme.palette.error.main),
-    'no-data': filled(theme.palette.grey[500]),
-  };
-});
 
 /** @public */
 export interface CapacityStatusChipProps {
@@ -32,14 +20,7 @@ export interface CapacityStatusChipProps {
  * @public
  */
 export function CapacityStatusChip(props: CapacityStatusChipProps) {
-  const { status } = props;
-  const classes = useStyles();
   return (
-    <Chip
-      size="small"
-      label={labels[status] ?? status}
-      className={classes[status]}
-      data-status={status}
-    />
+    <StateChip state={props.status} mapping={statuses} attribute="status" />
   );
 }

@@ -1,18 +1,13 @@
-import Chip from '@material-ui/core/Chip';
-import { makeStyles, Theme } from '@material-ui/core/styles';
 import { Status } from '@service-delivery/plugin-service-delivery-common';
 import { statusLabels } from '../../../format';
-import { readableFill } from '../../../contrast';
+import { StateChip, StateChipMapping } from '../StateChip';
 
-const useStyles = makeStyles((theme: Theme) => {
-  const filled = (color: string) => readableFill(theme, color);
-  return {
-    met: filled(theme.palette.success.main),
-    'at-risk': filled(theme.palette.warning.main),
-    breached: filled(theme.palette.error.main),
-    'no-data': filled(theme.palette.grey[500]),
-  };
-});
+const statuses: StateChipMapping<Status> = {
+  met: { label: statusLabels.met, tone: 'success' },
+  'at-risk': { label: statusLabels['at-risk'], tone: 'warning' },
+  breached: { label: statusLabels.breached, tone: 'error' },
+  'no-data': { label: statusLabels['no-data'], tone: 'neutral' },
+};
 
 /** @public */
 export interface StatusChipProps {
@@ -27,14 +22,12 @@ export interface StatusChipProps {
  * @public
  */
 export function StatusChip(props: StatusChipProps) {
-  const { status, size = 'small' } = props;
-  const classes = useStyles();
   return (
-    <Chip
-      size={size}
-      label={statusLabels[status] ?? status}
-      className={classes[status]}
-      data-status={status}
+    <StateChip
+      state={props.status}
+      mapping={statuses}
+      attribute="status"
+      size={props.size}
     />
   );
 }

@@ -1,29 +1,17 @@
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
-import { makeStyles, Theme } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import {
   AgreementPolicy,
   ErrorBudgetPolicyState,
 } from '@service-delivery/plugin-service-delivery-common';
-import { readableFill } from '../../../contrast';
+import { StateChip, StateChipMapping } from '../../shared/StateChip';
 
-const stateLabels: Record<ErrorBudgetPolicyState, string> = {
-  normal: 'Releases open',
-  'features-frozen': 'Features frozen',
-  'all-frozen': 'All changes frozen',
-  review: 'Review required',
+const states: StateChipMapping<ErrorBudgetPolicyState> = {
+  normal: { label: 'Releases open', tone: 'success' },
+  'features-frozen': { label: 'Features frozen', tone: 'warning' },
+  'all-frozen': { label: 'All changes frozen', tone: 'error' },
+  review: { label: 'Review required', tone: 'info' },
 };
-
-const useStyles = makeStyles((theme: Theme) => {
-  const filled = (color: string) => readableFill(theme, color);
-  return {
-    normal: filled(theme.palette.success.main),
-    'features-frozen': filled(theme.palette.warning.main),
-    'all-frozen': filled(theme.palette.error.main),
-    review: filled(theme.palette.info.main),
-  };
-});
 
 /** @public */
 export interface ErrorBudgetPolicyPanelProps {
@@ -38,18 +26,16 @@ export interface ErrorBudgetPolicyPanelProps {
  */
 export function ErrorBudgetPolicyPanel(props: ErrorBudgetPolicyPanelProps) {
   const { policy } = props;
-  const classes = useStyles();
   const inForce = policy.steps.filter(step => step.inForce);
   const objectives = new Set(policy.steps.map(step => step.objective)).size;
   return (
     <Box>
       <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={8}>
         <Typography variant="h6">Error-budget policy</Typography>
-        <Chip
-          size="small"
-          label={stateLabels[policy.state] ?? policy.state}
-          className={classes[policy.state]}
-          data-policy-state={policy.state}
+        <StateChip
+          state={policy.state}
+          mapping={states}
+          attribute="policy-state"
         />
       </Box>
       <Typography variant="caption" color="textSecondary" paragraph>

@@ -1,0 +1,2 @@
+export { StateChip } from './StateChip';
+export type { StateChipMapping, StateChipProps, StateTone } from './StateChip';
