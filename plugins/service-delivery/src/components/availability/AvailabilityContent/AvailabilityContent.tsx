@@ -8,7 +8,7 @@ import { AvailabilityHistoryChart } from '../AvailabilityHistoryChart';
 import { CompositeAvailabilityCard } from '../CompositeAvailabilityCard';
 import { DeclareMetadataEmptyState } from '../../shared/DeclareMetadataEmptyState';
 import { IncidentsTable } from '../../shared/IncidentsTable';
-import { KpiTile } from '../../shared/KpiTile';
+import { KpiTileRow } from '../../shared/KpiTile';
 import { MaintenanceWindowsCard } from '../MaintenanceWindowsCard';
 import { OutageAnalysisCard } from '../OutageAnalysisCard';
 import { PeriodHeader } from '../../shared/PeriodHeader';
@@ -94,15 +94,7 @@ function KpiTiles(props: { value: AvailabilityResponse }) {
       description: 'Agreed service time per failure (MTBF + MTRS)',
     },
   ];
-  return (
-    <Grid container spacing={2}>
-      {tiles.map(tile => (
-        <Grid item xs={12} sm={6} md={3} key={tile.label}>
-          <KpiTile {...tile} />
-        </Grid>
-      ))}
-    </Grid>
-  );
+  return <KpiTileRow tiles={tiles} widths={{ xs: 12, sm: 6, md: 3 }} />;
 }
 
 function AvailabilityFigures(props: { value: AvailabilityResponse }) {

@@ -23,7 +23,7 @@ import { ContinuityChecksCard } from '../ContinuityChecksCard';
 import { ContinuityInversionsCard } from '../ContinuityInversionsCard';
 import { DeclareMetadataEmptyState } from '../../shared/DeclareMetadataEmptyState';
 import { DrTestHistoryTable } from '../DrTestHistoryTable';
-import { KpiTile } from '../../shared/KpiTile';
+import { KpiTileRow } from '../../shared/KpiTile';
 import { RecoveryObjectivesCard } from '../RecoveryObjectivesCard';
 import { RecoveryStrategyCard } from '../RecoveryStrategyCard';
 import {
@@ -137,15 +137,7 @@ function KpiTiles(props: { value: ContinuityResponse & CostHiddenFlag }) {
         '(1 − availability) × 8,760 hours × the cost of an hour of outage',
     },
   ];
-  return (
-    <Grid container spacing={2}>
-      {tiles.map(tile => (
-        <Grid item xs={12} sm={6} md key={tile.label}>
-          <KpiTile {...tile} />
-        </Grid>
-      ))}
-    </Grid>
-  );
+  return <KpiTileRow tiles={tiles} />;
 }
 
 function ContinuityFigures(props: { value: ContinuityResponse }) {

@@ -22,7 +22,7 @@ import { CostRangePicker, costRangeOf } from '../CostRangePicker';
 import { DeclareMetadataEmptyState } from '../../shared/DeclareMetadataEmptyState';
 import { FocusExportButtons } from '../../shared/FocusExportButtons';
 import { FullyLoadedCostCard } from '../FullyLoadedCostCard';
-import { KpiTile } from '../../shared/KpiTile';
+import { KpiTileRow } from '../../shared/KpiTile';
 import { MonthlyCostChart } from '../MonthlyCostChart';
 import {
   ResourceView,
@@ -123,15 +123,7 @@ function KpiTiles(props: { value: CostResponse }) {
         ]
       : []),
   ];
-  return (
-    <Grid container spacing={2}>
-      {tiles.map(tile => (
-        <Grid item xs={12} sm={6} md key={tile.label}>
-          <KpiTile {...tile} />
-        </Grid>
-      ))}
-    </Grid>
-  );
+  return <KpiTileRow tiles={tiles} />;
 }
 
 function RollUpCard(props: {

@@ -1,6 +1,5 @@
 import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import Grid from '@material-ui/core/Grid';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -12,7 +11,7 @@ import { formatPercent } from '../../../format';
 import { formatAmount, formatVariance } from '../../../formatCost';
 import { CapacityStatusChip } from '../../shared/CapacityStatusChip';
 import { ContinuityStatusChip } from '../ContinuityStatusChip';
-import { KpiTile } from '../../shared/KpiTile';
+import { KpiTileProps, KpiTileRow } from '../../shared/KpiTile';
 import { shortRef } from '../OverviewContent/names';
 import { useReadableStyles } from '../../../contrast';
 
@@ -35,6 +34,64 @@ function peers(
   return worst.count > 0 ? `${worst.count} of ${services} services` : '';
 }
 
+/** The worst service of each discipline, and the portfolio's cost when the reader may see it. */
+function rollupTiles(rollup: PortfolioRollup): KpiTileProps[] {
+  const { cost } = rollup;
+  return [
+    {
+      label: 'Worst service level',
+      value: worstName(rollup.serviceLevel),
+      caption: peers(rollup.serviceLevel, rollup.services),
+      status: rollup.serviceLevel.status,
+    },
+    ...(cost
+      ? [
+          {
+            label: 'Cost and budget, this month',
+            value:
+              cost.length === 0
+                ? '—'
+                : cost
+                    .map(c => formatAmount(c.actual, c.currency, 0))
+                    .join(' · '),
+            caption: cost
+              .map(
+                c =>
+                  `budget ${formatAmount(
+                    c.budget,
+                    c.currency,
+                    0,
+                  )}, ${formatVariance(c.variance, c.currency, 0)}`,
+              )
+              .join(' · '),
+          },
+        ]
+      : []),
+    {
+      label: 'Worst capacity',
+      value: worstName(rollup.capacity),
+      caption: (
+        <>
+          <CapacityStatusChip status={rollup.capacity.status} />{' '}
+          {peers(rollup.capacity, rollup.services)}
+        </>
+      ),
+    },
+    {
+      label: 'Worst continuity',
+      value: worstName(rollup.continuity),
+      caption: rollup.continuity.status ? (
+        <>
+          <ContinuityStatusChip status={rollup.continuity.status} />{' '}
+          {peers(rollup.continuity, rollup.services)}
+        </>
+      ) : (
+        'none declared'
+      ),
+    },
+  ];
+}
+
 /** @public */
 export interface PortfolioRollupCardProps {
   rollup: PortfolioRollup;
@@ -51,68 +108,10 @@ export function PortfolioRollupCard(props: PortfolioRollupCardProps) {
   const readable = useReadableStyles();
   return (
     <InfoCard title="Portfolio roll-up">
-      <Grid container spacing={2}>
-        <Grid item xs={12} sm={6} md={3}>
-          <KpiTile
-            label="Worst service level"
-            value={worstName(rollup.serviceLevel)}
-            caption={peers(rollup.serviceLevel, rollup.services)}
-            status={rollup.serviceLevel.status}
-          />
-        </Grid>
-        {rollup.cost && (
-          <Grid item xs={12} sm={6} md={3}>
-            <KpiTile
-              label="Cost and budget, this month"
-              value={
-                rollup.cost.length === 0
-                  ? '—'
-                  : rollup.cost
-                      .map(c => formatAmount(c.actual, c.currency, 0))
-                      .join(' · ')
-              }
-              caption={rollup.cost
-                .map(
-                  c =>
-                    `budget ${formatAmount(
-                      c.budget,
-                      c.currency,
-                      0,
-                    )}, ${formatVariance(c.variance, c.currency, 0)}`,
-                )
-                .join(' · ')}
-            />
-          </Grid>
-        )}
-        <Grid item xs={12} sm={6} md={3}>
-          <KpiTile
-            label="Worst capacity"
-            value={worstName(rollup.capacity)}
-            caption={
-              <>
-                <CapacityStatusChip status={rollup.capacity.status} />{' '}
-                {peers(rollup.capacity, rollup.services)}
-              </>
-            }
-          />
-        </Grid>
-        <Grid item xs={12} sm={6} md={3}>
-          <KpiTile
-            label="Worst continuity"
-            value={worstName(rollup.continuity)}
-            caption={
-              rollup.continuity.status ? (
-                <>
-                  <ContinuityStatusChip status={rollup.continuity.status} />{' '}
-                  {peers(rollup.continuity, rollup.services)}
-                </>
-              ) : (
-                'none declared'
-              )
-            }
-          />
-        </Grid>
-      </Grid>
+      <KpiTileRow
+        tiles={rollupTiles(rollup)}
+        widths={{ xs: 12, sm: 6, md: 3 }}
+      />
       <Box mt={2} overflow="auto">
         {rollup.systems.length > 0 ? (
           <Table size="small" aria-label="Systems">

@@ -2,7 +2,6 @@ import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Grid from '@material-ui/core/Grid';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -32,7 +31,7 @@ import {
   statusLabels,
 } from '../../../format';
 import { CsvExportButton } from '../../shared/CsvExportButton';
-import { KpiTile } from '../../shared/KpiTile';
+import { KpiTileRow } from '../../shared/KpiTile';
 import { LIST_FILTERS } from '../OverviewContent/useOverviewQuery';
 import { shortRef } from '../OverviewContent/names';
 import { PeriodPicker } from '../../shared/PeriodPicker';
@@ -268,33 +267,28 @@ function Service(props: { service: SlaReportService }) {
 function Summary(props: { report: SlaReportResponse }) {
   const { summary } = props.report;
   return (
-    <Grid container spacing={2}>
-      <Grid item xs={6} md={3}>
-        <KpiTile label="Services" value={formatCount(summary.services)} />
-      </Grid>
-      <Grid item xs={6} md={3}>
-        <KpiTile
-          label="Breached"
-          value={formatCount(summary.byStatus.breached)}
-          caption={`${formatCount(summary.byStatus['at-risk'])} at risk`}
-        />
-      </Grid>
-      <Grid item xs={6} md={3}>
-        <KpiTile
-          label="Agreements breached"
-          value={`${formatCount(summary.agreementsBreached)} of ${formatCount(
+    <KpiTileRow
+      widths={{ xs: 6, md: 3 }}
+      tiles={[
+        { label: 'Services', value: formatCount(summary.services) },
+        {
+          label: 'Breached',
+          value: formatCount(summary.byStatus.breached),
+          caption: `${formatCount(summary.byStatus['at-risk'])} at risk`,
+        },
+        {
+          label: 'Agreements breached',
+          value: `${formatCount(summary.agreementsBreached)} of ${formatCount(
             summary.agreements,
-          )}`}
-        />
-      </Grid>
-      <Grid item xs={6} md={3}>
-        <KpiTile
-          label="Service credits owed"
-          value={formatCount(summary.creditsOwed)}
-          caption={`${formatCount(summary.creditsPending)} pending`}
-        />
-      </Grid>
-    </Grid>
+          )}`,
+        },
+        {
+          label: 'Service credits owed',
+          value: formatCount(summary.creditsOwed),
+          caption: `${formatCount(summary.creditsPending)} pending`,
+        },
+      ]}
+    />
   );
 }
 
