@@ -1,7 +1,5 @@
 import { useEntity } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { CapacityResponse } from '@service-delivery/plugin-service-delivery-common';
 import { useState } from 'react';
@@ -15,8 +13,8 @@ import {
   ResourceView,
   useServiceDeliveryResource,
 } from '../../shared/ResourceView';
+import { TabHeader } from '../../shared/TabHeader';
 import { ServiceDeliveryProblemsCard } from '../../cards/ServiceDeliveryProblemsCard';
-import { useReadableStyles } from '../../../contrast';
 
 export const capacityExample = `spec:
   serviceDelivery:
@@ -61,7 +59,6 @@ function CapacityFigures(props: { value: CapacityResponse }) {
  * @public
  */
 export function CapacityContent() {
-  const readable = useReadableStyles();
   const { entity } = useEntity();
   const [growth, setGrowth] = useState(1);
   const declared = isCapacityAvailable(entity);
@@ -76,26 +73,22 @@ export function CapacityContent() {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <Box
-          display="flex"
-          alignItems="center"
-          justifyContent="space-between"
-          flexWrap="wrap"
-          gridGap={16}
-        >
-          <Box>
-            <Typography variant="h5">Capacity</Typography>
-            {value && (
-              <Typography variant="body2" className={readable.secondaryText}>
+        <TabHeader
+          title="Capacity"
+          subtitle={
+            value && (
+              <>
                 As of {formatDateTime(value.asOf)} · trend over the last{' '}
                 {formatSeconds(value.window)}
-              </Typography>
-            )}
-          </Box>
-          {declared && (
-            <DemandGrowthPicker growth={growth} onChange={setGrowth} />
-          )}
-        </Box>
+              </>
+            )
+          }
+          actions={
+            declared && (
+              <DemandGrowthPicker growth={growth} onChange={setGrowth} />
+            )
+          }
+        />
       </Grid>
       <ServiceDeliveryProblemsCard variant="gridItem" />
       <Grid item xs={12}>

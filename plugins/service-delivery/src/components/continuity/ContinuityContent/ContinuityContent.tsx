@@ -1,5 +1,4 @@
 import { useEntity } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -31,6 +30,7 @@ import {
   useServiceDeliveryResource,
 } from '../../shared/ResourceView';
 import { RiskMatrix } from '../RiskMatrix';
+import { TabHeader } from '../../shared/TabHeader';
 import { ServiceDeliveryProblemsCard } from '../../cards/ServiceDeliveryProblemsCard';
 import { useReadableStyles } from '../../../contrast';
 
@@ -202,12 +202,10 @@ export function ContinuityContent() {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <Box>
-          <Typography variant="h5">Continuity</Typography>
-          <Typography variant="body2" className={readable.secondaryText}>
-            Whether the service can be recovered in time, and what fails with it
-          </Typography>
-        </Box>
+        <TabHeader
+          title="Continuity"
+          subtitle="Whether the service can be recovered in time, and what fails with it"
+        />
       </Grid>
       {declared && <ServiceDeliveryProblemsCard variant="gridItem" />}
       <Grid item xs={12}>

@@ -7,7 +7,6 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { CostResponse } from '@service-delivery/plugin-service-delivery-common';
 import { useState } from 'react';
@@ -28,8 +27,8 @@ import {
   ResourceView,
   useServiceDeliveryResource,
 } from '../../shared/ResourceView';
+import { TabHeader } from '../../shared/TabHeader';
 import { ServiceDeliveryProblemsCard } from '../../cards/ServiceDeliveryProblemsCard';
-import { useReadableStyles } from '../../../contrast';
 
 export const costExample = `spec:
   serviceDelivery:
@@ -222,7 +221,6 @@ function CostFigures(props: { value: CostResponse }) {
  * @public
  */
 export function CostContent() {
-  const readable = useReadableStyles();
   const { entity } = useEntity();
   const [range, setRange] = useState('');
   const declared = isCostAvailable(entity);
@@ -236,29 +234,25 @@ export function CostContent() {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <Box
-          display="flex"
-          alignItems="center"
-          justifyContent="space-between"
-          flexWrap="wrap"
-          gridGap={16}
-        >
-          <Box>
-            <Typography variant="h5">Cost</Typography>
-            {value && (
-              <Typography variant="body2" className={readable.secondaryText}>
+        <TabHeader
+          title="Cost"
+          subtitle={
+            value && (
+              <>
                 {value.from} – {value.to} in {value.currency}
                 {value.costCenter && ` · cost center ${value.costCenter}`}
-              </Typography>
-            )}
-          </Box>
-          {declared && (
-            <Box display="flex" alignItems="center" gridGap={16}>
-              {value && <FocusExportButtons range={costRangeOf(range)} />}
-              <CostRangePicker value={range} onChange={setRange} />
-            </Box>
-          )}
-        </Box>
+              </>
+            )
+          }
+          actions={
+            declared && (
+              <Box display="flex" alignItems="center" gridGap={16}>
+                {value && <FocusExportButtons range={costRangeOf(range)} />}
+                <CostRangePicker value={range} onChange={setRange} />
+              </Box>
+            )
+          }
+        />
       </Grid>
       <ServiceDeliveryProblemsCard variant="gridItem" />
       <Grid item xs={12}>

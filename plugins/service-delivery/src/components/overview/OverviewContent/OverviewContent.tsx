@@ -9,7 +9,6 @@ import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Paper from '@material-ui/core/Paper';
-import Typography from '@material-ui/core/Typography';
 import PrintIcon from '@material-ui/icons/Print';
 import {
   OverviewResponse,
@@ -34,8 +33,8 @@ import { OverviewKpis } from '../OverviewKpis';
 import { OverviewTable } from '../OverviewTable';
 import { PeriodPicker } from '../../shared/PeriodPicker';
 import { PortfolioRollupCard } from '../PortfolioRollupCard';
+import { TabHeader } from '../../shared/TabHeader';
 import { ListFilter, useOverviewQuery } from './useOverviewQuery';
-import { useReadableStyles } from '../../../contrast';
 
 /** What a portfolio is fixed to: a group's services, a system's or a domain's. */
 export type OverviewScope = Partial<
@@ -77,7 +76,6 @@ function useMyTeams(): string[] {
  * @public
  */
 export function OverviewContent(props: OverviewContentProps) {
-  const readable = useReadableStyles();
   const { scope = {}, rollup = false } = props;
   const api = useApi(serviceDeliveryApiRef);
   const { view, setFilters, setSort, setPage } = useOverviewQuery();
@@ -133,42 +131,45 @@ export function OverviewContent(props: OverviewContentProps) {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <Box
-          display="flex"
-          alignItems="center"
-          justifyContent="space-between"
-          flexWrap="wrap"
-          gridGap={16}
-        >
-          <Typography variant="body2" className={readable.secondaryText}>
-            {data?.computedAt
+        <TabHeader
+          subtitle={
+            data?.computedAt
               ? `Figures as of ${formatDateTime(data.computedAt)}`
-              : 'Figures are being computed'}
-          </Typography>
-          <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={12}>
-            <PeriodPicker
-              value={view.filters.period}
-              onChange={period => setFilters({ period })}
-            />
-            <CsvExportButton
-              of="overview"
-              query={{ ...filters, sort: view.sort, order: view.order }}
-              filename={`service-delivery-overview${
-                filters.period ? `-${filters.period}` : ''
-              }.csv`}
-            />
-            {reportPath && (
-              <Button
-                variant="outlined"
-                startIcon={<PrintIcon />}
-                component={RouterLink}
-                to={`${reportPath()}${reportSearch ? `?${reportSearch}` : ''}`}
-              >
-                SLA report
-              </Button>
-            )}
-          </Box>
-        </Box>
+              : 'Figures are being computed'
+          }
+          actions={
+            <Box
+              display="flex"
+              alignItems="center"
+              flexWrap="wrap"
+              gridGap={12}
+            >
+              <PeriodPicker
+                value={view.filters.period}
+                onChange={period => setFilters({ period })}
+              />
+              <CsvExportButton
+                of="overview"
+                query={{ ...filters, sort: view.sort, order: view.order }}
+                filename={`service-delivery-overview${
+                  filters.period ? `-${filters.period}` : ''
+                }.csv`}
+              />
+              {reportPath && (
+                <Button
+                  variant="outlined"
+                  startIcon={<PrintIcon />}
+                  component={RouterLink}
+                  to={`${reportPath()}${
+                    reportSearch ? `?${reportSearch}` : ''
+                  }`}
+                >
+                  SLA report
+                </Button>
+              )}
+            </Box>
+          }
+        />
       </Grid>
 
       {error && (

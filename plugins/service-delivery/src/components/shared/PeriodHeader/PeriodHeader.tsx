@@ -1,5 +1,3 @@
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
 import { PeriodRange } from '@service-delivery/plugin-service-delivery-common';
 import {
   formatDateTimeIn,
@@ -7,7 +5,7 @@ import {
   knownTimezone,
 } from '../../../format';
 import { PeriodPicker } from '../PeriodPicker';
-import { useReadableStyles } from '../../../contrast';
+import { TabHeader } from '../TabHeader';
 
 /** @public */
 export interface PeriodHeaderProps {
@@ -27,32 +25,25 @@ export interface PeriodHeaderProps {
  * @public
  */
 export function PeriodHeader(props: PeriodHeaderProps) {
-  const readable = useReadableStyles();
   const { title, range, period, onPeriodChange } = props;
   const timezone = knownTimezone(props.timezone);
   const ongoing = range && range.measuredUntil < range.end;
   return (
-    <Box
-      display="flex"
-      alignItems="center"
-      justifyContent="space-between"
-      flexWrap="wrap"
-      gridGap={16}
-    >
-      <Box>
-        <Typography variant="h5">{title}</Typography>
-        {range && (
-          <Typography variant="body2" className={readable.secondaryText}>
+    <TabHeader
+      title={title}
+      subtitle={
+        range && (
+          <>
             {range.label}: {formatPeriodDays(range, timezone)} ({timezone})
             {ongoing &&
               ` · measured until ${formatDateTimeIn(
                 range.measuredUntil,
                 timezone,
               )}`}
-          </Typography>
-        )}
-      </Box>
-      <PeriodPicker value={period} onChange={onPeriodChange} />
-    </Box>
+          </>
+        )
+      }
+      actions={<PeriodPicker value={period} onChange={onPeriodChange} />}
+    />
   );
 }

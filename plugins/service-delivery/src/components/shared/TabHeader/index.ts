@@ -1,0 +1,2 @@
+export { TabHeader } from './TabHeader';
+export type { TabHeaderProps } from './TabHeader';
