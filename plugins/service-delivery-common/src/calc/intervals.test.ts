@@ -69,4 +69,20 @@ describe('toMillis', () => {
     );
     expect(() => toMillis(NaN)).toThrow(RangeError);
   });
+
+  it('reads the form toISOString writes exactly, and refuses its impossible dates', () => {
+    expect(toMillis('2028-02-29T23:59:59.999Z')).toBe(
+      Date.UTC(2028, 1, 29, 23, 59, 59, 999),
+    );
+    expect(toMillis('2026-10-25T01:30:00.000Z')).toBe(
+      Date.UTC(2026, 9, 25, 1, 30),
+    );
+    // Date.parse alone would read these as 2 March and 1 May
+    expect(() => toMillis('2026-02-30T00:00:00.000Z', 'at')).toThrow(
+      'at: 2026-02-30T00:00:00.000Z is not a valid instant',
+    );
+    expect(() => toMillis('2026-04-31T00:00:00.000Z')).toThrow(RangeError);
+    // ISO 8601's end of day: the next midnight, as luxon reads it
+    expect(toMillis('2026-01-01T24:00:00.000Z')).toBe(Date.UTC(2026, 0, 2));
+  });
 });

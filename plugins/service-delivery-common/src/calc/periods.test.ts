@@ -11,6 +11,27 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 describe('resolvePeriod', () => {
+  it('answers the same period again for the same question, each answer its own', () => {
+    const options = {
+      defaultPeriod: 'month' as const,
+      timezone: 'Europe/Berlin',
+      now: at('2026-03-29T12:00:00Z'),
+    };
+    const first = resolvePeriod(undefined, options);
+    first.start = 0;
+    const second = resolvePeriod(undefined, options);
+    // March 2026 in Berlin starts at 23:00 UTC the day before (CET, +01:00)
+    expect(second.start).toBe(at('2026-02-28T23:00:00Z'));
+    expect(second).not.toBe(first);
+    // another zone, another answer
+    expect(
+      resolvePeriod(undefined, { ...options, timezone: 'UTC' }).start,
+    ).toBe(at('2026-03-01T00:00:00Z'));
+    expect(() =>
+      resolvePeriod('2026-13', { ...options, timezone: 'UTC' }),
+    ).toThrow('months run from 01 to 12');
+  });
+
   it('resolves a month in UTC when no timezone is given', () => {
     const period = resolvePeriod('2026-03', {
       defaultPeriod: 'month',

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { isOwnKey } from '../ownEntry';
+import { recentResults } from '../recentResults';
 import { MS_PER_DAY, toMillis } from './intervals';
 import { DEFAULT_TIMEZONE, knownZone } from './zone';
 
@@ -64,6 +65,20 @@ const ROLLING_DAYS: Record<string, number> = {
  * @public
  */
 export function resolvePeriod(
+  spec: string | undefined,
+  opts: ResolvePeriodOptions,
+): ResolvedPeriod {
+  if (typeof opts.now !== 'number') return resolveAnew(spec, opts);
+  // a refresh resolves the same few periods at the same instant for thousands of services
+  const key = `${spec ?? ''}\u0000${opts.timezone ?? ''}\u0000${
+    opts.defaultPeriod
+  }\u0000${opts.now}`;
+  return { ...recentPeriods(key, () => resolveAnew(spec, opts)) };
+}
+
+const recentPeriods = recentResults<string, ResolvedPeriod>(2_000);
+
+function resolveAnew(
   spec: string | undefined,
   opts: ResolvePeriodOptions,
 ): ResolvedPeriod {

@@ -124,6 +124,8 @@ export function isCleanText(value: string): boolean {
   return true;
 }
 
+const recentZones = recentResults<string, boolean>(1_000);
+
 // ajv-formats' full check of an absolute URI (RFC 3986)
 const isUri = addFormats.get('uri') as (value: string) => boolean;
 
@@ -144,7 +146,8 @@ export const formats: Record<string, FormatDefinition> = {
     expected: "a time of day written 'HH:MM', such as '08:00'",
   },
   timezone: {
-    validate: value => IANAZone.isValidZone(value),
+    // luxon asks Intl afresh on every call; thousands of entities name the same few zones
+    validate: value => recentZones(value, zone => IANAZone.isValidZone(zone)),
     expected: 'an IANA time zone such as Europe/London or UTC',
   },
   'entity-ref': {
