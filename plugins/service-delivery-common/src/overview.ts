@@ -6,6 +6,11 @@
 
 import { BurnAttributionLine, CorrectionView, Status } from './api';
 import type { Feasibility } from './calc/composite';
+import type {
+  ErrorBudgetPolicyState,
+  ErrorBudgetPolicyStepResult,
+  ServicePolicy,
+} from './calc/errorBudgetPolicy';
 import { ValidationProblem } from './types';
 
 /**
@@ -105,6 +110,14 @@ export type ServiceLevelHeadline = {
         share: number;
       };
     }>;
+    /**
+     * The agreement's error-budget policy in its current period: its state and the steps in force,
+     * strongest first. Absent when no policy applies, or for another period than the current one.
+     */
+    policy?: {
+      state: ErrorBudgetPolicyState;
+      inForce: ErrorBudgetPolicyStepResult[];
+    };
   }>;
   /** the lowest share of error budget left among all objectives (negative once overspent) */
   budgetRemainingShare: number | null;
@@ -252,6 +265,12 @@ export type OverviewRow = DisciplineHeadlines & {
   tier: string | null;
   /** the service level status: the worst of its agreements and its availability */
   status: Status;
+  /**
+   * The error-budget policy state: the strongest of its agreements' in their current periods, with
+   * the step that sets it. Null when no policy applies or for another period than the current one;
+   * absent on rows stored before the overview carried policies (read as null).
+   */
+  policy?: ServicePolicy | null;
   problems: number;
   findings: FindingCounts;
   /** which tabs the entity has, and their frontend paths */
@@ -294,6 +313,8 @@ export type OverviewFacets = {
   tier: FacetCount[];
   lifecycle: FacetCount[];
   status: FacetCount[];
+  /** policy states (`none` for services no policy governs) */
+  policy: FacetCount[];
 };
 
 /** @public */

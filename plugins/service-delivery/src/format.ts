@@ -1,6 +1,7 @@
 import {
   formatDuration,
   formatMoney as formatMoneyIn,
+  PolicyFilterValue,
   Status,
 } from '@service-delivery/plugin-service-delivery-common';
 
@@ -247,4 +248,13 @@ export const statusLabels: Record<Status, string> = {
   'at-risk': 'At risk',
   breached: 'Breached',
   'no-data': 'No data',
+};
+
+/** What an error-budget policy state means for releases; `none` where no policy governs. */
+export const policyStateLabels: Record<PolicyFilterValue, string> = {
+  none: 'No policy',
+  normal: 'Releases open',
+  'features-frozen': 'Features frozen',
+  'all-frozen': 'All changes frozen',
+  review: 'Review required',
 };

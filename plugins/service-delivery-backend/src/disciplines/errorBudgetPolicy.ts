@@ -1,8 +1,11 @@
 import {
   Agreement,
+  Objective,
   AgreementPolicy,
   AgreementResult,
   ErrorBudgetPolicyStep,
+  ErrorBudgetPolicyStepResult,
+  ObjectivePolicyFigures,
   SlaResponse,
   effectiveErrorBudgetPolicy,
   errorBudgetPolicyState,
@@ -34,6 +37,72 @@ function wellFormed(policy: unknown): ErrorBudgetPolicyStep[] | undefined {
   );
 }
 
+/** The policy that governs one objective of an agreement, or null when none does. */
+export function governingPolicy(options: {
+  agreement: Agreement;
+  objective: Objective;
+  defaults?: ErrorBudgetPolicyStep[];
+}) {
+  return effectiveErrorBudgetPolicy({
+    objective: wellFormed(options.objective.errorBudgetPolicy),
+    agreement: wellFormed(options.agreement.errorBudgetPolicy),
+    defaults: options.defaults,
+  });
+}
+
+/** Whether a policy step of the objective reads burn-rate alerts (else they need not be computed). */
+export function readsBurnRateAlerts(
+  policy: ReturnType<typeof governingPolicy>,
+): boolean {
+  return (
+    policy?.steps.some(
+      step => (step.when as { burnRateAlert?: unknown }).burnRateAlert,
+    ) ?? false
+  );
+}
+
+/**
+ * The steps of an agreement's policies evaluated from the figures of its objectives in its current
+ * period (`inForce`: whether the agreement itself is in force then); empty when no policy governs
+ * any of its objectives.
+ */
+export function evaluateAgreementPolicy(options: {
+  agreement: Agreement;
+  inForce: boolean;
+  objectives: Array<
+    Omit<
+      ObjectivePolicyFigures,
+      'agreement' | 'objective' | 'currentPeriod'
+    > & {
+      name: string;
+    }
+  >;
+  defaults?: ErrorBudgetPolicyStep[];
+}): ErrorBudgetPolicyStepResult[] {
+  const { agreement } = options;
+  return objectivesOf(agreement).flatMap(objective => {
+    const policy = governingPolicy({
+      agreement,
+      objective,
+      defaults: options.defaults,
+    });
+    const figures = options.objectives.find(o => o.name === objective.name);
+    if (!policy || !figures) return [];
+    return evaluateErrorBudgetPolicy(
+      {
+        agreement: agreement.name,
+        objective: objective.name,
+        remainingShare: figures.remainingShare,
+        firingAlerts: figures.firingAlerts,
+        status: figures.status,
+        // an agreement that has expired or is not yet effective freezes nothing
+        currentPeriod: options.inForce,
+      },
+      policy,
+    );
+  });
+}
+
 /**
  * An agreement's error-budget policy evaluated from `result`, the agreement's figures of its
  * current period; undefined when no policy governs any of its objectives.
@@ -43,29 +112,19 @@ export function agreementPolicy(options: {
   result: AgreementResult;
   defaults?: ErrorBudgetPolicyStep[];
 }): AgreementPolicy | undefined {
-  const { agreement, result } = options;
-  const steps = objectivesOf(agreement).flatMap(objective => {
-    const policy = effectiveErrorBudgetPolicy({
-      objective: wellFormed(objective.errorBudgetPolicy),
-      agreement: wellFormed(agreement.errorBudgetPolicy),
-      defaults: options.defaults,
-    });
-    const figures = result.objectives.find(o => o.name === objective.name);
-    if (!policy || !figures) return [];
-    return evaluateErrorBudgetPolicy(
-      {
-        agreement: agreement.name,
-        objective: objective.name,
-        remainingShare: figures.errorBudget.remainingShare,
-        firingAlerts: figures.alerts
-          .filter(alert => alert.firing)
-          .map(alert => alert.severity),
-        status: figures.status,
-        // an agreement that has expired or is not yet effective freezes nothing
-        currentPeriod: result.inForce,
-      },
-      policy,
-    );
+  const { result } = options;
+  const steps = evaluateAgreementPolicy({
+    agreement: options.agreement,
+    inForce: result.inForce,
+    defaults: options.defaults,
+    objectives: result.objectives.map(figures => ({
+      name: figures.name,
+      remainingShare: figures.errorBudget.remainingShare,
+      firingAlerts: figures.alerts
+        .filter(alert => alert.firing)
+        .map(alert => alert.severity),
+      status: figures.status,
+    })),
   });
   if (steps.length === 0) return undefined;
   return { steps, state: errorBudgetPolicyState(steps), period: result.period };

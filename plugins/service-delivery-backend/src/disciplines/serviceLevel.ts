@@ -11,6 +11,7 @@ import {
   ObjectiveResult,
   ResolvedPeriod,
   SlaResponse,
+  ServiceHoursInput,
   SliRecord,
   ValidationProblem,
   agreedMeasurements,
@@ -52,7 +53,8 @@ import {
 import { DependencyClosure } from './dependencyGraph';
 import { agreementPolicy } from './errorBudgetPolicy';
 
-const ALERT_LOOKBACK_MS = 3 * 24 * 3600 * 1000;
+/** How far back burn-rate alerts read: the longest window of any alert. */
+export const ALERT_LOOKBACK_MS = 3 * 24 * 3600 * 1000;
 
 export type PeriodView = {
   label: string;
@@ -134,6 +136,55 @@ export function incidentSummaries(
       (a, b) =>
         b.downtime - a.downtime || a.startedAt.localeCompare(b.startedAt),
     );
+}
+
+/** What an agreement's corrections leave of the alerts' lookback; undefined without corrections. */
+export async function alertLookback(
+  data: MeasuredData,
+  corrections: StoredCorrection[],
+  now: number,
+): Promise<ReturnType<typeof applyCorrections> | undefined> {
+  if (corrections.length === 0) return undefined;
+  return applyCorrections({
+    corrections,
+    incidents: await data.incidentsIn(now - ALERT_LOOKBACK_MS, now),
+    range: { start: now - ALERT_LOOKBACK_MS, end: now },
+  });
+}
+
+/**
+ * An objective's burn-rate alerts at `now`, from the last {@link ALERT_LOOKBACK_MS} of `data`
+ * less what the agreement's corrections exclude (`lookback`, from {@link alertLookback}).
+ */
+export async function objectiveAlerts(options: {
+  objective: { name: string; kind: string; target: number };
+  data: MeasuredData;
+  lookback: ReturnType<typeof applyCorrections> | undefined;
+  serviceHours: ServiceHoursInput;
+  partialOutageWeight: number;
+  now: number;
+}): Promise<ReturnType<typeof burnRateAlerts>> {
+  const { objective, data, lookback, now } = options;
+  return burnRateAlerts({
+    errorRatio:
+      objective.kind === 'availability'
+        ? downtimeErrorRatio({
+            incidents:
+              lookback?.incidents ??
+              (await data.incidentsIn(now - ALERT_LOOKBACK_MS, now)),
+            serviceHours: options.serviceHours,
+            partialOutageWeight: options.partialOutageWeight,
+            excluded: lookback?.excludedTime,
+          })
+        : sliErrorRatio(
+            bucketsOutside(
+              await data.slis(objective.name),
+              lookback?.excludedEventTime ?? [],
+            ),
+          ),
+    target: objective.target,
+    now,
+  });
 }
 
 function alertView(alerts: ReturnType<typeof burnRateAlerts>): BurnRateAlert[] {
@@ -267,14 +318,9 @@ export async function serviceLevelReport(options: {
     }
     const ofAgreement = correctionsOfAgreement(corrections, agreement.name);
     const current = !isPeriodOver(period);
-    const lookback =
-      current && ofAgreement.length > 0
-        ? applyCorrections({
-            corrections: ofAgreement,
-            incidents: await data.incidentsIn(now - ALERT_LOOKBACK_MS, now),
-            range: { start: now - ALERT_LOOKBACK_MS, end: now },
-          })
-        : undefined;
+    const lookback = current
+      ? await alertLookback(data, ofAgreement, now)
+      : undefined;
 
     const objectives: ObjectiveResult[] = [];
     for (const objective of objectivesOf(agreement)) {
@@ -294,24 +340,12 @@ export async function serviceLevelReport(options: {
       });
       const buckets = bucketsOutside(periodBuckets, agreed.excludedEventTime);
       const alerts = current
-        ? burnRateAlerts({
-            errorRatio:
-              objective.kind === 'availability'
-                ? downtimeErrorRatio({
-                    incidents:
-                      lookback?.incidents ??
-                      (await data.incidentsIn(now - ALERT_LOOKBACK_MS, now)),
-                    serviceHours,
-                    partialOutageWeight: weight,
-                    excluded: lookback?.excludedTime,
-                  })
-                : sliErrorRatio(
-                    bucketsOutside(
-                      await data.slis(objective.name),
-                      lookback?.excludedEventTime ?? [],
-                    ),
-                  ),
-            target: objective.target,
+        ? await objectiveAlerts({
+            objective,
+            data,
+            lookback,
+            serviceHours,
+            partialOutageWeight: weight,
             now,
           })
         : [];

@@ -28,6 +28,10 @@ function titleOf(finding: Finding): string {
       return `${name}: ${what} breached`;
     case 'service-level/at-risk':
       return `${name}: ${what} at risk`;
+    case 'service-level/features-frozen':
+      return `${name}: features frozen by the ${what} error-budget policy`;
+    case 'service-level/all-frozen':
+      return `${name}: all changes frozen by the ${what} error-budget policy`;
     case 'continuity/overdue':
       return `${name}: DR test overdue`;
     case 'capacity/critical':
@@ -40,8 +44,10 @@ function titleOf(finding: Finding): string {
 }
 
 /**
- * Tells the owning group when an objective turns at risk or breached, a DR test becomes overdue, or a
- * resource is about to reach its critical level — once per change of state. The state is claimed in
+ * Tells the owning group when an objective turns at risk or breached, an error-budget policy freezes
+ * features or everything (or a freeze changes between the two), a DR test becomes overdue, or a
+ * resource is about to reach its critical level — once per change of state. A recovery (a freeze
+ * lifted) is recorded without a message, so that the next freeze is news again. The state is claimed in
  * the database before the message goes out, so that replicas refreshing the same entities at once
  * send it once between them; a message that cannot be sent gives its claim back to be retried.
  */

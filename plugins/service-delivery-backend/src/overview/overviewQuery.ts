@@ -7,9 +7,12 @@ import {
   FindingSeverity,
   OverviewFacets,
   OverviewRow,
+  POLICY_FILTER_VALUES,
+  PolicyFilterValue,
   Status,
   STATUSES,
   isOwnKey,
+  policyFilterValue,
 } from '@service-delivery/plugin-service-delivery-common';
 import {
   Query,
@@ -28,6 +31,7 @@ export type OverviewFilter = {
   tier: string[];
   lifecycle: string[];
   status: Status[];
+  policy: PolicyFilterValue[];
   kind: string[];
   q?: string;
 };
@@ -41,6 +45,7 @@ const FACETS: FacetName[] = [
   'tier',
   'lifecycle',
   'status',
+  'policy',
 ];
 
 const STATUS_RANK: Record<Status, number> = {
@@ -49,6 +54,9 @@ const STATUS_RANK: Record<Status, number> = {
   'at-risk': 2,
   breached: 3,
 };
+const POLICY_RANK: Record<PolicyFilterValue, number> = Object.fromEntries(
+  POLICY_FILTER_VALUES.map((value, rank) => [value, rank]),
+) as Record<PolicyFilterValue, number>;
 const CAPACITY_RANK = { 'no-data': 0, ok: 1, warning: 2, critical: 3 };
 const CONTINUITY_RANK = { pass: 0, warn: 1, fail: 2 };
 
@@ -66,6 +74,7 @@ const SORTS: Record<string, (row: OverviewRow) => SortValue> = {
   domain: row => row.domain,
   tier: row => row.tier,
   status: row => STATUS_RANK[row.status],
+  policy: row => POLICY_RANK[policyFilterValue(row)],
   availability: row => row.availability?.availability ?? null,
   target: row => row.availability?.target ?? null,
   margin: row =>
@@ -160,6 +169,7 @@ const FILTER_PARAMS = [
   'tier',
   'lifecycle',
   'status',
+  'policy',
   'kind',
   'q',
   'period',
@@ -173,6 +183,7 @@ function parseFilter(query: Query): OverviewFilter & { period?: string } {
     tier: listParam(query, 'tier'),
     lifecycle: listParam(query, 'lifecycle'),
     status: choicesParam(query, 'status', STATUSES),
+    policy: choicesParam(query, 'policy', POLICY_FILTER_VALUES),
     kind: listParam(query, 'kind').map(k => k.toLocaleLowerCase('en-US')),
     q: singleParam(query, 'q'),
     period: singleParam(query, 'period'),
@@ -264,6 +275,9 @@ function matches(row: OverviewRow, filter: OverviewFilter, skip?: FacetName) {
     return false;
   }
   if (skip !== 'status' && !has(filter.status, row.status)) return false;
+  if (skip !== 'policy' && !has(filter.policy, policyFilterValue(row))) {
+    return false;
+  }
   if (!has(filter.kind, row.kind.toLocaleLowerCase('en-US'))) return false;
   if (filter.q) {
     const needle = filter.q.toLocaleLowerCase('en-US');
@@ -339,7 +353,7 @@ export function overviewFacets(
     const counts = new Map<string, number>();
     for (const row of rows) {
       if (!matches(row, filter, facet)) continue;
-      const value = row[facet];
+      const value = facet === 'policy' ? policyFilterValue(row) : row[facet];
       if (value === null || value === undefined) continue;
       counts.set(value, (counts.get(value) ?? 0) + 1);
     }
@@ -388,6 +402,7 @@ export function isNarrowed(filter: OverviewFilter): boolean {
       filter.tier.length +
       filter.lifecycle.length +
       filter.status.length +
+      filter.policy.length +
       filter.kind.length >
       0 || Boolean(filter.q)
   );

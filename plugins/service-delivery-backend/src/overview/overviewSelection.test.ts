@@ -46,6 +46,7 @@ const filter = (overrides: Partial<OverviewFilter> = {}): OverviewFilter => ({
   tier: [],
   lifecycle: [],
   status: [],
+  policy: [],
   kind: [],
   ...overrides,
 });

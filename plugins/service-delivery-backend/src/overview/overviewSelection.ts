@@ -69,7 +69,8 @@ const selectionsByData = new WeakMap<
 >();
 
 function filterKey(filter: OverviewFilter): string {
-  const { owner, system, domain, tier, lifecycle, status, kind, q } = filter;
+  const { owner, system, domain, tier, lifecycle, status, policy, kind, q } =
+    filter;
   return JSON.stringify([
     [...owner].sort(),
     [...system].sort(),
@@ -77,6 +78,7 @@ function filterKey(filter: OverviewFilter): string {
     [...tier].sort(),
     [...lifecycle].sort(),
     [...status].sort(),
+    [...policy].sort(),
     [...kind].sort(),
     q?.toLocaleLowerCase('en-US') ?? null,
   ]);

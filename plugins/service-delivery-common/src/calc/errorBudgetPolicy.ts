@@ -196,6 +196,114 @@ export function errorBudgetPolicyState(
   return 'normal';
 }
 
+const STATE_RANK: Record<ErrorBudgetPolicyState, number> = {
+  normal: 0,
+  review: 1,
+  'features-frozen': 2,
+  'all-frozen': 3,
+};
+
+/**
+ * The policy states from the weakest to the strongest, as filters offer them.
+ *
+ * @public
+ */
+export const ERROR_BUDGET_POLICY_STATES: readonly ErrorBudgetPolicyState[] = [
+  'normal',
+  'review',
+  'features-frozen',
+  'all-frozen',
+];
+
+/**
+ * Whether state `a` holds more back than state `b`.
+ *
+ * @public
+ */
+export function isStrongerPolicyState(
+  a: ErrorBudgetPolicyState,
+  b: ErrorBudgetPolicyState,
+): boolean {
+  return STATE_RANK[a] > STATE_RANK[b];
+}
+
+/** The state a step puts its service in on its own while in force. */
+function stateOfStep(
+  step: ErrorBudgetPolicyStepResult,
+): ErrorBudgetPolicyState {
+  return errorBudgetPolicyState([{ ...step, inForce: true }]);
+}
+
+/**
+ * The steps in force, strongest first (those that stop fixes, then features, then reviews, then
+ * notices), in their declared order within each strength.
+ *
+ * @public
+ */
+export function stepsInForce(
+  steps: readonly ErrorBudgetPolicyStepResult[],
+): ErrorBudgetPolicyStepResult[] {
+  return steps
+    .filter(step => step.inForce)
+    .map((step, index) => ({
+      step,
+      index,
+      rank: STATE_RANK[stateOfStep(step)],
+    }))
+    .sort((a, b) => b.rank - a.rank || a.index - b.index)
+    .map(({ step }) => step);
+}
+
+/**
+ * A service's state under its error-budget policies, as the overview shows it: the strongest of its
+ * agreements' states and the step that sets it (null while nothing holds changes back).
+ *
+ * @public
+ */
+export type ServicePolicy = {
+  state: ErrorBudgetPolicyState;
+  step: ErrorBudgetPolicyStepResult | null;
+};
+
+/**
+ * The service's policy state from its agreements' steps in force; null when no policy applies to
+ * any of its agreements.
+ *
+ * @public
+ */
+export function servicePolicy(
+  agreements: ReadonlyArray<{
+    policy?: { inForce: readonly ErrorBudgetPolicyStepResult[] };
+  }>,
+): ServicePolicy | null {
+  const governed = agreements.filter(agreement => agreement.policy);
+  if (governed.length === 0) return null;
+  const inForce = stepsInForce(governed.flatMap(a => a.policy!.inForce));
+  const state = errorBudgetPolicyState(inForce);
+  return { state, step: state === 'normal' ? null : inForce[0] };
+}
+
+/**
+ * What the overview's `policy` filter matches: a policy state, or `none` for a service no policy
+ * governs (and for rows stored before the overview carried policies).
+ *
+ * @public
+ */
+export type PolicyFilterValue = ErrorBudgetPolicyState | 'none';
+
+/** @public */
+export const POLICY_FILTER_VALUES: readonly PolicyFilterValue[] = [
+  'none',
+  ...ERROR_BUDGET_POLICY_STATES,
+];
+
+/** @public */
+export function policyFilterValue(row: {
+  policy?: ServicePolicy | null;
+}): PolicyFilterValue {
+  return row.policy?.state ?? 'none';
+}
+
 /**
  * The release gate's answer for one change kind: denied when any step in force stops it. The reasons
  * are the sentences of the steps in force (those that stop this change first), or why nothing holds

@@ -484,6 +484,99 @@ describe('serviceDeliveryFindings', () => {
   });
 });
 
+describe('serviceDeliveryFindings: error-budget policies', () => {
+  const withPolicy = (
+    policy: ServiceLevelHeadline['agreements'][number]['policy'],
+  ): ServiceLevelHeadline => {
+    const headline = retailSla([
+      {
+        name: 'availability',
+        kind: 'availability',
+        target: 99.9,
+        actual: 99.95,
+        status: 'at-risk',
+        remainingShare: 0.1,
+        burnRate: 1.2,
+      },
+    ]);
+    return {
+      ...headline,
+      agreements: [{ ...headline.agreements[0], policy }],
+    };
+  };
+  const step = (
+    action: 'freeze-features' | 'freeze-all' | 'review',
+    reason: string,
+    stops: Array<'feature' | 'fix'>,
+  ) => ({
+    when: { budgetRemainingBelow: 25 },
+    action,
+    agreement: 'retail-sla',
+    objective: 'availability',
+    source: 'agreement' as const,
+    inForce: true,
+    stops,
+    reason,
+  });
+  const policyFindings = (
+    policy: ServiceLevelHeadline['agreements'][number]['policy'],
+  ) =>
+    serviceDeliveryFindings({
+      entityRef: 'component:default/payments-api',
+      problems: [],
+      ...none,
+      serviceLevel: withPolicy(policy),
+    }).filter(f => f.subject.startsWith('policy:'));
+
+  it('raises a features freeze as medium, one subject per agreement, with the reasons of the freezing steps', () => {
+    expect(
+      policyFindings({
+        state: 'features-frozen',
+        inForce: [
+          step(
+            'freeze-features',
+            'retail-sla/availability has 10% of its error budget left, below the 25% of its policy: features are frozen',
+            ['feature'],
+          ),
+          step(
+            'review',
+            'retail-sla/availability is breached: changes need a review of the error budget',
+            [],
+          ),
+        ],
+      }),
+    ).toEqual([
+      {
+        id: 'service-level:component:default/payments-api:policy:retail-sla',
+        severity: 'medium',
+        entityRef: 'component:default/payments-api',
+        discipline: 'service-level',
+        subject: 'policy:retail-sla',
+        state: 'features-frozen',
+        message:
+          "The error-budget policy of payments-api's SLA retail-sla with retail-banking freezes its features: retail-sla/availability has 10% of its error budget left, below the 25% of its policy: features are frozen.",
+        link: '/catalog/default/component/payments-api/sla',
+      },
+    ]);
+  });
+
+  it('raises a freeze of everything as high; a review, open releases or no policy as nothing', () => {
+    expect(
+      policyFindings({
+        state: 'all-frozen',
+        inForce: [
+          step('freeze-all', 'a page burn-rate alert', ['feature', 'fix']),
+        ],
+      }).map(f => [f.state, f.severity]),
+    ).toEqual([['all-frozen', 'high']]);
+    expect(
+      policyFindings({ state: 'review', inForce: [step('review', 'r', [])] }),
+    ).toEqual([]);
+    expect(policyFindings({ state: 'normal', inForce: [] })).toEqual([]);
+    expect(policyFindings(undefined)).toEqual([]);
+  });
+});
+
 describe('countFindings', () => {
   it('counts by severity', () => {
     expect(

@@ -170,7 +170,8 @@ function metadataFindings(
 
 /**
  * A breached objective is critical in an SLA (a business customer's agreement) and high in an OLA or
- * UC; an objective at risk is one step less severe.
+ * UC; an objective at risk is one step less severe. An agreement whose error-budget policy freezes
+ * everything is high, one that freezes features medium; a review alone is shown, not raised.
  */
 function serviceLevelFindings(
   name: string,
@@ -241,6 +242,29 @@ function serviceLevelFindings(
           ),
         );
       }
+    }
+    const policy = agreement.policy;
+    if (
+      policy &&
+      (policy.state === 'features-frozen' || policy.state === 'all-frozen')
+    ) {
+      const frozen =
+        policy.state === 'all-frozen' ? 'features and fixes' : 'features';
+      findings.push(
+        make(
+          'service-level',
+          'sla',
+          `policy:${agreement.name}`,
+          policy.state,
+          policy.state === 'all-frozen' ? 'high' : 'medium',
+          `The error-budget policy of ${name}'s ${agreement.type} ${
+            agreement.name
+          }${party} freezes its ${frozen}: ${policy.inForce
+            .filter(step => step.stops.length > 0)
+            .map(step => step.reason)
+            .join('; ')}.`,
+        ),
+      );
     }
   }
   return findings;

@@ -95,6 +95,49 @@ describe('planNotifications', () => {
     ]);
   });
 
+  it('tells of a policy freeze once, of a stronger one, and records its lifting silently', () => {
+    const frozen = (state: string) => [
+      finding(api, 'service-level', 'policy:retail-sla', state),
+    ];
+    const recorded = new Map<string, string>();
+    const apply = (plan: ReturnType<typeof planNotifications>) => {
+      for (const r of plan.record) {
+        recorded.set(`${r.entityRef}|${r.subject}`, r.state);
+      }
+      return plan;
+    };
+
+    const entering = apply(
+      planNotifications(frozen('features-frozen'), recorded),
+    );
+    expect(entering.send.map(f => [f.subject, f.state])).toEqual([
+      ['policy:retail-sla', 'features-frozen'],
+    ]);
+    // the next refresh, still frozen: nothing
+    expect(
+      apply(planNotifications(frozen('features-frozen'), recorded)),
+    ).toEqual({ send: [], record: [] });
+    const stronger = apply(planNotifications(frozen('all-frozen'), recorded));
+    expect(stronger.send.map(f => f.state)).toEqual(['all-frozen']);
+    // lifted: the finding is gone; recorded as ok without a message
+    const lifted = apply(planNotifications([], recorded));
+    expect(lifted).toEqual({
+      send: [],
+      record: [
+        {
+          entityRef: api,
+          subject: 'policy:retail-sla',
+          previous: 'all-frozen',
+          state: 'ok',
+        },
+      ],
+    });
+    // frozen again later: news again
+    expect(
+      planNotifications(frozen('features-frozen'), recorded).send,
+    ).toHaveLength(1);
+  });
+
   it('tells of a relapse after a recovery', () => {
     const recorded = new Map([[`${api}|dr-test`, 'ok']]);
     const plan = planNotifications(

@@ -3,13 +3,14 @@ import { CAPACITY_CRITICAL_SOON_DAYS } from './findings';
 
 /**
  * What the owning team is told about, by discipline and state: an objective turning at risk or
- * breached, a DR test becoming overdue, a resource forecast to hit its critical level within
- * {@link CAPACITY_CRITICAL_SOON_DAYS} days (or already above it).
+ * breached, an agreement's error-budget policy freezing features or everything (a freeze that
+ * tightens or loosens into the other is news too), a DR test becoming overdue, a resource forecast
+ * to hit its critical level within {@link CAPACITY_CRITICAL_SOON_DAYS} days (or already above it).
  *
  * @public
  */
 export const NOTIFIED_STATES: Readonly<Record<string, readonly string[]>> = {
-  'service-level': ['at-risk', 'breached'],
+  'service-level': ['at-risk', 'breached', 'features-frozen', 'all-frozen'],
   continuity: ['overdue'],
   capacity: ['critical-soon', 'critical'],
 };

@@ -108,6 +108,20 @@ export const paymentsApiRow: OverviewRow = {
     testDueAt: '2026-07-09T09:00:00.000Z',
     checks: [],
   },
+  policy: {
+    state: 'features-frozen',
+    step: {
+      when: { budgetRemainingBelow: 25 },
+      action: 'freeze-features',
+      agreement: 'retail-sla',
+      objective: 'availability',
+      source: 'agreement',
+      inForce: true,
+      stops: ['feature'],
+      reason:
+        'retail-sla/availability has spent all of its error budget, below the 25% of its policy: features are frozen',
+    },
+  },
   findings: { critical: 1, high: 3, medium: 0, low: 1 },
   links: links('component', 'payments-api', [
     'sla',
@@ -198,6 +212,10 @@ export const overviewResponse: OverviewResponse = {
     status: [
       { value: 'met', count: 2 },
       { value: 'breached', count: 1 },
+    ],
+    policy: [
+      { value: 'none', count: 4 },
+      { value: 'features-frozen', count: 1 },
     ],
   },
   charts: {

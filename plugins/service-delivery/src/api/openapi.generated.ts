@@ -792,6 +792,12 @@ export interface components {
         domain?: string | null;
         tier?: string | null;
         status: components['schemas']['Status'];
+        /** @description The error-budget policy state, the strongest of the agreements' in their current periods, and the step in force that sets it (-common `ServicePolicy`); null when no policy applies. */
+        policy?: {
+          /** @enum {string} */
+          state: 'normal' | 'review' | 'features-frozen' | 'all-frozen';
+          step: Record<string, never> | null;
+        } | null;
         problems: number;
         findings: Record<string, never>;
       }[];
@@ -1041,6 +1047,8 @@ export interface components {
     lifecycle: string[];
     /** @description Service level statuses, repeated or comma-separated. */
     status: ('met' | 'at-risk' | 'breached' | 'no-data')[];
+    /** @description Error-budget policy states, repeated or comma-separated: `none` (no policy governs the service), `normal`, `review`, `features-frozen`, `all-frozen` (the strongest state of its agreements in their current periods). */
+    policy: ('none' | 'normal' | 'review' | 'features-frozen' | 'all-frozen')[];
     /** @description Entity kinds (any case), repeated or comma-separated. */
     entityKind: string[];
     /** @description Searches names, titles, references, owners, systems, domains, tiers and types (case does not matter). */
@@ -1057,6 +1065,7 @@ export interface components {
       | 'domain'
       | 'tier'
       | 'status'
+      | 'policy'
       | 'availability'
       | 'target'
       | 'margin'
@@ -1583,6 +1592,8 @@ export interface operations {
         lifecycle?: components['parameters']['lifecycle'];
         /** @description Service level statuses, repeated or comma-separated. */
         status?: components['parameters']['status'];
+        /** @description Error-budget policy states, repeated or comma-separated: `none` (no policy governs the service), `normal`, `review`, `features-frozen`, `all-frozen` (the strongest state of its agreements in their current periods). */
+        policy?: components['parameters']['policy'];
         /** @description Entity kinds (any case), repeated or comma-separated. */
         kind?: components['parameters']['entityKind'];
         /** @description Searches names, titles, references, owners, systems, domains, tiers and types (case does not matter). */
@@ -1624,6 +1635,8 @@ export interface operations {
         lifecycle?: components['parameters']['lifecycle'];
         /** @description Service level statuses, repeated or comma-separated. */
         status?: components['parameters']['status'];
+        /** @description Error-budget policy states, repeated or comma-separated: `none` (no policy governs the service), `normal`, `review`, `features-frozen`, `all-frozen` (the strongest state of its agreements in their current periods). */
+        policy?: components['parameters']['policy'];
         /** @description Entity kinds (any case), repeated or comma-separated. */
         kind?: components['parameters']['entityKind'];
         /** @description Searches names, titles, references, owners, systems, domains, tiers and types (case does not matter). */
@@ -1673,6 +1686,8 @@ export interface operations {
         lifecycle?: components['parameters']['lifecycle'];
         /** @description Service level statuses, repeated or comma-separated. */
         status?: components['parameters']['status'];
+        /** @description Error-budget policy states, repeated or comma-separated: `none` (no policy governs the service), `normal`, `review`, `features-frozen`, `all-frozen` (the strongest state of its agreements in their current periods). */
+        policy?: components['parameters']['policy'];
         /** @description Entity kinds (any case), repeated or comma-separated. */
         kind?: components['parameters']['entityKind'];
         /** @description Searches names, titles, references, owners, systems, domains, tiers and types (case does not matter). */
@@ -1722,6 +1737,8 @@ export interface operations {
         lifecycle?: components['parameters']['lifecycle'];
         /** @description Service level statuses, repeated or comma-separated. */
         status?: components['parameters']['status'];
+        /** @description Error-budget policy states, repeated or comma-separated: `none` (no policy governs the service), `normal`, `review`, `features-frozen`, `all-frozen` (the strongest state of its agreements in their current periods). */
+        policy?: components['parameters']['policy'];
         /** @description Entity kinds (any case), repeated or comma-separated. */
         kind?: components['parameters']['entityKind'];
         /** @description Searches names, titles, references, owners, systems, domains, tiers and types (case does not matter). */
@@ -1771,6 +1788,8 @@ export interface operations {
         lifecycle?: components['parameters']['lifecycle'];
         /** @description Service level statuses, repeated or comma-separated. */
         status?: components['parameters']['status'];
+        /** @description Error-budget policy states, repeated or comma-separated: `none` (no policy governs the service), `normal`, `review`, `features-frozen`, `all-frozen` (the strongest state of its agreements in their current periods). */
+        policy?: components['parameters']['policy'];
         /** @description Entity kinds (any case), repeated or comma-separated. */
         kind?: components['parameters']['entityKind'];
         /** @description Searches names, titles, references, owners, systems, domains, tiers and types (case does not matter). */
@@ -1815,6 +1834,8 @@ export interface operations {
         lifecycle?: components['parameters']['lifecycle'];
         /** @description Service level statuses, repeated or comma-separated. */
         status?: components['parameters']['status'];
+        /** @description Error-budget policy states, repeated or comma-separated: `none` (no policy governs the service), `normal`, `review`, `features-frozen`, `all-frozen` (the strongest state of its agreements in their current periods). */
+        policy?: components['parameters']['policy'];
         /** @description Entity kinds (any case), repeated or comma-separated. */
         kind?: components['parameters']['entityKind'];
         /** @description Searches names, titles, references, owners, systems, domains, tiers and types (case does not matter). */

@@ -11,6 +11,8 @@ export type OverviewFilters = {
   tier?: string[];
   lifecycle?: string[];
   status?: string[];
+  /** error-budget policy states, `none` for services no policy governs */
+  policy?: string[];
   q?: string;
   /** `YYYY-MM`, `YYYY-Qn`, `rolling-28d`, `rolling-30d`; each agreement's current period without */
   period?: string;

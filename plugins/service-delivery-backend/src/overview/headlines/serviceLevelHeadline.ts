@@ -1,5 +1,7 @@
 import {
+  Agreement,
   IncidentRecord,
+  Objective,
   ObjectiveInput,
   ResolvedPeriod,
   ServiceLevelHeadline,
@@ -10,17 +12,33 @@ import {
   attributedShareLow,
   bucketsOutside,
   burnAttribution,
+  correctionsOfAgreement,
+  errorBudgetPolicyState,
   evaluateObjective,
   isPeriodOver,
+  stepsInForce,
 } from '@service-delivery/plugin-service-delivery-common';
+import { StoredCorrection } from '../../database/ServiceDeliveryStore';
 import {
   agreementsOf,
+  inForce,
   objectivesOf,
   periodKindOf,
   serviceHoursOf,
   timezoneOf,
 } from '../../disciplines/declared';
-import { periodFor } from '../../disciplines/serviceLevel';
+import {
+  evaluateAgreementPolicy,
+  governingPolicy,
+  readsBurnRateAlerts,
+} from '../../disciplines/errorBudgetPolicy';
+import {
+  ALERT_LOOKBACK_MS,
+  MeasuredData,
+  alertLookback,
+  objectiveAlerts,
+  periodFor,
+} from '../../disciplines/serviceLevel';
 import { HeadlineInput, HeadlineSource } from './HeadlineSource';
 
 /**
@@ -88,13 +106,16 @@ export const serviceLevelHeadline: HeadlineSource<'serviceLevel'> = {
       const buckets = await Promise.all(declared.map(bucketsOf));
       const objectives: ServiceLevelHeadline['agreements'][number]['objectives'] =
         [];
-      for (const [index, objective] of declared.entries()) {
-        const budget = evaluateObjective({
+      const budgets = declared.map((objective, index) =>
+        evaluateObjective({
           objective,
           period,
           agreed,
           buckets: buckets[index],
-        });
+        }),
+      );
+      for (const [index, objective] of declared.entries()) {
+        const budget = budgets[index];
         if (
           budget.remainingShare !== null &&
           (budgetRemainingShare === null ||
@@ -121,6 +142,17 @@ export const serviceLevelHeadline: HeadlineSource<'serviceLevel'> = {
           ...(dependencyBurn && { dependencyBurn }),
         });
       }
+      const policy = isPeriodOver(period)
+        ? undefined
+        : await currentPolicy(input, {
+            agreement,
+            period,
+            budgets: declared.map((objective, index) => ({
+              objective,
+              budget: budgets[index],
+            })),
+            corrections,
+          });
       agreements.push({
         name: agreement.name,
         type: agreement.type,
@@ -129,6 +161,7 @@ export const serviceLevelHeadline: HeadlineSource<'serviceLevel'> = {
         periodOver: isPeriodOver(period),
         status: agreementStatus(objectives.map(o => o.status)),
         objectives,
+        ...(policy && { policy }),
       });
     }
 
@@ -146,6 +179,75 @@ export const serviceLevelHeadline: HeadlineSource<'serviceLevel'> = {
     };
   },
 };
+
+/**
+ * The agreement's error-budget policy in its current period, evaluated as the SLA tab and the release
+ * gate evaluate it: from the objectives' budgets and statuses, and their burn-rate alerts where a
+ * step reads them (only then are the last days' SLI buckets read). Undefined when no policy applies.
+ */
+async function currentPolicy(
+  input: HeadlineInput,
+  options: {
+    agreement: Agreement;
+    period: ResolvedPeriod;
+    budgets: Array<{
+      objective: Objective;
+      budget: ReturnType<typeof evaluateObjective>;
+    }>;
+    corrections: StoredCorrection[];
+  },
+): Promise<ServiceLevelHeadline['agreements'][number]['policy']> {
+  const { agreement, period, budgets } = options;
+  const { now, settings } = input;
+  const defaults = settings.errorBudgetPolicy;
+  const governing = budgets.map(({ objective }) =>
+    governingPolicy({ agreement, objective, defaults }),
+  );
+  if (!governing.some(Boolean)) return undefined;
+  const data = governing.some(readsBurnRateAlerts)
+    ? new MeasuredData(input.store, input.entityRef, {
+        from: now - ALERT_LOOKBACK_MS,
+        to: now,
+      })
+    : undefined;
+  const lookback = data
+    ? await alertLookback(
+        data,
+        correctionsOfAgreement(options.corrections, agreement.name),
+        now,
+      )
+    : undefined;
+  const objectives = [];
+  for (const [index, { objective, budget }] of budgets.entries()) {
+    const alerts =
+      data && readsBurnRateAlerts(governing[index])
+        ? await objectiveAlerts({
+            objective,
+            data,
+            lookback,
+            serviceHours: serviceHoursOf(input.spec),
+            partialOutageWeight: settings.partialOutageWeight,
+            now,
+          })
+        : [];
+    objectives.push({
+      name: objective.name,
+      remainingShare: budget.remainingShare,
+      status: budget.status,
+      firingAlerts: alerts
+        .filter(alert => alert.firing)
+        .map(alert => alert.severity),
+    });
+  }
+  const steps = evaluateAgreementPolicy({
+    agreement,
+    inForce: inForce(agreement, Math.min(now, period.elapsedEnd - 1)),
+    objectives,
+    defaults,
+  });
+  if (steps.length === 0) return undefined;
+  return { state: errorBudgetPolicyState(steps), inForce: stepsInForce(steps) };
+}
 
 /**
  * For a breached objective only (the finding it feeds is about breaches): the dependency line with the

@@ -3,6 +3,7 @@ import {
   FindingsResponse,
   OverviewResponse,
   OverviewRow,
+  policyFilterValue,
 } from '@service-delivery/plugin-service-delivery-common';
 import { Request, Router } from 'express';
 import { toCsv } from '../../overview/csv';
@@ -92,6 +93,8 @@ const CSV_HEADER = [
   'period',
   'worstAgreement',
   'budgetRemainingPercent',
+  'policy',
+  'policyReason',
   'availability',
   'availabilityTarget',
   'achievableAvailability',
@@ -131,6 +134,8 @@ function csvRecord(row: OverviewRow) {
     share === null || share === undefined
       ? null
       : Number((share * 100).toFixed(2)),
+    policyFilterValue(row),
+    row.policy?.step?.reason ?? null,
     row.availability?.availability ?? null,
     row.availability?.target ?? null,
     row.availability?.achievable ?? null,

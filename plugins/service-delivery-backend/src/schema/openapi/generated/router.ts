@@ -211,6 +211,23 @@ export const spec = {
           },
         },
       },
+      policy: {
+        name: 'policy',
+        in: 'query',
+        required: false,
+        style: 'form',
+        explode: false,
+        allowReserved: true,
+        description:
+          'Error-budget policy states, repeated or comma-separated: `none` (no policy governs the service), `normal`, `review`, `features-frozen`, `all-frozen` (the strongest state of its agreements in their current periods).',
+        schema: {
+          type: 'array',
+          items: {
+            type: 'string',
+            enum: ['none', 'normal', 'review', 'features-frozen', 'all-frozen'],
+          },
+        },
+      },
       entityKind: {
         name: 'kind',
         in: 'query',
@@ -257,6 +274,7 @@ export const spec = {
             'domain',
             'tier',
             'status',
+            'policy',
             'availability',
             'target',
             'margin',
@@ -1551,6 +1569,28 @@ export const spec = {
                 },
                 status: {
                   $ref: '#/components/schemas/Status',
+                },
+                policy: {
+                  type: 'object',
+                  nullable: true,
+                  description:
+                    "The error-budget policy state, the strongest of the agreements' in their current periods, and the step in force that sets it (-common `ServicePolicy`); null when no policy applies.",
+                  required: ['state', 'step'],
+                  properties: {
+                    state: {
+                      type: 'string',
+                      enum: [
+                        'normal',
+                        'review',
+                        'features-frozen',
+                        'all-frozen',
+                      ],
+                    },
+                    step: {
+                      type: 'object',
+                      nullable: true,
+                    },
+                  },
                 },
                 problems: {
                   type: 'integer',
@@ -2916,6 +2956,9 @@ export const spec = {
             $ref: '#/components/parameters/status',
           },
           {
+            $ref: '#/components/parameters/policy',
+          },
+          {
             $ref: '#/components/parameters/entityKind',
           },
           {
@@ -2971,6 +3014,9 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/status',
+          },
+          {
+            $ref: '#/components/parameters/policy',
           },
           {
             $ref: '#/components/parameters/entityKind',
@@ -3040,6 +3086,9 @@ export const spec = {
             $ref: '#/components/parameters/status',
           },
           {
+            $ref: '#/components/parameters/policy',
+          },
+          {
             $ref: '#/components/parameters/entityKind',
           },
           {
@@ -3105,6 +3154,9 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/status',
+          },
+          {
+            $ref: '#/components/parameters/policy',
           },
           {
             $ref: '#/components/parameters/entityKind',
@@ -3175,6 +3227,9 @@ export const spec = {
             $ref: '#/components/parameters/status',
           },
           {
+            $ref: '#/components/parameters/policy',
+          },
+          {
             $ref: '#/components/parameters/entityKind',
           },
           {
@@ -3233,6 +3288,9 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/status',
+          },
+          {
+            $ref: '#/components/parameters/policy',
           },
           {
             $ref: '#/components/parameters/entityKind',

@@ -42,6 +42,7 @@ describe('OverviewContent', () => {
       tier: undefined,
       lifecycle: undefined,
       status: undefined,
+      policy: undefined,
       q: undefined,
       period: undefined,
     });
@@ -86,6 +87,40 @@ describe('OverviewContent', () => {
     expect(
       await screen.findByText(findingsResponse.findings[0].message),
     ).toBeInTheDocument();
+  });
+
+  it("shows each service's error-budget policy state and filters by it", async () => {
+    const { api, render } = setup();
+    await render();
+    await screen.findByText('Payments API');
+    const api_ = within(row('component:default/payments-api'));
+    expect(api_.getByText('Features frozen')).toHaveAttribute(
+      'data-policy-state',
+      'features-frozen',
+    );
+    // the step that sets the state, its reason on hover
+    expect(api_.getByText('retail-sla/availability')).toBeInTheDocument();
+    expect(
+      within(row('resource:default/payments-db')).queryByText(
+        'Features frozen',
+      ),
+    ).toBeNull();
+
+    const filter = screen.getByRole('textbox', {
+      name: 'Error-budget policy',
+    });
+    fireEvent.mouseDown(filter);
+    // each state offered with how many services it would show
+    expect(await screen.findByText('No policy (4)')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('Features frozen (1)'));
+    await waitFor(() =>
+      expect(api.getOverview).toHaveBeenLastCalledWith(
+        expect.objectContaining({ policy: ['features-frozen'], offset: 0 }),
+      ),
+    );
+    expect(api.getFindings).toHaveBeenLastCalledWith(
+      expect.objectContaining({ policy: ['features-frozen'] }),
+    );
   });
 
   it('reads its filters, sort and page from the URL', async () => {

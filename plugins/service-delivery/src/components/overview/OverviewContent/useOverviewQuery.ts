@@ -10,6 +10,7 @@ export const LIST_FILTERS = [
   'tier',
   'lifecycle',
   'status',
+  'policy',
 ] as const;
 
 export type ListFilter = (typeof LIST_FILTERS)[number];

@@ -8,7 +8,7 @@ import {
 } from '@service-delivery/plugin-service-delivery-common';
 import { ChangeEvent, useEffect, useState } from 'react';
 import { OverviewFilters } from '../../../api';
-import { statusLabels } from '../../../format';
+import { policyStateLabels, statusLabels } from '../../../format';
 import { shortRef } from '../OverviewContent/names';
 import { ListFilter } from '../OverviewContent/useOverviewQuery';
 
@@ -19,6 +19,7 @@ const LABELS: Record<ListFilter, string> = {
   tier: 'Tier',
   lifecycle: 'Lifecycle',
   status: 'Status',
+  policy: 'Error-budget policy',
 };
 
 const REFS: ListFilter[] = ['owner', 'system', 'domain'];
@@ -26,6 +27,9 @@ const REFS: ListFilter[] = ['owner', 'system', 'domain'];
 function optionLabel(filter: ListFilter, value: string): string {
   if (filter === 'status') {
     return statusLabels[value as keyof typeof statusLabels] ?? value;
+  }
+  if (filter === 'policy') {
+    return policyStateLabels[value as keyof typeof policyStateLabels] ?? value;
   }
   return REFS.includes(filter) ? shortRef(value) : value;
 }
@@ -45,8 +49,8 @@ export interface OverviewFilterBarProps {
 }
 
 /**
- * The overview's filters: owner (with a "My teams" shortcut), system, domain, tier, lifecycle and
- * status, each offering its values with how many services each would show; and a search.
+ * The overview's filters: owner (with a "My teams" shortcut), system, domain, tier, lifecycle,
+ * status and error-budget policy state, each offering its values with how many services each would show; and a search.
  *
  * @public
  */

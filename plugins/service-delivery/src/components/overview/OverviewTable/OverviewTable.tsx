@@ -14,7 +14,12 @@ import {
   ServiceDeliveryTab,
 } from '@service-delivery/plugin-service-delivery-common';
 import { ReactNode } from 'react';
-import { formatCount, formatPercent, formatShare } from '../../../format';
+import {
+  formatCount,
+  formatPercent,
+  formatShare,
+  policyStateLabels,
+} from '../../../format';
 import { formatDaysTo } from '../../../formatCapacity';
 import { formatAmount } from '../../../formatCost';
 import { CapacityStatusChip } from '../../shared/CapacityStatusChip';
@@ -152,6 +157,28 @@ const COLUMNS: Column[] = [
         <Tooltip title={row.serviceLevel.budgetObjective ?? ''}>
           <span>{formatShare(row.serviceLevel.budgetRemainingShare)}</span>
         </Tooltip>
+      ) : (
+        '—'
+      ),
+  },
+  {
+    id: 'policy',
+    label: 'Error-budget policy',
+    sort: 'policy',
+    render: row =>
+      row.policy ? (
+        <>
+          <span data-policy-state={row.policy.state}>
+            {policyStateLabels[row.policy.state]}
+          </span>
+          {row.policy.step && (
+            <Tooltip title={row.policy.step.reason ?? ''}>
+              <span>
+                <Muted>{`${row.policy.step.agreement}/${row.policy.step.objective}`}</Muted>
+              </span>
+            </Tooltip>
+          )}
+        </>
       ) : (
         '—'
       ),

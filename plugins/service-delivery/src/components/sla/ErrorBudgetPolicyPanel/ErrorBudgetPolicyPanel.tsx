@@ -4,13 +4,17 @@ import {
   AgreementPolicy,
   ErrorBudgetPolicyState,
 } from '@service-delivery/plugin-service-delivery-common';
+import { policyStateLabels } from '../../../format';
 import { StateChip, StateChipMapping } from '../../shared/StateChip';
 
 const states: StateChipMapping<ErrorBudgetPolicyState> = {
-  normal: { label: 'Releases open', tone: 'success' },
-  'features-frozen': { label: 'Features frozen', tone: 'warning' },
-  'all-frozen': { label: 'All changes frozen', tone: 'error' },
-  review: { label: 'Review required', tone: 'info' },
+  normal: { label: policyStateLabels.normal, tone: 'success' },
+  'features-frozen': {
+    label: policyStateLabels['features-frozen'],
+    tone: 'warning',
+  },
+  'all-frozen': { label: policyStateLabels['all-frozen'], tone: 'error' },
+  review: { label: policyStateLabels.review, tone: 'info' },
 };
 
 /** @public */
