@@ -215,18 +215,6 @@ export const ERROR_BUDGET_POLICY_STATES: readonly ErrorBudgetPolicyState[] = [
   'all-frozen',
 ];
 
-/**
- * Whether state `a` holds more back than state `b`.
- *
- * @public
- */
-export function isStrongerPolicyState(
-  a: ErrorBudgetPolicyState,
-  b: ErrorBudgetPolicyState,
-): boolean {
-  return STATE_RANK[a] > STATE_RANK[b];
-}
-
 /** The state a step puts its service in on its own while in force. */
 function stateOfStep(
   step: ErrorBudgetPolicyStepResult,
