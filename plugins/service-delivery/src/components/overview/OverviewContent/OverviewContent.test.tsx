@@ -99,7 +99,10 @@ describe('OverviewContent', () => {
       'features-frozen',
     );
     // the step that sets the state, its reason on hover
-    expect(api_.getByText('retail-sla/availability')).toBeInTheDocument();
+    expect(api_.getByText('retail-sla/availability')).toHaveAttribute(
+      'title',
+      'retail-sla/availability has spent all of its error budget, below the 25% of its policy: features are frozen',
+    );
     expect(
       within(row('resource:default/payments-db')).queryByText(
         'Features frozen',

@@ -173,9 +173,13 @@ const COLUMNS: Column[] = [
           </span>
           {row.policy.step && (
             <Tooltip title={row.policy.step.reason ?? ''}>
-              <span>
-                <Muted>{`${row.policy.step.agreement}/${row.policy.step.objective}`}</Muted>
-              </span>
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                component="div"
+              >
+                {`${row.policy.step.agreement}/${row.policy.step.objective}`}
+              </Typography>
             </Tooltip>
           )}
         </>
