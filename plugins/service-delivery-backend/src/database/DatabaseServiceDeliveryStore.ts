@@ -401,7 +401,9 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
 
     const outcome: IngestOutcome = { accepted: 0, updated: 0, unchanged: 0 };
     const audit = new AuditWrites(kind, write.writtenBy, at);
-    const writtenKeys = new Set<string>();
+    // records keyed without their entity: what the upsert wrote, to tell another entity's apart
+    const ownedBySourceAndId = !mapping.key.includes('entity_ref');
+    const writtenRows: Row[] = [];
     let lastRowid = 0;
     if (client === 'sqlite') {
       const [{ last }] = await tx(mapping.table).max({ last: 'rowid' });
@@ -425,6 +427,7 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
       for (const row of batch) {
         for (const column of columns) bindings.push(row[column] as Knex.Value);
       }
+      // each written row answers its key and entity: all the audit trail names it by
       const written: Array<{ inserted?: boolean; rowid?: number } & Row> =
         client === 'pg'
           ? (await tx.raw(sql, bindings)).rows
@@ -438,26 +441,25 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
             : Number(returned.rowid) > lastRowid;
         if (created) inserted += 1;
         newestRowid = Math.max(newestRowid, Number(returned.rowid ?? 0));
-        const key = keyOf(returned, mapping.key);
-        writtenKeys.add(key);
-        const row = rows.get(key);
-        if (row) {
-          audit.add(
-            String(row.entity_ref),
-            String(row.source),
-            created ? 'created' : 'updated',
-            mapping.recordId(row as any),
-          );
-        }
+        audit.add(
+          String(returned.entity_ref),
+          String(returned.source),
+          created ? 'created' : 'updated',
+          mapping.recordId(returned as any),
+        );
+        if (ownedBySourceAndId) writtenRows.push(returned);
       }
       lastRowid = newestRowid;
       outcome.accepted += inserted;
       outcome.updated += written.length - inserted;
       outcome.unchanged += batch.length - written.length;
     }
-    if (!mapping.key.includes('entity_ref') && writtenKeys.size < rows.size) {
+    if (ownedBySourceAndId && writtenRows.length < rows.size) {
       // the upsert leaves alone a record that exists under another entity: of the rows it did not
       // write (unchanged, or another entity's), refuse the batch if any is another entity's
+      const writtenKeys = new Set(
+        writtenRows.map(row => keyOf(row, mapping.key)),
+      );
       await this.refuseMovedRecords(
         tx,
         kind,

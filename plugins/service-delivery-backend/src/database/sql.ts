@@ -67,11 +67,12 @@ export function upsertStatement(options: {
   const onConflict = `do update set ${[...updatable, ...writerColumns]
     .map(c => `${c} = excluded.${c}`)
     .join(', ')} where ${owner}(${changed})`;
+  const returned = key.includes('entity_ref') ? key : [...key, 'entity_ref'];
   return `insert into ${table} (${columns.join(', ')}) values ${new Array(rows)
     .fill(tuple)
     .join(', ')} on conflict (${key.join(', ')}) ${onConflict} returning ${
     client === 'pg' ? '(xmax = 0) as inserted' : 'rowid'
-  }, ${key.join(', ')}`;
+  }, ${returned.join(', ')}`;
 }
 
 type SqliteStatement = {
