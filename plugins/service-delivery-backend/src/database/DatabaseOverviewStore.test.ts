@@ -146,21 +146,28 @@ describe.each(databases.eachSupportedId())(
       });
       await measured.ingest('capacity', [
         sample('storage', 90, 100),
+        // an earlier capacity change: no longer in force when the window opens
+        sample('storage', 70, 150, 1500),
         sample('storage', 60, 200, 2000),
         sample('storage', 40, 300),
         sample('storage', 20, 400),
         sample('storage', 1, 500),
         sample('storage', -1, 600),
-        sample('cpu', 50, 10),
+        sample('cpu', 50, 10, 100),
         sample('cpu', 45, 12),
+        // another entity's: not asked for
+        { ...sample('storage', 2, 1, 9000), entityRef: API },
       ]);
       const samples = await store.capacityForForecast({
         entityRefs: [DB],
         since: now - 30 * DAY,
         until: now,
       });
+      // the window (after 30 days ago), each resource's capacity in force when it opens (storage
+      // 2000 from 60 days ago, cpu 100 from 50), and cpu's latest sample, cpu having none in it
       expect(samples.map(s => [s.resource, s.used, s.capacity])).toEqual([
         ['storage', 200, 2000],
+        ['cpu', 10, 100],
         ['cpu', 12, undefined],
         ['storage', 400, undefined],
         ['storage', 500, undefined],

@@ -158,8 +158,8 @@ export class DatabaseOverviewStore {
 
   /**
    * The capacity samples a forecast at `until` reads, oldest first: those after `since` (the trend
-   * window), every sample that changes the capacity, and — for a resource without samples in the
-   * window — its latest one.
+   * window), the latest sample before it that carries a capacity (the capacity in force when the
+   * window opens), and — for a resource without samples in the window — its latest one.
    */
   async capacityForForecast(options: {
     entityRefs: string[];
@@ -168,6 +168,7 @@ export class DatabaseOverviewStore {
   }): Promise<CapacityRecord[]> {
     const { since, until } = options;
     const mapping = tables.capacity;
+    const counted = countedSeriesCondition('capacity');
     const result: CapacityRecord[] = [];
     for (const refs of chunks(
       [...new Set(options.entityRefs)],
@@ -176,38 +177,55 @@ export class DatabaseOverviewStore {
       const rows = await this.db(mapping.table)
         .select('*')
         .whereIn('entity_ref', refs)
+        .andWhere('at', '>', since)
         .andWhere('at', '<=', until)
-        .andWhere(q => q.where('at', '>', since).orWhereNotNull('capacity'))
-        .whereRaw(countedSeriesCondition('capacity'));
+        .whereRaw(counted);
       const recent = new Set<string>();
       for (const row of rows) {
         result.push(mapping.fromRow(row));
-        if (Number(row.at) > since) {
-          recent.add(`${row.entity_ref}|${row.resource}`);
-        }
+        recent.add(`${row.entity_ref}|${row.resource}`);
       }
-      const stale: Array<{
+      // before the window, per resource: its latest sample, and its latest one with a capacity
+      const before: Array<{
         entity_ref: string;
         resource: string;
-        at: unknown;
+        latest: unknown;
+        latest_capacity: unknown;
       }> = await this.db(mapping.table)
         .select('entity_ref', 'resource')
-        .max({ at: 'at' })
+        .max({ latest: 'at' })
+        .select(
+          this.db.raw(
+            'max(case when capacity is not null then at end) as latest_capacity',
+          ),
+        )
         .whereIn('entity_ref', refs)
         .andWhere('at', '<=', since)
-        .whereRaw(countedSeriesCondition('capacity'))
+        .whereRaw(counted)
         .groupBy('entity_ref', 'resource');
-      for (const latest of stale) {
-        if (recent.has(`${latest.entity_ref}|${latest.resource}`)) continue;
-        const row = await this.db(mapping.table)
-          .where({
-            entity_ref: latest.entity_ref,
-            resource: latest.resource,
-            at: latest.at,
-          })
-          .whereRaw(countedSeriesCondition('capacity'))
-          .first();
-        if (row && row.capacity === null) result.push(mapping.fromRow(row));
+      const wanted: Array<[string, string, number]> = [];
+      for (const series of before) {
+        const withCapacity =
+          series.latest_capacity === null
+            ? null
+            : Number(series.latest_capacity);
+        if (withCapacity !== null) {
+          wanted.push([series.entity_ref, series.resource, withCapacity]);
+        }
+        const latest = Number(series.latest);
+        if (
+          !recent.has(`${series.entity_ref}|${series.resource}`) &&
+          latest !== withCapacity
+        ) {
+          wanted.push([series.entity_ref, series.resource, latest]);
+        }
+      }
+      for (const part of chunks(wanted, REFS_PER_QUERY)) {
+        const found = await this.db(mapping.table)
+          .select('*')
+          .whereIn(['entity_ref', 'resource', 'at'], part)
+          .whereRaw(counted);
+        for (const row of found) result.push(mapping.fromRow(row));
       }
     }
     return result.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
