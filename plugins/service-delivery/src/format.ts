@@ -258,3 +258,10 @@ export const policyStateLabels: Record<PolicyFilterValue, string> = {
   'all-frozen': 'All changes frozen',
   review: 'Review required',
 };
+
+/** `a`, `a and b`, `a, b and c`. */
+export function formatNames(names: string[]): string {
+  return names.length <= 1
+    ? names.join('')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}

@@ -106,3 +106,43 @@ export function declaredTimezone(entity: Entity): string {
   const timezone = serviceDeliveryOf(entity)?.serviceHours?.timezone;
   return typeof timezone === 'string' && timezone ? timezone : 'UTC';
 }
+
+/** The string fields of a declared `prometheus` block: its PromQL by field. */
+function queriesOf(value: unknown): Record<string, string> | undefined {
+  if (!isObject(value)) return undefined;
+  const queries = Object.entries(value).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  );
+  return queries.length > 0 ? Object.fromEntries(queries) : undefined;
+}
+
+/**
+ * The PromQL an objective of one of the entity's agreements declares (`good` and `total`, or
+ * `ratio`), for the Prometheus provider to pull; undefined when it declares none.
+ */
+export function declaredObjectiveQueries(
+  entity: Entity,
+  agreement: string,
+  objective: string,
+): Record<string, string> | undefined {
+  const declared = agreementsOf(entity).find(
+    a => isObject(a) && a.name === agreement,
+  ) as { objectives?: unknown } | undefined;
+  const objectives = Array.isArray(declared?.objectives)
+    ? declared!.objectives
+    : [];
+  const found = objectives.find(o => isObject(o) && o.name === objective);
+  return queriesOf(isObject(found) ? found.prometheus : undefined);
+}
+
+/** The PromQL a capacity resource declares (`used`); undefined when it declares none. */
+export function declaredResourceQueries(
+  entity: Entity,
+  resource: string,
+): Record<string, string> | undefined {
+  const resources = serviceDeliveryOf(entity)?.capacity?.resources;
+  const found = (Array.isArray(resources) ? resources : []).find(
+    r => isObject(r) && r.name === resource,
+  );
+  return queriesOf(isObject(found) ? found.prometheus : undefined);
+}

@@ -1,5 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen } from '@testing-library/react';
 import {
   EntityProvider,
   entityRouteRef,
@@ -58,4 +59,11 @@ export function renderForEntity(
       },
     },
   );
+}
+
+/** The text of the empty-state guide titled `title`: its explanation and code, as one string. */
+export function guideText(title: string): string {
+  return (
+    screen.getByRole('region', { name: title }).textContent ?? ''
+  ).replace(/\s+/g, ' ');
 }

@@ -6,6 +6,7 @@ import {
   undeclaredEntity,
 } from '../../../__testUtils__/fixtures';
 import {
+  guideText,
   mockServiceDeliveryApi,
   renderForEntity,
 } from '../../../__testUtils__/render';
@@ -230,7 +231,40 @@ describe('AvailabilityContent', () => {
     expect(
       await screen.findByText('No availability declared'),
     ).toBeInTheDocument();
-    expect(screen.getByText(/serviceHours:/)).toBeInTheDocument();
+    const guide = guideText('No availability declared');
+    expect(guide).toContain('spec.serviceDelivery');
+    expect(guide).toContain('serviceHours:');
+    expect(guide).toContain(
+      '- { name: availability, kind: availability, target: 99.95 }',
+    );
     expect(api.getAvailability).not.toHaveBeenCalled();
+  });
+
+  it('says a period without incidents counts as 100 % available, and how incidents arrive', async () => {
+    const api = mockServiceDeliveryApi({
+      getAvailability: jest
+        .fn()
+        .mockResolvedValue({ ...availabilityResponse, incidents: [] }),
+      getEntity: jest
+        .fn()
+        .mockResolvedValue({ ...entityResponse, problems: [] }),
+    });
+    await renderForEntity(<AvailabilityContent />, {
+      entity: paymentsEntity,
+      api,
+    });
+    await screen.findByRole('group', { name: 'Availability' });
+
+    const guide = guideText('No incidents recorded in this period');
+    expect(guide).toContain(
+      'With none recorded for 2026-10, all of the agreed service time counts as available (100 %). That is right if nothing failed',
+    );
+    expect(guide).toContain(
+      'curl -X POST "$BACKSTAGE_BACKEND_URL/api/service-delivery/v1/ingest/incidents"',
+    );
+    expect(guide).toContain('"entityRef": "component:default/payments-api"');
+    // the last whole hour before the end of what is measured, 20 Oct 2026 09:00 UTC
+    expect(guide).toContain('"startedAt": "2026-10-20T08:00:00.000Z"');
+    expect(screen.queryByRole('table', { name: 'Outages' })).toBeNull();
   });
 });

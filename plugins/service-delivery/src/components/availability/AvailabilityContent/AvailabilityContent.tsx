@@ -7,6 +7,7 @@ import { declaredTimezone, isAvailabilityAvailable } from '../../../predicates';
 import { AvailabilityHistoryChart } from '../AvailabilityHistoryChart';
 import { CompositeAvailabilityCard } from '../CompositeAvailabilityCard';
 import { DeclareMetadataEmptyState } from '../../shared/DeclareMetadataEmptyState';
+import { IncidentsGuide } from '../../shared/IncidentsGuide';
 import { IncidentsTable } from '../../shared/IncidentsTable';
 import { KpiTileRow } from '../../shared/KpiTile';
 import { MaintenanceWindowsCard } from '../MaintenanceWindowsCard';
@@ -122,12 +123,15 @@ function AvailabilityFigures(props: { value: AvailabilityResponse }) {
         />
       </Grid>
       <Grid item xs={12}>
-        <IncidentsTable
-          title="Outages"
-          subtitle="Longest downtime in agreed service time first"
-          incidents={value.incidents}
-          emptyMessage="No outages in this period."
-        />
+        {value.incidents.length === 0 ? (
+          <IncidentsGuide entityRef={value.entityRef} period={value.period} />
+        ) : (
+          <IncidentsTable
+            title="Outages"
+            subtitle="Longest downtime in agreed service time first"
+            incidents={value.incidents}
+          />
+        )}
       </Grid>
       <Grid item xs={12} md={8}>
         <OutageAnalysisCard

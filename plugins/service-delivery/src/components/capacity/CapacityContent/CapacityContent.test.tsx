@@ -9,6 +9,7 @@ import {
   paymentsEntity,
 } from '../../../__testUtils__/fixtures';
 import {
+  guideText,
   mockServiceDeliveryApi,
   renderForEntity,
 } from '../../../__testUtils__/render';
@@ -98,6 +99,72 @@ describe('CapacityContent', () => {
       api,
     });
     expect(await screen.findByText('No capacity declared')).toBeInTheDocument();
+    expect(guideText('No capacity declared')).toContain(
+      '- { name: cpu, unit: cores, capacity: 64, warning: 70, critical: 85 }',
+    );
     expect(api.getCapacity).not.toHaveBeenCalled();
+  });
+
+  describe('resources declared without samples', () => {
+    const withoutSamples = {
+      ...capacityResponse,
+      resources: capacityResponse.resources.map(resource => ({
+        ...resource,
+        used: null,
+        lastSampleAt: null,
+        utilisation: null,
+        headroom: null,
+        status: 'no-data' as const,
+        trendPerDay: null,
+        samplesInWindow: 0,
+        samples: [],
+        forecast: [],
+      })),
+    };
+
+    it('shows the samples to send for each resource, for this entity', async () => {
+      const api = mockServiceDeliveryApi({
+        getCapacity: jest.fn().mockResolvedValue(withoutSamples),
+        getEntity: jest.fn().mockResolvedValue(noProblems),
+      });
+      await renderForEntity(<CapacityContent />, {
+        entity: checkoutEntity,
+        api,
+      });
+      await screen.findByRole('table', { name: 'Capacity resources' });
+
+      const guide = guideText('No samples for cpu and storage');
+      expect(guide).toContain(
+        'curl -X POST "$BACKSTAGE_BACKEND_URL/api/service-delivery/v1/ingest/capacity"',
+      );
+      expect(guide).toContain('"entityRef": "component:default/checkout"');
+      expect(guide).toContain('"resource": "cpu"');
+      expect(guide).toContain('"resource": "storage"');
+      expect(guide).toContain('"at": "2026-05-15T12:00:00.000Z"');
+    });
+
+    it('shows the Prometheus config for a resource that declares its PromQL', async () => {
+      const declaresPromQl = JSON.parse(JSON.stringify(checkoutEntity));
+      declaresPromQl.spec.serviceDelivery.capacity.resources[0].prometheus = {
+        used: 'sum(node_cpu_used{job="checkout"})',
+      };
+      const api = mockServiceDeliveryApi({
+        getCapacity: jest.fn().mockResolvedValue(withoutSamples),
+        getEntity: jest.fn().mockResolvedValue(noProblems),
+      });
+      await renderForEntity(<CapacityContent />, {
+        entity: declaresPromQl,
+        api,
+      });
+      await screen.findByRole('table', { name: 'Capacity resources' });
+
+      const pulled = guideText('No samples from Prometheus for cpu');
+      expect(pulled).toContain('baseUrl: http://prometheus.monitoring:9090');
+      expect(pulled).toContain('# cpu declares:');
+      expect(pulled).toContain('used: sum(node_cpu_used{job="checkout"})');
+      const pushed = guideText('No samples for storage');
+      expect(pushed).toContain('"resource": "storage"');
+      expect(pushed).not.toContain('"resource": "cpu"');
+    });
   });
 });

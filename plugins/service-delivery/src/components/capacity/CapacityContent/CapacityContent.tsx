@@ -7,6 +7,7 @@ import { formatDateTime, formatSeconds } from '../../../format';
 import { isCapacityAvailable } from '../../../predicates';
 import { CapacityResourceChart } from '../CapacityResourceChart';
 import { CapacityResourcesTable } from '../CapacityResourcesTable';
+import { CapacitySamplesGuide } from '../CapacitySamplesGuide';
 import { DeclareMetadataEmptyState } from '../../shared/DeclareMetadataEmptyState';
 import { DemandGrowthPicker } from '../DemandGrowthPicker';
 import {
@@ -37,6 +38,7 @@ function CapacityFigures(props: { value: CapacityResponse }) {
           </Alert>
         </Grid>
       )}
+      <CapacitySamplesGuide value={value} />
       <Grid item xs={12}>
         <CapacityResourcesTable resources={value.resources} />
       </Grid>

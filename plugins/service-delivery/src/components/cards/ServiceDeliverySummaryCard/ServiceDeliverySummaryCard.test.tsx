@@ -48,8 +48,14 @@ describe('ServiceDeliverySummaryCard', () => {
       api,
     });
     expect(
-      await screen.findByText('No agreements declared.'),
+      await screen.findByText(/No agreements declared\./),
     ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /^Declaring service delivery/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://github.com/service-delivery/service-delivery-for-backstage/blob/main/README.md#declaring-service-delivery-specservicedelivery',
+    );
     expect(api.getAvailability).not.toHaveBeenCalled();
   });
 });

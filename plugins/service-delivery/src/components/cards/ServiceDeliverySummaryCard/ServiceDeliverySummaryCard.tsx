@@ -1,4 +1,4 @@
-import { InfoCard, InfoCardVariants } from '@backstage/core-components';
+import { InfoCard, InfoCardVariants, Link } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
@@ -19,6 +19,7 @@ import {
   formatPercent,
   formatShare,
 } from '../../../format';
+import { readmeSections, readmeSectionUrl } from '../../../docs';
 import { isAvailabilityAvailable } from '../../../predicates';
 import {
   ResourceView,
@@ -77,7 +78,11 @@ function AgreementsSummary(props: { value: SlaResponse }) {
   if (agreements.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
-        No agreements declared.
+        No agreements declared. How to declare them under{' '}
+        <code>spec.serviceDelivery</code>:{' '}
+        <Link to={readmeSectionUrl('declaring')}>
+          {readmeSections.declaring.label}
+        </Link>
       </Typography>
     );
   }

@@ -9,6 +9,7 @@ import {
 } from '../../../__testUtils__/continuityFixtures';
 import { entityResponse } from '../../../__testUtils__/fixtures';
 import {
+  guideText,
   mockServiceDeliveryApi,
   renderForEntity,
 } from '../../../__testUtils__/render';
@@ -242,8 +243,33 @@ describe('ContinuityContent', () => {
     expect(
       await screen.findByText('No continuity declared'),
     ).toBeInTheDocument();
-    expect(screen.getByText(/businessImpact:/)).toBeInTheDocument();
+    const guide = guideText('No continuity declared');
+    expect(guide).toContain('spec.serviceDelivery');
+    expect(guide).toContain(
+      'businessImpact: { costPerHour: 120000, currency: EUR }',
+    );
     expect(api.getImpact).not.toHaveBeenCalled();
+  });
+
+  it('shows the DR test to send when none is recorded', async () => {
+    const api = declaredApi();
+    api.getContinuity.mockResolvedValue({
+      ...continuityResponse,
+      drTests: [],
+      lastTest: null,
+    });
+    await renderForEntity(<ContinuityContent />, {
+      entity: webBankingEntity,
+      api,
+    });
+    await screen.findByRole('group', { name: 'RTO' });
+
+    const guide = guideText('No DR tests recorded');
+    expect(guide).toContain(
+      'curl -X POST "$BACKSTAGE_BACKEND_URL/api/service-delivery/v1/ingest/dr-tests"',
+    );
+    expect(guide).toContain('"entityRef": "component:default/web-banking"');
+    expect(guide).toContain('"result": "passed"');
   });
 
   it('shows an error from the backend', async () => {

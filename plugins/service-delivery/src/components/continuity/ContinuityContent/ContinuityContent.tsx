@@ -22,6 +22,12 @@ import { ContinuityChecksCard } from '../ContinuityChecksCard';
 import { ContinuityInversionsCard } from '../ContinuityInversionsCard';
 import { DeclareMetadataEmptyState } from '../../shared/DeclareMetadataEmptyState';
 import { DrTestHistoryTable } from '../DrTestHistoryTable';
+import { EmptyStateGuide } from '../../shared/EmptyStateGuide';
+import {
+  drTestRecord,
+  ingestCall,
+  lastWholeHourBefore,
+} from '../../../ingestExamples';
 import { KpiTileRow } from '../../shared/KpiTile';
 import { RecoveryObjectivesCard } from '../RecoveryObjectivesCard';
 import { RecoveryStrategyCard } from '../RecoveryStrategyCard';
@@ -161,11 +167,33 @@ function ContinuityFigures(props: { value: ContinuityResponse }) {
         />
       </Grid>
       <Grid item xs={12}>
-        <DrTestHistoryTable
-          tests={value.drTests}
-          rto={value.rto}
-          rpo={value.rpo}
-        />
+        {value.drTests.length === 0 ? (
+          <EmptyStateGuide
+            title="No DR tests recorded"
+            explanation={
+              <>
+                Whether the plan works, and whether recovery meets the RTO and
+                RPO, is known only from DR tests. None are recorded for this
+                service. After each test, send its result and the recovery time
+                and data loss it achieved:
+              </>
+            }
+            code={ingestCall('dr-tests', [
+              drTestRecord(
+                value.entityRef,
+                lastWholeHourBefore(new Date().toISOString()),
+              ),
+            ])}
+            language="bash"
+            readme="ingest"
+          />
+        ) : (
+          <DrTestHistoryTable
+            tests={value.drTests}
+            rto={value.rto}
+            rpo={value.rpo}
+          />
+        )}
       </Grid>
       <Grid item xs={12} md={6}>
         <RiskMatrix risks={value.risks} />

@@ -9,6 +9,7 @@ import {
   paymentsEntity,
 } from '../../../__testUtils__/fixtures';
 import {
+  guideText,
   mockServiceDeliveryApi,
   renderForEntity,
 } from '../../../__testUtils__/render';
@@ -139,7 +140,49 @@ describe('CostContent', () => {
     });
     await renderForEntity(<CostContent />, { entity: paymentsEntity, api });
     expect(await screen.findByText('No cost declared')).toBeInTheDocument();
-    expect(screen.getByText(/chargeback:/)).toBeInTheDocument();
+    const guide = guideText('No cost declared');
+    expect(guide).toContain('spec.serviceDelivery');
+    expect(guide).toContain('chargeback:');
+    expect(guide).toContain('costCenter: CC-4711');
     expect(api.getCost).not.toHaveBeenCalled();
+  });
+
+  it('shows the cost line to send when cost is declared but none has arrived', async () => {
+    const api = mockServiceDeliveryApi({
+      getCost: jest.fn().mockResolvedValue({
+        ...costResponse,
+        categories: [],
+        months: costResponse.months.map(m => ({
+          ...m,
+          total: null,
+          byCategory: {},
+          variance: null,
+          unitCost: null,
+        })),
+        total: 0,
+      }),
+      getEntity: jest.fn().mockResolvedValue(noProblems),
+    });
+    await renderForEntity(<CostContent />, { entity: checkoutEntity, api });
+    await screen.findByRole('group', { name: 'Months shown' });
+
+    const guide = guideText('No cost lines from 2025-06 to 2026-05');
+    expect(guide).toContain('service-delivery-import-costs');
+    expect(guide).toContain(
+      'curl -X POST "$BACKSTAGE_BACKEND_URL/api/service-delivery/v1/ingest/costs"',
+    );
+    expect(guide).toContain('"entityRef": "component:default/checkout"');
+    expect(guide).toContain('"periodStart": "2026-05"');
+    expect(guide).toContain('"currency": "EUR"');
+  });
+
+  it('shows no guide while cost lines have arrived', async () => {
+    const api = mockServiceDeliveryApi({
+      getCost: jest.fn().mockResolvedValue(costResponse),
+      getEntity: jest.fn().mockResolvedValue(noProblems),
+    });
+    await renderForEntity(<CostContent />, { entity: checkoutEntity, api });
+    await screen.findByRole('group', { name: 'Months shown' });
+    expect(screen.queryByText(/No cost lines/)).toBeNull();
   });
 });

@@ -15,10 +15,12 @@ import {
   formatUnitCost,
   formatVariance,
 } from '../../../formatCost';
+import { costRecord, ingestCall } from '../../../ingestExamples';
 import { isCostAvailable } from '../../../predicates';
 import { ChargebackTable } from '../ChargebackTable';
 import { CostRangePicker, costRangeOf } from '../CostRangePicker';
 import { DeclareMetadataEmptyState } from '../../shared/DeclareMetadataEmptyState';
+import { EmptyStateGuide } from '../../shared/EmptyStateGuide';
 import { FocusExportButtons } from '../../shared/FocusExportButtons';
 import { FullyLoadedCostCard } from '../FullyLoadedCostCard';
 import { KpiTileRow } from '../../shared/KpiTile';
@@ -40,7 +42,7 @@ export const costExample = `spec:
       chargeback:                     # shares sum to 100
         - { consumer: group:retail-banking, share: 60 }
         - { consumer: group:corporate-banking, share: 40 }
-      unit: { name: transaction, sli: success-rate }
+      unit: { name: transaction }     # sli: <objective> counts the units
 `;
 
 export const noCostPermissionMessage =
@@ -166,8 +168,35 @@ function RollUpCard(props: {
   );
 }
 
+/** Above the figures of a service that has no cost line in the months shown: how lines arrive. */
+function CostLinesGuide(props: { value: CostResponse }) {
+  const { value } = props;
+  return (
+    <EmptyStateGuide
+      title={`No cost lines from ${value.from} to ${value.to}`}
+      explanation={
+        <>
+          The actuals, the forecast, chargeback and unit cost are all sums of
+          cost lines: the cost of one month and one category. None have arrived
+          for these months, so only the budget shows. Finance exports are
+          imported with <code>service-delivery-import-costs</code>; any other
+          tool sends one record per month and category:
+        </>
+      }
+      code={ingestCall('costs', [
+        costRecord(value.entityRef, value.to, value.currency),
+      ])}
+      language="bash"
+      readme="ingest"
+    />
+  );
+}
+
 function CostFigures(props: { value: CostResponse }) {
   const { value } = props;
+  // a system, domain or group adds up its parts: their tabs say what to send
+  const noCostLines =
+    value.rollUp === null && value.months.every(month => month.total === null);
   return (
     <Grid container spacing={3}>
       {value.warnings.map(warning => (
@@ -175,6 +204,11 @@ function CostFigures(props: { value: CostResponse }) {
           <Alert severity="warning">{warning}</Alert>
         </Grid>
       ))}
+      {noCostLines && (
+        <Grid item xs={12}>
+          <CostLinesGuide value={value} />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <KpiTiles value={value} />
       </Grid>

@@ -1,6 +1,4 @@
-import { CodeSnippet, EmptyState } from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
+import { EmptyStateGuide } from '../EmptyStateGuide';
 
 /** @public */
 export interface DeclareMetadataEmptyStateProps {
@@ -11,8 +9,8 @@ export interface DeclareMetadataEmptyStateProps {
 }
 
 /**
- * Shown instead of a tab's figures when the entity declares nothing for it: says what to add to
- * `catalog-info.yaml`, with an example to copy.
+ * Shown instead of a tab's figures when the entity declares nothing for it: says what to add under
+ * `spec.serviceDelivery` in `catalog-info.yaml`, with an example to copy and the README section.
  *
  * @public
  */
@@ -21,23 +19,18 @@ export function DeclareMetadataEmptyState(
 ) {
   const { title, description, example } = props;
   return (
-    <EmptyState
-      missing="field"
+    <EmptyStateGuide
+      variant="tab"
       title={title}
-      description={description}
-      action={
-        <Box maxWidth={640}>
-          <Typography variant="body1" paragraph>
-            Declare them in catalog-info.yaml like this:
-          </Typography>
-          <CodeSnippet
-            text={example}
-            language="yaml"
-            showLineNumbers
-            showCopyCodeButton
-          />
-        </Box>
+      explanation={
+        <>
+          {description} Declare it under <code>spec.serviceDelivery</code> in
+          the entity's catalog-info.yaml, like this:
+        </>
       }
+      code={example}
+      language="yaml"
+      readme="declaring"
     />
   );
 }

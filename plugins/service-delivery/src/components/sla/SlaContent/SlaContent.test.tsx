@@ -1,6 +1,7 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { paymentsEntity, slaResponse } from '../../../__testUtils__/fixtures';
 import {
+  guideText,
   mockServiceDeliveryApi,
   renderForEntity,
 } from '../../../__testUtils__/render';
@@ -177,11 +178,101 @@ describe('SlaContent', () => {
     expect(
       await screen.findByText('No agreements declared'),
     ).toBeInTheDocument();
+    const guide = guideText('No agreements declared');
+    expect(guide).toContain(
+      "Declare it under spec.serviceDelivery in the entity's catalog-info.yaml",
+    );
+    expect(guide).toContain('agreements:');
+    expect(guide).toContain('- name: retail-sla');
     expect(
-      screen.getByText('Declare them in catalog-info.yaml like this:'),
-    ).toBeInTheDocument();
-    expect(screen.getByText(/agreements:/)).toBeInTheDocument();
+      screen.getByRole('link', { name: /^Declaring service delivery/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://github.com/service-delivery/service-delivery-for-backstage/blob/main/README.md#declaring-service-delivery-specservicedelivery',
+    );
     expect(screen.queryByRole('table', { name: 'Objectives' })).toBeNull();
+  });
+
+  describe('an agreement declared without data', () => {
+    const withoutSli = {
+      ...slaResponse,
+      incidents: [],
+      agreements: slaResponse.agreements.map(agreement => ({
+        ...agreement,
+        objectives: agreement.objectives.map(objective =>
+          objective.kind === 'availability'
+            ? objective
+            : { ...objective, actual: null, status: 'no-data' as const },
+        ),
+      })),
+    };
+
+    it('shows the SLI bucket to send for each objective without data, for this entity', async () => {
+      const api = mockServiceDeliveryApi({
+        getSla: jest.fn().mockResolvedValue(withoutSli),
+      });
+      await renderForEntity(<SlaContent />, { entity: paymentsEntity, api });
+      await screen.findByText('retail-sla');
+
+      const guide = guideText('No SLI data for success-rate in 2026-10');
+      expect(guide).toContain(
+        'curl -X POST "$BACKSTAGE_BACKEND_URL/api/service-delivery/v1/ingest/sli"',
+      );
+      expect(guide).toContain('"entityRef": "component:default/payments-api"');
+      expect(guide).toContain('"objective": "success-rate"');
+      // the last whole hour before 20 Oct 2026 09:00 UTC, the end of what is measured
+      expect(guide).toContain('"bucketStart": "2026-10-20T08:00:00.000Z"');
+      // availability is measured from incidents, never from SLI buckets
+      expect(guide).not.toContain('"objective": "availability"');
+      expect(
+        screen.getAllByRole('link', { name: /^The API: ingestion/ })[0],
+      ).toHaveAttribute(
+        'href',
+        'https://github.com/service-delivery/service-delivery-for-backstage/blob/main/README.md#the-api',
+      );
+    });
+
+    it('says no incidents may mean 100 % available, and how incidents arrive', async () => {
+      const api = mockServiceDeliveryApi({
+        getSla: jest.fn().mockResolvedValue(withoutSli),
+      });
+      await renderForEntity(<SlaContent />, { entity: paymentsEntity, api });
+      await screen.findByText('retail-sla');
+
+      const guide = guideText('No incidents recorded in this period');
+      expect(guide).toContain('counts as available (100 %)');
+      expect(guide).toContain('/api/service-delivery/v1/ingest/incidents');
+      expect(guide).toContain('"entityRef": "component:default/payments-api"');
+    });
+
+    it('shows the Prometheus config for an objective that declares its PromQL', async () => {
+      const declaresPromQl = JSON.parse(JSON.stringify(paymentsEntity));
+      declaresPromQl.spec.serviceDelivery.agreements[0].objectives[1].prometheus =
+        {
+          good: 'sum(increase(http_requests_total{code!~"5.."}[$bucket]))',
+          total: 'sum(increase(http_requests_total[$bucket]))',
+        };
+      const api = mockServiceDeliveryApi({
+        getSla: jest.fn().mockResolvedValue(withoutSli),
+      });
+      await renderForEntity(<SlaContent />, { entity: declaresPromQl, api });
+      await screen.findByText('retail-sla');
+
+      const guide = guideText(
+        'No SLI data from Prometheus for success-rate in 2026-10',
+      );
+      expect(guide).toContain('serviceDelivery.prometheus.baseUrl');
+      expect(guide).toContain('baseUrl: http://prometheus.monitoring:9090');
+      expect(guide).toContain('# success-rate declares:');
+      expect(guide).toContain(
+        'good: sum(increase(http_requests_total{code!~"5.."}[$bucket]))',
+      );
+      expect(
+        screen.queryByRole('region', {
+          name: 'No SLI data for success-rate in 2026-10',
+        }),
+      ).toBeNull();
+    });
   });
 
   it('shows the error when the backend fails', async () => {

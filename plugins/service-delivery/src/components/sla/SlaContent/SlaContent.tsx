@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { declaredTimezone } from '../../../predicates';
 import { AgreementCard } from '../AgreementCard';
 import { DeclareMetadataEmptyState } from '../../shared/DeclareMetadataEmptyState';
+import { IncidentsGuide } from '../../shared/IncidentsGuide';
 import { IncidentsTable } from '../../shared/IncidentsTable';
 import { MetadataProblemsPanel } from '../../shared/MetadataProblemsPanel';
 import { PeriodHeader } from '../../shared/PeriodHeader';
@@ -15,6 +16,7 @@ import {
   useServiceDeliveryResource,
 } from '../../shared/ResourceView';
 import { SlaCorrectionsCard } from '../SlaCorrectionsCard';
+import { SliDataGuide } from '../SliDataGuide';
 
 export const agreementsExample = `spec:
   serviceDelivery:
@@ -61,15 +63,26 @@ function SlaFigures(props: {
                 period={value.period}
                 timezone={timezone}
               />
+              <SliDataGuide
+                entityRef={value.entityRef}
+                agreement={agreement}
+                period={value.period}
+              />
             </Grid>
           ))}
           <Grid item xs={12}>
-            <IncidentsTable
-              title="Incidents that consumed the budget"
-              subtitle="Longest downtime in agreed service time first"
-              incidents={value.incidents}
-              emptyMessage="No incidents in this period."
-            />
+            {value.incidents.length === 0 ? (
+              <IncidentsGuide
+                entityRef={value.entityRef}
+                period={value.period}
+              />
+            ) : (
+              <IncidentsTable
+                title="Incidents that consumed the budget"
+                subtitle="Longest downtime in agreed service time first"
+                incidents={value.incidents}
+              />
+            )}
           </Grid>
           <Grid item xs={12}>
             <SlaCorrectionsCard

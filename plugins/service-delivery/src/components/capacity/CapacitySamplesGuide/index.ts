@@ -1,0 +1,2 @@
+export { CapacitySamplesGuide } from './CapacitySamplesGuide';
+export type { CapacitySamplesGuideProps } from './CapacitySamplesGuide';

@@ -1,0 +1,2 @@
+export { EmptyStateGuide } from './EmptyStateGuide';
+export type { EmptyStateGuideProps } from './EmptyStateGuide';

@@ -1,0 +1,2 @@
+export { IncidentsGuide } from './IncidentsGuide';
+export type { IncidentsGuideProps } from './IncidentsGuide';

@@ -1,0 +1,2 @@
+export { SliDataGuide } from './SliDataGuide';
+export type { SliDataGuideProps } from './SliDataGuide';
