@@ -53,9 +53,15 @@ describe('HomePageMyServicesCard', () => {
 
     expect(
       await screen.findByText(
-        "None of your teams' services declares service delivery metadata.",
+        /None of your teams' services declares service delivery metadata\./,
       ),
     ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /^Declaring service delivery/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://github.com/service-delivery/service-delivery-for-backstage/blob/main/README.md#declaring-service-delivery-specservicedelivery',
+    );
     expect(api.getOverview).toHaveBeenCalledWith(
       expect.objectContaining({ limit: 3 }),
     );

@@ -16,6 +16,7 @@ import {
 } from '@service-delivery/plugin-service-delivery-common';
 import useAsync from 'react-use/esm/useAsync';
 import { serviceDeliveryApiRef } from '../../../api';
+import { readmeSections, readmeSectionUrl } from '../../../docs';
 import { formatCount, formatShare } from '../../../format';
 import { rootRouteRef } from '../../../routes';
 import { ResourceView } from '../../shared/ResourceView';
@@ -45,7 +46,11 @@ function ServicesTable(props: { value: OverviewResponse; owners: string[] }) {
   if (value.total === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
-        None of your teams' services declares service delivery metadata.
+        None of your teams' services declares service delivery metadata. How to
+        declare it under <code>spec.serviceDelivery</code>:{' '}
+        <Link to={readmeSectionUrl('declaring')}>
+          {readmeSections.declaring.label}
+        </Link>
       </Typography>
     );
   }
