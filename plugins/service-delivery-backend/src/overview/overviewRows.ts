@@ -29,6 +29,7 @@ import { DatabaseOverviewStore } from '../database/DatabaseOverviewStore';
 import { CatalogSnapshot } from './catalogSnapshot';
 import { HeadlineInput, HeadlineSources, headlineSources } from './headlines';
 import { CAPACITY_WINDOW_DAYS } from './headlines/capacityHeadline';
+import { sliRangesOf } from './headlines/serviceLevelHeadline';
 import { prefetchWindow, prefetchedStore } from './prefetchedStore';
 import { SliTotalsLoader } from './sliTotalsLoader';
 import { SnapshotComposites } from './snapshotComposites';
@@ -231,6 +232,22 @@ export async function computeOverviewRows(options: {
   for (let i = 0; i < options.entities.length; i += BATCH_SIZE) {
     const batch = options.entities.slice(i, i + BATCH_SIZE);
     const refs = batch.map(recordRef);
+    // the batch's SLI sums in one query per distinct period, not a round trip per row
+    sli.forget();
+    sli.prefetch(
+      batch.flatMap(entity => {
+        try {
+          const entityRef = recordRef(entity);
+          return sliRangesOf(
+            declaredServiceDelivery(entity),
+            options.period,
+            now,
+          ).map(range => ({ entityRef, range }));
+        } catch {
+          return []; // the row itself reports what is wrong with its declaration
+        }
+      }),
+    );
     const [store, capacity] = await Promise.all([
       prefetchedStore(options.store, {
         entityRefs: refs,

@@ -18,7 +18,10 @@ import {
   isPeriodOver,
   stepsInForce,
 } from '@service-delivery/plugin-service-delivery-common';
-import { StoredCorrection } from '../../database/ServiceDeliveryStore';
+import {
+  StoredCorrection,
+  TimeRange,
+} from '../../database/ServiceDeliveryStore';
 import {
   agreementsOf,
   inForce,
@@ -40,6 +43,34 @@ import {
   periodFor,
 } from '../../disciplines/serviceLevel';
 import { HeadlineInput, HeadlineSource } from './HeadlineSource';
+
+/**
+ * The ranges of SLI sums the headline reads for an entity: each agreement's period, when the
+ * agreement has an event objective. Asked ahead of a batch's rows, so that one query answers them
+ * all; a range that differs from what `compute` asks costs a query, never a wrong figure.
+ */
+export function sliRangesOf(
+  spec: Parameters<typeof agreementsOf>[0],
+  requestedPeriod: string | undefined,
+  now: number,
+): TimeRange[] {
+  const timezone = timezoneOf(spec);
+  return agreementsOf(spec)
+    .filter(agreement =>
+      objectivesOf(agreement).some(
+        objective => objective.kind !== 'availability',
+      ),
+    )
+    .map(agreement => {
+      const period = periodFor(
+        requestedPeriod,
+        periodKindOf(agreement),
+        timezone,
+        now,
+      );
+      return { from: period.start, to: period.elapsedEnd };
+    });
+}
 
 /**
  * Service Level Management: each agreement's objectives against their targets in the agreement's
