@@ -35,118 +35,23 @@ import {
   migrateToLatest,
   rowsPerStatement,
   slices,
-  sqliteRun,
   sqliteUpsert,
   statementSizes,
   upsertStatement,
 } from './sql';
 import { countedSeriesCondition, tables } from './tables';
+import { AUDIT, AuditWrites, insertAudit, readAudit } from './auditTrail';
+import {
+  UNATTRIBUTED_COSTS,
+  holdUnattributed,
+  readUnattributedCosts,
+  releaseAttributed,
+} from './unattributedCosts';
 
-const AUDIT = 'sd_audit';
 const GATE_DECISIONS = 'sd_gate_decisions';
 const ENTITIES = 'sd_entities';
-const UNATTRIBUTED_COSTS = 'sd_unattributed_costs';
-const AUDIT_ROWS_PER_STATEMENT = 3000;
 /** who wrote a record when the caller did not say */
 const UNKNOWN_WRITER = 'unknown';
-
-const auditColumns = [
-  'entity_ref',
-  'kind',
-  'source',
-  'record_id',
-  'record_count',
-  'record_ids',
-  'action',
-  'actor',
-  'at',
-];
-
-/** One entry of the audit trail: a write of one or more records of one entity, kind and source. */
-type AuditWrite = {
-  entityRef: string;
-  kind: RecordKind;
-  source: string;
-  action: AuditEntry['action'];
-  actor: string;
-  at: number;
-  ids: string[];
-};
-
-/**
- * The entries of a batch's writes: the records of one entity and source that it created, and those
- * it updated, each one entry.
- */
-class AuditWrites {
-  private readonly entries = new Map<string, AuditWrite>();
-
-  constructor(
-    private readonly kind: RecordKind,
-    private readonly actor: string,
-    private readonly at: number,
-  ) {}
-
-  add(
-    entityRef: string,
-    source: string,
-    action: AuditEntry['action'],
-    id: string,
-  ) {
-    const key = `${action}\u0000${entityRef}\u0000${source}`;
-    const entry = this.entries.get(key);
-    if (entry) {
-      entry.ids.push(id);
-      return;
-    }
-    this.entries.set(key, {
-      entityRef,
-      kind: this.kind,
-      source,
-      action,
-      actor: this.actor,
-      at: this.at,
-      ids: [id],
-    });
-  }
-
-  list(): AuditWrite[] {
-    return [...this.entries.values()];
-  }
-}
-
-/** Audit entries in multi-row VALUES statements (knex writes SQLite's as a SELECT of 500 terms at most). */
-async function insertAudit(
-  tx: Knex.Transaction,
-  writes: AuditWrite[],
-): Promise<void> {
-  const tuple = `(${auditColumns.map(() => '?').join(', ')})`;
-  // on SQLite a few statement sizes, prepared once, serve every batch
-  const sqlite = tx.client.config.client !== 'pg';
-  const parts = sqlite
-    ? slices(writes, statementSizes(writes.length, AUDIT_ROWS_PER_STATEMENT))
-    : chunks(writes, AUDIT_ROWS_PER_STATEMENT);
-  for (const part of parts) {
-    const bindings: Knex.Value[] = [];
-    for (const write of part) {
-      bindings.push(
-        write.entityRef,
-        write.kind,
-        write.source,
-        write.ids[0],
-        write.ids.length,
-        write.ids.length > 1 ? JSON.stringify(write.ids) : null,
-        write.action,
-        write.actor,
-        write.at,
-      );
-    }
-    const sql = `insert into ${AUDIT} (${auditColumns.join(
-      ', ',
-    )}) values ${new Array(part.length).fill(tuple).join(', ')}`;
-    if (sqlite) await sqliteRun(tx, sql, bindings);
-    else await tx.raw(sql, bindings);
-  }
-}
 
 /**
  * The knex implementation of {@link ServiceDeliveryStore}, for SQLite and PostgreSQL.
@@ -213,145 +118,17 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
           : await this.ingestIn(tx, 'costs', attributed, write).catch(
               inBatch(attributedIndex),
             ),
-      unattributed: await this.holdUnattributed(tx, held, write).catch(
+      unattributed: await holdUnattributed(tx, held, write).catch(
         inBatch(heldIndex),
       ),
     }));
-  }
-
-  /**
-   * Upserts cost lines into the unattributed ones by (source, id); a line that belongs to an entity
-   * refuses the batch, as a record moving to another entity would.
-   */
-  private async holdUnattributed(
-    tx: Knex.Transaction,
-    records: CostRecord[],
-    write: WriteContext,
-  ): Promise<IngestOutcome> {
-    const outcome: IngestOutcome = { accepted: 0, updated: 0, unchanged: 0 };
-    if (records.length === 0) return outcome;
-    const at = write.at ?? Date.now();
-    // the same line twice in a batch keeps the last, as sequential sends would
-    const rows = new Map<string, { row: Row; index: number }>();
-    records.forEach((record, index) => {
-      rows.set(JSON.stringify([record.source, record.id]), {
-        index,
-        row: {
-          source: record.source,
-          id: record.id,
-          entity_ref: record.entityRef,
-          period_start: record.periodStart.slice(0, 7),
-          category: record.category,
-          amount: record.amount,
-          currency: record.currency,
-          origin_file: record.origin?.file ?? null,
-          origin_lines: record.origin
-            ? JSON.stringify(record.origin.lines)
-            : null,
-        },
-      });
-    });
-    const problems: RecordProblem[] = [];
-    const existing = new Map<string, Row>();
-    for (const part of chunks([...rows.values()], REFS_PER_QUERY)) {
-      const pairs = part.map(({ row }) => [row.source, row.id] as Knex.Value[]);
-      for (const found of await tx(tables.costs.table)
-        .select('source', 'id', 'entity_ref')
-        .whereIn(['source', 'id'], pairs)) {
-        const { row, index } = rows.get(
-          JSON.stringify([found.source, found.id]),
-        )!;
-        problems.push({
-          index,
-          path: 'entityRef',
-          message: `record (source ${JSON.stringify(
-            found.source,
-          )}, id ${JSON.stringify(found.id)}) belongs to ${
-            found.entity_ref
-          }, not ${
-            row.entity_ref
-          }, which the catalog does not know; a record never moves to another entity (retract it there and send it with a new id)`,
-        });
-      }
-      for (const found of await tx(UNATTRIBUTED_COSTS)
-        .select('*')
-        .whereIn(['source', 'id'], pairs)) {
-        existing.set(JSON.stringify([found.source, found.id]), found);
-      }
-    }
-    if (problems.length > 0) {
-      throw new RecordOwnershipError(
-        problems.sort((a, b) => a.index - b.index),
-      );
-    }
-    const valueColumns = [
-      'entity_ref',
-      'period_start',
-      'category',
-      'amount',
-      'currency',
-      'origin_file',
-      'origin_lines',
-    ];
-    const inserts: Row[] = [];
-    for (const [key, { row }] of rows) {
-      const stored = existing.get(key);
-      const written = { ...row, written_by: write.writtenBy, written_at: at };
-      if (!stored) {
-        inserts.push(written);
-        outcome.accepted += 1;
-      } else if (
-        valueColumns.some(column =>
-          column === 'amount'
-            ? Number(stored.amount) !== row.amount
-            : (stored[column] ?? null) !== row[column],
-        )
-      ) {
-        await tx(UNATTRIBUTED_COSTS)
-          .where({ source: row.source, id: row.id })
-          .update(written);
-        outcome.updated += 1;
-      } else {
-        outcome.unchanged += 1;
-      }
-    }
-    for (const part of chunks(inserts, ROWS_PER_INSERT)) {
-      await tx(UNATTRIBUTED_COSTS).insert(part);
-    }
-    return outcome;
   }
 
   async listUnattributedCosts(options: {
     fromMonth: string;
     toMonth: string;
   }): Promise<UnattributedCost[]> {
-    const rows: Row[] = await this.db(UNATTRIBUTED_COSTS)
-      .select('*')
-      .where('period_start', '>=', options.fromMonth)
-      .andWhere('period_start', '<=', options.toMonth)
-      .orderBy([
-        { column: 'period_start' },
-        { column: 'source' },
-        { column: 'id' },
-      ]);
-    return rows.map(row => ({
-      source: String(row.source),
-      id: String(row.id),
-      entityRef: String(row.entity_ref),
-      periodStart: String(row.period_start),
-      category: String(row.category),
-      amount: Number(row.amount),
-      currency: String(row.currency),
-      origin:
-        row.origin_file === null || row.origin_file === undefined
-          ? null
-          : {
-              file: String(row.origin_file),
-              lines: JSON.parse(String(row.origin_lines ?? '[]')),
-            },
-      writtenBy: String(row.written_by),
-      writtenAt: new Date(Number(row.written_at)).toISOString(),
-    }));
+    return readUnattributedCosts(this.db, options);
   }
 
   private async ingestIn<K extends RecordKind>(
@@ -387,18 +164,7 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
     if (write.entityUids && write.entityUids.size > 0) {
       await this.adoptEntities(tx, write.entityUids);
     }
-    if (kind === 'costs' && (await tx(UNATTRIBUTED_COSTS).first('source'))) {
-      // a line held unattributed that now names a known entity moves to it
-      for (const part of chunks(ordered, REFS_PER_QUERY)) {
-        await tx(UNATTRIBUTED_COSTS)
-          .whereIn(
-            ['source', 'id'],
-            part.map(row => [row.source, row.id] as Knex.Value[]),
-          )
-          .delete();
-      }
-    }
-
+    if (kind === 'costs') await releaseAttributed(tx, ordered);
     const outcome: IngestOutcome = { accepted: 0, updated: 0, unchanged: 0 };
     const audit = new AuditWrites(kind, write.writtenBy, at);
     // records keyed without their entity: what the upsert wrote, to tell another entity's apart
@@ -621,30 +387,7 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
     before?: number;
     excludeKinds?: RecordKind[];
   }): Promise<AuditEntry[]> {
-    const query = this.db(AUDIT)
-      .select('*')
-      .where('entity_ref', options.entityRef)
-      .orderBy('seq', 'desc')
-      .limit(options.limit);
-    if (options.before !== undefined)
-      query.andWhere('seq', '<', options.before);
-    if (options.excludeKinds?.length) {
-      query.whereNotIn('kind', options.excludeKinds);
-    }
-    const rows: Row[] = await query;
-    return rows.map(row => ({
-      seq: Number(row.seq),
-      entityRef: String(row.entity_ref),
-      kind: row.kind as RecordKind,
-      source: String(row.source),
-      ids:
-        row.record_ids === null || row.record_ids === undefined
-          ? [String(row.record_id)]
-          : JSON.parse(String(row.record_ids)),
-      action: row.action as AuditEntry['action'],
-      by: String(row.actor),
-      at: new Date(Number(row.at)).toISOString(),
-    }));
+    return readAudit(this.db, options);
   }
 
   async recordGateDecision(decision: GateDecision): Promise<void> {
