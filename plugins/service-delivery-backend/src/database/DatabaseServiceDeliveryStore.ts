@@ -46,6 +46,7 @@ import {
   holdUnattributed,
   readUnattributedCosts,
   releaseAttributed,
+  retractUnattributed,
 } from './unattributedCosts';
 
 const GATE_DECISIONS = 'sd_gate_decisions';
@@ -122,6 +123,17 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
         inBatch(heldIndex),
       ),
     }));
+  }
+
+  async retractUnattributedCost(options: {
+    source: string;
+    id: string;
+    write: WriteContext;
+  }): Promise<string | undefined> {
+    const { source, id, write } = options;
+    return this.db.transaction(tx =>
+      retractUnattributed(tx, { source, id }, write),
+    );
   }
 
   async listUnattributedCosts(options: {

@@ -151,6 +151,16 @@ export interface ServiceDeliveryStore {
     write?: WriteContext,
   ): Promise<{ attributed: IngestOutcome; unattributed: IngestOutcome }>;
 
+  /**
+   * Removes one cost line held unattributed, audited as retracted under the reference it named:
+   * that reference, or undefined when no such line is held.
+   */
+  retractUnattributedCost(options: {
+    source: string;
+    id: string;
+    write: WriteContext;
+  }): Promise<string | undefined>;
+
   /** The unattributed cost lines of months `fromMonth`..`toMonth` (YYYY-MM, inclusive). */
   listUnattributedCosts(options: {
     fromMonth: string;

@@ -10,6 +10,7 @@ import {
   RecordOwnershipError,
   WriteContext,
 } from './ServiceDeliveryStore';
+import { AuditWrites, insertAudit } from './auditTrail';
 import { REFS_PER_QUERY, ROWS_PER_INSERT, Row } from './sql';
 import { tables } from './tables';
 
@@ -92,12 +93,20 @@ export async function holdUnattributed(
     'origin_lines',
   ];
   const inserts: Row[] = [];
+  // held lines are audited under the reference they name, as records are under their entity
+  const audit = new AuditWrites('costs', write.writtenBy, at);
   for (const [key, { row }] of rows) {
     const stored = existing.get(key);
     const written = { ...row, written_by: write.writtenBy, written_at: at };
     if (!stored) {
       inserts.push(written);
       outcome.accepted += 1;
+      audit.add(
+        String(row.entity_ref),
+        String(row.source),
+        'created',
+        String(row.id),
+      );
     } else if (
       valueColumns.some(column =>
         column === 'amount'
@@ -109,6 +118,12 @@ export async function holdUnattributed(
         .where({ source: row.source, id: row.id })
         .update(written);
       outcome.updated += 1;
+      audit.add(
+        String(row.entity_ref),
+        String(row.source),
+        'updated',
+        String(row.id),
+      );
     } else {
       outcome.unchanged += 1;
     }
@@ -116,7 +131,34 @@ export async function holdUnattributed(
   for (const part of chunks(inserts, ROWS_PER_INSERT)) {
     await tx(UNATTRIBUTED_COSTS).insert(part);
   }
+  await insertAudit(tx, audit.list());
   return outcome;
+}
+
+/**
+ * Removes one held line and audits its retraction under the reference it named; the reference,
+ * or undefined when no such line is held.
+ */
+export async function retractUnattributed(
+  tx: Knex.Transaction,
+  line: { source: string; id: string },
+  write: WriteContext,
+): Promise<string | undefined> {
+  const held = await tx(UNATTRIBUTED_COSTS)
+    .select('entity_ref')
+    .where(line)
+    .first();
+  if (!held) return undefined;
+  await tx(UNATTRIBUTED_COSTS).where(line).delete();
+  const entityRef = String(held.entity_ref);
+  const audit = new AuditWrites(
+    'costs',
+    write.writtenBy,
+    write.at ?? Date.now(),
+  );
+  audit.add(entityRef, line.source, 'retracted', line.id);
+  await insertAudit(tx, audit.list());
+  return entityRef;
 }
 
 /** Cost rows written for known entities leave the unattributed lines with the same (source, id). */

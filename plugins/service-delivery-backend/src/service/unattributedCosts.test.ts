@@ -139,6 +139,77 @@ describe.each(databases.eachSupportedId())(
       ).toBe(400);
     });
 
+    it('retracts a held line for a caller who may write for every entity, and audits its writes', async () => {
+      const { app, measured } = await harness();
+      const line = cost('paymnts-api/2026-11/compute', TYPO, 100);
+      await request(app)
+        .post('/v1/ingest/costs')
+        .set('authorization', INGEST_TOKEN)
+        .send([line]);
+      await request(app)
+        .post('/v1/ingest/costs')
+        .set('authorization', as(ALICE))
+        .send([{ ...line, amount: 120 }]);
+      const path = `/v1/cost/unattributed/finance-export/${encodeURIComponent(
+        line.id,
+      )}`;
+      const retracted = await request(app)
+        .delete(path)
+        .set('authorization', as(ALICE));
+      expect(retracted.status).toBe(200);
+      expect(retracted.body).toEqual({
+        retracted: { source: 'finance-export', id: line.id, entityRef: TYPO },
+      });
+      expect(
+        (
+          await request(app)
+            .get('/v1/cost/unattributed?month=2026-11')
+            .set('authorization', as(ALICE))
+        ).body.lines,
+      ).toEqual([]);
+      // held, changed and retracted: each write kept under the reference the line named
+      expect(
+        (await measured.listAudit({ entityRef: TYPO, limit: 10 })).map(e => [
+          e.action,
+          e.by,
+          e.ids,
+        ]),
+      ).toEqual([
+        ['retracted', ALICE, [line.id]],
+        ['updated', ALICE, [line.id]],
+        ['created', 'service:external:finance-import', [line.id]],
+      ]);
+      const again = await request(app)
+        .delete(path)
+        .set('authorization', as(ALICE));
+      expect(again.status).toBe(404);
+      expect(again.body.error.message).toContain(
+        `No cost line held unattributed with source 'finance-export' and id '${line.id}'`,
+      );
+    });
+
+    it('refuses to retract a held line for a caller who may write only for some entities', async () => {
+      const ownOnly: EntityRule = (_user, ref) =>
+        ownerInFixtures(ref) === 'payments';
+      const { app } = await harness({ 'service-delivery.data.write': ownOnly });
+      await request(app)
+        .post('/v1/ingest/costs')
+        .set('authorization', INGEST_TOKEN)
+        .send([cost('typo', TYPO, 100)]);
+      const res = await request(app)
+        .delete('/v1/cost/unattributed/finance-export/typo')
+        .set('authorization', as(ALICE));
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain('for every entity');
+      expect(
+        (
+          await request(app)
+            .get('/v1/cost/unattributed?month=2026-11')
+            .set('authorization', as(ALICE))
+        ).body.lines,
+      ).toHaveLength(1);
+    });
+
     it('refuses the list without service-delivery.cost.unattributed.read', async () => {
       const { app } = await harness({
         'service-delivery.cost.unattributed.read': 'deny',

@@ -333,6 +333,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/cost/unattributed/{source}/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Retracts one cost line held unattributed; the audit trail keeps who did it.
+     * @description Needs `service-delivery.data.write` for every entity (a held line belongs to no entity of the catalog, and only such a caller's lines are held).
+     */
+    delete: operations['retractUnattributedCost'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/cost/coverage': {
     parameters: {
       query?: never;
@@ -1575,6 +1595,39 @@ export interface operations {
       };
       400: components['responses']['BadRequest'];
       403: components['responses']['Forbidden'];
+    };
+  };
+  retractUnattributedCost: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The line's source, as ingested. */
+        source: string;
+        /** @description The line's id within its source. */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The line retracted, with the reference it named. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            retracted: {
+              source: string;
+              id: string;
+              entityRef: string;
+            };
+          };
+        };
+      };
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
     };
   };
   getCostCoverage: {

@@ -1,5 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { NotAllowedError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   CostCoverageResponse,
@@ -16,7 +16,9 @@ import { Router } from 'express';
 import { converter } from '../../disciplines/cost';
 import { isNarrowed, parseCoverageQuery } from '../../overview/overviewQuery';
 import { selectOverview } from '../../overview/overviewSelection';
+import { writerOf } from '../../records/writers';
 import { RouteContext } from '../RouteContext';
+import { authorizeIngest } from '../ingestAuthorization';
 import { Query, monthParam } from '../queryParameters';
 import { OverviewReader, readOverview } from './overviewRoutes';
 
@@ -98,6 +100,37 @@ export function registerUnattributedCostRoutes(
       lines,
     };
     res.json(body);
+  });
+
+  // only a caller who may write for every entity has its lines held, and only such a one retracts
+  router.delete('/v1/cost/unattributed/:source/:id', async (req, res) => {
+    const { source, id } = req.params;
+    const credentials = await context.httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const authorization = await authorizeIngest(
+      context.permissions,
+      credentials,
+    );
+    if (!authorization.everyEntity) {
+      throw new NotAllowedError(
+        'Retracting a cost line held unattributed needs the service-delivery.data.write permission for every entity: the line belongs to no entity of the catalog',
+      );
+    }
+    const entityRef = await context.store.retractUnattributedCost({
+      source,
+      id,
+      write: { writtenBy: writerOf(credentials), at: context.now() },
+    });
+    if (!entityRef) {
+      throw new NotFoundError(
+        `No cost line held unattributed with source '${source}' and id '${id}'`,
+      );
+    }
+    context.logger.info(
+      `Retracted the cost line ${source}/${id} held unattributed (it named ${entityRef})`,
+    );
+    res.json({ retracted: { source, id, entityRef } });
   });
 }
 

@@ -2930,6 +2930,72 @@ export const spec = {
         },
       },
     },
+    '/v1/cost/unattributed/{source}/{id}': {
+      delete: {
+        operationId: 'retractUnattributedCost',
+        tags: ['Data'],
+        summary:
+          'Retracts one cost line held unattributed; the audit trail keeps who did it.',
+        description:
+          "Needs `service-delivery.data.write` for every entity (a held line belongs to no entity of the catalog, and only such a caller's lines are held).",
+        parameters: [
+          {
+            name: 'source',
+            in: 'path',
+            required: true,
+            description: "The line's source, as ingested.",
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            description: "The line's id within its source.",
+            schema: {
+              type: 'string',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The line retracted, with the reference it named.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['retracted'],
+                  properties: {
+                    retracted: {
+                      type: 'object',
+                      required: ['source', 'id', 'entityRef'],
+                      properties: {
+                        source: {
+                          type: 'string',
+                        },
+                        id: {
+                          type: 'string',
+                        },
+                        entityRef: {
+                          type: 'string',
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '403': {
+            $ref: '#/components/responses/Forbidden',
+          },
+          '404': {
+            $ref: '#/components/responses/NotFound',
+          },
+        },
+      },
+    },
     '/v1/cost/coverage': {
       get: {
         operationId: 'getCostCoverage',
