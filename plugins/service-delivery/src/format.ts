@@ -1,4 +1,5 @@
 import {
+  CorrectionReason,
   formatDuration,
   formatMoney as formatMoneyIn,
   PolicyFilterValue,
@@ -265,3 +266,14 @@ export function formatNames(names: string[]): string {
     ? names.join('')
     : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
+
+/** The reasons in the words of an agreement. */
+export const correctionReasonLabels: Record<CorrectionReason, string> = {
+  'customer-caused': 'Caused by the customer',
+  'third-party-underpinning-contract':
+    'A supplier, under an underpinning contract',
+  'force-majeure': 'Force majeure',
+  'monitoring-error': 'Monitoring error',
+  'planned-outside-window': 'Planned work outside the maintenance window',
+  other: 'Other',
+};

@@ -9,7 +9,7 @@ export * from './alerts';
 export * from './support';
 export * from './composite';
 export * from './outageAnalysis';
-export { DEFAULT_TIMEZONE } from './zone';
+export { DEFAULT_TIMEZONE, instantOfWallClock } from './zone';
 export * from './burnDown';
 export * from './findings';
 export * from './portfolio';

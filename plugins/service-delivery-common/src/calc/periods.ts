@@ -58,6 +58,9 @@ const ROLLING_DAYS: Record<string, number> = {
   'rolling-30d': 30,
 };
 
+// a refresh resolves the same few periods at the same instant for thousands of services
+const recentPeriods = recentResults<string, ResolvedPeriod>(2_000);
+
 /**
  * Resolves `YYYY-MM`, `YYYY-Qn`, `rolling-28d` or `rolling-30d` (or, when the spec is empty, the default
  * kind's period containing now) into instants. Throws a PeriodError for anything else.
@@ -69,14 +72,11 @@ export function resolvePeriod(
   opts: ResolvePeriodOptions,
 ): ResolvedPeriod {
   if (typeof opts.now !== 'number') return resolveAnew(spec, opts);
-  // a refresh resolves the same few periods at the same instant for thousands of services
   const key = `${spec ?? ''}\u0000${opts.timezone ?? ''}\u0000${
     opts.defaultPeriod
   }\u0000${opts.now}`;
   return { ...recentPeriods(key, () => resolveAnew(spec, opts)) };
 }
-
-const recentPeriods = recentResults<string, ResolvedPeriod>(2_000);
 
 function resolveAnew(
   spec: string | undefined,

@@ -1,4 +1,4 @@
-import { DateTime, Zone } from 'luxon';
+import { DateTime, IANAZone, Zone } from 'luxon';
 import { recentResults } from '../recentResults';
 
 /** @public */
@@ -111,4 +111,42 @@ export function wallClockInstant(
     }
   }
   return earliest ?? wall - offsetBefore * MS_PER_MINUTE;
+}
+
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * The instant (ISO 8601, UTC) at which a zone's clocks read a wall-clock time written
+ * `YYYY-MM-DDTHH:MM[:SS]` without an offset — what a date-and-time field holds when a person means the
+ * service's time. Skipped and repeated times are read as {@link wallClockInstant} reads them.
+ *
+ * @throws RangeError naming what cannot be read: the time, or the zone
+ * @public
+ */
+export function instantOfWallClock(text: string, timezone: string): string {
+  const zoneName = knownZone(timezone);
+  if (zoneName === undefined) {
+    throw new RangeError(`${timezone} is not a time zone`);
+  }
+  const match = WALL_CLOCK.exec(text);
+  const wall = match
+    ? Date.UTC(
+        Number(match[1]),
+        Number(match[2]) - 1,
+        Number(match[3]),
+        Number(match[4]),
+        Number(match[5]),
+        Number(match[6] ?? 0),
+      )
+    : NaN;
+  if (
+    !Number.isFinite(wall) ||
+    new Date(wall).toISOString().slice(0, 16) !== text.slice(0, 16)
+  ) {
+    throw new RangeError(`${text} is not a date and time (YYYY-MM-DDTHH:MM)`);
+  }
+  const zone = IANAZone.create(zoneName);
+  return new Date(
+    wallClockInstant(wall, instant => zone.offset(instant)),
+  ).toISOString();
 }

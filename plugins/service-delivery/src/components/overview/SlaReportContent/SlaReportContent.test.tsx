@@ -114,6 +114,68 @@ describe('SlaReportContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('lists the corrections that changed an agreement, with who recorded them and why', async () => {
+    const [service] = slaReport.services;
+    const [agreement] = service.agreements;
+    const report = {
+      ...slaReport,
+      services: [
+        {
+          ...service,
+          agreements: [
+            {
+              ...agreement,
+              corrections: [
+                {
+                  source: 'sla-desk',
+                  id: 'C-1',
+                  entityRef: service.entityRef,
+                  incident: { source: 'pagerduty', id: 'A' },
+                  reason: 'customer-caused' as const,
+                  note: 'the customer rotated the API key mid-incident',
+                  writtenBy: 'user:default/ann',
+                  writtenAt: null,
+                },
+                {
+                  source: 'sla-desk',
+                  id: 'C-2',
+                  entityRef: service.entityRef,
+                  from: '2026-11-10T02:00:00.000Z',
+                  to: '2026-11-10T03:00:00.000Z',
+                  reason: 'monitoring-error' as const,
+                  note: 'probe host down',
+                  writtenBy: null,
+                  writtenAt: null,
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    await renderPage(<SlaReportContent />, {
+      api: mockServiceDeliveryApi({
+        getSlaReport: jest.fn().mockResolvedValue(report),
+      }),
+      routeEntries: ['/?entityRef=component:default/payments-api'],
+    });
+    const corrections = within(
+      await screen.findByRole('table', {
+        name: `Corrections of ${agreement.name}`,
+      }),
+    );
+    const rows = corrections.getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+    expect(within(rows[0]).getByText('Incident A (pagerduty)')).toBeInTheDocument();
+    expect(within(rows[0]).getByText('Caused by the customer')).toBeInTheDocument();
+    expect(
+      within(rows[0]).getByText('the customer rotated the API key mid-incident'),
+    ).toBeInTheDocument();
+    expect(within(rows[0]).getByText('user:default/ann')).toBeInTheDocument();
+    expect(within(rows[1]).getByText('Monitoring error')).toBeInTheDocument();
+    expect(within(rows[1]).getByText('unknown')).toBeInTheDocument();
+  });
+
   it('reports a portfolio for a chosen period, and prints', async () => {
     const api = mockServiceDeliveryApi({
       getSlaReport: jest.fn().mockResolvedValue({

@@ -22,6 +22,7 @@ import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { SlaReportQuery, serviceDeliveryApiRef } from '../../../api';
 import {
+  correctionReasonLabels,
   formatCount,
   formatDateTime,
   formatPeriodDays,
@@ -223,6 +224,45 @@ function Service(props: { service: SlaReportService }) {
             {agreement.serviceCredits.terms &&
               ` — terms: ${agreement.serviceCredits.terms}`}
           </Typography>
+          {agreement.corrections && agreement.corrections.length > 0 && (
+            <Table
+              size="small"
+              className={classes.table}
+              aria-label={`Corrections of ${agreement.name}`}
+            >
+              <TableHead>
+                <TableRow>
+                  <TableCell>Correction: excludes</TableCell>
+                  <TableCell>Reason</TableCell>
+                  <TableCell>Note</TableCell>
+                  <TableCell>Recorded by</TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {agreement.corrections.map(correction => (
+                  <TableRow key={`${correction.source}/${correction.id}`}>
+                    <TableCell>
+                      {correction.incident
+                        ? `Incident ${correction.incident.id} (${correction.incident.source})`
+                        : `${formatDateTime(correction.from)} – ${formatDateTime(
+                            correction.to,
+                          )}`}
+                    </TableCell>
+                    <TableCell>
+                      {correctionReasonLabels[correction.reason] ??
+                        correction.reason}
+                    </TableCell>
+                    <TableCell>{correction.note}</TableCell>
+                    <TableCell>
+                      {correction.writtenBy ?? 'unknown'}
+                      {correction.writtenAt &&
+                        `, ${formatDateTime(correction.writtenAt)}`}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          )}
         </Box>
       ))}
 

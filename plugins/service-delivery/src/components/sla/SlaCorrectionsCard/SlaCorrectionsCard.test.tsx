@@ -118,6 +118,38 @@ describe('SlaCorrectionsCard', () => {
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 
+  it('reads an excluded interval in the service’s time zone, whatever the browser’s', async () => {
+    const api = mockServiceDeliveryApi({
+      addCorrection: jest
+        .fn()
+        .mockResolvedValue({ accepted: 1, updated: 0, unchanged: 0 }),
+    });
+    const { onChanged } = await render(api, 'ALLOW');
+    fireEvent.click(await screen.findByText('Add correction'));
+    const dialog = within(await screen.findByRole('dialog'));
+    choose('Exclude', 'An interval');
+    // London in July is on BST (+01:00): 14:00 there is 13:00 UTC
+    fireEvent.change(dialog.getByLabelText('From (Europe/London)'), {
+      target: { value: '2026-07-01T14:00' },
+    });
+    fireEvent.change(dialog.getByLabelText('To (Europe/London)'), {
+      target: { value: '2026-07-01T15:30' },
+    });
+    choose('Reason', 'Monitoring error');
+    fireEvent.change(dialog.getByLabelText('Note for the customer'), {
+      target: { value: 'The probes were down, not the service' },
+    });
+    fireEvent.click(dialog.getByRole('button', { name: 'Add correction' }));
+    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+    expect(api.addCorrection).toHaveBeenCalledWith(
+      expect.objectContaining({
+        from: '2026-07-01T13:00:00.000Z',
+        to: '2026-07-01T14:30:00.000Z',
+        reason: 'monitoring-error',
+      }),
+    );
+  });
+
   it('keeps the dialog open and says what the backend refused', async () => {
     const api = mockServiceDeliveryApi({
       addCorrection: jest

@@ -23,25 +23,16 @@ import {
   IncidentSummary,
   SlaResponse,
   correctionReasons,
+  instantOfWallClock,
   serviceDeliveryWritePermission,
 } from '@service-delivery/plugin-service-delivery-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { serviceDeliveryApiRef } from '../../../api';
-import { formatDateTimeIn } from '../../../format';
+import { correctionReasonLabels, formatDateTimeIn } from '../../../format';
 
 type Listed = NonNullable<SlaResponse['corrections']>[number];
 
-/** The reasons in the words of an agreement. */
-export const correctionReasonLabels: Record<CorrectionReason, string> = {
-  'customer-caused': 'Caused by the customer',
-  'third-party-underpinning-contract':
-    'A supplier, under an underpinning contract',
-  'force-majeure': 'Force majeure',
-  'monitoring-error': 'Monitoring error',
-  'planned-outside-window': 'Planned work outside the maintenance window',
-  other: 'Other',
-};
 
 /**
  * Whether the signed-in user may write measured data (and so corrections) for the entity, as the
@@ -102,6 +93,8 @@ function AddCorrectionDialog(props: {
   onAdded(): void;
   agreements: string[];
   incidents: IncidentSummary[];
+  /** the service's zone: what the from and to fields are read in */
+  timezone: string;
 }) {
   const { entity } = useEntity();
   const api = useApi(serviceDeliveryApiRef);
@@ -124,9 +117,9 @@ function AddCorrectionDialog(props: {
     const incident = props.incidents.find(
       i => JSON.stringify([i.source, i.id]) === draft.incident,
     );
-    // datetime-local fields hold the browser's wall-clock time; the API takes instants
+    // the fields hold the service's wall-clock time; the API takes instants
     const instant = (value: string) =>
-      value ? new Date(value).toISOString() : undefined;
+      value ? instantOfWallClock(value, props.timezone) : undefined;
     try {
       await api.addCorrection({
         source: 'sla-tab',
@@ -215,7 +208,7 @@ function AddCorrectionDialog(props: {
               margin="dense"
               type="datetime-local"
               id="correction-from"
-              label="From (your local time)"
+              label={`From (${props.timezone})`}
               InputLabelProps={{ shrink: true }}
               value={draft.from}
               onChange={e => set({ from: e.target.value })}
@@ -225,7 +218,7 @@ function AddCorrectionDialog(props: {
               margin="dense"
               type="datetime-local"
               id="correction-to"
-              label="To (your local time)"
+              label={`To (${props.timezone})`}
               InputLabelProps={{ shrink: true }}
               value={draft.to}
               onChange={e => set({ to: e.target.value })}
@@ -387,6 +380,7 @@ export function SlaCorrectionsCard(props: SlaCorrectionsCardProps) {
           }}
           agreements={props.agreements}
           incidents={incidents}
+          timezone={timezone}
         />
       )}
     </InfoCard>
