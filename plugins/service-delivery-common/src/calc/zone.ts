@@ -118,7 +118,8 @@ const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
 /**
  * The instant (ISO 8601, UTC) at which a zone's clocks read a wall-clock time written
  * `YYYY-MM-DDTHH:MM[:SS]` without an offset — what a date-and-time field holds when a person means the
- * service's time. Skipped and repeated times are read as {@link wallClockInstant} reads them.
+ * service's time. A repeated time is its first pass; a skipped one is read with the offset before
+ * the change.
  *
  * @throws RangeError naming what cannot be read: the time, or the zone
  * @public
