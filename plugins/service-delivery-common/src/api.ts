@@ -21,9 +21,12 @@ export type PeriodRange = {
   /** e.g. `2026-10`, `2026-Q4`, `rolling-28d` */
   label: string;
   start: string;
+  /** the first instant after the period: the range is half-open */
   end: string;
   /** the end of what has been measured: `end` for past periods, now for the current one */
   measuredUntil: string;
+  /** the service's timezone, which a calendar period's days are days in */
+  timezone: string;
 };
 
 /**

@@ -4,7 +4,12 @@
  * ISO 8601 UTC strings, money is in the row's currency.
  */
 
-import { BurnAttributionLine, CorrectionView, Status } from './api';
+import {
+  BurnAttributionLine,
+  CorrectionView,
+  PeriodRange,
+  Status,
+} from './api';
 import type { Feasibility } from './calc/composite';
 import type {
   ErrorBudgetPolicyState,
@@ -446,7 +451,7 @@ export type SlaReportService = {
   owner: string | null;
   system: string | null;
   tier: string | null;
-  period: { label: string; start: string; end: string; measuredUntil: string };
+  period: PeriodRange;
   status: Status;
   availability: {
     availability: number | null;

@@ -1,3 +1,4 @@
+import { formatDay } from './dates';
 import { PLACEHOLDER } from './format';
 
 /*
@@ -18,14 +19,14 @@ export function formatQuantity(
   return unit ? `${number} ${unit}` : number;
 }
 
-/** When a threshold is crossed: a date, `Already`, or `Not at this trend`. */
-export function formatCrossing(crossing: string | null | undefined): string {
+/** When a threshold is crossed: the day in the service's timezone, `Already`, or `Not at this trend`. */
+export function formatCrossing(
+  crossing: string | null | undefined,
+  timezone: string,
+): string {
   if (crossing === 'already') return 'Already';
   if (!crossing) return 'Not at this trend';
-  const date = new Date(crossing);
-  return Number.isNaN(date.getTime())
-    ? crossing
-    : new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(date);
+  return formatDay(crossing, timezone);
 }
 
 /** Days to a crossing: `in 45 days`, `now`, or nothing when never. */

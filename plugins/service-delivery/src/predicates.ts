@@ -100,7 +100,7 @@ export function isBlastRadiusAvailable(entity: Entity): boolean {
 
 /**
  * The timezone the entity's periods are calendar periods in: its service hours', else UTC (as the
- * backend reads it). The SLA answer does not name it.
+ * backend reads it). Answers name it as their period's `timezone`; this is for before they arrive.
  */
 export function declaredTimezone(entity: Entity): string {
   const timezone = serviceDeliveryOf(entity)?.serviceHours?.timezone;

@@ -61,6 +61,7 @@ export type PeriodView = {
   start: string;
   end: string;
   measuredUntil: string;
+  timezone: string;
 };
 
 export function periodView(period: ResolvedPeriod): PeriodView {
@@ -69,6 +70,7 @@ export function periodView(period: ResolvedPeriod): PeriodView {
     start: new Date(period.start).toISOString(),
     end: new Date(period.end).toISOString(),
     measuredUntil: new Date(period.elapsedEnd).toISOString(),
+    timezone: period.timezone,
   };
 }
 

@@ -239,6 +239,7 @@ describe('unreportedService', () => {
         start: '2026-11-01T00:00:00.000Z',
         end: '2026-12-01T00:00:00.000Z',
         measuredUntil: '2026-11-16T00:00:00.000Z',
+        timezone: 'UTC',
       },
       status: 'no-data',
       availability: null,

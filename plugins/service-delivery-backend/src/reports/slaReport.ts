@@ -293,10 +293,11 @@ const CSV_HEADER = [
 ];
 
 /** What a correction excludes, in a CSV cell: `incident pagerduty/INC-1` or `from … to …`. */
+/** What a correction excludes, for the CSV: an incident, or an ISO 8601 interval `start/end`. */
 function correctionExcludes(correction: CorrectionView): string {
   return correction.incident
     ? `incident ${correction.incident.source}/${correction.incident.id}`
-    : `${correction.from} to ${correction.to}`;
+    : `${correction.from}/${correction.to}`;
 }
 
 /**

@@ -327,6 +327,7 @@ describe.each(databases.eachSupportedId())(
             start: '2026-11-01T00:00:00.000Z',
             end: '2026-12-01T00:00:00.000Z',
             measuredUntil: '2026-11-16T00:00:00.000Z',
+            timezone: 'UTC',
           });
           expect(body.agreements[0].objectives[0]).toMatchObject({
             name: 'availability',

@@ -220,6 +220,7 @@ describe.each(databases.eachSupportedId())(
         start: '2026-09-30T23:00:00.000Z',
         end: '2026-11-01T00:00:00.000Z',
         measuredUntil: '2026-11-01T00:00:00.000Z',
+        timezone: 'Europe/London',
       });
       expect(body.agreedServiceTime).toBe(2_653_200);
       expect(body.downtime).toBeCloseTo(8_550, 6);

@@ -64,6 +64,7 @@ export const october = {
   start: '2026-09-30T23:00:00.000Z',
   end: '2026-11-01T00:00:00.000Z',
   measuredUntil: '2026-10-20T09:00:00.000Z',
+  timezone: 'Europe/London',
 };
 
 export const incidents: IncidentSummary[] = [

@@ -513,13 +513,21 @@ export interface components {
       label: string;
       /** Format: date-time */
       start: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description the first instant after the period (the range is half-open)
+       */
       end: string;
       /**
        * Format: date-time
        * @description `end` for past periods, now for the current one
        */
       measuredUntil: string;
+      /**
+       * @description the service's timezone, which a calendar period's days are days in
+       * @example Europe/Berlin
+       */
+      timezone: string;
     };
     IncidentSummary: {
       id: string;

@@ -510,7 +510,7 @@ export const spec = {
       },
       PeriodRange: {
         type: 'object',
-        required: ['label', 'start', 'end', 'measuredUntil'],
+        required: ['label', 'start', 'end', 'measuredUntil', 'timezone'],
         properties: {
           label: {
             type: 'string',
@@ -523,11 +523,19 @@ export const spec = {
           end: {
             type: 'string',
             format: 'date-time',
+            description:
+              'the first instant after the period (the range is half-open)',
           },
           measuredUntil: {
             type: 'string',
             format: 'date-time',
             description: '`end` for past periods, now for the current one',
+          },
+          timezone: {
+            type: 'string',
+            example: 'Europe/Berlin',
+            description:
+              "the service's timezone, which a calendar period's days are days in",
           },
         },
       },

@@ -97,6 +97,7 @@ describe('AvailabilityContent', () => {
           start: '2026-03-31T11:00:00.000Z',
           end: '2026-06-30T12:00:00.000Z',
           measuredUntil: '2026-06-30T12:00:00.000Z',
+          timezone: 'Pacific/Auckland',
         },
         timezone: 'Pacific/Auckland',
       }),
@@ -111,7 +112,7 @@ describe('AvailabilityContent', () => {
     });
     expect(
       await screen.findByText(
-        '2026-Q2: 1 Apr 2026 – 30 Jun 2026 (Pacific/Auckland)',
+        '2026-Q2: 1 Apr – 30 Jun 2026 (Pacific/Auckland)',
       ),
     ).toBeInTheDocument();
   });

@@ -130,6 +130,7 @@ function AvailabilityFigures(props: { value: AvailabilityResponse }) {
             title="Outages"
             subtitle="Longest downtime in agreed service time first"
             incidents={value.incidents}
+            timezone={value.timezone}
           />
         )}
       </Grid>

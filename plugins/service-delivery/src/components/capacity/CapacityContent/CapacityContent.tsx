@@ -3,8 +3,9 @@ import Grid from '@material-ui/core/Grid';
 import Alert from '@material-ui/lab/Alert';
 import { CapacityResponse } from '@service-delivery/plugin-service-delivery-common';
 import { useState } from 'react';
-import { formatDateTime, formatSeconds } from '../../../format';
-import { isCapacityAvailable } from '../../../predicates';
+import { formatInstant } from '../../../dates';
+import { formatSeconds } from '../../../format';
+import { declaredTimezone, isCapacityAvailable } from '../../../predicates';
 import { CapacityResourceChart } from '../CapacityResourceChart';
 import { CapacityResourcesTable } from '../CapacityResourcesTable';
 import { CapacitySamplesGuide } from '../CapacitySamplesGuide';
@@ -25,8 +26,8 @@ export const capacityExample = `spec:
         - { name: storage, unit: GiB, capacity: 2048, warning: 75, critical: 90 }
 `;
 
-function CapacityFigures(props: { value: CapacityResponse }) {
-  const { value } = props;
+function CapacityFigures(props: { value: CapacityResponse; timezone: string }) {
+  const { value, timezone } = props;
   return (
     <Grid container spacing={3}>
       {value.whatIf.growth !== 1 && (
@@ -40,13 +41,17 @@ function CapacityFigures(props: { value: CapacityResponse }) {
       )}
       <CapacitySamplesGuide value={value} />
       <Grid item xs={12}>
-        <CapacityResourcesTable resources={value.resources} />
+        <CapacityResourcesTable
+          resources={value.resources}
+          timezone={timezone}
+        />
       </Grid>
       {value.resources.map(resource => (
         <Grid item xs={12} md={6} key={resource.name}>
           <CapacityResourceChart
             resource={resource}
             growth={value.whatIf.growth}
+            timezone={timezone}
           />
         </Grid>
       ))}
@@ -71,6 +76,7 @@ export function CapacityContent() {
     { declared },
   );
   const value = capacity.value;
+  const timezone = declaredTimezone(entity);
 
   return (
     <Grid container spacing={3}>
@@ -80,8 +86,8 @@ export function CapacityContent() {
           subtitle={
             value && (
               <>
-                As of {formatDateTime(value.asOf)} · trend over the last{' '}
-                {formatSeconds(value.window)}
+                As of {formatInstant(value.asOf, timezone)} · trend over the
+                last {formatSeconds(value.window)}
               </>
             )
           }
@@ -104,7 +110,7 @@ export function CapacityContent() {
             />
           }
         >
-          {figures => <CapacityFigures value={figures} />}
+          {figures => <CapacityFigures value={figures} timezone={timezone} />}
         </ResourceView>
       </Grid>
     </Grid>

@@ -13,7 +13,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatDate, formatPercent } from '../../../format';
+import { formatDay } from '../../../dates';
+import { formatPercent } from '../../../format';
 import { formatCrossing, formatQuantity } from '../../../formatCapacity';
 import { CapacityStatusChip } from '../../shared/CapacityStatusChip';
 import { ChartFigure } from '../../shared/ChartFigure';
@@ -23,6 +24,8 @@ export interface CapacityResourceChartProps {
   resource: CapacityResourceResult;
   /** The what-if growth the trend was projected with. */
   growth?: number;
+  /** The service's timezone, which the days are days in. */
+  timezone: string;
   height?: number;
 }
 
@@ -40,7 +43,7 @@ type Point = {
  * @public
  */
 export function CapacityResourceChart(props: CapacityResourceChartProps) {
-  const { resource, growth = 1, height = 260 } = props;
+  const { resource, growth = 1, timezone, height = 260 } = props;
   const theme = useTheme();
   const points: Point[] = [
     ...resource.samples.map(s => ({
@@ -67,6 +70,7 @@ export function CapacityResourceChart(props: CapacityResourceChartProps) {
         resource.unit,
       )} (${formatPercent(resource.utilisation, 1)}) · full: ${formatCrossing(
         resource.exhaustedAt,
+        timezone,
       )}`}
       action={<CapacityStatusChip status={resource.status} />}
     >
@@ -85,7 +89,7 @@ export function CapacityResourceChart(props: CapacityResourceChartProps) {
               resource.capacity,
               resource.unit,
             )} (${formatPercent(resource.utilisation, 1)})`,
-            `full: ${formatCrossing(resource.exhaustedAt)}`,
+            `full: ${formatCrossing(resource.exhaustedAt, timezone)}`,
           ]}
         >
           <ResponsiveContainer width="100%" height={height}>
@@ -99,7 +103,7 @@ export function CapacityResourceChart(props: CapacityResourceChartProps) {
                 type="number"
                 scale="time"
                 domain={['dataMin', 'dataMax']}
-                tickFormatter={(at: number) => formatDate(at)}
+                tickFormatter={(at: number) => formatDay(at, timezone)}
               />
               <YAxis
                 tickFormatter={(value: number) => formatQuantity(value)}
@@ -116,7 +120,7 @@ export function CapacityResourceChart(props: CapacityResourceChartProps) {
                 }
               />
               <Tooltip
-                labelFormatter={(at: number) => formatDate(at)}
+                labelFormatter={(at: number) => formatDay(at, timezone)}
                 formatter={(value: number) => quantity(value)}
               />
               <Legend />

@@ -18,6 +18,8 @@ import { CapacityStatusChip } from '../../shared/CapacityStatusChip';
 /** @public */
 export interface CapacityResourcesTableProps {
   resources: CapacityResourceResult[];
+  /** The service's timezone, which the days are days in. */
+  timezone: string;
 }
 
 // The soonest to reach critical first; those that never do last, by name.
@@ -29,10 +31,14 @@ function byDaysToCritical(
   return days(a) - days(b) || a.name.localeCompare(b.name);
 }
 
-function Crossing(props: { at: string | null; days: number | null }) {
+function Crossing(props: {
+  at: string | null;
+  days: number | null;
+  timezone: string;
+}) {
   return (
     <>
-      {formatCrossing(props.at)}
+      {formatCrossing(props.at, props.timezone)}
       {typeof props.days === 'number' && props.days > 0 && (
         <Typography variant="caption" color="textSecondary" component="div">
           {formatDaysTo(props.days)}
@@ -95,18 +101,21 @@ export function CapacityResourcesTable(props: CapacityResourcesTableProps) {
                 </TableCell>
                 <TableCell>
                   <Crossing
+                    timezone={props.timezone}
                     at={resource.warningAt}
                     days={resource.daysToWarning}
                   />
                 </TableCell>
                 <TableCell>
                   <Crossing
+                    timezone={props.timezone}
                     at={resource.criticalAt}
                     days={resource.daysToCritical}
                   />
                 </TableCell>
                 <TableCell>
                   <Crossing
+                    timezone={props.timezone}
                     at={resource.exhaustedAt}
                     days={resource.daysToExhaustion}
                   />

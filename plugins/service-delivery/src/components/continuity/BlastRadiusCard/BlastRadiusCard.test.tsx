@@ -17,7 +17,7 @@ describe('BlastRadiusCard', () => {
     const api = mockServiceDeliveryApi({
       getImpact: jest.fn().mockResolvedValue(messageBusImpact),
     });
-    await renderForEntity(<BlastRadiusCard entityRef={ref} />, {
+    await renderForEntity(<BlastRadiusCard entityRef={ref} timezone="UTC" />, {
       entity: paymentsEntity,
       api,
     });
@@ -65,7 +65,7 @@ describe('BlastRadiusCard', () => {
     const api = mockServiceDeliveryApi({
       getImpact: jest.fn().mockResolvedValue(redundantDbImpact),
     });
-    await renderForEntity(<BlastRadiusCard entityRef={ref} />, {
+    await renderForEntity(<BlastRadiusCard entityRef={ref} timezone="UTC" />, {
       entity: paymentsEntity,
       api,
     });
@@ -89,7 +89,7 @@ describe('BlastRadiusCard', () => {
     const api = mockServiceDeliveryApi({
       getImpact: jest.fn().mockRejectedValue(new Error('catalog unavailable')),
     });
-    await renderForEntity(<BlastRadiusCard entityRef={ref} />, {
+    await renderForEntity(<BlastRadiusCard entityRef={ref} timezone="UTC" />, {
       entity: paymentsEntity,
       api,
     });

@@ -21,7 +21,7 @@ import {
 import { Fragment, useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { serviceDeliveryApiRef } from '../../../api';
-import { formatDateTime } from '../../../format';
+import { formatInstant } from '../../../dates';
 import { BlastRadiusTree, MAX_DRAWN, shortName } from './BlastRadiusTree';
 
 const viaLabels: Record<FailingEntity['via'], string> = {
@@ -165,6 +165,8 @@ function BlastRadius(props: { value: ImpactResponse }) {
 /** @public */
 export interface BlastRadiusCardProps {
   entityRef: CompoundEntityRef;
+  /** The timezone the catalog's load time is shown in: the service's. */
+  timezone: string;
 }
 
 /**
@@ -174,7 +176,7 @@ export interface BlastRadiusCardProps {
  * @public
  */
 export function BlastRadiusCard(props: BlastRadiusCardProps) {
-  const { entityRef } = props;
+  const { entityRef, timezone } = props;
   const api = useApi(serviceDeliveryApiRef);
   const { value, loading, error } = useAsync(
     () => api.getImpact(entityRef),
@@ -202,7 +204,10 @@ export function BlastRadiusCard(props: BlastRadiusCardProps) {
         value
           ? `What fails with it, over ${
               value.graph.entities
-            } catalog entities as of ${formatDateTime(value.graph.loadedAt)}`
+            } catalog entities as of ${formatInstant(
+              value.graph.loadedAt,
+              timezone,
+            )}`
           : 'What fails with it'
       }
     >

@@ -78,7 +78,7 @@ describe('ContinuityContent', () => {
     expect(
       await screen.findByText('The DR test is overdue'),
     ).toBeInTheDocument();
-    expect(screen.getByText(/It fell due on Nov 12, 2026/)).toBeInTheDocument();
+    expect(screen.getByText(/It fell due on 12 Nov 2026/)).toBeInTheDocument();
   });
 
   it('lists the checks failures first, with links to the entities concerned', async () => {

@@ -7,13 +7,10 @@ import {
   ContinuityResponse,
   CostHiddenFlag,
 } from '@service-delivery/plugin-service-delivery-common';
+import { formatMoney, formatPercent, formatSeconds } from '../../../format';
+import { formatDay } from '../../../dates';
 import {
-  formatDate,
-  formatMoney,
-  formatPercent,
-  formatSeconds,
-} from '../../../format';
-import {
+  declaredTimezone,
   isBlastRadiusAvailable,
   isContinuityAvailable,
 } from '../../../predicates';
@@ -61,8 +58,11 @@ const resultLabels = {
   failed: 'failed',
 };
 
-function OverdueWarning(props: { value: ContinuityResponse }) {
-  const { value } = props;
+function OverdueWarning(props: {
+  value: ContinuityResponse;
+  timezone: string;
+}) {
+  const { value, timezone } = props;
   if (!value.testOverdue) return null;
   return (
     <Grid item xs={12}>
@@ -74,12 +74,14 @@ function OverdueWarning(props: { value: ContinuityResponse }) {
         </AlertTitle>
         {value.testState === 'never-tested'
           ? 'Nobody knows whether the service can be recovered. Schedule a DR test.'
-          : `It fell due on ${formatDate(
+          : `It fell due on ${formatDay(
               value.testDueAt,
+              timezone,
             )}: the plan must be tested every ${formatSeconds(
               value.testEvery,
-            )} and was last tested on ${formatDate(
+            )} and was last tested on ${formatDay(
               value.lastTest?.performedAt,
+              timezone,
             )}.`}
       </Alert>
     </Grid>
@@ -98,8 +100,11 @@ function lossCaption(
   }`;
 }
 
-function KpiTiles(props: { value: ContinuityResponse & CostHiddenFlag }) {
-  const { value } = props;
+function KpiTiles(props: {
+  value: ContinuityResponse & CostHiddenFlag;
+  timezone: string;
+}) {
+  const { value, timezone } = props;
   const fromTier = (source: string | null) =>
     source === 'policy' ? `from ${value.tier}` : 'declared';
   const tiles = [
@@ -126,10 +131,14 @@ function KpiTiles(props: { value: ContinuityResponse & CostHiddenFlag }) {
     },
     {
       label: 'Last DR test',
-      value: value.lastTest ? formatDate(value.lastTest.performedAt) : 'Never',
+      value: value.lastTest
+        ? formatDay(value.lastTest.performedAt, timezone)
+        : 'Never',
       caption: value.lastTest
         ? `${resultLabels[value.lastTest.result]}${
-            value.testDueAt ? ` · due ${formatDate(value.testDueAt)}` : ''
+            value.testDueAt
+              ? ` · due ${formatDay(value.testDueAt, timezone)}`
+              : ''
           }`
         : undefined,
     },
@@ -146,13 +155,16 @@ function KpiTiles(props: { value: ContinuityResponse & CostHiddenFlag }) {
   return <KpiTileRow tiles={tiles} />;
 }
 
-function ContinuityFigures(props: { value: ContinuityResponse }) {
-  const { value } = props;
+function ContinuityFigures(props: {
+  value: ContinuityResponse;
+  timezone: string;
+}) {
+  const { value, timezone } = props;
   return (
     <Grid container spacing={3}>
-      <OverdueWarning value={value} />
+      <OverdueWarning value={value} timezone={timezone} />
       <Grid item xs={12}>
-        <KpiTiles value={value} />
+        <KpiTiles value={value} timezone={timezone} />
       </Grid>
       <Grid item xs={12} md={6}>
         <RecoveryObjectivesCard value={value} />
@@ -192,6 +204,7 @@ function ContinuityFigures(props: { value: ContinuityResponse }) {
             tests={value.drTests}
             rto={value.rto}
             rpo={value.rpo}
+            timezone={timezone}
           />
         )}
       </Grid>
@@ -255,12 +268,20 @@ export function ContinuityContent() {
             )
           }
         >
-          {value => <ContinuityFigures value={value} />}
+          {value => (
+            <ContinuityFigures
+              value={value}
+              timezone={declaredTimezone(entity)}
+            />
+          )}
         </ResourceView>
       </Grid>
       {blastRadius && (
         <Grid item xs={12}>
-          <BlastRadiusCard entityRef={continuity.entityRef} />
+          <BlastRadiusCard
+            entityRef={continuity.entityRef}
+            timezone={declaredTimezone(entity)}
+          />
         </Grid>
       )}
     </Grid>

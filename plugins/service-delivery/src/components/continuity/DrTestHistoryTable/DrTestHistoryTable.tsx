@@ -3,7 +3,8 @@ import { makeStyles, Theme } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { DrTestSummary } from '@service-delivery/plugin-service-delivery-common';
 import { useMemo } from 'react';
-import { formatDate, formatSeconds } from '../../../format';
+import { formatDay } from '../../../dates';
+import { formatSeconds } from '../../../format';
 import { readableText } from '../../../contrast';
 import { StateChip, StateChipMapping } from '../../shared/StateChip';
 
@@ -50,6 +51,8 @@ export interface DrTestHistoryTableProps {
   /** RTO and RPO in force, seconds, for the column headers. */
   rto: number | null;
   rpo: number | null;
+  /** The service's timezone, which the days are days in. */
+  timezone: string;
 }
 
 /**
@@ -59,14 +62,14 @@ export interface DrTestHistoryTableProps {
  * @public
  */
 export function DrTestHistoryTable(props: DrTestHistoryTableProps) {
-  const { tests, rto, rpo } = props;
+  const { tests, rto, rpo, timezone } = props;
   // Copies: the table writes its own bookkeeping into the row objects.
   const rows = useMemo(() => tests.map(test => ({ ...test })), [tests]);
   const columns: TableColumn<DrTestSummary>[] = [
     {
       title: 'Performed',
       field: 'performedAt',
-      render: test => formatDate(test.performedAt),
+      render: test => formatDay(test.performedAt, timezone),
     },
     {
       title: 'Result',

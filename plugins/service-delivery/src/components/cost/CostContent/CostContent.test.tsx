@@ -166,7 +166,7 @@ describe('CostContent', () => {
     await renderForEntity(<CostContent />, { entity: checkoutEntity, api });
     await screen.findByRole('group', { name: 'Months shown' });
 
-    const guide = guideText('No cost lines from 2025-06 to 2026-05');
+    const guide = guideText('No cost lines for Jun 2025 – May 2026');
     expect(guide).toContain('service-delivery-import-costs');
     expect(guide).toContain(
       'curl -X POST "$BACKSTAGE_BACKEND_URL/api/service-delivery/v1/ingest/costs"',

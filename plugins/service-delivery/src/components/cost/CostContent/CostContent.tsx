@@ -30,6 +30,7 @@ import {
   useServiceDeliveryResource,
 } from '../../shared/ResourceView';
 import { TabHeader } from '../../shared/TabHeader';
+import { formatMonths } from '../../../dates';
 import { ServiceDeliveryProblemsCard } from '../../cards/ServiceDeliveryProblemsCard';
 
 export const costExample = `spec:
@@ -70,7 +71,7 @@ function KpiTiles(props: { value: CostResponse }) {
               currency,
               0,
             )}`,
-      description: `Actuals from ${value.from} to ${value.to}`,
+      description: `Actuals for ${formatMonths(value.from, value.to)}`,
     },
     {
       label: 'Last month',
@@ -173,7 +174,7 @@ function CostLinesGuide(props: { value: CostResponse }) {
   const { value } = props;
   return (
     <EmptyStateGuide
-      title={`No cost lines from ${value.from} to ${value.to}`}
+      title={`No cost lines for ${formatMonths(value.from, value.to)}`}
       explanation={
         <>
           The actuals, the forecast, chargeback and unit cost are all sums of
@@ -228,7 +229,7 @@ function CostFigures(props: { value: CostResponse }) {
         <ChargebackTable
           chargeback={value.chargeback}
           currency={value.currency}
-          rangeLabel={`${value.from} – ${value.to}`}
+          rangeLabel={formatMonths(value.from, value.to)}
           lastCompleteMonth={value.lastCompleteMonth}
           chargingPolicy={value.chargingPolicy}
         />
@@ -273,7 +274,7 @@ export function CostContent() {
           subtitle={
             value && (
               <>
-                {value.from} – {value.to} in {value.currency}
+                {formatMonths(value.from, value.to)} in {value.currency}
                 {value.costCenter && ` · cost center ${value.costCenter}`}
               </>
             )

@@ -23,7 +23,7 @@ import {
   queryParams,
   serviceDeliveryApiRef,
 } from '../../../api';
-import { formatDateTime } from '../../../format';
+import { PORTFOLIO_TIMEZONE, formatInstant } from '../../../dates';
 import { slaReportRouteRef } from '../../../routes';
 import { CsvExportButton } from '../../shared/CsvExportButton';
 import { FindingsList } from '../FindingsList';
@@ -134,7 +134,10 @@ export function OverviewContent(props: OverviewContentProps) {
         <TabHeader
           subtitle={
             data?.computedAt
-              ? `Figures as of ${formatDateTime(data.computedAt)}`
+              ? `Figures as of ${formatInstant(
+                  data.computedAt,
+                  PORTFOLIO_TIMEZONE,
+                )}`
               : 'Figures are being computed'
           }
           actions={

@@ -32,7 +32,7 @@ describe('SlaReportContent', () => {
     ).toBeInTheDocument();
     // the last day of November, not the first of December where the period ends
     expect(
-      service.getByText(/tier-1 · 2026-11: 1 Nov 2026 – 30 Nov 2026$/),
+      service.getByText(/tier-1 · 2026-11: 1–30 Nov 2026 \(UTC\)$/),
     ).toBeInTheDocument();
     const objectives = within(
       service.getByRole('table', { name: 'Objectives' }),

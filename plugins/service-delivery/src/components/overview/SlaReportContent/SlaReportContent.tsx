@@ -22,10 +22,15 @@ import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { SlaReportQuery, serviceDeliveryApiRef } from '../../../api';
 import {
+  PORTFOLIO_TIMEZONE,
+  formatDays,
+  formatInstant,
+  formatInstantRange,
+  knownTimezone,
+} from '../../../dates';
+import {
   correctionReasonLabels,
   formatCount,
-  formatDateTime,
-  formatPeriodDays,
   formatPercent,
   formatSeconds,
   formatShare,
@@ -81,6 +86,7 @@ function Service(props: { service: SlaReportService }) {
   const { service } = props;
   const classes = useStyles();
   const availability = service.availability;
+  const timezone = knownTimezone(service.period.timezone);
   return (
     <section className={classes.service} aria-label={service.name}>
       <Box display="flex" alignItems="center" gridGap={12} flexWrap="wrap">
@@ -97,8 +103,10 @@ function Service(props: { service: SlaReportService }) {
           service.owner && `owner ${shortRef(service.owner)}`,
           service.system && `system ${shortRef(service.system)}`,
           service.tier,
-          // the report names no timezone: see formatPeriodDays
-          `${service.period.label}: ${formatPeriodDays(service.period)}`,
+          `${service.period.label}: ${formatDays(
+            service.period,
+            timezone,
+          )} (${timezone})`,
         ]
           .filter(Boolean)
           .join(' · ')}
@@ -244,9 +252,11 @@ function Service(props: { service: SlaReportService }) {
                     <TableCell>
                       {correction.incident
                         ? `Incident ${correction.incident.id} (${correction.incident.source})`
-                        : `${formatDateTime(correction.from)} – ${formatDateTime(
+                        : formatInstantRange(
+                            correction.from,
                             correction.to,
-                          )}`}
+                            timezone,
+                          )}
                     </TableCell>
                     <TableCell>
                       {correctionReasonLabels[correction.reason] ??
@@ -256,7 +266,7 @@ function Service(props: { service: SlaReportService }) {
                     <TableCell>
                       {correction.writtenBy ?? 'unknown'}
                       {correction.writtenAt &&
-                        `, ${formatDateTime(correction.writtenAt)}`}
+                        `, ${formatInstant(correction.writtenAt, timezone)}`}
                     </TableCell>
                   </TableRow>
                 ))}
@@ -286,10 +296,12 @@ function Service(props: { service: SlaReportService }) {
                 </TableCell>
                 <TableCell>{incident.priority ?? '—'}</TableCell>
                 <TableCell>{incident.impact}</TableCell>
-                <TableCell>{formatDateTime(incident.startedAt)}</TableCell>
+                <TableCell>
+                  {formatInstant(incident.startedAt, timezone)}
+                </TableCell>
                 <TableCell>
                   {incident.resolvedAt
-                    ? formatDateTime(incident.resolvedAt)
+                    ? formatInstant(incident.resolvedAt, timezone)
                     : 'open'}
                 </TableCell>
                 <TableCell align="right">
@@ -398,7 +410,14 @@ export function SlaReportContent() {
           </Typography>
           <Typography variant="body2" className={readable.secondaryText}>
             {value.period ? `Period ${value.period}` : 'Current periods'} ·
-            generated {formatDateTime(value.generatedAt)}
+            generated{' '}
+            {formatInstant(
+              value.generatedAt,
+              // one service's report in its zone; a portfolio's in UTC
+              value.services.length === 1
+                ? value.services[0].period.timezone
+                : PORTFOLIO_TIMEZONE,
+            )}
           </Typography>
         </Box>
         <Box mb={3}>

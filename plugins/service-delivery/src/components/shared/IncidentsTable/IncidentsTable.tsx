@@ -3,7 +3,8 @@ import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { IncidentSummary } from '@service-delivery/plugin-service-delivery-common';
 import { useMemo } from 'react';
-import { formatDateTime, formatSeconds } from '../../../format';
+import { formatInstant } from '../../../dates';
+import { formatSeconds } from '../../../format';
 
 /** Seconds from start to resolution; null while the incident is open. */
 function lasted(incident: IncidentSummary): number | null {
@@ -21,63 +22,67 @@ const impactLabels: Record<IncidentSummary['impact'], string> = {
   none: 'No impact',
 };
 
-const columns: TableColumn<IncidentSummary>[] = [
-  {
-    title: 'Incident',
-    field: 'title',
-    highlight: true,
-    render: incident => (
-      <>
-        <Typography variant="body2">{incident.title}</Typography>
-        <Typography variant="caption" color="textSecondary">
-          {incident.source}/{incident.id}
-          {incident.planned ? ' · planned' : ''}
-        </Typography>
-      </>
-    ),
-  },
-  {
-    title: 'Impact',
-    field: 'impact',
-    render: incident => (
-      <Chip
-        size="small"
-        variant="outlined"
-        label={impactLabels[incident.impact] ?? incident.impact}
-      />
-    ),
-  },
-  { title: 'Priority', field: 'priority', emptyValue: '—' },
-  { title: 'Cause', field: 'cause', emptyValue: '—' },
-  {
-    title: 'Started',
-    field: 'startedAt',
-    type: 'datetime',
-    render: incident => formatDateTime(incident.startedAt),
-  },
-  {
-    title: 'Duration',
-    customSort: (a, b) =>
-      (lasted(a) ?? Number.POSITIVE_INFINITY) -
-      (lasted(b) ?? Number.POSITIVE_INFINITY),
-    render: incident => {
-      const seconds = lasted(incident);
-      return seconds === null ? 'Open' : formatSeconds(seconds);
+function columns(timezone: string): TableColumn<IncidentSummary>[] {
+  return [
+    {
+      title: 'Incident',
+      field: 'title',
+      highlight: true,
+      render: incident => (
+        <>
+          <Typography variant="body2">{incident.title}</Typography>
+          <Typography variant="caption" color="textSecondary">
+            {incident.source}/{incident.id}
+            {incident.planned ? ' · planned' : ''}
+          </Typography>
+        </>
+      ),
     },
-  },
-  {
-    title: 'Downtime',
-    field: 'downtime',
-    type: 'numeric',
-    render: incident => formatSeconds(incident.downtime),
-  },
-];
+    {
+      title: 'Impact',
+      field: 'impact',
+      render: incident => (
+        <Chip
+          size="small"
+          variant="outlined"
+          label={impactLabels[incident.impact] ?? incident.impact}
+        />
+      ),
+    },
+    { title: 'Priority', field: 'priority', emptyValue: '—' },
+    { title: 'Cause', field: 'cause', emptyValue: '—' },
+    {
+      title: 'Started',
+      field: 'startedAt',
+      type: 'datetime',
+      render: incident => formatInstant(incident.startedAt, timezone),
+    },
+    {
+      title: 'Duration',
+      customSort: (a, b) =>
+        (lasted(a) ?? Number.POSITIVE_INFINITY) -
+        (lasted(b) ?? Number.POSITIVE_INFINITY),
+      render: incident => {
+        const seconds = lasted(incident);
+        return seconds === null ? 'Open' : formatSeconds(seconds);
+      },
+    },
+    {
+      title: 'Downtime',
+      field: 'downtime',
+      type: 'numeric',
+      render: incident => formatSeconds(incident.downtime),
+    },
+  ];
+}
 
 /** @public */
 export interface IncidentsTableProps {
   title: string;
   subtitle?: string;
   incidents: IncidentSummary[];
+  /** The service's timezone, which the times are shown in. */
+  timezone: string;
   /** Shown when there are no incidents. */
   emptyMessage?: string;
 }
@@ -88,7 +93,7 @@ export interface IncidentsTableProps {
  * @public
  */
 export function IncidentsTable(props: IncidentsTableProps) {
-  const { title, subtitle, incidents, emptyMessage } = props;
+  const { title, subtitle, incidents, timezone, emptyMessage } = props;
   const rows = useMemo(
     // Copies: the table writes its own bookkeeping into the row objects.
     () =>
@@ -101,7 +106,7 @@ export function IncidentsTable(props: IncidentsTableProps) {
     <Table<IncidentSummary>
       title={title}
       subtitle={subtitle}
-      columns={columns}
+      columns={columns(timezone)}
       data={rows}
       options={{
         paging: rows.length > 10,

@@ -16,7 +16,7 @@ describe('PeriodHeader', () => {
     );
     expect(
       screen.getByText(
-        '2026-10: 1 Oct 2026 – 31 Oct 2026 (Europe/London) · measured until 20 Oct 2026, 10:00',
+        '2026-10: 1–31 Oct 2026 (Europe/London) · measured until 20 Oct 2026, 10:00 UTC+1',
       ),
     ).toBeInTheDocument();
   });
@@ -30,6 +30,7 @@ describe('PeriodHeader', () => {
           start: '2026-09-30T11:00:00.000Z',
           end: '2026-10-31T11:00:00.000Z',
           measuredUntil: '2026-10-31T11:00:00.000Z',
+          timezone: 'Pacific/Auckland',
         }}
         timezone="Pacific/Auckland"
         period="2026-10"
@@ -38,7 +39,7 @@ describe('PeriodHeader', () => {
     );
     // a period that is over says nothing about measurement
     expect(
-      screen.getByText('2026-10: 1 Oct 2026 – 31 Oct 2026 (Pacific/Auckland)'),
+      screen.getByText('2026-10: 1–31 Oct 2026 (Pacific/Auckland)'),
     ).toBeInTheDocument();
   });
 });

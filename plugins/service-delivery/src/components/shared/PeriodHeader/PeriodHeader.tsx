@@ -1,9 +1,5 @@
 import { PeriodRange } from '@service-delivery/plugin-service-delivery-common';
-import {
-  formatDateTimeIn,
-  formatPeriodDays,
-  knownTimezone,
-} from '../../../format';
+import { formatDays, formatInstant, knownTimezone } from '../../../dates';
 import { PeriodPicker } from '../PeriodPicker';
 import { TabHeader } from '../TabHeader';
 
@@ -12,7 +8,7 @@ export interface PeriodHeaderProps {
   title: string;
   /** The period the figures are for, once loaded. */
   range?: PeriodRange;
-  /** The service's timezone, which its periods are calendar periods in. */
+  /** The service's timezone, which its periods are calendar periods in; the range's own when it names one. */
   timezone: string;
   period: string | undefined;
   onPeriodChange: (period: string | undefined) => void;
@@ -26,7 +22,7 @@ export interface PeriodHeaderProps {
  */
 export function PeriodHeader(props: PeriodHeaderProps) {
   const { title, range, period, onPeriodChange } = props;
-  const timezone = knownTimezone(props.timezone);
+  const timezone = knownTimezone(range?.timezone ?? props.timezone);
   const ongoing = range && range.measuredUntil < range.end;
   return (
     <TabHeader
@@ -34,9 +30,9 @@ export function PeriodHeader(props: PeriodHeaderProps) {
       subtitle={
         range && (
           <>
-            {range.label}: {formatPeriodDays(range, timezone)} ({timezone})
+            {range.label}: {formatDays(range, timezone)} ({timezone})
             {ongoing &&
-              ` · measured until ${formatDateTimeIn(
+              ` · measured until ${formatInstant(
                 range.measuredUntil,
                 timezone,
               )}`}

@@ -10,6 +10,7 @@ import {
   PeriodRange,
 } from '@service-delivery/plugin-service-delivery-common';
 import { ReactNode } from 'react';
+import { formatDay, formatDays, formatSince } from '../../../dates';
 import { BurnAttributionList } from '../BurnAttributionList';
 import { BurnDownChart } from '../BurnDownChart';
 import { DeclaredLink } from '../../shared/DeclaredLink';
@@ -45,15 +46,17 @@ function Fact(props: { label: string; children: ReactNode }) {
 }
 
 function inForceText(agreement: AgreementResult): string {
+  // whole days in UTC, as the backend reads them; `expires` is the first day no longer in force
+  const day = (date: string) => Date.parse(`${date}T00:00:00Z`);
   const { effective, expires } = agreement;
   if (effective && expires) {
-    return `${effective} to ${expires}`;
+    return formatDays({ start: day(effective), end: day(expires) }, 'UTC');
   }
   if (effective) {
-    return `since ${effective}`;
+    return formatSince(day(effective), 'UTC');
   }
   if (expires) {
-    return `until ${expires}`;
+    return `until ${formatDay(day(expires) - 1, 'UTC')}`;
   }
   return 'open-ended';
 }

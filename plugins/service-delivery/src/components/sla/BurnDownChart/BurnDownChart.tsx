@@ -16,7 +16,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatDateTimeIn, formatDayIn, formatPercent } from '../../../format';
+import { formatDay, formatInstant } from '../../../dates';
+import { formatPercent } from '../../../format';
 import { budgetTicks } from './budgetTicks';
 import { ChartFigure } from '../../shared/ChartFigure';
 
@@ -111,7 +112,7 @@ export function BurnDownChart(props: BurnDownChartProps) {
             type="number"
             scale="time"
             domain={[start, end]}
-            tickFormatter={(value: number) => formatDayIn(value, timezone)}
+            tickFormatter={(value: number) => formatDay(value, timezone)}
           />
           <YAxis
             domain={[ticks[0], ticks[ticks.length - 1]]}
@@ -120,9 +121,7 @@ export function BurnDownChart(props: BurnDownChartProps) {
             tickFormatter={(value: number) => formatPercent(value, 2)}
           />
           <Tooltip
-            labelFormatter={(value: number) =>
-              formatDateTimeIn(value, timezone)
-            }
+            labelFormatter={(value: number) => formatInstant(value, timezone)}
             formatter={(value: number) => `${formatPercent(value, 1)} left`}
           />
           <Legend />

@@ -10,7 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import { GateDecision } from '@service-delivery/plugin-service-delivery-common';
 import useAsync from 'react-use/esm/useAsync';
 import { serviceDeliveryApiRef } from '../../../api';
-import { formatDateTimeIn } from '../../../format';
+import { formatInstant } from '../../../dates';
 
 /** How many of the latest decisions the card lists. */
 const SHOWN = 20;
@@ -33,7 +33,7 @@ function columns(timezone: string): TableColumn<GateDecision>[] {
       field: 'evaluatedAt',
       render: decision => (
         <span style={{ whiteSpace: 'nowrap' }}>
-          {formatDateTimeIn(decision.evaluatedAt, timezone)}
+          {formatInstant(decision.evaluatedAt, timezone)}
         </span>
       ),
     },

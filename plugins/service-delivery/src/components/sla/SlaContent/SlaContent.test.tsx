@@ -57,7 +57,7 @@ describe('SlaContent', () => {
     await screen.findByText('retail-sla');
 
     expect(screen.getByText('SLA')).toBeInTheDocument();
-    expect(screen.getByText('2026-01-01 to 2027-01-01')).toBeInTheDocument();
+    expect(screen.getByText('1 Jan – 31 Dec 2026')).toBeInTheDocument();
     expect(screen.getByText('retail-banking')).toBeInTheDocument();
     expect(screen.getByText('Signed agreement').closest('a')).toHaveAttribute(
       'href',
@@ -101,7 +101,7 @@ describe('SlaContent', () => {
     await renderForEntity(<SlaContent />, { entity: paymentsEntity, api });
     expect(
       await screen.findByText(
-        '2026-10: 1 Oct 2026 – 31 Oct 2026 (Europe/London) · measured until 20 Oct 2026, 10:00',
+        '2026-10: 1–31 Oct 2026 (Europe/London) · measured until 20 Oct 2026, 10:00 UTC+1',
       ),
     ).toBeInTheDocument();
   });
@@ -127,13 +127,14 @@ describe('SlaContent', () => {
           start: '2026-09-30T11:00:00.000Z',
           end: '2026-10-31T11:00:00.000Z',
           measuredUntil: '2026-10-20T09:00:00.000Z',
+          timezone: 'Pacific/Auckland',
         },
       }),
     });
     await renderForEntity(<SlaContent />, { entity: inAuckland, api });
     expect(
       await screen.findByText(
-        '2026-10: 1 Oct 2026 – 31 Oct 2026 (Pacific/Auckland) · measured until 20 Oct 2026, 22:00',
+        '2026-10: 1–31 Oct 2026 (Pacific/Auckland) · measured until 20 Oct 2026, 22:00 UTC+13',
       ),
     ).toBeInTheDocument();
   });

@@ -81,6 +81,7 @@ function SlaFigures(props: {
                 title="Incidents that consumed the budget"
                 subtitle="Longest downtime in agreed service time first"
                 incidents={value.incidents}
+                timezone={timezone}
               />
             )}
           </Grid>
@@ -117,7 +118,8 @@ export function SlaContent() {
     (api, entityRef) => api.getSla(entityRef, period),
     [period, corrected],
   );
-  const timezone = declaredTimezone(entity);
+  // the zone the backend resolved the period in; the declared one until it answers
+  const timezone = sla.value?.period.timezone ?? declaredTimezone(entity);
 
   return (
     <Grid container spacing={3}>

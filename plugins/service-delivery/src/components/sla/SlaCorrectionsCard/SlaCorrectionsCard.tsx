@@ -29,10 +29,10 @@ import {
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { serviceDeliveryApiRef } from '../../../api';
-import { correctionReasonLabels, formatDateTimeIn } from '../../../format';
+import { formatInstantRange } from '../../../dates';
+import { correctionReasonLabels } from '../../../format';
 
 type Listed = NonNullable<SlaResponse['corrections']>[number];
-
 
 /**
  * Whether the signed-in user may write measured data (and so corrections) for the entity, as the
@@ -63,10 +63,7 @@ function excludes(
       ? `Incident ${id}: ${incident.title}`
       : `Incident ${id} (${source})`;
   }
-  return `${formatDateTimeIn(correction.from, timezone)} – ${formatDateTimeIn(
-    correction.to,
-    timezone,
-  )}`;
+  return formatInstantRange(correction.from, correction.to, timezone);
 }
 
 /** A refused write in a sentence: the problems the backend named, or its message. */
