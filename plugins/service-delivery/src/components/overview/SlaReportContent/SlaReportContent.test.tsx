@@ -166,10 +166,16 @@ describe('SlaReportContent', () => {
     );
     const rows = corrections.getAllByRole('row').slice(1);
     expect(rows).toHaveLength(2);
-    expect(within(rows[0]).getByText('Incident A (pagerduty)')).toBeInTheDocument();
-    expect(within(rows[0]).getByText('Caused by the customer')).toBeInTheDocument();
     expect(
-      within(rows[0]).getByText('the customer rotated the API key mid-incident'),
+      within(rows[0]).getByText('Incident A (pagerduty)'),
+    ).toBeInTheDocument();
+    expect(
+      within(rows[0]).getByText('Caused by the customer'),
+    ).toBeInTheDocument();
+    expect(
+      within(rows[0]).getByText(
+        'the customer rotated the API key mid-incident',
+      ),
     ).toBeInTheDocument();
     expect(within(rows[0]).getByText('user:default/ann')).toBeInTheDocument();
     expect(within(rows[1]).getByText('Monitoring error')).toBeInTheDocument();
