@@ -1,21 +1,25 @@
 #!/usr/bin/env node
-// The install test: our packed packages installed into a new Backstage app exactly as the README's
-// section "Installing into an existing Backstage app" says, proven in Chromium.
+// The install test: our packed packages installed into new Backstage apps exactly as the README's
+// section "Installing into an existing Backstage app" says, proven in Chromium. Two apps, both made
+// by the same create-app release: a legacy app (`--legacy`) and a default one, on the new frontend
+// system.
 //
-// 1. `@backstage/create-app --legacy --skip-install` from the registry makes a new app in a
-//    temporary folder; every block of the README marked `<!-- install-test:NAME -->` is applied to
-//    it, with our package names mapped to the tarballs scripts/pack.sh made (`file:`).
+// 1. `@backstage/create-app [--legacy] --skip-install` from the registry makes each app in a
+//    temporary folder; the blocks of the README marked `<!-- install-test:NAME -->` are applied to
+//    it, with our package names mapped to the tarballs scripts/pack.sh made (`file:`). The legacy
+//    app takes every block; the new-frontend-system app takes the dependencies, backend and config
+//    blocks and no frontend code: its app-config's `app.packages: all` discovers our `/alpha`.
 // 2. `yarn install`, then `yarn workspace app build`. The registry here is a partial mirror: this
 //    repository's `resolutions` and yarn.lock are copied into the app first (a seed, so yarn reuses
 //    resolutions instead of asking for versions the mirror lacks), and native modules the test does
-//    not run (tree-sitter, ssh2, …) are not built.
-// 3. The app's backend starts on SQLite in memory and serves the built app; measured data is
-//    ingested through our API with the README's static token; in Chromium the SLA tab of a service
-//    of that app's catalog and the overview page must show it.
+//    not run (tree-sitter, ssh2, …) are not built. One app installs while the other builds.
+// 3. Each app's backend in turn starts on SQLite in memory and serves its built app; measured data
+//    is ingested through our API with the README's static token; in Chromium the SLA tab of a
+//    service of that app's catalog and the overview page (and its sidebar item) must show it.
 //
 //   node e2e/install/run.js --packs DIR [--json FILE] [--keep]
 //
-// The app's files and logs are in the temporary folder, removed at the end (--keep keeps it);
+// The apps' files and logs are in the temporary folder, removed at the end (--keep keeps it);
 // logs and screenshots are copied to e2e/artifacts/install/.
 const fs = require('fs');
 const os = require('os');
@@ -198,39 +202,176 @@ function afterLine(anchor) {
   };
 }
 
-/** Step 1: the new app with the README's blocks applied. */
-async function createApp({ workDir, packs, logs }) {
-  const blocks = installBlocks(readmeFile);
-  const block = name => requireBlock(blocks, name, readmeFile);
-  // every block is read before anything is made, so a README without them fails at once
-  const wanted = [
-    'dependencies',
-    'backend',
-    'entity-page-imports',
-    'entity-overview',
-    'entity-tabs',
-    'portfolio-tab',
-    'app-imports',
-    'app-routes',
-    'sidebar-imports',
-    'sidebar',
-    'config',
-  ];
-  const code = Object.fromEntries(wanted.map(name => [name, block(name)]));
-  const packages = packedPackages(packs);
+// The README's blocks every app takes, and those only the legacy app's frontend takes.
+const SHARED_BLOCKS = ['dependencies', 'backend', 'config'];
+const LEGACY_BLOCKS = [
+  'entity-page-imports',
+  'entity-overview',
+  'entity-tabs',
+  'portfolio-tab',
+  'app-imports',
+  'app-routes',
+  'sidebar-imports',
+  'sidebar',
+];
 
+/** The legacy app's frontend: the README's blocks where it says they go. */
+function applyLegacyFrontend(appDir, code) {
+  const src = path.join(appDir, 'packages/app/src');
+  const entityPage = path.join(src, 'components/catalog/EntityPage.tsx');
+  insertInto(entityPage, code['entity-page-imports'], () => 0, 'start');
+  insertInto(
+    entityPage,
+    code['entity-overview'],
+    afterLine('{entityWarningContent}'),
+    '{entityWarningContent} in overviewContent',
+  );
+  insertInto(
+    entityPage,
+    code['entity-tabs'],
+    beforeClosing('const serviceEntityPage = (', '</EntityLayout>'),
+    'serviceEntityPage layout',
+  );
+  for (const layout of ['groupPage', 'systemPage', 'domainPage']) {
+    insertInto(
+      entityPage,
+      code['portfolio-tab'],
+      beforeClosing(`const ${layout} = (`, '</EntityLayout>'),
+      `${layout} layout`,
+    );
+  }
+  const appTsx = path.join(src, 'App.tsx');
+  insertInto(appTsx, code['app-imports'], () => 0, 'start');
+  insertInto(
+    appTsx,
+    code['app-routes'],
+    beforeClosing('<FlatRoutes>', '</FlatRoutes>'),
+    '<FlatRoutes>',
+  );
+  const rootTsx = path.join(src, 'components/Root/Root.tsx');
+  insertInto(rootTsx, code['sidebar-imports'], () => 0, 'start');
+  insertInto(
+    rootTsx,
+    code.sidebar,
+    beforeClosing('<SidebarGroup label="Menu"', '</SidebarGroup>'),
+    'sidebar group "Menu"',
+  );
+}
+
+/**
+ * The new-frontend-system app's frontend: no code, as the README says, because its app-config
+ * discovers the frontend plugins of packages/app/package.json. The test fails if the template stops
+ * doing that, rather than passing on a README that would then be wrong.
+ */
+function checkFeatureDiscovery(appDir) {
+  const config = fs.readFileSync(path.join(appDir, 'app-config.yaml'), 'utf8');
+  if (!/^app:\n(?:(?: .*)?\n)*? {2}packages: all\s*(#.*)?$/m.test(config)) {
+    throw new Error(
+      "the new app's app-config.yaml no longer says `app.packages: all` (feature discovery): " +
+        "the README's new-frontend-system paragraph and this test need to say how the plugin is added now",
+    );
+  }
+  const appTsx = fs.readFileSync(
+    path.join(appDir, 'packages/app/src/App.tsx'),
+    'utf8',
+  );
+  if (!appTsx.includes("from '@backstage/frontend-defaults'")) {
+    throw new Error(
+      "the new app's packages/app/src/App.tsx does not use @backstage/frontend-defaults: " +
+        'create-app without --legacy no longer makes a new-frontend-system app',
+    );
+  }
+}
+
+const APPS = [
+  {
+    id: 'legacy',
+    title: 'a legacy app',
+    createArgs: ['--legacy'],
+    blocks: [...SHARED_BLOCKS, ...LEGACY_BLOCKS],
+    takes: 'every README block',
+    frontend: applyLegacyFrontend,
+  },
+  {
+    id: 'nfs',
+    title: 'a new-frontend-system app',
+    createArgs: [],
+    blocks: SHARED_BLOCKS,
+    takes:
+      "the README's dependencies, backend and config blocks (no frontend code: it discovers the plugin)",
+    frontend: checkFeatureDiscovery,
+  },
+];
+
+/** Every block any app takes, read before anything is made, so a README without them fails at once. */
+function readBlocks() {
+  const blocks = installBlocks(readmeFile);
+  const names = [...new Set(APPS.flatMap(app => app.blocks))];
+  return Object.fromEntries(
+    names.map(name => [name, requireBlock(blocks, name, readmeFile)]),
+  );
+}
+
+/**
+ * The packages as on the day CREATE_APP was published (plus a week, for that release's patches):
+ * yarn's age gate, which the template sets to 3 days with `@backstage/*` exempt, is widened to all
+ * packages and to that date. Without it, the template's `^` ranges of packages this repository's
+ * yarn.lock does not seed resolve to later Backstage releases (plugin-search 1.8.0 with
+ * core-plugin-api 1.13.0 and frontend-plugin-api 1.0.0, next to the release's 1.12.10 and 0.18.1),
+ * and the new-frontend-system app's sidebar fails with "App context is not available".
+ */
+let releaseDay;
+function pinToReleaseDay(appDir) {
+  if (!releaseDay) {
+    const at = CREATE_APP.lastIndexOf('@');
+    const times = JSON.parse(
+      execFileSync('npm', ['view', CREATE_APP.slice(0, at), 'time', '--json'], {
+        encoding: 'utf8',
+      }),
+    );
+    releaseDay = Date.parse(times[CREATE_APP.slice(at + 1)]);
+    if (!Number.isFinite(releaseDay)) {
+      throw new Error(
+        `the registry gives no publication time for ${CREATE_APP}`,
+      );
+    }
+  }
+  const minutes = Math.ceil((Date.now() - (releaseDay + 7 * 86400000)) / 60000);
+  const file = path.join(appDir, '.yarnrc.yml');
+  const kept = fs
+    .readFileSync(file, 'utf8')
+    .replace(/^npmMinimalAgeGate:.*\n/m, '')
+    .replace(/^npmPreapprovedPackages:.*\n(?:[ \t]+-.*\n)*/m, '');
+  fs.writeFileSync(
+    file,
+    `${kept}# the install test: packages as on ${CREATE_APP}'s release (see e2e/install/run.js)\n` +
+      `npmMinimalAgeGate: ${minutes}\nnpmPreapprovedPackages: []\n`,
+  );
+}
+
+/** Step 1: a new app with the README's blocks applied; returns its folder. */
+async function createApp({ app, workDir, code, packages, logs }) {
   await run(
     'npx',
-    ['--yes', CREATE_APP, '--legacy', '--skip-install', '--path', 'app'],
+    [
+      '--yes',
+      CREATE_APP,
+      ...app.createArgs,
+      '--skip-install',
+      '--path',
+      app.id,
+    ],
     {
       cwd: workDir,
-      env: { BACKSTAGE_APP_NAME: 'install-test-app' },
-      logFile: path.join(logs, 'create-app.log'),
+      env: { BACKSTAGE_APP_NAME: `install-test-${app.id}` },
+      logFile: path.join(logs, `${app.id}-create-app.log`),
       timeoutMs: 5 * 60000,
-      what: `npx ${CREATE_APP} --legacy --skip-install`,
+      what: `${app.id}: npx ${[CREATE_APP, ...app.createArgs].join(
+        ' ',
+      )} --skip-install`,
     },
   );
-  const appDir = path.join(workDir, 'app');
+  const appDir = path.join(workDir, app.id);
   const ours = readJson(path.join(root, 'backstage.json')).version;
   const theirs = readJson(path.join(appDir, 'backstage.json')).version;
   if (ours !== theirs) {
@@ -278,54 +419,16 @@ async function createApp({ workDir, packs, logs }) {
   };
   writeJson(rootManifestFile, rootManifest);
   fs.copyFileSync(path.join(root, 'yarn.lock'), path.join(appDir, 'yarn.lock'));
+  pinToReleaseDay(appDir);
 
   // The code, where the README says it goes.
-  const backendIndex = path.join(appDir, 'packages/backend/src/index.ts');
   insertInto(
-    backendIndex,
+    path.join(appDir, 'packages/backend/src/index.ts'),
     code.backend,
     text => text.lastIndexOf('backend.start();'),
     '"backend.start();"',
   );
-  const src = path.join(appDir, 'packages/app/src');
-  const entityPage = path.join(src, 'components/catalog/EntityPage.tsx');
-  insertInto(entityPage, code['entity-page-imports'], () => 0, 'start');
-  insertInto(
-    entityPage,
-    code['entity-overview'],
-    afterLine('{entityWarningContent}'),
-    '{entityWarningContent} in overviewContent',
-  );
-  insertInto(
-    entityPage,
-    code['entity-tabs'],
-    beforeClosing('const serviceEntityPage = (', '</EntityLayout>'),
-    'serviceEntityPage layout',
-  );
-  for (const layout of ['groupPage', 'systemPage', 'domainPage']) {
-    insertInto(
-      entityPage,
-      code['portfolio-tab'],
-      beforeClosing(`const ${layout} = (`, '</EntityLayout>'),
-      `${layout} layout`,
-    );
-  }
-  const appTsx = path.join(src, 'App.tsx');
-  insertInto(appTsx, code['app-imports'], () => 0, 'start');
-  insertInto(
-    appTsx,
-    code['app-routes'],
-    beforeClosing('<FlatRoutes>', '</FlatRoutes>'),
-    '<FlatRoutes>',
-  );
-  const rootTsx = path.join(src, 'components/Root/Root.tsx');
-  insertInto(rootTsx, code['sidebar-imports'], () => 0, 'start');
-  insertInto(
-    rootTsx,
-    code.sidebar,
-    beforeClosing('<SidebarGroup label="Menu"', '</SidebarGroup>'),
-    'sidebar group "Menu"',
-  );
+  app.frontend(appDir, code);
   fs.writeFileSync(
     path.join(appDir, 'app-config.service-delivery.yaml'),
     `# The README's configuration block (install-test:config), kept apart from the template's\n# app-config.yaml, whose backend section it would otherwise be merged into.\n${code.config}\n`,
@@ -359,8 +462,22 @@ spec:
   return appDir;
 }
 
-/** Step 2: yarn install and the frontend build. */
-async function installAndBuild({ appDir, logs }) {
+/** One holder at a time: the next waits for the one before to end (resolved or not). */
+function mutex() {
+  let last = Promise.resolve();
+  return async work => {
+    const turn = last.then(work);
+    last = turn.catch(() => {});
+    return turn;
+  };
+}
+// Installs are network and disk, builds are CPU: one app installs while the other builds, but two
+// installs (one yarn cache) or two builds (two cores) never run at once.
+const oneInstall = mutex();
+const oneBuild = mutex();
+
+/** Step 1 (continued): yarn install and the frontend build. */
+async function installAndBuild({ app, appDir, logs }) {
   const yarn = path.join(appDir, '.yarn/releases');
   const release = fs.readdirSync(yarn).find(file => file.endsWith('.cjs'));
   const yarnCommand = [path.join(yarn, release)];
@@ -370,24 +487,28 @@ async function installAndBuild({ appDir, logs }) {
     YARN_ENABLE_TELEMETRY: '0',
     YARN_ENABLE_PROGRESS_BARS: 'false',
   };
-  await run(process.execPath, [...yarnCommand, 'install'], {
-    cwd: appDir,
-    env,
-    logFile: path.join(logs, 'yarn-install.log'),
-    timeoutMs: 25 * 60000,
-    what: 'yarn install',
-  });
-  await run(process.execPath, [...yarnCommand, 'workspace', 'app', 'build'], {
-    cwd: appDir,
-    env,
-    logFile: path.join(logs, 'app-build.log'),
-    timeoutMs: 15 * 60000,
-    what: 'yarn workspace app build',
-  });
+  await oneInstall(() =>
+    run(process.execPath, [...yarnCommand, 'install'], {
+      cwd: appDir,
+      env,
+      logFile: path.join(logs, `${app.id}-yarn-install.log`),
+      timeoutMs: 25 * 60000,
+      what: `${app.id}: yarn install`,
+    }),
+  );
+  await oneBuild(() =>
+    run(process.execPath, [...yarnCommand, 'workspace', 'app', 'build'], {
+      cwd: appDir,
+      env,
+      logFile: path.join(logs, `${app.id}-app-build.log`),
+      timeoutMs: 15 * 60000,
+      what: `${app.id}: yarn workspace app build`,
+    }),
+  );
 }
 
-/** Step 3: the app's backend, ready; returns { baseUrl, token, stop }. */
-async function startBackend({ appDir, logs }) {
+/** Step 2: the app's backend, ready; returns { baseUrl, token, client, ingestToken, stop }. */
+async function startBackend({ app, appDir, logs }) {
   const port = await findFreePort(7108);
   const baseUrl = `http://localhost:${port}`;
   fs.writeFileSync(
@@ -417,7 +538,7 @@ backend:
     );
   }
   const ingestToken = crypto.randomBytes(24).toString('base64url');
-  const logFile = path.join(logs, 'backend.log');
+  const logFile = path.join(logs, `${app.id}-backend.log`);
   const log = fs.openSync(logFile, 'w');
   const configs = [
     'app-config.yaml',
@@ -510,7 +631,7 @@ async function ingest(baseUrl, ingestToken, kind, records) {
   return JSON.parse(text);
 }
 
-/** Step 4: data through the API; returns the SLA answer with it. */
+/** Step 2 (continued): data through the API; returns the SLA answer with it. */
 async function ingestData({ baseUrl, client, ingestToken }) {
   const now = new Date();
   const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
@@ -546,17 +667,21 @@ async function ingestData({ baseUrl, client, ingestToken }) {
   return sla;
 }
 
-/** Step 5: the SLA tab and the overview page in Chromium. */
-async function checkInBrowser({ baseUrl, client }) {
-  const { launchBrowser } = require('../lib/browser');
-  const browser = await launchBrowser();
+/**
+ * Step 3: the SLA tab, then the sidebar's item to the overview page, and that page, in Chromium
+ * (one browser for both apps, a page each).
+ */
+async function checkInBrowser({ app, browser, backend: { baseUrl, client } }) {
   const shot = async (page, name) => {
     await page
-      .screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: true })
+      .screenshot({
+        path: path.join(artifacts, `${app.id}-${name}.png`),
+        fullPage: true,
+      })
       .catch(() => {});
   };
+  const page = await browser.context.newPage();
   try {
-    const page = await browser.context.newPage();
     page.setDefaultTimeout(60000);
     const pageErrors = [];
     page.on('pageerror', error => pageErrors.push(error.message));
@@ -605,7 +730,13 @@ async function checkInBrowser({ baseUrl, client }) {
       await sleep(1000);
     }
     try {
-      await page.goto(`${baseUrl}/service-delivery`);
+      // the sidebar's item, as a user gets there (a collapsed sidebar shows only its icon)
+      await page
+        .getByRole('navigation')
+        .locator('a[href="/service-delivery"]')
+        .first()
+        .click();
+      await page.waitForURL(`${baseUrl}/service-delivery`);
       const services = page.getByRole('table', { name: 'Services' });
       await services.getByText(ENTITY.title, { exact: true }).first().waitFor();
       await shot(page, 'overview');
@@ -614,7 +745,7 @@ async function checkInBrowser({ baseUrl, client }) {
       throw new Error(
         `the overview page does not list ${
           ENTITY.title
-        } (the API's overview lists ${
+        } after a click on the sidebar's Service Delivery item (the API's overview lists ${
           overview?.rows?.map(row => row.entityRef).join(', ') || 'nothing'
         }): ${error.message.split('\n')[0]}${
           pageErrors.length
@@ -624,7 +755,7 @@ async function checkInBrowser({ baseUrl, client }) {
       );
     }
   } finally {
-    await browser.close();
+    await page.close();
   }
 }
 
@@ -638,7 +769,7 @@ async function main() {
   fs.mkdirSync(logs);
   console.log(`install test in ${workDir}`);
 
-  let backend;
+  const backends = new Set();
   const cleanup = () => {
     for (const child of children) killGroup(child);
   };
@@ -650,65 +781,104 @@ async function main() {
     });
   }
 
-  const steps = [
-    {
-      name: 'a new app made by create-app takes the README blocks with the packed packages, installs and builds',
-      run: async state => {
-        state.appDir = await createApp({
-          workDir,
-          packs: options.packs,
-          logs,
-        });
-        await installAndBuild({ appDir: state.appDir, logs });
-      },
-    },
-    {
-      name: "its backend starts on SQLite with the plugins and takes data through the API with the README's token",
-      run: async state => {
-        backend = await startBackend({ appDir: state.appDir, logs });
-        await ingestData(backend);
-      },
-    },
-    {
-      name: 'in Chromium, the SLA tab of its service and the overview page show the ingested data',
-      run: async () => checkInBrowser(backend),
-    },
-  ];
+  // Step 1 of both apps at once (their installs and builds take turns), then steps 2 and 3 of one
+  // app after the other, with one Chromium.
+  let setup;
+  try {
+    setup = { code: readBlocks(), packages: packedPackages(options.packs) };
+  } catch (error) {
+    setup = { error };
+  }
+  const prepared = new Map(
+    APPS.map(app => [
+      app,
+      (async () => {
+        if (setup.error) throw setup.error;
+        const appDir = await createApp({ app, workDir, logs, ...setup });
+        await installAndBuild({ app, appDir, logs });
+        return appDir;
+      })().then(
+        appDir => ({ appDir, finished: Date.now() }),
+        error => ({ error, finished: Date.now() }),
+      ),
+    ]),
+  );
+  const startedSteps = Date.now();
+  let browser;
 
   const results = [];
-  const state = {};
-  let failedStep;
-  for (const step of steps) {
-    const started = Date.now();
-    if (failedStep) {
-      results.push({
-        fullName: `install test › ${step.name}`,
-        status: 'failed',
-        failureMessages: [`not run: "${failedStep}" failed`],
-      });
-      console.log(`✗ ${step.name} (not run)`);
-      continue;
+  const record = (name, status, message, since) => {
+    results.push({
+      fullName: `install test › ${name}`,
+      status,
+      failureMessages: message ? [message] : [],
+    });
+    const took = since === undefined ? 'not run' : `${seconds(since)} s`;
+    console.log(
+      `${status === 'passed' ? '✓' : '✗'} ${name} (${took})${
+        status === 'failed' && since !== undefined ? `\n${message}` : ''
+      }`,
+    );
+  };
+
+  for (const app of APPS) {
+    const steps = [
+      {
+        name: `${app.title} made by create-app takes ${app.takes} with the packed packages, installs and builds`,
+        run: async state => {
+          const { appDir, error } = await prepared.get(app);
+          if (error) throw error;
+          state.appDir = appDir;
+        },
+      },
+      {
+        name: `${app.title}: its backend starts on SQLite with the plugins and takes data through the API with the README's token`,
+        run: async state => {
+          state.backend = await startBackend({
+            app,
+            appDir: state.appDir,
+            logs,
+          });
+          backends.add(state.backend);
+          await ingestData(state.backend);
+        },
+      },
+      {
+        name: `${app.title}: in Chromium, the SLA tab of its service and the overview page (through the sidebar) show the ingested data`,
+        run: async state => {
+          if (!browser) {
+            const { launchBrowser } = require('../lib/browser');
+            browser = await launchBrowser();
+          }
+          await checkInBrowser({ app, browser, backend: state.backend });
+        },
+      },
+    ];
+    const state = {};
+    let failedStep;
+    for (const [index, step] of steps.entries()) {
+      // both apps' first steps started together
+      const started = index === 0 ? startedSteps : Date.now();
+      if (failedStep) {
+        record(step.name, 'failed', `not run: "${failedStep}" failed`);
+        continue;
+      }
+      try {
+        await step.run(state);
+        record(step.name, 'passed', undefined, started);
+      } catch (error) {
+        failedStep = step.name;
+        record(step.name, 'failed', error.stack || String(error), started);
+      }
     }
-    try {
-      await step.run(state);
-      results.push({
-        fullName: `install test › ${step.name}`,
-        status: 'passed',
-        failureMessages: [],
-      });
-      console.log(`✓ ${step.name} (${seconds(started)} s)`);
-    } catch (error) {
-      failedStep = step.name;
-      results.push({
-        fullName: `install test › ${step.name}`,
-        status: 'failed',
-        failureMessages: [error.stack || String(error)],
-      });
-      console.log(`✗ ${step.name} (${seconds(started)} s)\n${error.message}`);
+    if (state.backend) {
+      await state.backend.stop();
+      backends.delete(state.backend);
     }
   }
 
-  if (backend) await backend.stop();
+  if (browser) await browser.close();
+  for (const backend of backends) await backend.stop();
   for (const file of fs.readdirSync(logs)) {
     fs.copyFileSync(path.join(logs, file), path.join(artifacts, file));
   }
@@ -744,8 +914,12 @@ async function main() {
   process.exitCode = failed ? 1 : 0;
 }
 
-main().catch(error => {
-  console.error(error.stack || String(error));
-  for (const child of children) killGroup(child);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch(error => {
+    console.error(error.stack || String(error));
+    for (const child of children) killGroup(child);
+    process.exit(1);
+  });
+}
+
+module.exports = { APPS, startBackend, ingestData, checkInBrowser };
