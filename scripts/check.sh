@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every check of the project: type check, lint, the API reports, the packed packages, all tests
-# (unit, database, end-to-end) and the install test of the packed packages in a new app.
+# (unit, database, end-to-end) and the install test of the packed packages in new apps (legacy and
+# new frontend system).
 #
 # First it obtains what the tests need from the machine:
 # - Debian's `chromium` for the end-to-end tests (not with SKIP_E2E=1, nor when E2E_CHROMIUM names
@@ -175,8 +176,9 @@ step yarn backstage-cli repo test --json --outputFile="$results/jest.json"
 if [ "${SKIP_E2E:-}" != 1 ] && [ -f e2e/run.js ]; then
   step yarn e2e --json "$results/e2e.json"
 fi
-# The packed packages in a new app made by @backstage/create-app, installed as the README says,
-# checked in Chromium (several minutes; SKIP_INSTALL_TEST=1, or SKIP_E2E=1, leaves it out).
+# The packed packages in two new apps made by @backstage/create-app (legacy and new frontend
+# system), installed as the README says, checked in Chromium (about 10 minutes; SKIP_INSTALL_TEST=1,
+# or SKIP_E2E=1, leaves it out).
 install_test=
 if [ "${SKIP_E2E:-}" != 1 ] && [ "${SKIP_INSTALL_TEST:-}" != 1 ] && [ -f e2e/install/run.js ]; then
   install_test="$results/install.json"

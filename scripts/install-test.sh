@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The install test (e2e/install/run.js): a new app made with @backstage/create-app takes our packed
-# packages exactly as the README's "Installing into an existing Backstage app" says, and in Chromium
-# its SLA tab and overview page show data ingested through the API.
+# The install test (e2e/install/run.js): two new apps made with @backstage/create-app, a legacy one
+# and one on the new frontend system, take our packed packages exactly as the README's "Installing
+# into an existing Backstage app" says, and in Chromium each one's SLA tab and overview page show
+# data ingested through the API.
 #
 #   scripts/install-test.sh                    packs the packages (scripts/pack.sh), then tests
 #   scripts/install-test.sh --packs DIR        tests the tarballs already in DIR (check.sh does)
