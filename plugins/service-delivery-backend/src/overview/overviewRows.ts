@@ -235,14 +235,13 @@ export async function computeOverviewRows(options: {
     // the batch's SLI sums in one query per distinct period, not a round trip per row
     sli.forget();
     sli.prefetch(
-      batch.flatMap(entity => {
+      batch.flatMap((entity, index) => {
         try {
-          const entityRef = recordRef(entity);
           return sliRangesOf(
             declaredServiceDelivery(entity),
             options.period,
             now,
-          ).map(range => ({ entityRef, range }));
+          ).map(range => ({ entityRef: refs[index], range }));
         } catch {
           return []; // the row itself reports what is wrong with its declaration
         }
