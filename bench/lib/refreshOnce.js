@@ -146,6 +146,16 @@ async function main() {
     const scheduledSeconds = Number(process.hrtime.bigint() - schedBegan) / 1e9;
     global.gc?.();
     const memory = process.memoryUsage();
+    if (process.env.BENCH_HEAP_SNAPSHOT) {
+      // BENCH_HEAP_SNAPSHOT=<dir>: what the process holds after the refreshes
+      fs.mkdirSync(process.env.BENCH_HEAP_SNAPSHOT, { recursive: true });
+      require('v8').writeHeapSnapshot(
+        path.join(
+          process.env.BENCH_HEAP_SNAPSHOT,
+          `refresh-${services}-${db}.heapsnapshot`,
+        ),
+      );
+    }
     let databaseBytes = 0;
     if (db !== 'postgres') {
       const [{ page_count: pages }] = await knex.raw('pragma page_count');

@@ -7,7 +7,12 @@ import {
 } from '../__testUtils__/entityPolicy';
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { CallerScopes, catalogFiltersOf } from './callerScope';
+import {
+  CallerScopes,
+  catalogFiltersOf,
+  costReadCheck,
+  mayReadCostOf,
+} from './callerScope';
 
 const component = (name: string, owner: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
@@ -226,5 +231,37 @@ describe('cost read as a catalog condition', () => {
       new Set([0, 1, 2].map(i => `component:default/b${i}`)),
     );
     expect(authorize).not.toHaveBeenCalled();
+  });
+});
+
+describe('costReadCheck', () => {
+  it('asks the policy once per request when it allows every entity', async () => {
+    const { permissions, calls } = testPermissions({
+      'service-delivery.cost.read': 'allow',
+    });
+    const check = costReadCheck(permissions, ALICE);
+    expect(await check(['component:default/a0'])).toBe('all');
+    expect(await check([])).toBe('all');
+    expect(await check(['component:default/b1', 'component:default/b2'])).toBe(
+      'all',
+    );
+    expect(calls).toEqual([
+      { conditional: true, names: ['service-delivery.cost.read'] },
+    ]);
+  });
+
+  it('decides entity by entity under a conditional answer, and asks nothing about no entity', async () => {
+    const { permissions, calls } = testPermissions({
+      'service-delivery.cost.read': (_user, ref) => ref.endsWith('0'),
+    });
+    const check = costReadCheck(permissions, ALICE);
+    expect(await check([])).toEqual(new Set());
+    expect(
+      await check(['component:default/a0', 'component:default/a1']),
+    ).toEqual(new Set(['component:default/a0']));
+    expect(await mayReadCostOf(check, 'Component:default/b0')).toBe(true);
+    expect(await mayReadCostOf(check, 'component:default/b1')).toBe(false);
+    expect(calls.filter(c => c.conditional)).toHaveLength(1);
+    expect(calls.filter(c => !c.conditional)).toHaveLength(3);
   });
 });

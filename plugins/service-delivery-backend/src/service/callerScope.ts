@@ -158,26 +158,6 @@ export function catalogFiltersOf(
 /** How many resource checks go to the permission service in one request. */
 const AUTHORIZE_CHUNK = 1000;
 
-/**
- * Per-entity decisions of a resource permission on catalog entities, for some entity references:
- * one `authorizeConditional` without a resource first (ALLOW or DENY answers for all of them at
- * once), and only when the policy's answer is conditional, batched `authorize` calls naming each.
- */
-export async function authorizeEntities(options: {
-  permissions: PermissionsService;
-  permission: ResourcePermission<'catalog-entity'>;
-  credentials: BackstageCredentials;
-  entityRefs: readonly string[];
-}): Promise<EntitySet> {
-  const { permissions, permission, credentials } = options;
-  const [decision] = await permissions.authorizeConditional([{ permission }], {
-    credentials,
-  });
-  if (decision.result === AuthorizeResult.ALLOW) return 'all';
-  if (decision.result === AuthorizeResult.DENY) return new Set();
-  return authorizeEach(options);
-}
-
 /** The entities of those given for which the permission is allowed, each checked by name. */
 export async function authorizeEach(options: {
   permissions: PermissionsService;
@@ -201,20 +181,53 @@ export async function authorizeEach(options: {
   return allowed;
 }
 
+/**
+ * The caller's cost-read decisions for the span of one request: the policy's answer without a
+ * resource is asked for once, however many entities are asked about, and entity by entity only
+ * when that answer is conditional.
+ */
+export function costReadCheck(
+  permissions: PermissionsService,
+  credentials: BackstageCredentials,
+): (entityRefs: readonly string[]) => Promise<EntitySet> {
+  let decision: Promise<PolicyDecision> | undefined;
+  return async entityRefs => {
+    decision ??= permissions
+      .authorizeConditional(
+        [{ permission: serviceDeliveryCostReadPermission }],
+        { credentials },
+      )
+      .then(([answer]) => answer);
+    const answer = await decision;
+    if (answer.result === AuthorizeResult.ALLOW) return 'all';
+    if (answer.result === AuthorizeResult.DENY || entityRefs.length === 0) {
+      return new Set();
+    }
+    return authorizeEach({
+      permissions,
+      permission: serviceDeliveryCostReadPermission,
+      credentials,
+      entityRefs,
+    });
+  };
+}
+
+/** Whether a request's cost-read decisions (see costReadCheck) let the caller read one entity's. */
+export async function mayReadCostOf(
+  costReadable: (entityRefs: readonly string[]) => Promise<EntitySet>,
+  entityRef: string,
+): Promise<boolean> {
+  const ref = canonicalEntityRef(entityRef);
+  return has(await costReadable([ref]), ref);
+}
+
 /** Whether the caller may read the cost figures of one entity. */
-export async function mayReadCost(
+export function mayReadCost(
   permissions: PermissionsService,
   credentials: BackstageCredentials,
   entityRef: string,
 ): Promise<boolean> {
-  const ref = canonicalEntityRef(entityRef);
-  const allowed = await authorizeEntities({
-    permissions,
-    permission: serviceDeliveryCostReadPermission,
-    credentials,
-    entityRefs: [ref],
-  });
-  return has(allowed, ref);
+  return mayReadCostOf(costReadCheck(permissions, credentials), entityRef);
 }
 
 /**

@@ -9,7 +9,7 @@ import { costFocusExport, costReport } from '../../disciplines/cost';
 import { toCsv } from '../../overview/csv';
 import { RouteContext } from '../RouteContext';
 import { costQuery, focusQuery } from '../queryParameters';
-import { authorizeEntities, mayReadCost } from '../callerScope';
+import { costReadCheck, mayReadCostOf } from '../callerScope';
 
 /**
  * The Cost route of an entity: readable only with the cost permission on that entity (an entity the
@@ -23,7 +23,8 @@ export function registerCostRoutes(router: Router, context: RouteContext) {
     const { entity, ref, problems, credentials } = await context.readEntity(
       req,
     );
-    if (!(await mayReadCost(permissions, credentials, ref))) {
+    const costReadable = costReadCheck(permissions, credentials);
+    if (!(await mayReadCostOf(costReadable, ref))) {
       throw new NotAllowedError(
         `Reading cost data of ${ref} needs the ${serviceDeliveryCostReadPermission.name} permission`,
       );
@@ -41,13 +42,7 @@ export function registerCostRoutes(router: Router, context: RouteContext) {
           catalog,
           credentials,
           graph: () => context.catalogGraph.snapshot(credentials),
-          costReadable: entityRefs =>
-            authorizeEntities({
-              permissions,
-              permission: serviceDeliveryCostReadPermission,
-              credentials,
-              entityRefs,
-            }),
+          costReadable,
           problems,
         }),
       );
@@ -67,7 +62,8 @@ export function registerCostRoutes(router: Router, context: RouteContext) {
     async (req, res) => {
       const { from, to, months, view } = focusQuery(req.query);
       const { entity, ref, credentials } = await context.readEntity(req);
-      if (!(await mayReadCost(permissions, credentials, ref))) {
+      const costReadable = costReadCheck(permissions, credentials);
+      if (!(await mayReadCostOf(costReadable, ref))) {
         throw new NotAllowedError(
           `Reading cost data of ${ref} needs the ${serviceDeliveryCostReadPermission.name} permission`,
         );
@@ -85,13 +81,7 @@ export function registerCostRoutes(router: Router, context: RouteContext) {
           settings,
           catalog,
           credentials,
-          costReadable: entityRefs =>
-            authorizeEntities({
-              permissions,
-              permission: serviceDeliveryCostReadPermission,
-              credentials,
-              entityRefs,
-            }),
+          costReadable,
         });
       } catch (error) {
         if (error instanceof PeriodError || error instanceof RangeError) {
