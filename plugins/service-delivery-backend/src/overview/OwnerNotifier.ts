@@ -19,19 +19,36 @@ const SEVERITY: Record<
   low: 'low',
 };
 
-/** A short title for the notification list; the finding's sentence is the description. */
-function titleOf(finding: Finding): string {
+const FROZEN = ['features-frozen', 'all-frozen'];
+
+/**
+ * A short title for the notification list; the finding's sentence is the description. A policy
+ * that loosens says what it lifted, since the team last heard of the stronger state.
+ */
+function titleOf(finding: Finding, previous: string | null): string {
   const name = entityDisplayName(finding.entityRef);
   const what = finding.subject.replace(/^[a-z-]+:/, '');
+  const lifted = previous !== null && FROZEN.includes(previous);
   switch (`${finding.discipline}/${finding.state}`) {
     case 'service-level/breached':
       return `${name}: ${what} breached`;
     case 'service-level/at-risk':
       return `${name}: ${what} at risk`;
     case 'service-level/features-frozen':
-      return `${name}: features frozen by the ${what} error-budget policy`;
+      return previous === 'all-frozen'
+        ? `${name}: fixes no longer frozen, features still frozen by the ${what} error-budget policy`
+        : `${name}: features frozen by the ${what} error-budget policy`;
     case 'service-level/all-frozen':
       return `${name}: all changes frozen by the ${what} error-budget policy`;
+    case 'service-level/review':
+      return lifted
+        ? `${name}: the ${what} freeze is lifted, changes still need a review of the error budget`
+        : `${name}: changes need a review of the error budget (${what} error-budget policy)`;
+    case 'service-level/notify':
+      if (lifted) return `${name}: the ${what} freeze is lifted`;
+      return previous === 'review'
+        ? `${name}: changes no longer need a review under the ${what} error-budget policy`
+        : `${name}: notice from the ${what} error-budget policy`;
     case 'continuity/overdue':
       return `${name}: DR test overdue`;
     case 'capacity/critical':
@@ -44,10 +61,11 @@ function titleOf(finding: Finding): string {
 }
 
 /**
- * Tells the owning group when an objective turns at risk or breached, an error-budget policy freezes
- * features or everything (or a freeze changes between the two), a DR test becomes overdue, or a
- * resource is about to reach its critical level — once per change of state. A recovery (a freeze
- * lifted) is recorded without a message, so that the next freeze is news again. The state is claimed in
+ * Tells the owning group when an objective turns at risk or breached, an agreement's error-budget
+ * policy freezes features or everything, asks for reviews or notifies the team (or changes between
+ * these: a freeze lifted back to a review or a notice is told), a DR test becomes overdue, or a
+ * resource is about to reach its critical level — once per change of state. A recovery (a policy with
+ * no step in force any more) is recorded without a message, so that the next one is news again. The state is claimed in
  * the database before the message goes out, so that replicas refreshing the same entities at once
  * send it once between them; a message that cannot be sent gives its claim back to be retried.
  */
@@ -94,7 +112,7 @@ export class OwnerNotifier {
         await notifications.send({
           recipients: { type: 'entity', entityRef: owner },
           payload: {
-            title: titleOf(finding),
+            title: titleOf(finding, change.previous),
             description: finding.message,
             link: finding.link,
             severity: SEVERITY[finding.severity],

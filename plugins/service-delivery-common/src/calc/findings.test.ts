@@ -505,7 +505,7 @@ describe('serviceDeliveryFindings: error-budget policies', () => {
     };
   };
   const step = (
-    action: 'freeze-features' | 'freeze-all' | 'review',
+    action: 'freeze-features' | 'freeze-all' | 'review' | 'notify',
     reason: string,
     stops: Array<'feature' | 'fix'>,
   ) => ({
@@ -560,7 +560,7 @@ describe('serviceDeliveryFindings: error-budget policies', () => {
     ]);
   });
 
-  it('raises a freeze of everything as high; a review, open releases or no policy as nothing', () => {
+  it('raises a freeze of everything as high; open releases or no policy as nothing', () => {
     expect(
       policyFindings({
         state: 'all-frozen',
@@ -569,11 +569,70 @@ describe('serviceDeliveryFindings: error-budget policies', () => {
         ],
       }).map(f => [f.state, f.severity]),
     ).toEqual([['all-frozen', 'high']]);
-    expect(
-      policyFindings({ state: 'review', inForce: [step('review', 'r', [])] }),
-    ).toEqual([]);
     expect(policyFindings({ state: 'normal', inForce: [] })).toEqual([]);
     expect(policyFindings(undefined)).toEqual([]);
+  });
+
+  const breachedReview = step(
+    'review',
+    'retail-sla/availability is breached: changes need a review of the error budget',
+    [],
+  );
+  const lowBudgetNotice = step(
+    'notify',
+    'retail-sla/availability has 10% of its error budget left, below the 25% of its policy: the team is notified',
+    [],
+  );
+
+  it('raises a review as low, with the reasons of the review steps only', () => {
+    expect(
+      policyFindings({
+        state: 'review',
+        inForce: [breachedReview, lowBudgetNotice],
+      }),
+    ).toEqual([
+      expect.objectContaining({
+        subject: 'policy:retail-sla',
+        state: 'review',
+        severity: 'low',
+        message:
+          "The error-budget policy of payments-api's SLA retail-sla with retail-banking asks for a review of the error budget before each change: retail-sla/availability is breached: changes need a review of the error budget.",
+      }),
+    ]);
+  });
+
+  it('raises notify steps in force, while releases are open, as a low notice on the same subject', () => {
+    expect(
+      policyFindings({ state: 'normal', inForce: [lowBudgetNotice] }),
+    ).toEqual([
+      expect.objectContaining({
+        id: 'service-level:component:default/payments-api:policy:retail-sla',
+        subject: 'policy:retail-sla',
+        state: 'notify',
+        severity: 'low',
+        message:
+          "The error-budget policy of payments-api's SLA retail-sla with retail-banking notifies its team: retail-sla/availability has 10% of its error budget left, below the 25% of its policy: the team is notified.",
+      }),
+    ]);
+  });
+
+  it('raises only the strongest state of an agreement: a freeze supersedes a review and a notice', () => {
+    expect(
+      policyFindings({
+        state: 'features-frozen',
+        inForce: [
+          step('freeze-features', 'features are frozen', ['feature']),
+          breachedReview,
+          lowBudgetNotice,
+        ],
+      }).map(f => [f.subject, f.state, f.message]),
+    ).toEqual([
+      [
+        'policy:retail-sla',
+        'features-frozen',
+        "The error-budget policy of payments-api's SLA retail-sla with retail-banking freezes its features: features are frozen.",
+      ],
+    ]);
   });
 });
 

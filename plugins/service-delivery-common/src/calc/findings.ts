@@ -15,6 +15,10 @@ import {
 } from '../overview';
 import { formatMoney } from '../money';
 import { ValidationProblem } from '../types';
+import {
+  ErrorBudgetPolicyState,
+  ErrorBudgetPolicyStepResult,
+} from './errorBudgetPolicy';
 import { burnAttributionSentence, dependencyBurnRefs } from './burnAttribution';
 
 /*
@@ -170,8 +174,8 @@ function metadataFindings(
 
 /**
  * A breached objective is critical in an SLA (a business customer's agreement) and high in an OLA or
- * UC; an objective at risk is one step less severe. An agreement whose error-budget policy freezes
- * everything is high, one that freezes features medium; a review alone is shown, not raised.
+ * UC; an objective at risk is one step less severe. An agreement's error-budget policy is one finding
+ * (see {@link POLICY_FINDING_STATES}).
  */
 function serviceLevelFindings(
   name: string,
@@ -243,24 +247,18 @@ function serviceLevelFindings(
         );
       }
     }
-    const policy = agreement.policy;
-    if (
-      policy &&
-      (policy.state === 'features-frozen' || policy.state === 'all-frozen')
-    ) {
-      const frozen =
-        policy.state === 'all-frozen' ? 'features and fixes' : 'features';
+    const policy = agreement.policy ? policyFinding(agreement.policy) : null;
+    if (policy) {
       findings.push(
         make(
           'service-level',
           'sla',
           `policy:${agreement.name}`,
           policy.state,
-          policy.state === 'all-frozen' ? 'high' : 'medium',
+          policy.severity,
           `The error-budget policy of ${name}'s ${agreement.type} ${
             agreement.name
-          }${party} freezes its ${frozen}: ${policy.inForce
-            .filter(step => step.stops.length > 0)
+          }${party} ${policy.does}: ${policy.steps
             .map(step => step.reason)
             .join('; ')}.`,
         ),
@@ -268,6 +266,67 @@ function serviceLevelFindings(
     }
   }
   return findings;
+}
+
+/**
+ * The states of an agreement's error-budget policy finding (subject `policy:<agreement>`), from the
+ * strongest: `all-frozen` (high) and `features-frozen` (medium) while a freeze is in force,
+ * `review` (low) while changes need a review of the error budget and nothing freezes, `notify` (low)
+ * while only `notify` steps are in force. One subject per agreement, so that a freeze superseding a
+ * review or a notice is one change of state.
+ *
+ * @public
+ */
+export const POLICY_FINDING_STATES = [
+  'all-frozen',
+  'features-frozen',
+  'review',
+  'notify',
+] as const;
+
+/** @public */
+export type PolicyFindingState = (typeof POLICY_FINDING_STATES)[number];
+
+/**
+ * The finding an agreement's policy raises, with the steps that set its state (their reasons make
+ * its sentence); null while no step is in force.
+ */
+function policyFinding(policy: {
+  state: ErrorBudgetPolicyState;
+  inForce: readonly ErrorBudgetPolicyStepResult[];
+}): {
+  state: PolicyFindingState;
+  severity: FindingSeverity;
+  does: string;
+  steps: ErrorBudgetPolicyStepResult[];
+} | null {
+  const { state, inForce } = policy;
+  if (state === 'features-frozen' || state === 'all-frozen') {
+    return {
+      state,
+      severity: state === 'all-frozen' ? 'high' : 'medium',
+      does: `freezes its ${
+        state === 'all-frozen' ? 'features and fixes' : 'features'
+      }`,
+      steps: inForce.filter(step => step.stops.length > 0),
+    };
+  }
+  if (state === 'review') {
+    return {
+      state,
+      severity: 'low',
+      does: 'asks for a review of the error budget before each change',
+      steps: inForce.filter(step => step.action === 'review'),
+    };
+  }
+  const notices = inForce.filter(step => step.action === 'notify');
+  if (notices.length === 0) return null;
+  return {
+    state: 'notify',
+    severity: 'low',
+    does: 'notifies its team',
+    steps: notices,
+  };
 }
 
 function budgetLeft(

@@ -1,4 +1,11 @@
-import { Finding } from '../overview';
+import { Finding, ServiceLevelHeadline } from '../overview';
+import { AlertSeverity } from './alerts';
+import {
+  errorBudgetPolicyState,
+  evaluateErrorBudgetPolicy,
+  stepsInForce,
+} from './errorBudgetPolicy';
+import { serviceDeliveryFindings } from './findings';
 import { planNotifications } from './notifications';
 
 const finding = (
@@ -145,5 +152,165 @@ describe('planNotifications', () => {
       recorded,
     );
     expect(plan.send).toHaveLength(1);
+  });
+});
+
+/*
+ * An agreement's error-budget policy through findings into notifications, refresh after refresh: the
+ * figures are evaluated against the policy, the findings computed from the headline, the plan applied
+ * to what was recorded.
+ */
+describe('planNotifications: error-budget policies', () => {
+  const policy = {
+    source: 'agreement' as const,
+    steps: [
+      { when: { budgetRemainingBelow: 50 }, action: 'notify' as const },
+      {
+        when: { burnRateAlert: 'page' as const },
+        action: 'freeze-all' as const,
+      },
+      { when: { status: 'breached' as const }, action: 'review' as const },
+    ],
+  };
+  const refreshes = () => {
+    const recorded = new Map<string, string>();
+    return (
+      remainingShare: number,
+      firingAlerts: AlertSeverity[] = [],
+      status: 'met' | 'breached' = 'met',
+    ) => {
+      const steps = evaluateErrorBudgetPolicy(
+        {
+          agreement: 'retail-sla',
+          objective: 'availability',
+          remainingShare,
+          firingAlerts,
+          status,
+          currentPeriod: true,
+        },
+        policy,
+      );
+      const serviceLevel: ServiceLevelHeadline = {
+        status: 'met',
+        worstAgreement: 'retail-sla',
+        period: '2026-11',
+        agreements: [
+          {
+            name: 'retail-sla',
+            type: 'SLA',
+            period: '2026-11',
+            periodOver: false,
+            status: 'met',
+            objectives: [],
+            policy: {
+              state: errorBudgetPolicyState(steps),
+              inForce: stepsInForce(steps),
+            },
+          },
+        ],
+        budgetRemainingShare: remainingShare,
+        budgetObjective: 'retail-sla/availability',
+      };
+      const plan = planNotifications(
+        serviceDeliveryFindings({
+          entityRef: api,
+          problems: [],
+          serviceLevel,
+          availability: null,
+          cost: null,
+          capacity: null,
+          continuity: null,
+        }),
+        recorded,
+      );
+      for (const r of plan.record) {
+        recorded.set(`${r.entityRef}|${r.subject}`, r.state);
+      }
+      return {
+        sent: plan.send.map(f => [f.subject, f.state, f.severity, f.message]),
+        recorded: plan.record.map(r => [r.subject, r.previous, r.state]),
+      };
+    };
+  };
+
+  it('tells of a notice, of the freeze that supersedes it and of the freeze lifted back to the notice; the end silently', () => {
+    const refresh = refreshes();
+    // 80 % left, no alert: nothing in force, nothing told or recorded
+    expect(refresh(0.8)).toEqual({ sent: [], recorded: [] });
+    // 40 % left < 50 %: the notify step comes into force
+    expect(refresh(0.4)).toEqual({
+      sent: [
+        [
+          'policy:retail-sla',
+          'notify',
+          'low',
+          "The error-budget policy of payments-api's SLA retail-sla notifies its team: retail-sla/availability has 40% of its error budget left, below the 50% of its policy: the team is notified.",
+        ],
+      ],
+      recorded: [['policy:retail-sla', null, 'notify']],
+    });
+    // the next refresh, the same: nothing
+    expect(refresh(0.4)).toEqual({ sent: [], recorded: [] });
+    // 30 % left and a page alert: everything frozen, one change of the same subject
+    expect(refresh(0.3, ['page'])).toEqual({
+      sent: [
+        [
+          'policy:retail-sla',
+          'all-frozen',
+          'high',
+          "The error-budget policy of payments-api's SLA retail-sla freezes its features and fixes: retail-sla/availability burns its error budget fast enough to page (a page burn-rate alert is firing): features and fixes are frozen.",
+        ],
+      ],
+      recorded: [['policy:retail-sla', 'notify', 'all-frozen']],
+    });
+    // the alert stops, 30 % is still below 50 %: back to the notice, told again
+    expect(refresh(0.3)).toEqual({
+      sent: [
+        [
+          'policy:retail-sla',
+          'notify',
+          'low',
+          "The error-budget policy of payments-api's SLA retail-sla notifies its team: retail-sla/availability has 30% of its error budget left, below the 50% of its policy: the team is notified.",
+        ],
+      ],
+      recorded: [['policy:retail-sla', 'all-frozen', 'notify']],
+    });
+    // a new period, the whole budget left: recorded as ok without a message
+    expect(refresh(1)).toEqual({
+      sent: [],
+      recorded: [['policy:retail-sla', 'notify', 'ok']],
+    });
+    // a relapse is news again
+    expect(refresh(0.45).sent.map(([, state]) => state)).toEqual(['notify']);
+  });
+
+  it('tells of a review, and of a freeze lifted back to it, since changes still need one', () => {
+    const refresh = refreshes();
+    // breached, everything spent: the notice and the review are in force, the review is told
+    expect(refresh(-0.2, [], 'breached')).toEqual({
+      sent: [
+        [
+          'policy:retail-sla',
+          'review',
+          'low',
+          "The error-budget policy of payments-api's SLA retail-sla asks for a review of the error budget before each change: retail-sla/availability is breached: changes need a review of the error budget.",
+        ],
+      ],
+      recorded: [['policy:retail-sla', null, 'review']],
+    });
+    expect(refresh(-0.2, ['page'], 'breached').recorded).toEqual([
+      ['policy:retail-sla', 'review', 'all-frozen'],
+    ]);
+    expect(refresh(-0.2, [], 'breached')).toEqual({
+      sent: [
+        [
+          'policy:retail-sla',
+          'review',
+          'low',
+          expect.stringContaining('asks for a review of the error budget'),
+        ],
+      ],
+      recorded: [['policy:retail-sla', 'all-frozen', 'review']],
+    });
   });
 });

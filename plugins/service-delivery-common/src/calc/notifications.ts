@@ -1,16 +1,18 @@
 import { Finding } from '../overview';
-import { CAPACITY_CRITICAL_SOON_DAYS } from './findings';
+import { CAPACITY_CRITICAL_SOON_DAYS, POLICY_FINDING_STATES } from './findings';
 
 /**
  * What the owning team is told about, by discipline and state: an objective turning at risk or
- * breached, an agreement's error-budget policy freezing features or everything (a freeze that
- * tightens or loosens into the other is news too), a DR test becoming overdue, a resource forecast
- * to hit its critical level within {@link CAPACITY_CRITICAL_SOON_DAYS} days (or already above it).
+ * breached, an agreement's error-budget policy coming into any of its
+ * {@link POLICY_FINDING_STATES} (a freeze, a review, a notice; a change between them is news too, so
+ * a freeze lifted back to a review or a notice is told, one lifted altogether is not), a DR test
+ * becoming overdue, a resource forecast to hit its critical level within
+ * {@link CAPACITY_CRITICAL_SOON_DAYS} days (or already above it).
  *
  * @public
  */
 export const NOTIFIED_STATES: Readonly<Record<string, readonly string[]>> = {
-  'service-level': ['at-risk', 'breached', 'features-frozen', 'all-frozen'],
+  'service-level': ['at-risk', 'breached', ...POLICY_FINDING_STATES],
   continuity: ['overdue'],
   capacity: ['critical-soon', 'critical'],
 };

@@ -83,6 +83,36 @@ describe('ErrorBudgetPolicyPanel', () => {
     ).toBeInTheDocument();
     expect(screen.queryByRole('list')).toBeNull();
   });
+
+  it('shows a notice in force with releases open and its reason', async () => {
+    const notice =
+      'retail-sla/availability has 40% of its error budget left, below the 50% of its policy: the team is notified';
+    await renderInTestApp(
+      <ErrorBudgetPolicyPanel
+        policy={{
+          state: 'normal',
+          period: '2026-11',
+          steps: [
+            {
+              when: { budgetRemainingBelow: 50 },
+              action: 'notify',
+              agreement: 'retail-sla',
+              objective: 'availability',
+              source: 'agreement',
+              inForce: true,
+              stops: [],
+              reason: notice,
+            },
+          ],
+        }}
+      />,
+    );
+    expect(
+      screen.getByText('Releases open').closest('[data-policy-state]'),
+    ).toHaveAttribute('data-policy-state', 'normal');
+    const list = screen.getByRole('list', { name: 'Policy steps in force' });
+    expect(within(list).getByRole('listitem').textContent).toBe(notice);
+  });
 });
 
 describe('the error-budget policy on the SLA tab', () => {
