@@ -113,8 +113,16 @@ export class SnapshotComposites {
     const incidents = within(range, this.currentWindow())
       ? await (this.current ??= this.read(this.currentWindow()))
       : await this.read(range);
-    return ref =>
-      incidents.get(ref)?.filter(incident => overlaps(incident, range));
+    // every dependant of an entity asks for its incidents: each list is filtered once
+    const inRange = new Map<string, IncidentRecord[] | undefined>();
+    return ref => {
+      if (inRange.has(ref)) return inRange.get(ref);
+      const found = incidents
+        .get(ref)
+        ?.filter(incident => overlaps(incident, range));
+      inRange.set(ref, found);
+      return found;
+    };
   }
 
   /**

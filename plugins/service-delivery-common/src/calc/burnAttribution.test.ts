@@ -59,6 +59,35 @@ function attribute(options: {
 const seconds = (s: number) => ({ low: s, high: s });
 
 describe('burnAttribution over agreed service time', () => {
+  it('counts what fell while none of five dependencies was out, partial outages at their weight', () => {
+    // the service is down 10:00–14:00 (4 h). Out: a 09:00–10:30, b 10:15–11:00 (partial, 0.5),
+    // c 12:00–12:30, d 12:15–13:00 (partial), e 15:00–16:00 (after the downtime).
+    // While some line is out, at its largest weight: 10:00–11:00 fully (a, then a with b, then
+    // b alone at 0.5 from 10:30: 30 min at 1 + 30 min at 0.5), 12:00–12:30 fully (c), 12:30–13:00
+    // at 0.5 (d). Unexplained: 4 h − (30 + 15 + 30 + 15) min = 150 min = 9,000 s.
+    const result = attribute({
+      edges: {
+        [SVC]: { dependsOn: ['a', 'b', 'c', 'd', 'e'].map(ref) },
+      },
+      incidents: {
+        [SVC]: [outage('02T10:00:00', '02T14:00:00')],
+        [ref('a')]: [outage('02T09:00:00', '02T10:30:00')],
+        [ref('b')]: [outage('02T10:15:00', '02T11:00:00', 'partial')],
+        [ref('c')]: [outage('02T12:00:00', '02T12:30:00')],
+        [ref('d')]: [outage('02T12:15:00', '02T13:00:00', 'partial')],
+        [ref('e')]: [outage('02T15:00:00', '02T16:00:00')],
+      },
+    });
+    expect(result.consumed).toBe(4 * 3600);
+    expect(result.unexplained.amount).toEqual(seconds(9000));
+    expect(result.dependencies.map(d => [d.entityRef, d.amount.low])).toEqual([
+      [ref('a'), 1800],
+      [ref('c'), 1800],
+      [ref('b'), 1350],
+      [ref('d'), 1350],
+    ]);
+  });
+
   it('credits each dependency with the downtime its outage overlapped, and the rest to none', () => {
     // the service is down 10:00–11:00; the database 10:30–12:00; the bus 09:00–10:15
     const result = attribute({

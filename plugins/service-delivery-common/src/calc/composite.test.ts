@@ -9,6 +9,37 @@ import {
 } from './composite';
 
 describe('compositeAvailability', () => {
+  it('answers a ceiling asked for again from the first evaluation, and still ranks limits when asked', () => {
+    // svc → a (99.9 %) and any of b (99 %), c (98 %): 0.999 × (1 − 0.01 × 0.02) = 0.9988002
+    const evaluator = new CompositeEvaluator({
+      svc: {
+        dependsOn: ['a', 'b', 'c'],
+        redundancy: [{ anyOf: ['b', 'c'] }],
+      },
+      a: { availability: 99.9 },
+      b: { availability: 99 },
+      c: { availability: 98 },
+    });
+    const first = evaluator.evaluate('svc', { limits: false, details: false });
+    expect(first.achievable).toBeCloseTo(99.88002, 9);
+    expect(first.limitingDependencies).toEqual([]);
+    expect(evaluator.evaluate('svc', { limits: false, details: false })).toBe(
+      first,
+    );
+    expect(evaluator.work).toBe(0);
+    const ranked = evaluator.evaluate('svc');
+    expect(ranked.achievable).toBeCloseTo(99.88002, 9);
+    // a never failing gains 0.9998 × 0.001 = 0.09998 points; b or c never failing makes the pair
+    // certain, 0.999 × 0.0002 = 0.01998 points each: the tie goes to the less available, c
+    expect(ranked.limitingDependencies.map(d => d.ref)).toEqual([
+      'a',
+      'c',
+      'b',
+    ]);
+    expect(ranked.limitingDependencies[0].contribution).toBeCloseTo(0.09998, 9);
+    expect(ranked.limitingDependencies[1].contribution).toBeCloseTo(0.01998, 9);
+  });
+
   it('multiplies serial dependencies and leaves the service itself out of its ceiling', () => {
     const graph: Record<string, CompositeNode> = {
       'component:default/payments': {

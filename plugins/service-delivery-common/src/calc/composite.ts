@@ -191,6 +191,8 @@ export class CompositeEvaluator {
   private stamp = 0;
   /** Values of expression parts computed by the latest evaluation (see `EVALUATION_BUDGET`). */
   work = 0;
+  /** Ceilings asked for without limits or details, by root: the graph never changes. */
+  private readonly ceilings = new Map<string, CompositeAvailability>();
 
   constructor(graph: DependencyGraph) {
     if (typeof graph === 'function') this.lookup = graph;
@@ -216,6 +218,23 @@ export class CompositeEvaluator {
        */
       details?: boolean;
     } = {},
+  ): CompositeAvailability {
+    const ceilingOnly = options.limits === false && options.details === false;
+    if (ceilingOnly) {
+      const known = this.ceilings.get(root);
+      if (known) {
+        this.work = 0;
+        return known;
+      }
+    }
+    const result = this.evaluateOnce(root, options);
+    if (ceilingOnly) this.ceilings.set(root, result);
+    return result;
+  }
+
+  private evaluateOnce(
+    root: string,
+    options: { limits?: boolean; details?: boolean },
   ): CompositeAvailability {
     this.work = 0;
     const rootId = this.idOf(root);
