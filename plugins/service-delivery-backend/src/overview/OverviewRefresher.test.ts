@@ -168,6 +168,60 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('refreshes after ingests with the catalog it read within the minute, unless an entity is not in it', async () => {
+      const now = NOW;
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+        now: () => now,
+      });
+      const catalog = catalogServiceMock({ entities });
+      const reads = jest.spyOn(catalog, 'queryEntities');
+      const refresher = new OverviewRefresher({
+        catalog,
+        auth: mockServices.auth(),
+        store: harness.measured,
+        overviewStore: harness.overviewStore,
+        settings,
+        logger: mockServices.logger.mock(),
+        now: () => now,
+      });
+      const wall = jest.spyOn(Date, 'now');
+      try {
+        let wallNow = Date.UTC(2026, 11, 3, 9);
+        wall.mockImplementation(() => wallNow);
+        await refresher.refreshAll();
+        const fullRead = reads.mock.calls.length;
+        expect(fullRead).toBeGreaterThan(0);
+
+        refresher.entitiesChanged(
+          ['resource:default/payments-db'],
+          'incidents',
+        );
+        await refresher.flush();
+        wallNow += 59_000;
+        refresher.entitiesChanged(['component:default/ledger'], 'sli');
+        await refresher.flush();
+        expect(reads.mock.calls.length).toBe(fullRead);
+
+        // an entity the last read does not hold: read again
+        refresher.entitiesChanged(['component:default/newcomer'], 'sli');
+        await refresher.flush();
+        expect(reads.mock.calls.length).toBe(2 * fullRead);
+
+        // a minute after that read: read again
+        wallNow += 60_000;
+        refresher.entitiesChanged(['component:default/ledger'], 'sli');
+        await refresher.flush();
+        expect(reads.mock.calls.length).toBe(3 * fullRead);
+        // and a direct refresh always reads
+        await refresher.refreshEntities(['component:default/ledger']);
+        expect(reads.mock.calls.length).toBe(4 * fullRead);
+      } finally {
+        wall.mockRestore();
+        refresher.stop();
+      }
+    });
+
     it('refreshes dependants only for incidents, which is all they compose from', async () => {
       const harness = await createOverviewHarness({
         knex: await databases.init(databaseId),

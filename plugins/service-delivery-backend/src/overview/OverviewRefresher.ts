@@ -38,6 +38,12 @@ const DEBOUNCE_MS = 3_000;
 const MAX_WAIT_MS = 30_000;
 /** …unless refreshing takes long: then it rests this many times its last duration in between. */
 const REST_FACTOR = 2;
+/**
+ * A refresh after ingests reuses a catalog read this recent when it holds every entity they touched:
+ * at 10,000 services a read is dozens of catalog pages, and ingests streaming in would otherwise pay
+ * for one every few seconds. Metadata edits reach their rows at most this much later.
+ */
+const CATALOG_REUSE_MS = 60_000;
 
 /**
  * When the entities of pending ingests are refreshed, asked at each ingest: `debounceMs` after it
@@ -100,6 +106,7 @@ export class OverviewRefresher {
   private lastWorkMs = 0;
   private readonly listeners = new Set<() => void>();
   private readonly recent: RecentRows;
+  private lastCatalog?: { snapshot: CatalogSnapshot; readAtWall: number };
 
   constructor(private readonly options: OverviewRefresherOptions) {
     this.now = options.now ?? Date.now;
@@ -169,6 +176,8 @@ export class OverviewRefresher {
     options: {
       /** whether to look at dependants: of every given entity (the default), or only of these */
       dependants?: boolean | Iterable<string>;
+      /** reuse the latest catalog read when younger than this and it holds every given entity */
+      catalogReuseMs?: number;
     } = {},
   ): Promise<{ rows: number; notified: number }> {
     const touched = new Set(entityRefs);
@@ -181,7 +190,11 @@ export class OverviewRefresher {
               : options.dependants,
           );
     return this.serially(async () => {
-      const snapshot = await this.readCatalog();
+      const snapshot = await this.readCatalog(
+        options.catalogReuseMs
+          ? { maxAgeMs: options.catalogReuseMs, touched }
+          : undefined,
+      );
       const stored = await this.options.overviewStore.readSerialised();
       const composites = this.composites(snapshot);
       const declaring = snapshot.declaring();
@@ -258,7 +271,10 @@ export class OverviewRefresher {
     // only the refresh's own work counts, not the wait behind a scheduled full refresh
     try {
       // one pass: every touched row, and the dependants of those whose incidents changed
-      await this.refreshEntities(refs, { dependants: withDependants });
+      await this.refreshEntities(refs, {
+        dependants: withDependants,
+        catalogReuseMs: CATALOG_REUSE_MS,
+      });
     } catch (error) {
       this.options.logger.warn(
         `Could not refresh the service delivery overview after an ingest: ${error}`,
@@ -293,9 +309,27 @@ export class OverviewRefresher {
     return result;
   }
 
-  private async readCatalog(): Promise<CatalogSnapshot> {
+  private async readCatalog(
+    reuse?: { maxAgeMs: number; touched: ReadonlySet<string> },
+  ): Promise<CatalogSnapshot> {
+    const last = this.lastCatalog;
+    if (
+      reuse &&
+      last &&
+      Date.now() - last.readAtWall < reuse.maxAgeMs &&
+      [...reuse.touched].every(ref => last.snapshot.get(ref))
+    ) {
+      return last.snapshot.at(this.now());
+    }
     const credentials = await this.options.auth.getOwnServiceCredentials();
-    return CatalogSnapshot.read(this.options.catalog, credentials, this.now());
+    const readAtWall = Date.now();
+    const snapshot = await CatalogSnapshot.read(
+      this.options.catalog,
+      credentials,
+      this.now(),
+    );
+    this.lastCatalog = { snapshot, readAtWall };
+    return snapshot;
   }
 
   private composites(snapshot: CatalogSnapshot): SnapshotComposites {

@@ -73,6 +73,12 @@ export class CatalogSnapshot {
     return new CatalogSnapshot(entities, now);
   }
 
+  /** The same entities, as at another moment. */
+  at(now: number): CatalogSnapshot {
+    if (now === this.readAt) return this;
+    return new CatalogSnapshot(this.entities.values(), now);
+  }
+
   /** Every entity that declares `spec.serviceDelivery`, by reference. */
   declaring(): Entity[] {
     return [...this.entities.values()]
