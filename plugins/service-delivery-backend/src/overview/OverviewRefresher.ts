@@ -328,7 +328,12 @@ export class OverviewRefresher {
       credentials,
       this.now(),
     );
-    this.lastCatalog = { snapshot, readAtWall };
+    const kept = { snapshot, readAtWall };
+    this.lastCatalog = kept;
+    // a whole catalog's worth of memory: not kept past its use
+    setTimeout(() => {
+      if (this.lastCatalog === kept) this.lastCatalog = undefined;
+    }, CATALOG_REUSE_MS).unref?.();
     return snapshot;
   }
 
