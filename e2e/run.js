@@ -13,7 +13,7 @@ const {
 } = require('./lib/backend');
 const { launchBrowser } = require('./lib/browser');
 const { runSuites, setupFailure, jestReport } = require('./lib/harness');
-const cases = require('./cases');
+const suites = require('./cases');
 
 const root = path.resolve(__dirname, '..');
 const artifactsDir = path.join(__dirname, 'artifacts');
@@ -29,11 +29,10 @@ const usage = `Usage: node e2e/run.js [options]   (or: yarn e2e [options])
                        it must serve the built app and have the demo data loaded
   --port N             first port to try for the backend (default 7008, or $E2E_PORT)
   --grep REGEXP        run only the tests whose "suite › test" name matches
-  --later              also run the cases not enabled yet (e2e/cases/index.js, "later")
   -h, --help           this text`;
 
 function parseArgs(argv) {
-  const options = { build: 'auto', later: false };
+  const options = { build: 'auto' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -64,9 +63,6 @@ function parseArgs(argv) {
         break;
       case '--grep':
         options.grep = new RegExp(value(), 'i');
-        break;
-      case '--later':
-        options.later = true;
         break;
       case '-h':
       case '--help':
@@ -163,9 +159,6 @@ async function main() {
 
     // 3. the browser, and the cases
     browser = await launchBrowser();
-    const suites = options.later
-      ? [...cases.enabled, ...cases.later]
-      : cases.enabled;
     const testsStarted = Date.now();
     results.push(
       ...(await runSuites(

@@ -1,23 +1,22 @@
-// NOT ENABLED YET (see e2e/cases/index.js): needs the Cost tab.
 // Issue 7: "a user without the cost permission sees the Cost tab refuse politely". The demo's policy
 // (packages/backend/src/permissionPolicy.ts) lets only members of `permission.demo.costReaders` read
 // cost; the guest is a member of payments. This case starts a second backend whose config names only
 // finance as cost readers, signs in there as guest in a second fresh browser, and opens the Cost tab.
 const assert = require('assert/strict');
 const path = require('path');
-const { Backend, findFreePort } = require('../../lib/backend');
-const { launchBrowser } = require('../../lib/browser');
+const { Backend, findFreePort } = require('../lib/backend');
+const { launchBrowser } = require('../lib/browser');
 const {
   answersTo,
   open,
   openTab,
   tabTitles,
   waitForNoProgress,
-} = require('../../lib/page');
-const { api } = require('../checks');
+} = require('../lib/page');
+const { api } = require('./checks');
 
 module.exports = {
-  name: 'Cost permission (later)',
+  name: 'Cost permission',
   tests: [
     {
       name: 'without the cost permission the Cost tab refuses politely, and the cost API answers 403',

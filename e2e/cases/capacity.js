@@ -1,10 +1,9 @@
-// NOT ENABLED YET (see e2e/cases/index.js): the Capacity tab is being built.
 const assert = require('assert/strict');
-const { api } = require('../checks');
+const { api } = require('./checks');
 const { openRequiredTab } = require('./common');
 
 module.exports = {
-  name: 'Capacity (later)',
+  name: 'Capacity',
   tests: [
     {
       name: 'Capacity tab of payments-db-eu shows each resource with its utilisation and the trend chart as the API answers them',

@@ -1,12 +1,12 @@
-// Helpers for the cases of parts still being built.
+// Helpers for the cases that open one tab of an entity page and compare it with the answer it received.
 const assert = require('assert/strict');
 const {
   answersTo,
   openTab,
   tabTitles,
   waitForNoProgress,
-} = require('../../lib/page');
-const { assertNoErrorPanel } = require('../checks');
+} = require('../lib/page');
+const { assertNoErrorPanel } = require('./checks');
 
 /**
  * Opens an entity page's tab by its title; fails clearly when the page has no such tab. Returns the

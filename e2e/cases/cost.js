@@ -1,10 +1,9 @@
-// NOT ENABLED YET (see e2e/cases/index.js): the Cost tab is being built.
 const assert = require('assert/strict');
-const { api } = require('../checks');
+const { api } = require('./checks');
 const { openRequiredTab, pageText, showsAmount } = require('./common');
 
 module.exports = {
-  name: 'Cost (later)',
+  name: 'Cost',
   tests: [
     {
       name: 'Cost tab of payments-api shows cost per month against budget, chargeback and forecast as the API answers them',
