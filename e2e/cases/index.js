@@ -16,8 +16,13 @@ module.exports = [
   load('capacity'),
   load('continuity'),
   load('overview'),
+  load('error-budget-policy'),
+  load('burn-attribution'),
   load('cost-permission'),
+  load('unattributed-cost'),
   load('read-own-only'),
   load('where-people-look'),
   load('accessibility'),
+  // last: it adds a correction to payments-api for a while
+  load('sla-corrections'),
 ];

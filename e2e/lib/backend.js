@@ -12,14 +12,20 @@ const {
 
 /** A small client for the backend's REST API as the guest user. */
 function apiClient(baseUrl, token) {
-  async function request(route) {
+  async function request(route, { method = 'GET', body } = {}) {
     // Node's fetch keeps connections alive; one the backend has meanwhile closed fails with
-    // ECONNRESET on reuse. These are GETs: try again on a fresh connection.
+    // ECONNRESET on reuse. Try again on a fresh connection (the cases' writes are upserts and
+    // removals by key, so a repeated one does no harm).
     let response;
     for (let attempt = 1; ; attempt++) {
       try {
         response = await fetch(`${baseUrl}${route}`, {
-          headers: { authorization: `Bearer ${token}` },
+          method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(body !== undefined && { 'content-type': 'application/json' }),
+          },
+          ...(body !== undefined && { body: JSON.stringify(body) }),
         });
         break;
       } catch (error) {
@@ -30,13 +36,13 @@ function apiClient(baseUrl, token) {
       }
     }
     const text = await response.text();
-    let body;
+    let answer;
     try {
-      body = JSON.parse(text);
+      answer = JSON.parse(text);
     } catch {
-      body = text;
+      answer = text;
     }
-    return { status: response.status, body };
+    return { status: response.status, body: answer };
   }
   return {
     request,

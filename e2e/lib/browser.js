@@ -23,11 +23,11 @@ function chromiumPath() {
 }
 
 /**
- * Launches headless Chromium with a fresh profile (a mkdtemp folder). Returns { context, close }:
- * the context is the browser's one persistent context; close() ends the browser and removes the
- * profile.
+ * Launches headless Chromium with a fresh profile (a mkdtemp folder), its clock in `timezoneId`
+ * (UTC unless a case needs another). Returns { context, close }: the context is the browser's one
+ * persistent context; close() ends the browser and removes the profile.
  */
-async function launchBrowser() {
+async function launchBrowser({ timezoneId = 'UTC' } = {}) {
   const userDataDir = fs.mkdtempSync(
     path.join(os.tmpdir(), 'sd-e2e-chromium-'),
   );
@@ -45,7 +45,7 @@ async function launchBrowser() {
     ],
     viewport,
     locale: 'en-US',
-    timezoneId: 'UTC',
+    timezoneId,
     acceptDownloads: true,
   });
   // launchPersistentContext opens one blank tab; each test opens its own.

@@ -80,10 +80,19 @@ async function runSuites(suites, env, options = {}) {
         baseUrl: env.baseUrl,
         env,
         open: route => pageHelpers.open(page, env.baseUrl, route),
-        /** A full-page screenshot, kept under e2e/artifacts/screenshots/<name>.png. */
-        screenshot: async name => {
+        /**
+         * A full-page screenshot of the test's page — or of another page the case opened, or of
+         * one element (a playwright locator) — kept under e2e/artifacts/screenshots/<name>.png.
+         */
+        screenshot: async (name, of = page) => {
           const file = path.join(screenshotDir, `${name}.png`);
-          await pageHelpers.fullPageScreenshot(page, file);
+          if (typeof of.viewportSize === 'function') {
+            await pageHelpers.fullPageScreenshot(of, file);
+          } else {
+            await pageHelpers.fullPageScreenshot(of.page(), file, {
+              element: of,
+            });
+          }
           result.screenshots.push(file);
           return file;
         },

@@ -133,10 +133,11 @@ function assertShown(shownText, apiValue, decimals, what) {
 }
 
 /**
- * A full-page screenshot. Backstage scrolls inside its content area rather than the document, so
- * the viewport is made as tall as the content for the shot, and put back afterwards.
+ * A full-page screenshot, or of one `element` (a locator) on it. Backstage scrolls inside its content
+ * area rather than the document, so the viewport is made as tall as the content for the shot, and
+ * put back afterwards.
  */
-async function fullPageScreenshot(page, file) {
+async function fullPageScreenshot(page, file, { element } = {}) {
   const viewport = page.viewportSize();
   // No hover tooltip in the picture: park the pointer in the header's top-right corner.
   await page.mouse.move(viewport.width - 1, 1);
@@ -161,7 +162,15 @@ async function fullPageScreenshot(page, file) {
     });
     await page.waitForTimeout(500); // charts re-measure
   }
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  if (element) {
+    await element.screenshot({ path: file, animations: 'disabled' });
+  } else {
+    await page.screenshot({
+      path: file,
+      fullPage: true,
+      animations: 'disabled',
+    });
+  }
   if (overflow > 0) {
     await page.setViewportSize(viewport);
   }
