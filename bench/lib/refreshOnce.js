@@ -177,6 +177,8 @@ async function main() {
         scheduledRows: scheduled.rows,
         rssMB: memory.rss / 2 ** 20,
         heapMB: memory.heapUsed / 2 ** 20,
+        heapTotalMB: memory.heapTotal / 2 ** 20,
+        externalMB: memory.external / 2 ** 20,
         databaseMB: databaseBytes / 2 ** 20,
       })}\n`,
     );

@@ -7,7 +7,10 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
-import { GateDecision } from '@service-delivery/plugin-service-delivery-common';
+import {
+  GateDecision,
+  GateDecisionsResponse,
+} from '@service-delivery/plugin-service-delivery-common';
 import useAsync from 'react-use/esm/useAsync';
 import { serviceDeliveryApiRef } from '../../../api';
 import { formatInstant } from '../../../dates';
@@ -73,20 +76,48 @@ export interface ReleaseGateDecisionsCardProps {
 }
 
 /**
+ * Starts reading the latest release gate decisions of the entity of the page. The SLA tab starts it
+ * beside its figures, so that the card does not wait for them before it asks.
+ */
+export function useReleaseGateDecisions(): GateDecisionsState {
+  const { entity } = useEntity();
+  const api = useApi(serviceDeliveryApiRef);
+  const entityRef = getCompoundEntityRef(entity);
+  return useAsync(
+    () => api.getGateDecisions(entityRef, { limit: SHOWN }),
+    [api, entityRef.kind, entityRef.namespace, entityRef.name],
+  );
+}
+
+type GateDecisionsState = {
+  value?: GateDecisionsResponse;
+  loading: boolean;
+  error?: Error;
+};
+
+/**
  * The release gate's latest answers for the entity of the page: who asked to release what, when,
  * and what the error-budget policies said.
  *
  * @public
  */
 export function ReleaseGateDecisionsCard(props: ReleaseGateDecisionsCardProps) {
+  return (
+    <ReleaseGateDecisionsTable
+      timezone={props.timezone}
+      decisions={useReleaseGateDecisions()}
+    />
+  );
+}
+
+/** The card's table over decisions read elsewhere (see useReleaseGateDecisions). */
+export function ReleaseGateDecisionsTable(props: {
+  timezone: string;
+  decisions: GateDecisionsState;
+}) {
   const { timezone } = props;
   const { entity } = useEntity();
-  const api = useApi(serviceDeliveryApiRef);
-  const entityRef = getCompoundEntityRef(entity);
-  const { value, loading, error } = useAsync(
-    () => api.getGateDecisions(entityRef, { limit: SHOWN }),
-    [api, entityRef.kind, entityRef.namespace, entityRef.name],
-  );
+  const { value, loading, error } = props.decisions;
   if (error) {
     return <ResponseErrorPanel error={error} />;
   }

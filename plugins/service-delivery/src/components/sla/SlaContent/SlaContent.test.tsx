@@ -276,6 +276,31 @@ describe('SlaContent', () => {
     });
   });
 
+  it('asks for the release gate decisions without waiting for the figures', async () => {
+    let answer: (value: typeof slaResponse) => void = () => {};
+    const api = mockServiceDeliveryApi({
+      getSla: jest.fn(
+        () =>
+          new Promise<typeof slaResponse>(resolve => {
+            answer = resolve;
+          }),
+      ),
+      getGateDecisions: jest.fn().mockResolvedValue({ decisions: [] }),
+    });
+    await renderForEntity(<SlaContent />, { entity: paymentsEntity, api });
+    // the figures have not come yet; the decisions were asked for all the same
+    expect(api.getGateDecisions).toHaveBeenCalledTimes(1);
+    expect(screen.queryByText('retail-sla')).not.toBeInTheDocument();
+    answer(slaResponse);
+    expect(await screen.findByText('retail-sla')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No release has asked the gate yet.', {
+        exact: false,
+      }),
+    ).toBeInTheDocument();
+    expect(api.getGateDecisions).toHaveBeenCalledTimes(1);
+  });
+
   it('shows the error when the backend fails', async () => {
     const api = mockServiceDeliveryApi({
       getSla: jest.fn().mockRejectedValue(new Error('backend unavailable')),

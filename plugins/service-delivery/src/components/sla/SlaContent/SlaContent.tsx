@@ -9,7 +9,10 @@ import { IncidentsGuide } from '../../shared/IncidentsGuide';
 import { IncidentsTable } from '../../shared/IncidentsTable';
 import { MetadataProblemsPanel } from '../../shared/MetadataProblemsPanel';
 import { PeriodHeader } from '../../shared/PeriodHeader';
-import { ReleaseGateDecisionsCard } from '../ReleaseGateDecisionsCard';
+import {
+  ReleaseGateDecisionsTable,
+  useReleaseGateDecisions,
+} from '../ReleaseGateDecisionsCard/ReleaseGateDecisionsCard';
 import { usePeriodParam } from '../../shared/PeriodPicker';
 import {
   ResourceView,
@@ -37,6 +40,7 @@ function SlaFigures(props: {
   value: SlaResponse;
   timezone: string;
   onCorrected(): void;
+  gateDecisions: ReturnType<typeof useReleaseGateDecisions>;
 }) {
   const { value, timezone } = props;
   return (
@@ -95,7 +99,10 @@ function SlaFigures(props: {
             />
           </Grid>
           <Grid item xs={12}>
-            <ReleaseGateDecisionsCard timezone={timezone} />
+            <ReleaseGateDecisionsTable
+              timezone={timezone}
+              decisions={props.gateDecisions}
+            />
           </Grid>
         </>
       )}
@@ -118,6 +125,8 @@ export function SlaContent() {
     (api, entityRef) => api.getSla(entityRef, period),
     [period, corrected],
   );
+  // asked for at once, not once the figures have come
+  const gateDecisions = useReleaseGateDecisions();
   // the zone the backend resolved the period in; the declared one until it answers
   const timezone = sla.value?.period.timezone ?? declaredTimezone(entity);
 
@@ -139,6 +148,7 @@ export function SlaContent() {
               value={value}
               timezone={timezone}
               onCorrected={() => setCorrected(n => n + 1)}
+              gateDecisions={gateDecisions}
             />
           )}
         </ResourceView>
