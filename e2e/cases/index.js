@@ -22,6 +22,7 @@ module.exports = [
   load('unattributed-cost'),
   load('read-own-only'),
   load('where-people-look'),
+  load('keyboard'),
   load('accessibility'),
   // last: it adds a correction to payments-api for a while
   load('sla-corrections'),

@@ -3,7 +3,6 @@ import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
-  Table,
   TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -23,6 +22,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { serviceDeliveryApiRef } from '../../../api';
 import { formatInstant } from '../../../dates';
 import { BlastRadiusTree, MAX_DRAWN, shortName } from './BlastRadiusTree';
+import { SortableTable } from '../../shared/SortableTable';
 
 const viaLabels: Record<FailingEntity['via'], string> = {
   dependsOn: 'depends on it',
@@ -141,7 +141,7 @@ function BlastRadius(props: { value: ImpactResponse }) {
             </Typography>
           </Grid>
           <Grid item xs={12}>
-            <Table<FailingRow>
+            <SortableTable<FailingRow>
               title="What fails with it"
               subtitle="Nearest first"
               columns={columns}

@@ -1,4 +1,5 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { TableColumn } from '@backstage/core-components';
+
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import { DrTestSummary } from '@service-delivery/plugin-service-delivery-common';
@@ -7,6 +8,7 @@ import { formatDay } from '../../../dates';
 import { formatSeconds } from '../../../format';
 import { readableText } from '../../../contrast';
 import { StateChip, StateChipMapping } from '../../shared/StateChip';
+import { SortableTable } from '../../shared/SortableTable';
 
 const useStyles = makeStyles((theme: Theme) => ({
   met: { color: readableText(theme, theme.palette.success.main) },
@@ -103,7 +105,7 @@ export function DrTestHistoryTable(props: DrTestHistoryTableProps) {
     },
   ];
   return (
-    <Table<DrTestSummary>
+    <SortableTable<DrTestSummary>
       title="DR test history"
       subtitle="Newest first"
       columns={columns}

@@ -11,6 +11,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { ScoredRiskResult } from '@service-delivery/plugin-service-delivery-common';
 import { useReadableStyles } from '../../../contrast';
+import { useFocusRingStyles } from '../../../focus';
 
 type Level = ScoredRiskResult['likelihood'];
 
@@ -57,6 +58,7 @@ export interface RiskMatrixProps {
 export function RiskMatrix(props: RiskMatrixProps) {
   const { risks } = props;
   const classes = useStyles();
+  const focus = useFocusRingStyles();
   const readable = useReadableStyles();
   const inCell = (likelihood: Level, impact: Level) =>
     risks.filter(r => r.likelihood === likelihood && r.impact === impact);
@@ -120,8 +122,10 @@ export function RiskMatrix(props: RiskMatrixProps) {
                               <Chip
                                 size="small"
                                 label={risk.threat}
+                                // focusable: the mitigation shows on focus too
+                                tabIndex={0}
                                 classes={{
-                                  root: classes.chip,
+                                  root: `${classes.chip} ${focus.ring}`,
                                   label: classes.chipLabel,
                                 }}
                               />

@@ -2,7 +2,6 @@ import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
-  Table,
   TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -16,6 +15,7 @@ import {
 import useAsync from 'react-use/esm/useAsync';
 import { serviceDeliveryApiRef } from '../../../api';
 import { formatAmount } from '../../../formatCost';
+import { SortableTable } from '../../shared/SortableTable';
 
 /** @public */
 export interface CostCoverageCardProps {
@@ -149,7 +149,7 @@ export function CostCoverageCard(props: CostCoverageCardProps) {
       ))}
       {unattributed && unattributed.lines.length > 0 && (
         <Box mt={2}>
-          <Table<UnattributedCost>
+          <SortableTable<UnattributedCost>
             title="Unattributed cost lines"
             subtitle="Each named a service the catalog does not know. Map one by sending it again with the same source and id for the service it belongs to (the importer: --map)."
             columns={columns}

@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { findingsResponse } from '../../../__testUtils__/overviewFixtures';
 import { mockServiceDeliveryApi } from '../../../__testUtils__/render';
 import { renderPage } from '../../../__testUtils__/renderPage';
@@ -53,6 +54,43 @@ describe('FindingsList', () => {
       expect(api.getFindings).toHaveBeenLastCalledWith({
         severity: ['high'],
         limit: 30,
+      }),
+    );
+  });
+
+  it('narrows by severity from the keyboard, each severity a toggle button that says whether it is on', async () => {
+    const user = userEvent.setup();
+    const api = mockServiceDeliveryApi({
+      getFindings: jest.fn().mockResolvedValue(findingsResponse),
+    });
+    await renderPage(<FindingsList filters={{}} />, { api });
+    await screen.findByText(findingsResponse.findings[0].message);
+    const high = screen.getByRole('button', { name: 'high' });
+    expect(high).toHaveAttribute('aria-pressed', 'false');
+    for (
+      let presses = 0;
+      presses < 10 && document.activeElement !== high;
+      presses++
+    ) {
+      await user.tab();
+    }
+    expect(high).toHaveFocus();
+    await user.keyboard('{Enter}');
+    await waitFor(() =>
+      expect(api.getFindings).toHaveBeenLastCalledWith({
+        severity: ['high'],
+        limit: 10,
+      }),
+    );
+    expect(screen.getByRole('button', { name: 'high' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await user.keyboard(' ');
+    await waitFor(() =>
+      expect(api.getFindings).toHaveBeenLastCalledWith({
+        severity: [],
+        limit: 10,
       }),
     );
   });

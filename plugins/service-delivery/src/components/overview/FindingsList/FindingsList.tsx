@@ -20,6 +20,7 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { OverviewFilters, serviceDeliveryApiRef } from '../../../api';
 import { SeverityChip } from '../SeverityChip';
+import { useFocusRingStyles } from '../../../focus';
 
 const PAGE = 10;
 
@@ -39,6 +40,7 @@ export function FindingsList(props: FindingsListProps) {
   const api = useApi(serviceDeliveryApiRef);
   const [severity, setSeverity] = useState<FindingSeverity[]>([]);
   const [shown, setShown] = useState(PAGE);
+  const focus = useFocusRingStyles();
   const key = JSON.stringify({ filters, severity });
   const { value, loading, error } = useAsync(
     () => api.getFindings({ ...filters, severity, limit: shown }),
@@ -107,6 +109,8 @@ export function FindingsList(props: FindingsListProps) {
             label={s}
             clickable
             color={severity.includes(s) ? 'primary' : 'default'}
+            aria-pressed={severity.includes(s)}
+            className={focus.ring}
             onClick={() => toggle(s)}
           />
         ))}

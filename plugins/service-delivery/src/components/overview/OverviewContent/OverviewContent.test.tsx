@@ -182,13 +182,22 @@ describe('OverviewContent', () => {
     const { api, render } = setup();
     await render();
     await screen.findByText('Payments API');
-    fireEvent.click(await screen.findByRole('button', { name: 'My teams' }));
+    const myTeams = await screen.findByRole('button', { name: 'My teams' });
+    expect(myTeams).toHaveAttribute('aria-pressed', 'false');
+    fireEvent.click(myTeams);
     await waitFor(() =>
       expect(api.getOverview).toHaveBeenLastCalledWith(
         expect.objectContaining({
           owner: ['user:default/guest', 'group:default/payments'],
           offset: 0,
         }),
+      ),
+    );
+    // a toggle: it says it is on
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'My teams' })).toHaveAttribute(
+        'aria-pressed',
+        'true',
       ),
     );
   });

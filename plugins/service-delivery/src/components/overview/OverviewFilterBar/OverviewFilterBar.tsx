@@ -128,6 +128,7 @@ export function OverviewFilterBar(props: OverviewFilterBarProps) {
         <Button
           variant={mine ? 'contained' : 'outlined'}
           color="primary"
+          aria-pressed={mine}
           onClick={() => onChange({ owner: mine ? undefined : myTeams })}
         >
           My teams

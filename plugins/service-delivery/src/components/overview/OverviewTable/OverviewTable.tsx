@@ -27,6 +27,7 @@ import { ContinuityStatusChip } from '../ContinuityStatusChip';
 import { shortRef } from '../OverviewContent/names';
 import { PAGE_SIZES } from '../OverviewContent/useOverviewQuery';
 import { StatusChip } from '../../shared/StatusChip';
+import { useFocusRingStyles } from '../../../focus';
 
 /** Further away than this, when a resource reaches critical is not news. */
 const SOON_DAYS = 90;
@@ -155,7 +156,10 @@ const COLUMNS: Column[] = [
       row.serviceLevel?.budgetRemainingShare !== null &&
       row.serviceLevel?.budgetRemainingShare !== undefined ? (
         <Tooltip title={row.serviceLevel.budgetObjective ?? ''}>
-          <span>{formatShare(row.serviceLevel.budgetRemainingShare)}</span>
+          {/* focusable, so that the objective it is of shows to the keyboard too */}
+          <span tabIndex={0}>
+            {formatShare(row.serviceLevel.budgetRemainingShare)}
+          </span>
         </Tooltip>
       ) : (
         '—'
@@ -177,6 +181,7 @@ const COLUMNS: Column[] = [
                 variant="caption"
                 color="textSecondary"
                 component="div"
+                tabIndex={0}
               >
                 {`${row.policy.step.agreement}/${row.policy.step.objective}`}
               </Typography>
@@ -292,9 +297,10 @@ export interface OverviewTableProps {
 export function OverviewTable(props: OverviewTableProps) {
   const { rows, total, page, pageSize, sort, order, costVisible } = props;
   const columns = COLUMNS.filter(column => costVisible || !column.cost);
+  const focus = useFocusRingStyles();
   return (
     <>
-      <Box overflow="auto">
+      <Box overflow="auto" className={focus.sortHeaders}>
         <Table size="small" aria-label="Services">
           <TableHead>
             <TableRow>

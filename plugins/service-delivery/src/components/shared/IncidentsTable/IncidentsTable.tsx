@@ -1,10 +1,12 @@
-import { Table, TableColumn } from '@backstage/core-components';
+import { TableColumn } from '@backstage/core-components';
+
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { IncidentSummary } from '@service-delivery/plugin-service-delivery-common';
 import { useMemo } from 'react';
 import { formatInstant } from '../../../dates';
 import { formatSeconds } from '../../../format';
+import { SortableTable } from '../SortableTable';
 
 /** Seconds from start to resolution; null while the incident is open. */
 function lasted(incident: IncidentSummary): number | null {
@@ -103,7 +105,7 @@ export function IncidentsTable(props: IncidentsTableProps) {
     [incidents],
   );
   return (
-    <Table<IncidentSummary>
+    <SortableTable<IncidentSummary>
       title={title}
       subtitle={subtitle}
       columns={columns(timezone)}

@@ -13,7 +13,7 @@ export interface KpiTileProps {
   /** A line under the value, such as the target. */
   caption?: ReactNode;
   status?: Status;
-  /** What the figure means, shown on hover. */
+  /** What the figure means, shown on hover and when the tile has the keyboard's focus. */
   description?: string;
 }
 
@@ -25,7 +25,11 @@ export interface KpiTileProps {
 export function KpiTile(props: KpiTileProps) {
   const { label, value, caption, status, description } = props;
   const tile = (
-    <Paper variant="outlined" style={{ height: '100%' }}>
+    <Paper
+      variant="outlined"
+      style={{ height: '100%' }}
+      tabIndex={description ? 0 : undefined}
+    >
       <Box p={2} role="group" aria-label={label}>
         <Typography variant="overline" color="textSecondary" component="div">
           {label}

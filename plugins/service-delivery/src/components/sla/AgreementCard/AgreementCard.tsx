@@ -18,6 +18,7 @@ import { ErrorBudgetPolicyPanel } from '../ErrorBudgetPolicyPanel';
 import { ObjectivesTable } from '../ObjectivesTable';
 import { StatusChip } from '../../shared/StatusChip';
 import { SupportTargetsTable } from '../SupportTargetsTable';
+import { useFocusRingStyles } from '../../../focus';
 
 const typeDescriptions: Record<AgreementResult['type'], string> = {
   SLA: 'Service level agreement with a business customer',
@@ -77,12 +78,20 @@ export interface AgreementCardProps {
  */
 export function AgreementCard(props: AgreementCardProps) {
   const { agreement, period, timezone } = props;
+  const focus = useFocusRingStyles();
   return (
     <InfoCard
       title={
         <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={8}>
           <Tooltip title={typeDescriptions[agreement.type] ?? agreement.type}>
-            <Chip size="small" color="primary" label={agreement.type} />
+            <Chip
+              size="small"
+              color="primary"
+              label={agreement.type}
+              // focusable, so that what the type means shows to the keyboard too
+              tabIndex={0}
+              className={focus.ring}
+            />
           </Tooltip>
           <span>{agreement.name}</span>
           <StatusChip status={agreement.status} />

@@ -15,6 +15,7 @@ import {
   formatPercent,
   formatShare,
 } from '../../../format';
+import { useFocusRingStyles } from '../../../focus';
 import { StatusChip } from '../../shared/StatusChip';
 import { readableFill, readableText } from '../../../contrast';
 
@@ -63,6 +64,7 @@ function BudgetFigure(props: {
 
 function FiringAlerts(props: { alerts: Alert[] }) {
   const classes = useStyles();
+  const focus = useFocusRingStyles();
   const firing = props.alerts.filter(alert => alert.firing);
   if (firing.length === 0) {
     return (
@@ -84,9 +86,11 @@ function FiringAlerts(props: { alerts: Alert[] }) {
         >
           <Chip
             size="small"
-            className={
+            // focusable, so that the burn rates show to the keyboard too
+            tabIndex={0}
+            className={`${
               alert.severity === 'page' ? classes.page : classes.ticket
-            }
+            } ${focus.ring}`}
             label={`${alert.severity === 'page' ? 'Page' : 'Ticket'}: ${
               alert.longWindow
             }/${alert.shortWindow} > ${formatBurnRate(alert.threshold)}`}

@@ -1,9 +1,5 @@
 import { getCompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
-import {
-  ResponseErrorPanel,
-  Table,
-  TableColumn,
-} from '@backstage/core-components';
+import { ResponseErrorPanel, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import Typography from '@material-ui/core/Typography';
@@ -14,6 +10,7 @@ import {
 import useAsync from 'react-use/esm/useAsync';
 import { serviceDeliveryApiRef } from '../../../api';
 import { formatInstant } from '../../../dates';
+import { SortableTable } from '../../shared/SortableTable';
 
 /** How many of the latest decisions the card lists. */
 const SHOWN = 20;
@@ -122,7 +119,7 @@ export function ReleaseGateDecisionsTable(props: {
     return <ResponseErrorPanel error={error} />;
   }
   return (
-    <Table<GateDecision>
+    <SortableTable<GateDecision>
       title="Release gate decisions"
       subtitle={`The latest ${SHOWN} answers, newest first`}
       isLoading={loading}

@@ -2,6 +2,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { incidents, paymentsEntity } from '../../../__testUtils__/fixtures';
 import { mockServiceDeliveryApi } from '../../../__testUtils__/render';
 import { serviceDeliveryApiRef, ServiceDeliveryApi } from '../../../api';
@@ -86,6 +87,34 @@ describe('SlaCorrectionsCard', () => {
     });
     expect(screen.queryByText('Add correction')).not.toBeInTheDocument();
     expect(screen.queryByText('Remove')).not.toBeInTheDocument();
+  });
+
+  it('opens its dialog from the keyboard with the focus on the first field, and gives the focus back when Escape closes it', async () => {
+    const user = userEvent.setup();
+    await render(mockServiceDeliveryApi(), 'ALLOW');
+    const add = await screen.findByRole('button', { name: 'Add correction' });
+    add.focus();
+    await user.keyboard('{Enter}');
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Add an SLA correction',
+    });
+    await waitFor(() =>
+      expect(
+        within(dialog).getByRole('button', { name: /Agreement/ }),
+      ).toHaveFocus(),
+    );
+    // Tab stays within the open dialog (MUI's trap hands a focus leaving the last button to the
+    // dialog's own container, from where the next Tab goes to the first field)
+    const modal = dialog.closest('[role="presentation"]') as HTMLElement;
+    for (let presses = 0; presses < 10; presses++) {
+      await user.tab();
+      expect(modal).toContainElement(document.activeElement as HTMLElement);
+    }
+    await user.keyboard('{Escape}');
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    expect(add).toHaveFocus();
   });
 
   it('adds a correction of an incident for one agreement through the API, then reads the figures again', async () => {

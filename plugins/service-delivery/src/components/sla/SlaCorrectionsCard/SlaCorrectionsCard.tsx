@@ -144,8 +144,14 @@ function AddCorrectionDialog(props: {
   };
 
   return (
-    <Dialog open={props.open} onClose={props.onClose} fullWidth maxWidth="sm">
-      <DialogTitle>Add an SLA correction</DialogTitle>
+    <Dialog
+      open={props.open}
+      onClose={props.onClose}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby="correction-title"
+    >
+      <DialogTitle id="correction-title">Add an SLA correction</DialogTitle>
       <DialogContent>
         <Typography variant="body2" paragraph>
           The agreement will not count what the correction excludes against its
@@ -157,6 +163,8 @@ function AddCorrectionDialog(props: {
           margin="dense"
           id="correction-agreement"
           label="Agreement"
+          // the keyboard starts at the first field, inside the dialog
+          autoFocus
           value={draft.agreement}
           onChange={e => set({ agreement: e.target.value })}
         >
