@@ -163,7 +163,8 @@ function AddCorrectionDialog(props: {
           margin="dense"
           id="correction-agreement"
           label="Agreement"
-          // the keyboard starts at the first field, inside the dialog
+          // a dialog opens with the focus on its first field, not on its frame
+          // eslint-disable-next-line jsx-a11y/no-autofocus
           autoFocus
           value={draft.agreement}
           onChange={e => set({ agreement: e.target.value })}
