@@ -4,8 +4,6 @@ const fs = require('fs');
 const path = require('path');
 const pageHelpers = require('./page');
 
-class Skip extends Error {}
-
 const slug = text =>
   text
     .toLowerCase()
@@ -97,9 +95,6 @@ async function runSuites(suites, env, options = {}) {
           return file;
         },
         note: text => result.notes.push(text),
-        skip: reason => {
-          throw new Skip(reason);
-        },
       };
       try {
         await withTimeout(
@@ -113,42 +108,30 @@ async function runSuites(suites, env, options = {}) {
           );
         }
       } catch (error) {
-        if (error instanceof Skip) {
-          result.status = 'pending';
-          result.notes.push(`skipped: ${error.message}`);
-        } else {
-          result.status = 'failed';
-          let message = error.stack || String(error);
-          if (error.cause) {
-            message += `\ncaused by: ${error.cause.stack || error.cause}`;
-          }
-          if (consoleErrors.length > 0) {
-            message += `\nbrowser console errors:\n  ${consoleErrors
-              .slice(0, 10)
-              .join('\n  ')}`;
-          }
-          result.failureMessages.push(message);
-          if (!page.isClosed()) {
-            const file = path.join(
-              screenshotDir,
-              `FAILED-${slug(fullName)}.png`,
-            );
-            await withTimeout(pageHelpers.fullPageScreenshot(page, file), 15000)
-              .then(() =>
-                result.notes.push(`screenshot of the failure: ${file}`),
-              )
-              .catch(() => {});
-          }
+        result.status = 'failed';
+        let message = error.stack || String(error);
+        if (error.cause) {
+          message += `\ncaused by: ${error.cause.stack || error.cause}`;
+        }
+        if (consoleErrors.length > 0) {
+          message += `\nbrowser console errors:\n  ${consoleErrors
+            .slice(0, 10)
+            .join('\n  ')}`;
+        }
+        result.failureMessages.push(message);
+        if (!page.isClosed()) {
+          const file = path.join(screenshotDir, `FAILED-${slug(fullName)}.png`);
+          await withTimeout(pageHelpers.fullPageScreenshot(page, file), 15000)
+            .then(() => result.notes.push(`screenshot of the failure: ${file}`))
+            .catch(() => {});
         }
       } finally {
         result.duration = Date.now() - started;
         await page.close().catch(() => {});
       }
-      const mark = { passed: '✓', failed: '✗', pending: '-' }[result.status];
+      const mark = { passed: '✓', failed: '✗' }[result.status];
       console.log(
-        `  ${mark} ${test.name} (${(result.duration / 1000).toFixed(1)} s)${
-          result.status === 'pending' ? ' [skipped]' : ''
-        }`,
+        `  ${mark} ${test.name} (${(result.duration / 1000).toFixed(1)} s)`,
       );
       for (const note of result.notes) {
         console.log(`      ${note}`);
@@ -228,4 +211,4 @@ function jestReport(results, { startTime }) {
   };
 }
 
-module.exports = { runSuites, setupFailure, jestReport, Skip };
+module.exports = { runSuites, setupFailure, jestReport };
