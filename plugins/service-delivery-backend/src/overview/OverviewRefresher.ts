@@ -271,10 +271,17 @@ export class OverviewRefresher {
     // only the refresh's own work counts, not the wait behind a scheduled full refresh
     try {
       // one pass: every touched row, and the dependants of those whose incidents changed
-      await this.refreshEntities(refs, {
+      const { rows } = await this.refreshEntities(refs, {
         dependants: withDependants,
         catalogReuseMs: CATALOG_REUSE_MS,
       });
+      this.options.logger.info(
+        `Service delivery overview refreshed after ingests: ${
+          refs.length
+        } entities touched, ${rows} rows computed in ${(
+          this.lastWorkMs / 1000
+        ).toFixed(1)} s`,
+      );
     } catch (error) {
       this.options.logger.warn(
         `Could not refresh the service delivery overview after an ingest: ${error}`,
@@ -309,9 +316,10 @@ export class OverviewRefresher {
     return result;
   }
 
-  private async readCatalog(
-    reuse?: { maxAgeMs: number; touched: ReadonlySet<string> },
-  ): Promise<CatalogSnapshot> {
+  private async readCatalog(reuse?: {
+    maxAgeMs: number;
+    touched: ReadonlySet<string>;
+  }): Promise<CatalogSnapshot> {
     const last = this.lastCatalog;
     if (
       reuse &&
