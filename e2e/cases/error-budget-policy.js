@@ -112,6 +112,7 @@ module.exports = {
           `the newest gate decision shown: ${newest.join(' | ')}`,
         );
         assert.match(newest[4], /guest/i, 'the decision names who asked');
+        await t.screenshot('mobile-banking-api-sla-policy');
       },
     },
     {
