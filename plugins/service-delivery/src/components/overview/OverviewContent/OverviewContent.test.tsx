@@ -277,4 +277,27 @@ describe('OverviewContent', () => {
       await screen.findByText('Error: backend unavailable'),
     ).toBeInTheDocument();
   });
+
+  it('asks for the findings without waiting for the overview', async () => {
+    let answer: (value: typeof overviewResponse) => void = () => {};
+    const api = mockServiceDeliveryApi({
+      getOverview: jest.fn(
+        () =>
+          new Promise<typeof overviewResponse>(resolve => {
+            answer = resolve;
+          }),
+      ),
+      getFindings: jest.fn().mockResolvedValue(findingsResponse),
+    });
+    await renderPage(<OverviewContent />, { api });
+    // the overview has not come yet; the findings were asked for and are shown all the same
+    expect(api.getFindings).toHaveBeenCalledTimes(1);
+    expect(
+      await screen.findByText(findingsResponse.findings[0].message),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Payments API')).not.toBeInTheDocument();
+    answer(overviewResponse);
+    expect(await screen.findByText('Payments API')).toBeInTheDocument();
+    expect(api.getFindings).toHaveBeenCalledTimes(1);
+  });
 });

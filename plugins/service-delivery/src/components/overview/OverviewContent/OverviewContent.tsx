@@ -224,11 +224,12 @@ export function OverviewContent(props: OverviewContentProps) {
           <Grid item xs={12}>
             <OverviewCharts charts={data.charts} />
           </Grid>
-          <Grid item xs={12}>
-            <FindingsList filters={filters} />
-          </Grid>
         </>
       )}
+      {/* the findings are asked for beside the overview, not once it has come */}
+      <Grid item xs={12}>
+        <FindingsList filters={filters} />
+      </Grid>
     </Grid>
   );
 }
