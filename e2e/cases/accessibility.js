@@ -4,6 +4,7 @@ const assert = require('assert/strict');
 const {
   exactly,
   openTab,
+  tabTo,
   waitForNoProgress,
   waitUntil,
 } = require('../lib/page');
@@ -99,17 +100,6 @@ async function setTheme(page, theme) {
       window.localStorage.removeItem('theme');
     }
   }, theme);
-}
-
-/** Presses Tab until `isFocused` (run in the page) says the wanted control has the focus. */
-async function tabTo(page, what, isFocused, arg) {
-  for (let presses = 0; presses < 150; presses++) {
-    if (await page.evaluate(isFocused, arg)) {
-      return;
-    }
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${what}`);
 }
 
 /** The label text of the form control the focused element belongs to. */

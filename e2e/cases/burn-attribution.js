@@ -2,20 +2,8 @@
 // its database, customer-db, was out. The SLA tab says which share of each objective's burned budget
 // fell during which dependency's outages, as the API answers it.
 const assert = require('assert/strict');
-const {
-  answersTo,
-  exactly,
-  mui,
-  openTab,
-  waitForNoProgress,
-} = require('../lib/page');
-const {
-  api,
-  assertNoErrorPanel,
-  openOverviewSettled,
-  pagePath,
-  routeRef,
-} = require('./checks');
+const { exactly, mui } = require('../lib/page');
+const { openSlaTab } = require('./checks');
 
 const SERVICE = 'component:default/customer-profile';
 const CAUSE = 'resource:default/customer-db';
@@ -36,16 +24,7 @@ module.exports = {
       name: "customer-profile's SLA tab shows the share of each objective's burned budget per dependency, customer-db's among them, as the API answers it",
       async run(t) {
         const { page } = t;
-        await openOverviewSettled(t, pagePath(SERVICE));
-        const answers = answersTo(
-          page,
-          `${api}/entities/${routeRef(SERVICE)}/sla`,
-        );
-        await openTab(page, 'SLA');
-        const sla = await answers.latest();
-        answers.stop();
-        await waitForNoProgress(page);
-        await assertNoErrorPanel(page);
+        const sla = await openSlaTab(t, SERVICE);
 
         const attributed = sla.agreements.flatMap(agreement =>
           agreement.objectives

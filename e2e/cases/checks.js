@@ -1,11 +1,13 @@
 // Checks shared by the cases: what a tab shows against what the backend API answers for it.
 const assert = require('assert/strict');
 const {
+  answersTo,
   assertShown,
   card,
   exactly,
   mui,
   numberIn,
+  openTab,
   panel,
   tableRows,
   waitForNoProgress,
@@ -302,6 +304,22 @@ async function openOverviewSettled(t, path) {
     .waitFor();
 }
 
+/**
+ * Opens an entity's SLA tab from its settled Overview and returns the `…/sla` answer the tab
+ * received, once its cards have their data and show no error.
+ */
+async function openSlaTab(t, entityRef) {
+  const { page } = t;
+  await openOverviewSettled(t, pagePath(entityRef));
+  const answers = answersTo(page, `${api}/entities/${routeRef(entityRef)}/sla`);
+  await openTab(page, 'SLA');
+  const sla = await answers.latest();
+  answers.stop();
+  await waitForNoProgress(page);
+  await assertNoErrorPanel(page);
+  return sla;
+}
+
 /** The most recent past month (`YYYY-MM`) in which the API's history has downtime. */
 function latestMonthWithDowntime(availability) {
   const points = availability.history.filter(
@@ -319,6 +337,7 @@ module.exports = {
   latestMonthWithDowntime,
   numberIn,
   openOverviewSettled,
+  openSlaTab,
   pagePath,
   routeRef,
   waitForPeriod,

@@ -6,18 +6,11 @@ const {
   answersTo,
   exactly,
   mui,
-  openTab,
   tableRows,
   waitForNoProgress,
   waitUntil,
 } = require('../lib/page');
-const {
-  api,
-  assertNoErrorPanel,
-  openOverviewSettled,
-  pagePath,
-  routeRef,
-} = require('./checks');
+const { api, assertNoErrorPanel, openSlaTab, routeRef } = require('./checks');
 
 const FROZEN = 'component:default/mobile-banking-api';
 const policyLabels = {
@@ -47,16 +40,7 @@ module.exports = {
           )}`,
         );
 
-        await openOverviewSettled(t, pagePath(FROZEN));
-        const answers = answersTo(
-          page,
-          `${api}/entities/${routeRef(FROZEN)}/sla`,
-        );
-        await openTab(page, 'SLA');
-        const sla = await answers.latest();
-        answers.stop();
-        await waitForNoProgress(page);
-        await assertNoErrorPanel(page);
+        const sla = await openSlaTab(t, FROZEN);
 
         const withPolicy = sla.agreements.filter(a => a.policy);
         assert.ok(

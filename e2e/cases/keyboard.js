@@ -1,21 +1,15 @@
 // The overview and an entity's tabs used with the keyboard alone, as someone who uses no mouse does:
 // Tab to a control, type or press Enter, and the page answers as the API's data says it should.
 const assert = require('assert/strict');
-const { answersTo, waitForNoProgress, waitUntil } = require('../lib/page');
+const {
+  answersTo,
+  tabTo,
+  waitForNoProgress,
+  waitUntil,
+} = require('../lib/page');
 const { api } = require('./checks');
 
 const paymentsApi = 'component/default/payments-api';
-
-/** Presses Tab until `isFocused` (run in the page, given `arg`) says the wanted control has the focus. */
-async function tabTo(page, what, isFocused, arg) {
-  for (let presses = 0; presses < 150; presses++) {
-    if (await page.evaluate(isFocused, arg)) {
-      return;
-    }
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${what}`);
-}
 
 /** The focused element is the sort button in the header cell of the column `label` of table `table`. */
 const focusedSortHeader = ({ table, label }) => {

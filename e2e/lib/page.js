@@ -321,6 +321,17 @@ async function waitUntil(page, what, check, { timeout = 30000 } = {}) {
   }
 }
 
+/** Presses Tab until `isFocused` (run in the page, given `arg`) says the wanted control has the focus. */
+async function tabTo(page, what, isFocused, arg) {
+  for (let presses = 0; presses < 150; presses++) {
+    if (await page.evaluate(isFocused, arg)) {
+      return;
+    }
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
 module.exports = {
   answersTo,
   assertShown,
@@ -335,6 +346,7 @@ module.exports = {
   pickPeriod,
   tabTitles,
   tableRows,
+  tabTo,
   waitForNoProgress,
   waitUntil,
 };
