@@ -288,6 +288,7 @@ export async function createOverviewHarness(options: {
   now?: () => number;
   catalogEntities?: Entity[];
   debounceMs?: number;
+  streamingSlice?: number;
   reuseRowsForMs?: number;
 }) {
   const database = mockServices.database({
@@ -313,6 +314,7 @@ export async function createOverviewHarness(options: {
     notifier: new OwnerNotifier({ overviewStore, notifications, logger, now }),
     now,
     debounceMs: options.debounceMs ?? 10,
+    streamingSlice: options.streamingSlice,
     reuseRowsForMs: options.reuseRowsForMs,
   });
   const cache = new OverviewCache({

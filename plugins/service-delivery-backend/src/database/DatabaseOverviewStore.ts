@@ -68,6 +68,12 @@ export class DatabaseOverviewStore {
     }));
   }
 
+  /** Which entities have a stored row. */
+  async storedRefs(): Promise<Set<string>> {
+    const rows = await this.db(ROWS).select('entity_ref');
+    return new Set(rows.map(r => r.entity_ref));
+  }
+
   /** The JSON of the stored rows, to tell which rows a refresh actually changes. */
   async readSerialised(
     entityRefs?: string[],

@@ -168,6 +168,85 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('takes ingests that arrive during a pass into one next pass, not a pass each', async () => {
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+        debounceMs: 60_000,
+      });
+      await harness.refresher.refreshAll();
+      const refresh = jest.spyOn(harness.refresher, 'refreshEntities');
+      let release!: () => void;
+      const held = new Promise<void>(resolve => {
+        release = resolve;
+      });
+      const { overviewStore } = harness;
+      const readSerialised = overviewStore.readSerialised.bind(overviewStore);
+      jest
+        .spyOn(overviewStore, 'readSerialised')
+        .mockImplementationOnce(async refs => {
+          await held;
+          return readSerialised(refs);
+        });
+      harness.refresher.entitiesChanged(['component:default/reporting'], 'sli');
+      const first = harness.refresher.flush();
+      // three ingests while the first pass waits for the database, each asking for a flush
+      harness.refresher.entitiesChanged(['component:default/ledger'], 'sli');
+      const second = harness.refresher.flush();
+      harness.refresher.entitiesChanged(
+        ['resource:default/payments-db'],
+        'incidents',
+      );
+      harness.refresher.entitiesChanged(['component:default/ledger'], 'costs');
+      const third = harness.refresher.flush();
+      release();
+      await Promise.all([first, second, third]);
+      expect(refresh.mock.calls.map(([refs]) => [...refs])).toEqual([
+        ['component:default/reporting'],
+        // touched again: after the entity touched in between
+        ['resource:default/payments-db', 'component:default/ledger'],
+      ]);
+      expect([
+        ...(refresh.mock.calls[1][1]!.dependants as Set<string>),
+      ]).toEqual(['resource:default/payments-db']);
+    });
+
+    it('while ingests keep coming, refreshes the oldest touched a slice at a time and their dependants once the slices reach the newest', async () => {
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+        // every ingest below counts as part of a stream that has not paused
+        debounceMs: 3_600_000,
+        streamingSlice: 1,
+      });
+      await harness.refresher.refreshAll();
+      const refresh = jest.spyOn(harness.refresher, 'refreshEntities');
+      harness.refresher.entitiesChanged(
+        ['resource:default/payments-db'],
+        'incidents',
+      );
+      harness.refresher.entitiesChanged(['component:default/ledger'], 'sli');
+      harness.refresher.entitiesChanged(['component:default/reporting'], 'sli');
+      await harness.refresher.flush();
+      expect(
+        refresh.mock.calls.map(([refs, options]) => ({
+          refs: [...refs],
+          dependants: [...(options!.dependants as Set<string>)],
+          missing: options!.missing,
+        })),
+      ).toEqual([
+        {
+          refs: ['resource:default/payments-db'],
+          dependants: [],
+          missing: false,
+        },
+        { refs: ['component:default/ledger'], dependants: [], missing: false },
+        {
+          refs: ['component:default/reporting'],
+          dependants: ['resource:default/payments-db'],
+          missing: false,
+        },
+      ]);
+    });
+
     it('refreshes after ingests with the catalog it read within the minute, unless an entity is not in it', async () => {
       const now = NOW;
       const harness = await createOverviewHarness({

@@ -44,6 +44,13 @@ const REST_FACTOR = 2;
  * for one every few seconds. Metadata edits reach their rows at most this much later.
  */
 const CATALOG_REUSE_MS = 60_000;
+/**
+ * While ingests keep coming, the entities they touched are refreshed this many at a time, oldest
+ * touched first, with a rest after each slice: the rows of what arrived first are current soon, and
+ * no refresh outlasts the stream by more than a slice. Once ingests pause, the rest is refreshed in
+ * one pass with the dependants of every entity whose incidents changed.
+ */
+const STREAMING_SLICE = 500;
 
 /**
  * When the entities of pending ingests are refreshed, asked at each ingest: `debounceMs` after it
@@ -80,6 +87,8 @@ export type OverviewRefresherOptions = {
   now?: () => number;
   sources?: HeadlineSources;
   debounceMs?: number;
+  /** How many touched entities a pass takes while ingests keep coming (500 by default). */
+  streamingSlice?: number;
   /**
    * How long a row computed on this instance (after an ingest, or by a full refresh) counts as
    * current for the scheduled full refresh, which then computes only the other rows; 0 (the
@@ -97,10 +106,14 @@ export type OverviewRefresherOptions = {
 export class OverviewRefresher {
   private readonly now: () => number;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Entities touched by ingests and not refreshed since, the least recently touched first. */
   private pending = new Set<string>();
+  /** Entities whose incidents changed and whose dependants were not looked at since. */
   private pendingIncidents = new Set<string>();
   private timer?: ReturnType<typeof setTimeout>;
   private firstPendingAt?: number;
+  private lastIngestAt = -Infinity;
+  private draining?: Promise<void>;
   private lastRefresh?: { endedAt: number; durationMs: number };
   /** How long the latest piece of serial work took. */
   private lastWorkMs = 0;
@@ -168,8 +181,9 @@ export class OverviewRefresher {
   }
 
   /**
-   * Recomputes the given entities and any entity that declares service delivery but has no row yet;
-   * then, of everything that depends on them, the rows whose composite ceiling moved.
+   * Recomputes the given entities and (unless `missing` is false) any entity that declares service
+   * delivery but has no row yet; then, of everything that depends on them, the rows whose composite
+   * ceiling moved.
    */
   refreshEntities(
     entityRefs: Iterable<string>,
@@ -178,6 +192,8 @@ export class OverviewRefresher {
       dependants?: boolean | Iterable<string>;
       /** reuse the latest catalog read when younger than this and it holds every given entity */
       catalogReuseMs?: number;
+      /** whether to add the rows of entities that have none yet (true by default) */
+      missing?: boolean;
     } = {},
   ): Promise<{ rows: number; notified: number }> {
     const touched = new Set(entityRefs);
@@ -190,33 +206,52 @@ export class OverviewRefresher {
               : options.dependants,
           );
     return this.serially(async () => {
+      const { overviewStore } = this.options;
       const snapshot = await this.readCatalog(
         options.catalogReuseMs
-          ? { maxAgeMs: options.catalogReuseMs, touched }
+          ? {
+              maxAgeMs: options.catalogReuseMs,
+              touched: new Set([...touched, ...movedBy]),
+            }
           : undefined,
       );
-      const stored = await this.options.overviewStore.readSerialised();
       const composites = this.composites(snapshot);
       const declaring = snapshot.declaring();
-      const entities = declaring.filter(
-        e => touched.has(recordRef(e)) || !stored.has(recordRef(e)),
-      );
+      const storedRefs =
+        options.missing === false
+          ? undefined
+          : await overviewStore.storedRefs();
+      const entities = declaring.filter(e => {
+        const ref = recordRef(e);
+        return (
+          touched.has(ref) || (storedRefs !== undefined && !storedRefs.has(ref))
+        );
+      });
+      const storedTouched = await overviewStore.readSerialised([...touched]);
       const gone = [...touched].filter(ref => {
         const entity = snapshot.get(ref);
-        return stored.has(ref) && (!entity || !declaresServiceDelivery(entity));
+        return (
+          storedTouched.has(ref) &&
+          (!entity || !declaresServiceDelivery(entity))
+        );
       });
       const computed = await this.compute(snapshot, entities, { composites });
       if (movedBy.size > 0) {
         const done = new Set(entities.map(recordRef));
         const dependants = snapshot.dependantsOf(movedBy);
+        const candidates = declaring.filter(e => {
+          const ref = recordRef(e);
+          return !done.has(ref) && dependants.has(ref);
+        });
+        const storedCandidates = await overviewStore.readSerialised(
+          candidates.map(recordRef),
+        );
         const moved: Entity[] = [];
-        for (const entity of declaring) {
-          const ref = recordRef(entity);
-          if (done.has(ref) || !dependants.has(ref)) continue;
+        for (const entity of candidates) {
           if (
             await this.compositeMoved(
               entity,
-              stored.get(ref),
+              storedCandidates.get(recordRef(entity)),
               composites,
               snapshot.readAt,
             )
@@ -226,7 +261,12 @@ export class OverviewRefresher {
         }
         computed.push(...(await this.compute(snapshot, moved, { composites })));
       }
-      await this.store(computed, { remove: gone, stored });
+      await this.store(computed, {
+        remove: gone,
+        stored: await overviewStore.readSerialised(
+          computed.map(c => c.row.entityRef),
+        ),
+      });
       this.recent.forget(gone);
       const notified = await this.notify(computed);
       return { rows: computed.length, notified };
@@ -234,22 +274,33 @@ export class OverviewRefresher {
   }
 
   /**
-   * Collects the entities of ingested batches and refreshes them once the ingests settle. Only
-   * incidents move what others compose from an entity; their dependants are refreshed with them.
+   * Collects the entities of ingested batches and refreshes them once the ingests settle (in slices
+   * while they keep coming). Only incidents move what others compose from an entity; their
+   * dependants are refreshed with them.
    */
   entitiesChanged(entityRefs: string[], kind?: RecordKind): void {
-    for (const ref of entityRefs) this.pending.add(ref);
+    for (const ref of entityRefs) {
+      // touched again: its row waits for this ingest's data, so it goes to the back
+      this.pending.delete(ref);
+      this.pending.add(ref);
+    }
     if (kind === undefined || kind === 'incidents') {
       for (const ref of entityRefs) this.pendingIncidents.add(ref);
     }
     // timers run on the wall clock, whatever `now` the figures are computed at
     const now = Date.now();
+    this.lastIngestAt = now;
+    // a pass under way takes what arrived on its next slice
+    if (!this.draining) this.scheduleFlush(now);
+  }
+
+  private scheduleFlush(now: number): void {
     this.firstPendingAt ??= now;
     if (this.timer) clearTimeout(this.timer);
     const delay = refreshDelay({
       now,
       firstPendingAt: this.firstPendingAt,
-      debounceMs: this.options.debounceMs ?? DEBOUNCE_MS,
+      debounceMs: this.debounceMs,
       maxWaitMs: MAX_WAIT_MS,
       restFactor: REST_FACTOR,
       lastRefresh: this.lastRefresh,
@@ -259,35 +310,74 @@ export class OverviewRefresher {
   }
 
   /** Refreshes what ingests touched now, without waiting for the debounce. */
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.firstPendingAt = undefined;
-    const refs = [...this.pending];
-    const withDependants = this.pendingIncidents;
-    this.pending = new Set();
-    this.pendingIncidents = new Set();
-    if (refs.length === 0) return;
-    // only the refresh's own work counts, not the wait behind a scheduled full refresh
-    try {
-      // one pass: every touched row, and the dependants of those whose incidents changed
-      const { rows } = await this.refreshEntities(refs, {
-        dependants: withDependants,
-        catalogReuseMs: CATALOG_REUSE_MS,
-      });
-      this.options.logger.info(
-        `Service delivery overview refreshed after ingests: ${
-          refs.length
-        } entities touched, ${rows} rows computed in ${(
-          this.lastWorkMs / 1000
-        ).toFixed(1)} s`,
-      );
-    } catch (error) {
-      this.options.logger.warn(
-        `Could not refresh the service delivery overview after an ingest: ${error}`,
-      );
-    } finally {
-      this.lastRefresh = { endedAt: Date.now(), durationMs: this.lastWorkMs };
+    this.draining ??= this.drain().finally(() => {
+      this.draining = undefined;
+      // touched between the last pass and now
+      if (this.pending.size > 0) this.scheduleFlush(Date.now());
+    });
+    return this.draining;
+  }
+
+  private get debounceMs(): number {
+    return this.options.debounceMs ?? DEBOUNCE_MS;
+  }
+
+  /**
+   * Refreshes the pending entities until none is left. The entities are taken when a pass starts,
+   * not when it was asked for, so ingests that arrive during a pass join the next one instead of
+   * queueing passes of their own. While ingests keep coming a pass takes a slice of them and
+   * rests `REST_FACTOR` times as long as it worked before the next.
+   */
+  private async drain(): Promise<void> {
+    while (this.pending.size > 0 || this.pendingIncidents.size > 0) {
+      const streaming = () => Date.now() - this.lastIngestAt < this.debounceMs;
+      const slice = this.options.streamingSlice ?? STREAMING_SLICE;
+      const whole = !streaming() || this.pending.size <= slice;
+      const refs: string[] = [];
+      for (const ref of this.pending) {
+        if (!whole && refs.length >= slice) break;
+        refs.push(ref);
+      }
+      for (const ref of refs) this.pending.delete(ref);
+      // dependants are looked at once the pass reaches the newest ingests: a dependant composes
+      // from all its dependencies, and more of their incidents may still be on the way
+      const withDependants = whole ? this.pendingIncidents : new Set<string>();
+      if (whole) this.pendingIncidents = new Set();
+      try {
+        const { rows } = await this.refreshEntities(refs, {
+          dependants: withDependants,
+          catalogReuseMs: CATALOG_REUSE_MS,
+          missing: !streaming(),
+        });
+        this.options.logger.info(
+          `Service delivery overview refreshed after ingests: ${
+            refs.length
+          } entities touched, ${rows} rows computed in ${(
+            this.lastWorkMs / 1000
+          ).toFixed(1)} s${
+            this.pending.size > 0
+              ? `, ${this.pending.size} touched since wait their turn`
+              : ''
+          }`,
+        );
+      } catch (error) {
+        this.options.logger.warn(
+          `Could not refresh the service delivery overview after an ingest: ${error}`,
+        );
+        return;
+      } finally {
+        // only the pass's own work counts, not the wait behind a scheduled full refresh
+        this.lastRefresh = { endedAt: Date.now(), durationMs: this.lastWorkMs };
+      }
+      if (this.pending.size > 0 && streaming()) {
+        await new Promise(resolve =>
+          setTimeout(resolve, REST_FACTOR * this.lastWorkMs).unref?.(),
+        );
+      }
     }
   }
 
