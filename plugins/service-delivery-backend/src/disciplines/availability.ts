@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   AvailabilityResponse,
   CompositeEvaluator,
+  DependencyLimit,
   CompositeNode,
   IncidentRecord,
   ValidationProblem,
@@ -155,6 +156,29 @@ export function periodComposites(options: {
   return { evaluator, basis: ref => bases.get(ref) ?? 'unknown' };
 }
 
+/**
+ * The ranked limiting dependencies of each root an evaluator was asked for: a refresh asks for a
+ * dependant's whether its row moved, then again for the row.
+ */
+const rankedLimits = new WeakMap<
+  CompositeEvaluator,
+  Map<string, DependencyLimit[]>
+>();
+
+function limitingDependencies(evaluator: CompositeEvaluator, root: string) {
+  let byRoot = rankedLimits.get(evaluator);
+  if (!byRoot) {
+    byRoot = new Map();
+    rankedLimits.set(evaluator, byRoot);
+  }
+  let limits = byRoot.get(root);
+  if (!limits) {
+    limits = evaluator.evaluate(root).limitingDependencies;
+    byRoot.set(root, limits);
+  }
+  return limits;
+}
+
 /** The composite part of the Availability tab and of the overview's headline. */
 export function compositeView(options: {
   composites: PeriodComposites;
@@ -187,9 +211,10 @@ export function compositeView(options: {
   // the tab ranks every limiting dependency; a row only names a few, and only when it matters
   const limits =
     options.limits === undefined || (unachievable && options.limits > 0)
-      ? composites.evaluator
-          .evaluate(root)
-          .limitingDependencies.slice(0, options.limits ?? Infinity)
+      ? limitingDependencies(composites.evaluator, root).slice(
+          0,
+          options.limits ?? Infinity,
+        )
       : [];
   return {
     achievable: ceiling.achievable,

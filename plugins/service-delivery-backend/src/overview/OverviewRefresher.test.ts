@@ -143,6 +143,58 @@ describe.each(databases.eachSupportedId())(
       harness.refresher.stop();
     });
 
+    it('computes again only what a moved dependant composes from its dependencies, and all of a touched entity', async () => {
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+        now: () => NOW,
+        debounceMs: 3_600_000,
+      });
+      await loadMeasuredData(harness.measured);
+      await harness.refresher.refreshAll();
+      const rowOf = async (ref: string) =>
+        (await harness.overviewStore.readAll()).find(r => r.entityRef === ref)!
+          .row;
+      const before = await rowOf('component:default/payments-api');
+      expect(before.cost!.actual).toBe(1150);
+
+      // a cost line the refresher is not told of (written past the listening store) …
+      await harness.measured.ingest('costs', [
+        {
+          id: 'nov-network',
+          source: 'finance',
+          entityRef: 'component:default/payments-api',
+          periodStart: '2026-11',
+          category: 'network',
+          amount: 50,
+          currency: 'EUR',
+        },
+      ]);
+      // … and an outage of the database this month, which moves payments-api's ceiling
+      await harness.measured.ingest('incidents', [
+        outage(
+          'now',
+          'resource:default/payments-db',
+          '2026-11-12T08:00:00.000Z',
+          '2026-11-12T10:00:00.000Z',
+        ),
+      ]);
+      await harness.refresher.refreshEntities(['resource:default/payments-db']);
+      const moved = await rowOf('component:default/payments-api');
+      expect(moved.availability!.achievable).toBeLessThan(
+        before.availability!.achievable!,
+      );
+      // its own headlines are the stored ones: its costs were not read again
+      expect(moved.cost).toEqual(before.cost);
+
+      await harness.refresher.refreshEntities([
+        'component:default/payments-api',
+      ]);
+      expect((await rowOf('component:default/payments-api')).cost!.actual).toBe(
+        1200,
+      );
+      harness.refresher.stop();
+    });
+
     it('debounces ingests into one refresh', async () => {
       const harness = await createOverviewHarness({
         knex: await databases.init(databaseId),
@@ -445,22 +497,19 @@ describe.each(databases.eachSupportedId())(
         ),
       ]);
       await harness.refresher.flush();
-      // a minute later the scheduled refresh computes the three rows older than 5 minutes
+      // a minute later the scheduled refresh computes the rows older than 5 minutes: the three
+      // untouched ones, and the dependant, of which only the ceiling was computed with the ingest
       now += 60_000;
       expect(await harness.refresher.refreshAll()).toMatchObject({
-        rows: 3,
+        rows: 4,
         services: 5,
       });
       const kept = await harness.overviewStore.readAll();
       expect(
         kept
           .filter(r => r.computedAt === NOW + 6 * 60_000)
-          .map(r => r.entityRef)
-          .sort(),
-      ).toEqual([
-        'component:default/payments-api',
-        'resource:default/payments-db',
-      ]);
+          .map(r => r.entityRef),
+      ).toEqual(['resource:default/payments-db']);
 
       // what a refresh computing every row gives at that moment, on another instance
       const everything = await createOverviewHarness({

@@ -22,6 +22,18 @@ import { OwnerNotifier } from './OwnerNotifier';
 import { RecentRows } from './recentRows';
 import { SnapshotComposites } from './snapshotComposites';
 
+/** A stored row as it was written, or undefined when there is none or it cannot be read. */
+function parsedRow(
+  stored: { row: string } | undefined,
+): OverviewRow | undefined {
+  if (!stored) return undefined;
+  try {
+    return JSON.parse(stored.row) as OverviewRow;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The scheduled refresh: every 10 minutes, and soon after start. */
 export const DEFAULT_REFRESH_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
   {
@@ -247,19 +259,27 @@ export class OverviewRefresher {
           candidates.map(recordRef),
         );
         const moved: Entity[] = [];
+        // a dependant's own data did not change: only what composes from its dependencies is
+        // computed again, the rest of its row kept
+        const keep = new Map<string, OverviewRow>();
         for (const entity of candidates) {
+          const ref = recordRef(entity);
+          const stored = parsedRow(storedCandidates.get(ref));
           if (
             await this.compositeMoved(
               entity,
-              storedCandidates.get(recordRef(entity)),
+              stored,
               composites,
               snapshot.readAt,
             )
           ) {
             moved.push(entity);
+            if (stored) keep.set(ref, stored);
           }
         }
-        computed.push(...(await this.compute(snapshot, moved, { composites })));
+        computed.push(
+          ...(await this.compute(snapshot, moved, { composites, keep })),
+        );
       }
       await this.store(computed, {
         remove: gone,
@@ -446,13 +466,12 @@ export class OverviewRefresher {
   /** Whether a dependant's stored row would show another composite ceiling now. */
   private async compositeMoved(
     entity: Entity,
-    stored: { row: string } | undefined,
+    stored: OverviewRow | undefined,
     composites: SnapshotComposites,
     now: number,
   ): Promise<boolean> {
     if (!stored) return true;
     try {
-      const row = JSON.parse(stored.row) as OverviewRow;
       return await compositeMoved(
         {
           entity,
@@ -462,7 +481,7 @@ export class OverviewRefresher {
           now,
           composites,
         },
-        row.availability,
+        stored.availability,
       );
     } catch {
       return true;
@@ -472,9 +491,13 @@ export class OverviewRefresher {
   private async compute(
     snapshot: CatalogSnapshot,
     entities: Entity[],
-    options: { period?: string; composites?: SnapshotComposites } = {},
+    options: {
+      period?: string;
+      composites?: SnapshotComposites;
+      keep?: ReadonlyMap<string, OverviewRow>;
+    } = {},
   ): Promise<ComputedRow[]> {
-    const { period, composites } = options;
+    const { period, composites, keep } = options;
     const computed = await computeOverviewRows({
       entities,
       snapshot,
@@ -487,8 +510,15 @@ export class OverviewRefresher {
       logger: this.options.logger,
       sources: this.options.sources,
       composites,
+      keep,
     });
-    if (!period) this.recent.computed(snapshot, entities);
+    // a kept row's own headlines are as old as it was
+    if (!period) {
+      this.recent.computed(
+        snapshot,
+        keep ? entities.filter(e => !keep.has(recordRef(e))) : entities,
+      );
+    }
     return computed;
   }
 

@@ -51,6 +51,15 @@ const TAB_OF: Record<keyof DisciplineHeadlines, ServiceDeliveryTab> = {
   continuity: 'continuity',
 };
 
+/**
+ * The headlines that compose from an entity's dependencies (the ceiling they allow, the burn their
+ * outages caused): all a dependant's row changes by when only its dependencies' incidents did.
+ */
+const FROM_DEPENDENCIES: ReadonlySet<keyof DisciplineHeadlines> = new Set([
+  'serviceLevel',
+  'availability',
+]);
+
 /** Entities computed together, their measured data loaded with one query per kind of record. */
 const BATCH_SIZE = 100;
 
@@ -86,6 +95,11 @@ export async function computeOverviewRows(options: {
   sources?: HeadlineSources;
   /** the snapshot's composite graphs, when the caller shares them with other work */
   composites?: SnapshotComposites;
+  /**
+   * Stored rows of entities of which only the headlines that compose from dependencies are to be
+   * computed again (their own data did not change): the other headlines are kept from these.
+   */
+  keep?: ReadonlyMap<string, OverviewRow>;
 }): Promise<ComputedRow[]> {
   const { snapshot, settings, now, logger, aggregates } = options;
   const sources = options.sources ?? headlineSources;
@@ -173,12 +187,17 @@ export async function computeOverviewRows(options: {
       continuity: null,
     };
     const links: OverviewRow['links'] = { overview: entityTabPath(entityRef) };
+    const kept = options.keep?.get(entityRef);
     for (const key of Object.keys(sources) as Array<
       keyof DisciplineHeadlines
     >) {
       const source = sources[key];
       if (!source.appliesTo(input)) continue;
       links[TAB_OF[key]] = entityTabPath(entityRef, TAB_OF[key]);
+      if (kept && !FROM_DEPENDENCIES.has(key) && (kept[key] ?? null) !== null) {
+        (headlines as Record<string, unknown>)[key] = kept[key];
+        continue;
+      }
       try {
         (headlines as Record<string, unknown>)[key] = await source.compute(
           input,
@@ -247,17 +266,22 @@ export async function computeOverviewRows(options: {
         }
       }),
     );
+    // a kept row's costs, DR tests and capacity are not read
+    const ownRefs = refs.filter(ref => !options.keep?.has(ref));
     const [store, capacity] = await Promise.all([
       prefetchedStore(options.store, {
         entityRefs: refs,
         incidentRefs: refs,
+        costAndTestRefs: ownRefs,
         window,
       }),
-      aggregates.capacityForForecast({
-        entityRefs: refs,
-        since: now - CAPACITY_WINDOW_DAYS * DAY,
-        until: now,
-      }),
+      ownRefs.length > 0
+        ? aggregates.capacityForForecast({
+            entityRefs: ownRefs,
+            since: now - CAPACITY_WINDOW_DAYS * DAY,
+            until: now,
+          })
+        : [],
     ]);
     const samples = new Map<string, CapacityRecord[]>();
     for (const sample of capacity) {

@@ -63,17 +63,25 @@ export async function prefetchedStore(
   options: {
     entityRefs: string[];
     incidentRefs?: string[];
+    /** the entities whose costs and DR tests are read (all of `entityRefs` by default) */
+    costAndTestRefs?: string[];
     window: PrefetchWindow;
   },
 ): Promise<ServiceDeliveryStore> {
   const { entityRefs, window } = options;
   const incidentRefs = options.incidentRefs ?? entityRefs;
+  const costAndTestRefs = options.costAndTestRefs ?? entityRefs;
   const withIncidents = new Set(incidentRefs);
   const own = new Set(entityRefs);
+  const withCostsAndTests = new Set(costAndTestRefs);
   const [incidents, costs, drTests, corrections] = await Promise.all([
     store.listIncidents({ entityRefs: incidentRefs, range: window.incidents }),
-    store.listCosts({ entityRefs, ...window.costs }),
-    store.listDrTests({ entityRefs }),
+    costAndTestRefs.length > 0
+      ? store.listCosts({ entityRefs: costAndTestRefs, ...window.costs })
+      : [],
+    costAndTestRefs.length > 0
+      ? store.listDrTests({ entityRefs: costAndTestRefs })
+      : [],
     store.listCorrections({ entityRefs }),
   ]);
   // each incident's interval, parsed once: thousands of composites read the same platforms
@@ -124,7 +132,7 @@ export async function prefetchedStore(
 
     async listCosts(query) {
       if (
-        !loaded(own, query.entityRefs) ||
+        !loaded(withCostsAndTests, query.entityRefs) ||
         query.fromMonth < window.costs.fromMonth ||
         query.toMonth > window.costs.toMonth
       ) {
@@ -150,7 +158,9 @@ export async function prefetchedStore(
     },
 
     async listDrTests(query) {
-      if (!loaded(own, query.entityRefs)) return store.listDrTests(query);
+      if (!loaded(withCostsAndTests, query.entityRefs)) {
+        return store.listDrTests(query);
+      }
       return gather(drTestsByRef, query.entityRefs).sort(
         (a: DrTestRecord, b: DrTestRecord) =>
           Date.parse(b.performedAt) - Date.parse(a.performedAt),
