@@ -56,11 +56,12 @@ export const serviceDeliveryPlugin = createBackendPlugin({
         const measured = await DatabaseServiceDeliveryStore.create({
           database: deps.database,
         });
-        const { overview, refreshAfterWrites } = await createOverview({
-          ...deps,
-          store: measured,
-          settings,
-        });
+        const { overview, refreshAfterWrites, ingestTraffic } =
+          await createOverview({
+            ...deps,
+            store: measured,
+            settings,
+          });
         const store = refreshAfterWrites(measured);
         const retention = retentionOf(settings);
         await scheduleProviders({
@@ -98,6 +99,7 @@ export const serviceDeliveryPlugin = createBackendPlugin({
             store,
             settings,
             overview,
+            ingestTraffic,
           }),
         );
       },

@@ -12,6 +12,7 @@ import { DatabaseServiceDeliveryStore } from '../database/DatabaseServiceDeliver
 import { withWriteListener } from '../database/decorateStore';
 import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
 import { OverviewCache } from '../overview/OverviewCache';
+import { IngestTraffic } from '../overview/IngestTraffic';
 import { OverviewRefresher } from '../overview/OverviewRefresher';
 import { OwnerNotifier } from '../overview/OwnerNotifier';
 import { createRouter } from '../service/router';
@@ -304,7 +305,9 @@ export async function createOverviewHarness(options: {
   const notifications: jest.Mocked<NotificationService> = {
     send: jest.fn().mockResolvedValue(undefined),
   };
+  const ingestTraffic = new IngestTraffic();
   const refresher = new OverviewRefresher({
+    ingestTraffic,
     catalog,
     auth: mockServices.auth(),
     store: measured,
@@ -334,6 +337,7 @@ export async function createOverviewHarness(options: {
     store,
     settings,
     overview: cache,
+    ingestTraffic,
     now,
   });
   const app = express()
@@ -353,5 +357,6 @@ export async function createOverviewHarness(options: {
     cache,
     notifications,
     logger,
+    ingestTraffic,
   };
 }

@@ -299,6 +299,58 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('computes rows in the pauses between ingest requests', async () => {
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+        debounceMs: 3_600_000,
+      });
+      await harness.refresher.refreshAll();
+      const begin = jest.spyOn(harness.ingestTraffic, 'begin');
+      await request(harness.app)
+        .post('/v1/ingest/incidents')
+        .send([
+          outage(
+            'r1',
+            'component:default/reporting',
+            '2026-11-10T08:00:00.000Z',
+            '2026-11-10T08:10:00.000Z',
+          ),
+        ])
+        .expect(200);
+      expect(begin).toHaveBeenCalledTimes(1);
+      // the request ended: a refresh goes ahead
+      await harness.refresher.refreshEntities(['component:default/reporting']);
+
+      // while one is in flight, the refresh waits for it before its reads and each row
+      const { ingestTraffic } = harness;
+      const pauseFor = ingestTraffic.pause.bind(ingestTraffic);
+      let paused!: () => void;
+      const firstPause = new Promise<void>(resolve => {
+        paused = resolve;
+      });
+      const pause = jest
+        .spyOn(ingestTraffic, 'pause')
+        .mockImplementation(async ms => {
+          paused();
+          return pauseFor(ms);
+        });
+      const ended = ingestTraffic.begin();
+      let done = false;
+      const refresh = harness.refresher
+        .refreshEntities(['component:default/reporting'])
+        .then(() => {
+          done = true;
+        });
+      await firstPause;
+      expect(pause).toHaveBeenCalledWith(50);
+      expect(done).toBe(false);
+      ended();
+      await refresh;
+      // one batch of one row
+      expect(pause).toHaveBeenCalledTimes(2);
+      expect(done).toBe(true);
+    });
+
     it('refreshes after ingests with the catalog it read within the minute, unless an entity is not in it', async () => {
       const now = NOW;
       const harness = await createOverviewHarness({

@@ -16,6 +16,7 @@ import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
 import { declaredServiceDelivery, recordRef } from '../disciplines/declared';
 import { CatalogSnapshot, declaresServiceDelivery } from './catalogSnapshot';
 import { HeadlineSources } from './headlines';
+import { IngestTraffic } from './IngestTraffic';
 import { compositeMoved } from './headlines/availabilityHeadline';
 import { ComputedRow, computeOverviewRows } from './overviewRows';
 import { OwnerNotifier } from './OwnerNotifier';
@@ -51,6 +52,11 @@ const MAX_WAIT_MS = 30_000;
 /** …unless refreshing takes long: then it rests this many times its last duration in between. */
 const REST_FACTOR = 2;
 /**
+ * A refresh waits for the ingests in flight before each row, but no longer than this: ingests go
+ * first, and a steady stream of them still leaves the refresh a row every so often.
+ */
+const MAX_PAUSE_MS = 50;
+/**
  * A refresh after ingests reuses a catalog read this recent when it holds every entity they touched:
  * at 10,000 services a read is dozens of catalog pages, and ingests streaming in would otherwise pay
  * for one every few seconds. Metadata edits reach their rows at most this much later.
@@ -58,9 +64,9 @@ const REST_FACTOR = 2;
 const CATALOG_REUSE_MS = 60_000;
 /**
  * While ingests keep coming, the entities they touched are refreshed this many at a time, oldest
- * touched first, with a rest after each slice: the rows of what arrived first are current soon, and
- * no refresh outlasts the stream by more than a slice. Once ingests pause, the rest is refreshed in
- * one pass with the dependants of every entity whose incidents changed.
+ * touched first: the rows of what arrived first are current soon, and entities touched again wait
+ * for their newest data. Once ingests pause, the rest is refreshed in one pass with the dependants
+ * of every entity whose incidents changed.
  */
 const STREAMING_SLICE = 500;
 
@@ -99,6 +105,8 @@ export type OverviewRefresherOptions = {
   now?: () => number;
   sources?: HeadlineSources;
   debounceMs?: number;
+  /** Ingests in flight, which the refresh lets go first. */
+  ingestTraffic?: IngestTraffic;
   /** How many touched entities a pass takes while ingests keep coming (500 by default). */
   streamingSlice?: number;
   /**
@@ -262,7 +270,9 @@ export class OverviewRefresher {
         // a dependant's own data did not change: only what composes from its dependencies is
         // computed again, the rest of its row kept
         const keep = new Map<string, OverviewRow>();
-        for (const entity of candidates) {
+        for (const [index, entity] of candidates.entries()) {
+          // thousands of dependants of a platform are looked at: let ingests in now and then
+          if (index % 25 === 0) await this.pause();
           const ref = recordRef(entity);
           const stored = parsedRow(storedCandidates.get(ref));
           if (
@@ -349,8 +359,9 @@ export class OverviewRefresher {
   /**
    * Refreshes the pending entities until none is left. The entities are taken when a pass starts,
    * not when it was asked for, so ingests that arrive during a pass join the next one instead of
-   * queueing passes of their own. While ingests keep coming a pass takes a slice of them and
-   * rests `REST_FACTOR` times as long as it worked before the next.
+   * queueing passes of their own. While ingests keep coming a pass takes a slice of them; each
+   * row waits for the ingests in flight (`ingestTraffic`), so that the refresh uses the pauses
+   * between them.
    */
   private async drain(): Promise<void> {
     while (this.pending.size > 0 || this.pendingIncidents.size > 0) {
@@ -393,11 +404,6 @@ export class OverviewRefresher {
         // only the pass's own work counts, not the wait behind a scheduled full refresh
         this.lastRefresh = { endedAt: Date.now(), durationMs: this.lastWorkMs };
       }
-      if (this.pending.size > 0 && streaming()) {
-        await new Promise(resolve =>
-          setTimeout(resolve, REST_FACTOR * this.lastWorkMs).unref?.(),
-        );
-      }
     }
   }
 
@@ -411,6 +417,12 @@ export class OverviewRefresher {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }
+
+  /** Lets other work in: the ingests in flight first. */
+  private readonly pause = (): Promise<void> =>
+    this.options.ingestTraffic
+      ? this.options.ingestTraffic.pause(MAX_PAUSE_MS)
+      : new Promise(resolve => setImmediate(resolve));
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
     const timedWork = async () => {
@@ -511,6 +523,7 @@ export class OverviewRefresher {
       sources: this.options.sources,
       composites,
       keep,
+      pause: this.options.ingestTraffic ? this.pause : undefined,
     });
     // a kept row's own headlines are as old as it was
     if (!period) {

@@ -16,6 +16,7 @@ import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delive
 import { DatabaseOverviewStore } from '../database/DatabaseOverviewStore';
 import { withWriteListener } from '../database/decorateStore';
 import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
+import { IngestTraffic } from './IngestTraffic';
 import { OverviewCache } from './OverviewCache';
 import {
   DEFAULT_REFRESH_SCHEDULE,
@@ -50,8 +51,10 @@ export async function createOverview(options: {
   const schedule = scheduleConfig
     ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
     : DEFAULT_REFRESH_SCHEDULE;
+  const ingestTraffic = new IngestTraffic();
   const refresher = new OverviewRefresher({
     reuseRowsForMs: reuseRowsFor(schedule),
+    ingestTraffic,
     catalog: options.catalog,
     auth: options.auth,
     store: options.store,
@@ -77,6 +80,7 @@ export async function createOverview(options: {
   return {
     overview: cache,
     refresher,
+    ingestTraffic,
     refreshAfterWrites: (store: ServiceDeliveryStore) =>
       withWriteListener(store, (refs, kind) =>
         refresher.entitiesChanged(refs, kind),

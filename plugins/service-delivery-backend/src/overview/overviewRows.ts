@@ -100,6 +100,11 @@ export async function computeOverviewRows(options: {
    * computed again (their own data did not change): the other headlines are kept from these.
    */
   keep?: ReadonlyMap<string, OverviewRow>;
+  /**
+   * Awaited before each batch's reads and between rows, so that other work gets its turn (by
+   * default one turn of the event loop).
+   */
+  pause?: () => Promise<void>;
 }): Promise<ComputedRow[]> {
   const { snapshot, settings, now, logger, aggregates } = options;
   const sources = options.sources ?? headlineSources;
@@ -248,7 +253,11 @@ export async function computeOverviewRows(options: {
     };
   };
 
+  const pause =
+    options.pause ??
+    (() => new Promise<void>(resolve => setImmediate(resolve)));
   for (let i = 0; i < options.entities.length; i += BATCH_SIZE) {
+    await pause();
     const batch = options.entities.slice(i, i + BATCH_SIZE);
     const refs = batch.map(recordRef);
     // the batch's SLI sums in one query per distinct period, not a round trip per row
@@ -294,8 +303,8 @@ export async function computeOverviewRows(options: {
         await computeRow(entity, store, samples.get(refs[index]) ?? []),
       );
       // the batch's data is in memory, so its rows would be computed without ever letting a request
-      // in: give the event loop a turn after each one
-      await new Promise(resolve => setImmediate(resolve));
+      // in: let other work have its turn after each one
+      await pause();
     }
   }
   if (failures > LOGGED_FAILURES) {

@@ -1,4 +1,5 @@
 import express from 'express';
+import { IngestTraffic } from '../overview/IngestTraffic';
 import { createOpenApiRouter } from '../schema/openapi';
 import { RouteContext, createRouteContext } from './RouteContext';
 import { nameTheParameter } from './openApiErrors';
@@ -59,6 +60,8 @@ const sayWhenToRetry: express.ErrorRequestHandler = (
 export type RouterOptions = Parameters<typeof createRouteContext>[0] & {
   /** the precomputed overview; without it the org-wide routes are not offered */
   overview?: OverviewReader;
+  /** counts the ingest requests in flight, which the overview's refresh lets go first */
+  ingestTraffic?: Pick<IngestTraffic, 'begin'>;
 };
 
 export async function createRouter(
@@ -68,6 +71,8 @@ export async function createRouter(
   // Every request is validated against src/schema/openapi.yaml before a route sees it.
   const router = await createOpenApiRouter({
     middleware: [
+      // from before its body is read: the refresh waits for the whole request
+      countIngests(options.ingestTraffic),
       // Any JSON value parses, so that a body which is not an array gets the ingest problem shape.
       express.json({ limit: '20mb', strict: false }),
       // express tells error handlers by their four parameters; the option's type only names plain ones
@@ -93,4 +98,19 @@ export async function createRouter(
   router.use(sayWhenToRetry);
 
   return router;
+}
+
+function countIngests(
+  traffic: Pick<IngestTraffic, 'begin'> | undefined,
+): express.RequestHandler {
+  return (req, res, next) => {
+    if (
+      traffic &&
+      req.method === 'POST' &&
+      req.path.startsWith('/v1/ingest/')
+    ) {
+      res.on('close', traffic.begin());
+    }
+    next();
+  };
 }
