@@ -573,7 +573,9 @@ export class OverviewRefresher {
   private async notify(computed: ComputedRow[]): Promise<number> {
     if (!this.options.notifier) return 0;
     try {
-      return (await this.options.notifier.notify(computed)).sent;
+      return (
+        await this.options.notifier.notify(computed, { pause: this.pause })
+      ).sent;
     } catch (error) {
       this.options.logger.warn(
         `Could not notify owners of service delivery changes: ${error}`,

@@ -79,8 +79,14 @@ export class OwnerNotifier {
     },
   ) {}
 
-  /** Compares the rows' findings with what was last recorded, and notifies what changed. */
-  async notify(computed: ComputedRow[]): Promise<{ sent: number }> {
+  /**
+   * Compares the rows' findings with what was last recorded, and notifies what changed; `pause` is
+   * awaited before each change, to let other work in between.
+   */
+  async notify(
+    computed: ComputedRow[],
+    options: { pause?: () => Promise<void> } = {},
+  ): Promise<{ sent: number }> {
     const { overviewStore, notifications, logger } = this.options;
     const owners = new Map(
       computed.map(({ row }) => [row.entityRef, row.owner]),
@@ -99,6 +105,7 @@ export class OwnerNotifier {
 
     let sent = 0;
     for (const change of plan.record) {
+      await options.pause?.();
       const at = this.options.now();
       const claimed = await overviewStore.claimNotificationState({
         ...change,
