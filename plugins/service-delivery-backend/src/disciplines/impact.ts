@@ -32,14 +32,12 @@ export function impactReport(options: {
       const tier = tierOf(failed.ref);
       return {
         entityRef: failed.ref,
-        kind: (node?.kind ?? failed.ref.split(':')[0]).toLocaleLowerCase(
-          'en-US',
-        ),
+        kind: (node?.kind ?? failed.ref.split(':')[0]).toLowerCase(),
         ...(node?.title ? { title: node.title } : {}),
         tier,
         tierRank: tierRank(tiers, tier),
         depth: failed.depth,
-        cause: failed.path[failed.path.length - 2],
+        cause: failed.cause,
         via: failed.via,
       };
     }),

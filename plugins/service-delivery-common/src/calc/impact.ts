@@ -128,8 +128,10 @@ export interface FailedEntity {
   ref: string;
   /** Steps from the failed entity: 1 for what needs it directly. */
   depth: number;
-  /** From the entity that failed first down to this one, both included. */
-  path: string[];
+  /** From the entity that failed first down to this one, both included (built when read). */
+  readonly path: string[];
+  /** The entity it fails through: the step before it on `path`. */
+  cause: string;
   /** The last step: a plain dependency, the last member of a redundancy group, or an entry part. */
   via: FailureVia;
 }
@@ -167,11 +169,14 @@ export function failureImpact(
   const roots = Array.from(
     new Set(typeof failed === 'string' ? [failed] : failed),
   );
-  const down = new Map<string, { parent: string | null; via: FailureVia }>();
+  const down = new Map<
+    string,
+    { parent: string | null; via: FailureVia; depth: number }
+  >();
   const membersDown = new Map<ImpactUnit, number>();
   const order: string[] = [];
   for (const ref of roots) {
-    down.set(ref, { parent: null, via: 'dependsOn' });
+    down.set(ref, { parent: null, via: 'dependsOn', depth: 0 });
     order.push(ref);
   }
 
@@ -182,7 +187,11 @@ export function failureImpact(
       const count = (membersDown.get(unit) ?? 0) + 1;
       membersDown.set(unit, count);
       if (count === unit.size) {
-        down.set(unit.owner, { parent: ref, via: unit.via });
+        down.set(unit.owner, {
+          parent: ref,
+          via: unit.via,
+          depth: down.get(ref)!.depth + 1,
+        });
         order.push(unit.owner);
       }
     }
@@ -195,9 +204,19 @@ export function failureImpact(
     }
     return path.reverse();
   };
-  const failsWith = order.slice(roots.length).map(ref => {
-    const path = pathTo(ref);
-    return { ref, depth: path.length - 1, path, via: down.get(ref)!.via };
+  // a path is as long as the chain that reaches the entity: thousands of them, each dozens of
+  // steps long, are built only when asked for
+  const failsWith = order.slice(roots.length).map((ref): FailedEntity => {
+    const { parent, via, depth } = down.get(ref)!;
+    return {
+      ref,
+      depth,
+      cause: parent!,
+      via,
+      get path() {
+        return pathTo(ref);
+      },
+    };
   });
 
   const survivors = new Map<string, SurvivingDependant>();
