@@ -11,6 +11,7 @@ const {
   guestToken,
   sleep,
 } = require('../../scripts/lib/backendProcess');
+const { memoryMap } = require('./memoryMap');
 
 /** VmRSS and VmHWM (peak RSS) of a process, in bytes. */
 function memoryOf(pid) {
@@ -165,6 +166,8 @@ class Backend extends BackendProcess {
     return {
       rss: last[Math.floor(samples / 2)],
       peak: memoryOf(this.pid).peak,
+      // what the resident memory is made of (glibc heap and arenas, other anonymous, files)
+      map: memoryMap(this.pid),
       readings: last,
       series,
     };

@@ -331,7 +331,7 @@ async function runDatabase(db, ctx) {
     log(
       `  our backend's RSS ${report.fmtMb(out.memory.rss)} (peak ${report.fmtMb(
         out.memory.peak,
-      )})`,
+      )}; ${JSON.stringify(out.memory.map)})`,
     );
     if (db === 'postgres') out.databaseBytes = await pg.databaseSize(prefix);
     if (raw) await raw.destroy();
@@ -363,7 +363,9 @@ async function runDatabase(db, ctx) {
     log(
       `  baseline RSS ${report.fmtMb(
         out.baselineMemory.rss,
-      )} (peak ${report.fmtMb(out.baselineMemory.peak)})`,
+      )} (peak ${report.fmtMb(out.baselineMemory.peak)}; ${JSON.stringify(
+        out.baselineMemory.map,
+      )})`,
     );
   } finally {
     if (raw) await raw.destroy().catch(() => {});

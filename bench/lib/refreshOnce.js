@@ -8,6 +8,37 @@ const path = require('path');
 const root = path.resolve(__dirname, '..', '..');
 const { generators, measuredBatches, refOf } = require('./data');
 const pg = require('./pg');
+const { memoryMap } = require('./memoryMap');
+
+// BENCH_MEMORY_MAP=1: the process's memory after each phase (ingestion, refreshes), by kind
+const phases = [];
+let pagesOf = async () => 0;
+async function phase(name) {
+  if (!process.env.BENCH_MEMORY_MAP) return;
+  const databaseMB = Math.round((await pagesOf()) / 2 ** 20);
+  const before = process.memoryUsage();
+  global.gc?.();
+  const after = process.memoryUsage();
+  const status = fs.readFileSync('/proc/self/status', 'utf8');
+  const hwm = Number(/^VmHWM:\s+(\d+)/m.exec(status)[1]) / 1024;
+  const mb = v => Math.round(v / 2 ** 20);
+  const v8 = require('v8').getHeapStatistics();
+  phases.push({
+    name,
+    databaseMB,
+    rssMB: mb(after.rss),
+    peakMB: Math.round(hwm),
+    heapUsedBeforeGcMB: mb(before.heapUsed),
+    heapUsedMB: mb(after.heapUsed),
+    heapTotalMB: mb(after.heapTotal),
+    externalMB: mb(after.external),
+    arrayBuffersMB: mb(after.arrayBuffers),
+    v8PhysicalMB: mb(v8.total_physical_size),
+    v8MallocedMB: mb(v8.malloced_memory),
+    v8PeakMallocedMB: mb(v8.peak_malloced_memory),
+    ...memoryMap(),
+  });
+}
 
 async function main() {
   const [services, db] = [Number(process.argv[2]), process.argv[3]];
@@ -60,6 +91,13 @@ async function main() {
       pool: { min: 1, max: 1 },
     });
   }
+  if (db !== 'postgres') {
+    pagesOf = async () => {
+      const [{ page_count: pages }] = await knex.raw('pragma page_count');
+      const [{ page_size: size }] = await knex.raw('pragma page_size');
+      return pages * size;
+    };
+  }
   try {
     const database = { getClient: async () => knex };
     const store = await DatabaseServiceDeliveryStore.create({ database });
@@ -76,6 +114,8 @@ async function main() {
     }));
     const now = new Date();
     let records = 0;
+    // the store's own share of the ingestion (validation and generation excluded)
+    let ingestSeconds = 0;
     for (const { kind, records: batch } of measuredBatches({
       entities,
       now,
@@ -89,10 +129,13 @@ async function main() {
       if (result.problems.length > 0) {
         throw new Error(JSON.stringify(result.problems.slice(0, 3)));
       }
+      const ingestBegan = process.hrtime.bigint();
       await store.ingest(kind, result.records);
+      ingestSeconds += Number(process.hrtime.bigint() - ingestBegan) / 1e9;
       records += result.records.length;
     }
 
+    await phase('after ingestion');
     const catalog = {
       async queryEntities(request) {
         const offset = request.cursor ? Number(request.cursor) : 0;
@@ -126,6 +169,7 @@ async function main() {
       reuseRowsForMs: 5 * 60_000,
     });
     global.gc?.();
+    await phase('before refresh');
     const profile = await startProfile();
     const cpuBefore = process.cpuUsage();
     const began = process.hrtime.bigint();
@@ -133,6 +177,7 @@ async function main() {
     const seconds = Number(process.hrtime.bigint() - began) / 1e9;
     const cpu = process.cpuUsage(cpuBefore);
     await profile?.stop(`refresh-${services}-${db}`);
+    await phase('after full refresh');
     // the incremental refresh an ingest of one shared platform's incidents triggers
     const platform = entities.find(e => e.spec?.type === 'kubernetes-cluster');
     const incrementalProfile = await startProfile();
@@ -144,6 +189,7 @@ async function main() {
     const schedBegan = process.hrtime.bigint();
     const scheduled = await refresher.refreshAll();
     const scheduledSeconds = Number(process.hrtime.bigint() - schedBegan) / 1e9;
+    await phase('after incremental and scheduled refresh');
     global.gc?.();
     const memory = process.memoryUsage();
     if (process.env.BENCH_HEAP_SNAPSHOT) {
@@ -156,18 +202,25 @@ async function main() {
         ),
       );
     }
-    let databaseBytes = 0;
-    if (db !== 'postgres') {
-      const [{ page_count: pages }] = await knex.raw('pragma page_count');
-      const [{ page_size: size }] = await knex.raw('pragma page_size');
-      databaseBytes = pages * size;
-    }
+    const databaseBytes = await pagesOf();
+    // BENCH_MEMORY_MAP: the pages of each table and index (SQLite's dbstat)
+    const tablesMB =
+      process.env.BENCH_MEMORY_MAP && db !== 'postgres'
+        ? Object.fromEntries(
+            (
+              await knex.raw(
+                'select name, sum(pgsize) as bytes from dbstat group by name order by bytes desc limit 12',
+              )
+            ).map(({ name, bytes }) => [name, Math.round(bytes / 2 ** 20)]),
+          )
+        : undefined;
     process.stdout.write(
       `${JSON.stringify({
         services,
         db,
         entities: entities.length,
         records,
+        ingestSeconds,
         rows,
         seconds,
         cpuSeconds: (cpu.user + cpu.system) / 1e6,
@@ -180,16 +233,29 @@ async function main() {
         heapTotalMB: memory.heapTotal / 2 ** 20,
         externalMB: memory.external / 2 ** 20,
         databaseMB: databaseBytes / 2 ** 20,
+        ...(phases.length > 0 ? { phases, tablesMB } : {}),
       })}\n`,
     );
+    if (process.env.BENCH_MEMORY_HOLD) {
+      // BENCH_MEMORY_HOLD=<seconds>: the process waits, its data loaded, for a native tool to look
+      process.stderr.write(`holding pid ${process.pid}\n`);
+      await new Promise(r =>
+        setTimeout(r, Number(process.env.BENCH_MEMORY_HOLD) * 1000),
+      );
+    }
   } finally {
     await knex.destroy();
     if (dropName) await pg.dropDatabases(dropName);
   }
 }
 
-/** With BENCH_CPU_PROF=<dir>: a CPU profile of the full recomputation alone. */
+/**
+ * With BENCH_CPU_PROF=<dir>: a CPU profile of the full recomputation alone; with
+ * BENCH_ALLOCATION_PROF=<dir>: a sampling profile of what it allocates, the garbage included
+ * (.heapprofile, opened by Chrome DevTools' Memory tab).
+ */
 async function startProfile() {
+  if (process.env.BENCH_ALLOCATION_PROF) return startAllocationProfile();
   const dir = process.env.BENCH_CPU_PROF;
   if (!dir) return undefined;
   const inspector = require('inspector');
@@ -209,6 +275,36 @@ async function startProfile() {
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(
         path.join(dir, `${name}.cpuprofile`),
+        JSON.stringify(profile),
+      );
+      session.disconnect();
+    },
+  };
+}
+
+async function startAllocationProfile() {
+  const dir = process.env.BENCH_ALLOCATION_PROF;
+  const inspector = require('inspector');
+  const session = new inspector.Session();
+  session.connect();
+  const post = (method, params) =>
+    new Promise((resolve, reject) =>
+      session.post(method, params, (error, result) =>
+        error ? reject(error) : resolve(result),
+      ),
+    );
+  await post('HeapProfiler.enable');
+  await post('HeapProfiler.startSampling', {
+    samplingInterval: 256 * 1024,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  return {
+    async stop(name) {
+      const { profile } = await post('HeapProfiler.stopSampling');
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(
+        path.join(dir, `${name}.heapprofile`),
         JSON.stringify(profile),
       );
       session.disconnect();
