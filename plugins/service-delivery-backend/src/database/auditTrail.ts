@@ -4,10 +4,17 @@ import {
 } from '@service-delivery/plugin-service-delivery-common';
 import { Knex } from 'knex';
 import { AuditEntry } from './ServiceDeliveryStore';
-import { Row, slices, sqliteRun, statementSizes } from './sql';
+import {
+  Row,
+  SQLITE_ROWS_PER_STATEMENT,
+  slices,
+  sqliteRun,
+  statementSizes,
+} from './sql';
 
 /** The audit trail: who wrote, updated or retracted which records, and when. */
 export const AUDIT = 'sd_audit';
+/** rows per audit insert on PostgreSQL (SQLite keeps to SQLITE_ROWS_PER_STATEMENT) */
 const AUDIT_ROWS_PER_STATEMENT = 3000;
 
 const auditColumns = [
@@ -83,7 +90,7 @@ export async function insertAudit(
   // on SQLite a few statement sizes, prepared once, serve every batch
   const sqlite = tx.client.config.client !== 'pg';
   const parts = sqlite
-    ? slices(writes, statementSizes(writes.length, AUDIT_ROWS_PER_STATEMENT))
+    ? slices(writes, statementSizes(writes.length, SQLITE_ROWS_PER_STATEMENT))
     : chunks(writes, AUDIT_ROWS_PER_STATEMENT);
   for (const part of parts) {
     const bindings: Knex.Value[] = [];

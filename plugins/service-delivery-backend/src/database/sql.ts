@@ -19,11 +19,25 @@ export const REFS_PER_QUERY = 500;
 export const ROWS_PER_INSERT = 200;
 
 /**
+ * At most this many rows in one SQLite statement. SQLite keeps each statement prepared (see
+ * {@link statementSizes}), and a prepared statement holds native memory in proportion to its rows
+ * (its program and registers): the upserts of every kind together held 38 MB prepared at the 32,766
+ * values SQLite allows, 6 MB at this size.
+ */
+export const SQLITE_ROWS_PER_STATEMENT = 512;
+
+/**
  * Rows per upsert statement: PostgreSQL binds at most 65,535 values in one statement, SQLite 32,766
- * (a multi-row VALUES list is not held to SQLite's 500-term limit on compound SELECTs).
+ * (a multi-row VALUES list is not held to SQLite's 500-term limit on compound SELECTs), and SQLite's
+ * are kept to {@link SQLITE_ROWS_PER_STATEMENT}.
  */
 export function rowsPerStatement(client: Client, columns: number): number {
-  return Math.max(1, Math.floor((client === 'pg' ? 65_000 : 32_000) / columns));
+  return client === 'pg'
+    ? Math.max(1, Math.floor(65_000 / columns))
+    : Math.max(
+        1,
+        Math.min(SQLITE_ROWS_PER_STATEMENT, Math.floor(32_000 / columns)),
+      );
 }
 
 export type Client = 'pg' | 'sqlite';
