@@ -113,6 +113,9 @@ async function main() {
         machine.sqlite
       }; load average at start ${machine.loadAtStart}`,
   );
+  if (process.env.BENCH_BACKEND_ENV) {
+    log(`Both backends run with: ${process.env.BENCH_BACKEND_ENV}`);
+  }
   log(`Results: ${path.relative(root, runDir)}/`);
 
   if (options.scaling) {

@@ -31,6 +31,23 @@ function cpuSecondsOf(pid) {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/**
+ * BENCH_BACKEND_ENV='NAME=value …': environment variables for both backends alike — a deployment
+ * setting measured on ours and the baseline, e.g. an allocator (`LD_PRELOAD=…libjemalloc.so.2`) or
+ * glibc's `MALLOC_ARENA_MAX=2`.
+ */
+function backendEnv() {
+  return Object.fromEntries(
+    (process.env.BENCH_BACKEND_ENV ?? '')
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(pair => [
+        pair.slice(0, pair.indexOf('=')),
+        pair.slice(pair.indexOf('=') + 1),
+      ]),
+  );
+}
+
 /** A benchmarked backend: the given configs; BENCH_CPU_PROF and BENCH_HEAP_SNAPSHOT profile it. */
 class Backend extends BackendProcess {
   /**
@@ -48,7 +65,7 @@ class Backend extends BackendProcess {
       entry,
       label,
       stopGraceMs: 15000,
-      env: { NODE_ENV: 'development' },
+      env: { NODE_ENV: 'development', ...backendEnv() },
       nodeArgs: [
         // BENCH_CPU_PROF=<dir>: a V8 CPU profile of the backend, written when it stops
         ...(process.env.BENCH_CPU_PROF
