@@ -19,6 +19,7 @@ import {
   useServiceDeliveryResource,
 } from '../../shared/ResourceView';
 import { ServiceDeliveryProblemsCard } from '../../cards/ServiceDeliveryProblemsCard';
+import { useFocusRingStyles } from '../../../focus';
 
 export const availabilityExample = `spec:
   serviceDelivery:
@@ -157,6 +158,7 @@ function AvailabilityFigures(props: { value: AvailabilityResponse }) {
  * @public
  */
 export function AvailabilityContent() {
+  const focus = useFocusRingStyles();
   const { entity } = useEntity();
   const [period, setPeriod] = usePeriodParam();
   const availability = useServiceDeliveryResource(
@@ -166,7 +168,7 @@ export function AvailabilityContent() {
   );
 
   return (
-    <Grid container spacing={3}>
+    <Grid container spacing={3} className={focus.controls}>
       <Grid item xs={12}>
         <PeriodHeader
           title="Availability"

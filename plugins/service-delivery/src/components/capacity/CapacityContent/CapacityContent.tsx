@@ -17,6 +17,7 @@ import {
 } from '../../shared/ResourceView';
 import { TabHeader } from '../../shared/TabHeader';
 import { ServiceDeliveryProblemsCard } from '../../cards/ServiceDeliveryProblemsCard';
+import { useFocusRingStyles } from '../../../focus';
 
 export const capacityExample = `spec:
   serviceDelivery:
@@ -66,6 +67,7 @@ function CapacityFigures(props: { value: CapacityResponse; timezone: string }) {
  * @public
  */
 export function CapacityContent() {
+  const focus = useFocusRingStyles();
   const { entity } = useEntity();
   const [growth, setGrowth] = useState(1);
   const declared = isCapacityAvailable(entity);
@@ -79,7 +81,7 @@ export function CapacityContent() {
   const timezone = declaredTimezone(entity);
 
   return (
-    <Grid container spacing={3}>
+    <Grid container spacing={3} className={focus.controls}>
       <Grid item xs={12}>
         <TabHeader
           title="Capacity"

@@ -21,6 +21,7 @@ import { formatCount, formatShare } from '../../../format';
 import { rootRouteRef } from '../../../routes';
 import { ResourceView } from '../../shared/ResourceView';
 import { StatusChip } from '../../shared/StatusChip';
+import { useFocusRingStyles } from '../../../focus';
 
 /** @public */
 export interface MyServicesCardProps {
@@ -108,6 +109,7 @@ function ServicesTable(props: { value: OverviewResponse; owners: string[] }) {
  * @public
  */
 export function MyServicesCard(props: MyServicesCardProps) {
+  const focus = useFocusRingStyles();
   const { limit = 5 } = props;
   const api = useApi(serviceDeliveryApiRef);
   const identityApi = useApi(identityApiRef);
@@ -122,8 +124,12 @@ export function MyServicesCard(props: MyServicesCardProps) {
     return { overview, owners: ownershipEntityRefs };
   }, [api, identityApi, limit]);
   return (
-    <ResourceView resource={resource}>
-      {value => <ServicesTable value={value.overview} owners={value.owners} />}
-    </ResourceView>
+    <div className={focus.controls}>
+      <ResourceView resource={resource}>
+        {value => (
+          <ServicesTable value={value.overview} owners={value.owners} />
+        )}
+      </ResourceView>
+    </div>
   );
 }

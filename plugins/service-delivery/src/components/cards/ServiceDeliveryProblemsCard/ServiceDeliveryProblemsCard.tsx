@@ -11,6 +11,7 @@ import { ReactElement, useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { serviceDeliveryApiRef } from '../../../api';
 import { MetadataProblemsPanel } from '../../shared/MetadataProblemsPanel';
+import { useFocusRingStyles } from '../../../focus';
 
 /** @public */
 export interface ServiceDeliveryProblemsCardProps {
@@ -28,6 +29,7 @@ export function ServiceDeliveryProblemsCard(
   props: ServiceDeliveryProblemsCardProps,
 ) {
   const { variant } = props;
+  const focus = useFocusRingStyles();
   const { entity } = useEntity();
   const api = useApi(serviceDeliveryApiRef);
   const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
@@ -53,6 +55,7 @@ export function ServiceDeliveryProblemsCard(
   if (!content) {
     return null;
   }
+  content = <div className={focus.controls}>{content}</div>;
   return variant === 'gridItem' ? (
     <Grid item xs={12}>
       {content}

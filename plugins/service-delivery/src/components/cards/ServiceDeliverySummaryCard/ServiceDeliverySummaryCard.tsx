@@ -27,6 +27,7 @@ import {
 } from '../../shared/ResourceView';
 import { StatusChip } from '../../shared/StatusChip';
 import { useReadableStyles } from '../../../contrast';
+import { useFocusRingStyles } from '../../../focus';
 
 function AvailabilitySummary(props: { value: AvailabilityResponse }) {
   const { value } = props;
@@ -148,6 +149,7 @@ export interface ServiceDeliverySummaryCardProps {
 export function ServiceDeliverySummaryCard(
   props: ServiceDeliverySummaryCardProps,
 ) {
+  const focus = useFocusRingStyles();
   const { variant } = props;
   const readable = useReadableStyles();
   const { entity } = useEntity();
@@ -165,6 +167,7 @@ export function ServiceDeliverySummaryCard(
 
   return (
     <InfoCard
+      className={focus.controls}
       title="Service delivery"
       subheader={
         summary.value ? `Period ${summary.value.sla.period.label}` : undefined

@@ -36,6 +36,7 @@ import { RiskMatrix } from '../RiskMatrix';
 import { TabHeader } from '../../shared/TabHeader';
 import { ServiceDeliveryProblemsCard } from '../../cards/ServiceDeliveryProblemsCard';
 import { useReadableStyles } from '../../../contrast';
+import { useFocusRingStyles } from '../../../focus';
 
 export const continuityExample = `spec:
   serviceDelivery:
@@ -230,6 +231,7 @@ function ContinuityFigures(props: {
  * @public
  */
 export function ContinuityContent() {
+  const focus = useFocusRingStyles();
   const readable = useReadableStyles();
   const { entity } = useEntity();
   const declared = isContinuityAvailable(entity);
@@ -241,7 +243,7 @@ export function ContinuityContent() {
   );
 
   return (
-    <Grid container spacing={3}>
+    <Grid container spacing={3} className={focus.controls}>
       <Grid item xs={12}>
         <TabHeader
           title="Continuity"

@@ -32,6 +32,7 @@ import {
 import { TabHeader } from '../../shared/TabHeader';
 import { formatMonths } from '../../../dates';
 import { ServiceDeliveryProblemsCard } from '../../cards/ServiceDeliveryProblemsCard';
+import { useFocusRingStyles } from '../../../focus';
 
 export const costExample = `spec:
   serviceDelivery:
@@ -256,6 +257,7 @@ function CostFigures(props: { value: CostResponse }) {
  * @public
  */
 export function CostContent() {
+  const focus = useFocusRingStyles();
   const { entity } = useEntity();
   const [range, setRange] = useState('');
   const declared = isCostAvailable(entity);
@@ -267,7 +269,7 @@ export function CostContent() {
   const value = cost.value;
 
   return (
-    <Grid container spacing={3}>
+    <Grid container spacing={3} className={focus.controls}>
       <Grid item xs={12}>
         <TabHeader
           title="Cost"

@@ -35,6 +35,7 @@ import { PeriodPicker } from '../../shared/PeriodPicker';
 import { PortfolioRollupCard } from '../PortfolioRollupCard';
 import { TabHeader } from '../../shared/TabHeader';
 import { ListFilter, useOverviewQuery } from './useOverviewQuery';
+import { useFocusRingStyles } from '../../../focus';
 
 /** What a portfolio is fixed to: a group's services, a system's or a domain's. */
 export type OverviewScope = Partial<
@@ -76,6 +77,7 @@ function useMyTeams(): string[] {
  * @public
  */
 export function OverviewContent(props: OverviewContentProps) {
+  const focus = useFocusRingStyles();
   const { scope = {}, rollup = false } = props;
   const api = useApi(serviceDeliveryApiRef);
   const { view, setFilters, setSort, setPage } = useOverviewQuery();
@@ -129,7 +131,7 @@ export function OverviewContent(props: OverviewContentProps) {
   ).toString();
 
   return (
-    <Grid container spacing={3}>
+    <Grid container spacing={3} className={focus.controls}>
       <Grid item xs={12}>
         <TabHeader
           subtitle={

@@ -6,6 +6,7 @@ import { canonicalEntityRef } from '@service-delivery/plugin-service-delivery-co
 import { CostCoverageCard } from '../CostCoverageCard';
 import { FocusExportButtons } from '../../shared/FocusExportButtons';
 import { OverviewContent, OverviewScope } from '../OverviewContent';
+import { useFocusRingStyles } from '../../../focus';
 
 /** What each kind of entity holds: a group owns, a system and a domain contain. */
 export function portfolioScope(
@@ -32,6 +33,7 @@ export function portfolioScope(
  * @public
  */
 export function PortfolioContent() {
+  const focus = useFocusRingStyles();
   const { entity } = useEntity();
   const entityRef = canonicalEntityRef(stringifyEntityRef(entity));
   const scope = portfolioScope(entity.kind, entityRef);
@@ -45,7 +47,7 @@ export function PortfolioContent() {
     );
   }
   return (
-    <>
+    <div className={focus.controls}>
       <Box display="flex" justifyContent="flex-end" mb={2}>
         <FocusExportButtons />
       </Box>
@@ -53,6 +55,6 @@ export function PortfolioContent() {
       <Box mt={3}>
         <CostCoverageCard scope={scope} />
       </Box>
-    </>
+    </div>
   );
 }

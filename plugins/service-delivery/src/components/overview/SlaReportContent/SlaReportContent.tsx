@@ -43,6 +43,7 @@ import { shortRef } from '../OverviewContent/names';
 import { PeriodPicker } from '../../shared/PeriodPicker';
 import { StatusChip } from '../../shared/StatusChip';
 import { useReadableStyles } from '../../../contrast';
+import { useFocusRingStyles } from '../../../focus';
 
 const useStyles = makeStyles((theme: Theme) => ({
   '@global': {
@@ -386,6 +387,7 @@ function scopeText(report: SlaReportResponse): string {
  * @public
  */
 export function SlaReportContent() {
+  const focus = useFocusRingStyles();
   const readable = useReadableStyles();
   const classes = useStyles();
   const api = useApi(serviceDeliveryApiRef);
@@ -434,7 +436,7 @@ export function SlaReportContent() {
   }
 
   return (
-    <>
+    <div className={focus.controls}>
       <Box
         className={classes.noPrint}
         display="flex"
@@ -459,6 +461,6 @@ export function SlaReportContent() {
         />
       </Box>
       {body}
-    </>
+    </div>
   );
 }

@@ -20,6 +20,7 @@ import {
 } from '../../shared/ResourceView';
 import { SlaCorrectionsCard } from '../SlaCorrectionsCard';
 import { SliDataGuide } from '../SliDataGuide';
+import { useFocusRingStyles } from '../../../focus';
 
 export const agreementsExample = `spec:
   serviceDelivery:
@@ -117,6 +118,7 @@ function SlaFigures(props: {
  * @public
  */
 export function SlaContent() {
+  const focus = useFocusRingStyles();
   const { entity } = useEntity();
   const [period, setPeriod] = usePeriodParam();
   // a correction added or removed changes the figures: read them again
@@ -131,7 +133,7 @@ export function SlaContent() {
   const timezone = sla.value?.period.timezone ?? declaredTimezone(entity);
 
   return (
-    <Grid container spacing={3}>
+    <Grid container spacing={3} className={focus.controls}>
       <Grid item xs={12}>
         <PeriodHeader
           title="Service level agreements"

@@ -31,6 +31,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { serviceDeliveryApiRef } from '../../../api';
 import { formatInstantRange } from '../../../dates';
 import { correctionReasonLabels } from '../../../format';
+import { useFocusRingStyles } from '../../../focus';
 
 type Listed = NonNullable<SlaResponse['corrections']>[number];
 
@@ -95,6 +96,7 @@ function AddCorrectionDialog(props: {
 }) {
   const { entity } = useEntity();
   const api = useApi(serviceDeliveryApiRef);
+  const focus = useFocusRingStyles();
   const [draft, setDraft] = useState<Draft>({
     agreement: EVERY_AGREEMENT,
     what: props.incidents.length > 0 ? 'incident' : 'interval',
@@ -150,6 +152,8 @@ function AddCorrectionDialog(props: {
       fullWidth
       maxWidth="sm"
       aria-labelledby="correction-title"
+      // the dialog is rendered outside the tab: its buttons need the ring of their own
+      PaperProps={{ className: focus.controls }}
     >
       <DialogTitle id="correction-title">Add an SLA correction</DialogTitle>
       <DialogContent>
