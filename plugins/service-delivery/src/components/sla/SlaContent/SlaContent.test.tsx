@@ -1,5 +1,12 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { paymentsEntity, slaResponse } from '../../../__testUtils__/fixtures';
+import { serviceDeliveryApiRef } from '../../../api';
 import {
   guideText,
   mockServiceDeliveryApi,
@@ -76,8 +83,9 @@ describe('SlaContent', () => {
     expect(p2.getByText('75%')).toBeInTheDocument();
     expect(p2.getByText('3 of 4')).toBeInTheDocument();
 
+    // below the agreements: in the frame after them
     expect(
-      screen.getByText('Incidents that consumed the budget'),
+      await screen.findByText('Incidents that consumed the budget'),
     ).toBeInTheDocument();
     const titles = screen
       .getAllByText(/Card authorisations time out|Payments API down/)
@@ -238,7 +246,9 @@ describe('SlaContent', () => {
         getSla: jest.fn().mockResolvedValue(withoutSli),
       });
       await renderForEntity(<SlaContent />, { entity: paymentsEntity, api });
-      await screen.findByText('retail-sla');
+      await screen.findByRole('region', {
+        name: 'No incidents recorded in this period',
+      });
 
       const guide = guideText('No incidents recorded in this period');
       expect(guide).toContain('counts as available (100 %)');
@@ -299,6 +309,100 @@ describe('SlaContent', () => {
       }),
     ).toBeInTheDocument();
     expect(api.getGateDecisions).toHaveBeenCalledTimes(1);
+  });
+
+  describe('the first view', () => {
+    // the browser's frames, run only when the test says a frame is painted
+    let frames: FrameRequestCallback[] = [];
+    beforeEach(() => {
+      frames = [];
+      jest
+        .spyOn(window, 'requestAnimationFrame')
+        .mockImplementation(callback => frames.push(callback));
+    });
+    afterEach(() => jest.restoreAllMocks());
+
+    const paintFrames = async () => {
+      await act(async () => {
+        for (const frame of frames.splice(0)) frame(0);
+        // the work a frame queues for after it is painted
+        await new Promise(resolve => setTimeout(resolve, 0));
+      });
+    };
+
+    it('shows the agreements as soon as the figures come, and the incidents, corrections and gate decisions once they are painted', async () => {
+      const api = mockServiceDeliveryApi({
+        getSla: jest.fn().mockResolvedValue(slaResponse),
+        getGateDecisions: jest.fn().mockResolvedValue({ decisions: [] }),
+      });
+      await renderForEntity(<SlaContent />, { entity: paymentsEntity, api });
+
+      expect(await screen.findByText('retail-sla')).toBeInTheDocument();
+      expect(
+        screen.getByRole('table', { name: 'Objectives' }),
+      ).toBeInTheDocument();
+      expect(
+        screen.queryByText('Incidents that consumed the budget'),
+      ).toBeNull();
+      expect(screen.queryByText('SLA corrections')).toBeNull();
+      expect(screen.queryByText('Release gate decisions')).toBeNull();
+      // nothing on the page is still loading: the first view is complete
+      expect(screen.queryByRole('progressbar')).toBeNull();
+
+      await paintFrames();
+      expect(
+        await screen.findByText('Incidents that consumed the budget'),
+      ).toBeInTheDocument();
+      expect(screen.getByText('SLA corrections')).toBeInTheDocument();
+      expect(screen.getByText('Release gate decisions')).toBeInTheDocument();
+    });
+
+    it('asks whether the user may add corrections beside the figures, and shows the button with the corrections', async () => {
+      let answer: (value: typeof slaResponse) => void = () => {};
+      const api = mockServiceDeliveryApi({
+        getSla: jest.fn(
+          () =>
+            new Promise<typeof slaResponse>(resolve => {
+              answer = resolve;
+            }),
+        ),
+      });
+      const permissionApi = {
+        authorize: jest.fn().mockResolvedValue({ result: 'ALLOW' }),
+        authorizeConditional: jest.fn(),
+      };
+      await renderInTestApp(
+        <TestApiProvider
+          apis={[
+            [serviceDeliveryApiRef, api],
+            [permissionApiRef, permissionApi],
+          ]}
+        >
+          <EntityProvider entity={paymentsEntity}>
+            <SlaContent />
+          </EntityProvider>
+        </TestApiProvider>,
+        {
+          mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+        },
+      );
+      // the figures have not come yet; the permission was asked for all the same
+      expect(permissionApi.authorize).toHaveBeenCalledTimes(1);
+      expect(permissionApi.authorize).toHaveBeenCalledWith({
+        permission: expect.objectContaining({
+          name: 'service-delivery.data.write',
+        }),
+        resourceRef: 'component:default/payments-api',
+      });
+      answer(slaResponse);
+      await screen.findByText('retail-sla');
+      await paintFrames();
+      expect(
+        await screen.findByRole('button', { name: 'Add correction' }),
+      ).toBeInTheDocument();
+      // the card did not ask again
+      expect(permissionApi.authorize).toHaveBeenCalledTimes(1);
+    });
   });
 
   it('shows the error when the backend fails', async () => {

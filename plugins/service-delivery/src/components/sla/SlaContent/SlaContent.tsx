@@ -1,7 +1,8 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Grid from '@material-ui/core/Grid';
 import { SlaResponse } from '@service-delivery/plugin-service-delivery-common';
-import { useState } from 'react';
+import { memo, useCallback, useState } from 'react';
 import { declaredTimezone } from '../../../predicates';
 import { AgreementCard } from '../AgreementCard';
 import { DeclareMetadataEmptyState } from '../../shared/DeclareMetadataEmptyState';
@@ -19,8 +20,10 @@ import {
   useServiceDeliveryResource,
 } from '../../shared/ResourceView';
 import { SlaCorrectionsCard } from '../SlaCorrectionsCard';
+import { useMayWriteData } from '../SlaCorrectionsCard/SlaCorrectionsCard';
 import { SliDataGuide } from '../SliDataGuide';
 import { useFocusRingStyles } from '../../../focus';
+import { usePaintedOnce } from '../../../usePaintedOnce';
 
 export const agreementsExample = `spec:
   serviceDelivery:
@@ -37,21 +40,75 @@ export const agreementsExample = `spec:
           - { priority: P1, response: 15m, resolution: 4h }
 `;
 
-function SlaFigures(props: {
+/**
+ * What the first view shows: the metadata problems and each agreement. Rendered again only when
+ * the figures change — not when the gate decisions or the permission to correct come in.
+ */
+const Agreements = memo(function AgreementsShown(props: {
   value: SlaResponse;
   timezone: string;
-  onCorrected(): void;
-  gateDecisions: ReturnType<typeof useReleaseGateDecisions>;
 }) {
   const { value, timezone } = props;
   return (
-    <Grid container spacing={3}>
+    <>
       {value.problems.length > 0 && (
         <Grid item xs={12}>
           <MetadataProblemsPanel problems={value.problems} />
         </Grid>
       )}
-      {value.agreements.length === 0 ? (
+      {value.agreements.map(agreement => (
+        <Grid item xs={12} key={agreement.name}>
+          <AgreementCard
+            agreement={agreement}
+            period={value.period}
+            timezone={timezone}
+          />
+          <SliDataGuide
+            entityRef={value.entityRef}
+            agreement={agreement}
+            period={value.period}
+          />
+        </Grid>
+      ))}
+    </>
+  );
+});
+
+const Incidents = memo(function IncidentsShown(props: {
+  value: SlaResponse;
+  timezone: string;
+}) {
+  const { value, timezone } = props;
+  return value.incidents.length === 0 ? (
+    <IncidentsGuide entityRef={value.entityRef} period={value.period} />
+  ) : (
+    <IncidentsTable
+      title="Incidents that consumed the budget"
+      subtitle="Longest downtime in agreed service time first"
+      incidents={value.incidents}
+      timezone={timezone}
+    />
+  );
+});
+
+function SlaFigures(props: {
+  value: SlaResponse;
+  timezone: string;
+  onCorrected(): void;
+  gateDecisions: ReturnType<typeof useReleaseGateDecisions>;
+  mayWrite: boolean;
+}) {
+  const { value, timezone } = props;
+  // the incidents, corrections and gate decisions sit below the agreements, out of the first view
+  const below = usePaintedOnce();
+  if (value.agreements.length === 0) {
+    return (
+      <Grid container spacing={3}>
+        {value.problems.length > 0 && (
+          <Grid item xs={12}>
+            <MetadataProblemsPanel problems={value.problems} />
+          </Grid>
+        )}
         <Grid item xs={12}>
           <DeclareMetadataEmptyState
             title="No agreements declared"
@@ -59,36 +116,16 @@ function SlaFigures(props: {
             example={agreementsExample}
           />
         </Grid>
-      ) : (
+      </Grid>
+    );
+  }
+  return (
+    <Grid container spacing={3}>
+      <Agreements value={value} timezone={timezone} />
+      {below && (
         <>
-          {value.agreements.map(agreement => (
-            <Grid item xs={12} key={agreement.name}>
-              <AgreementCard
-                agreement={agreement}
-                period={value.period}
-                timezone={timezone}
-              />
-              <SliDataGuide
-                entityRef={value.entityRef}
-                agreement={agreement}
-                period={value.period}
-              />
-            </Grid>
-          ))}
           <Grid item xs={12}>
-            {value.incidents.length === 0 ? (
-              <IncidentsGuide
-                entityRef={value.entityRef}
-                period={value.period}
-              />
-            ) : (
-              <IncidentsTable
-                title="Incidents that consumed the budget"
-                subtitle="Longest downtime in agreed service time first"
-                incidents={value.incidents}
-                timezone={timezone}
-              />
-            )}
+            <Incidents value={value} timezone={timezone} />
           </Grid>
           <Grid item xs={12}>
             <SlaCorrectionsCard
@@ -97,6 +134,7 @@ function SlaFigures(props: {
               incidents={value.incidents}
               timezone={timezone}
               onChanged={props.onCorrected}
+              mayWrite={props.mayWrite}
             />
           </Grid>
           <Grid item xs={12}>
@@ -123,12 +161,14 @@ export function SlaContent() {
   const [period, setPeriod] = usePeriodParam();
   // a correction added or removed changes the figures: read them again
   const [corrected, setCorrected] = useState(0);
+  const onCorrected = useCallback(() => setCorrected(n => n + 1), []);
   const sla = useServiceDeliveryResource(
     (api, entityRef) => api.getSla(entityRef, period),
     [period, corrected],
   );
   // asked for at once, not once the figures have come
   const gateDecisions = useReleaseGateDecisions();
+  const mayWrite = useMayWriteData(stringifyEntityRef(entity));
   // the zone the backend resolved the period in; the declared one until it answers
   const timezone = sla.value?.period.timezone ?? declaredTimezone(entity);
 
@@ -149,8 +189,9 @@ export function SlaContent() {
             <SlaFigures
               value={value}
               timezone={timezone}
-              onCorrected={() => setCorrected(n => n + 1)}
+              onCorrected={onCorrected}
               gateDecisions={gateDecisions}
+              mayWrite={mayWrite}
             />
           )}
         </ResourceView>

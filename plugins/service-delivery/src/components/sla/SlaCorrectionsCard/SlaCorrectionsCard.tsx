@@ -37,18 +37,19 @@ type Listed = NonNullable<SlaResponse['corrections']>[number];
 
 /**
  * Whether the signed-in user may write measured data (and so corrections) for the entity, as the
- * permission framework answers; false while asking, and in an app without a permission API.
+ * permission framework answers; false while asking, and in an app without a permission API. With
+ * `ask` false it does not ask (the answer was asked for elsewhere).
  */
-function useMayWrite(entityRef: string): boolean {
+export function useMayWriteData(entityRef: string, ask = true): boolean {
   const permissionApi = useApiHolder().get(permissionApiRef);
   const { value } = useAsync(async () => {
-    if (!permissionApi) return false;
+    if (!permissionApi || !ask) return false;
     const { result } = await permissionApi.authorize({
       permission: serviceDeliveryWritePermission,
       resourceRef: entityRef,
     });
     return result === 'ALLOW';
-  }, [permissionApi, entityRef]);
+  }, [permissionApi, entityRef, ask]);
   return value ?? false;
 }
 
@@ -292,6 +293,11 @@ export interface SlaCorrectionsCardProps {
   timezone: string;
   /** called after a correction was added or removed, so that the figures are read again */
   onChanged(): void;
+  /**
+   * Whether the user may add and remove corrections, when the page asked already (the SLA tab asks
+   * beside the figures); the card asks the permission framework itself when not given.
+   */
+  mayWrite?: boolean;
 }
 
 /**
@@ -304,7 +310,11 @@ export function SlaCorrectionsCard(props: SlaCorrectionsCardProps) {
   const { corrections, incidents, timezone } = props;
   const { entity } = useEntity();
   const api = useApi(serviceDeliveryApiRef);
-  const mayWrite = useMayWrite(stringifyEntityRef(entity));
+  const asked = useMayWriteData(
+    stringifyEntityRef(entity),
+    props.mayWrite === undefined,
+  );
+  const mayWrite = props.mayWrite ?? asked;
   const [adding, setAdding] = useState(false);
   const [problem, setProblem] = useState<string>();
 
