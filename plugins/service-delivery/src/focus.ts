@@ -12,13 +12,15 @@ const ring = (theme: Theme) => ({
 
 /**
  * Every control that takes the focus from the keyboard: MUI's buttons, icon buttons, clickable chips,
- * sort headers and toggles mark it with `Mui-focusVisible`; links and plain buttons match
- * `:focus-visible` (neither matches after a click).
+ * sort headers and toggles mark it with `Mui-focusVisible`; links, plain buttons and what is made
+ * focusable to show its tooltip (a KPI tile, a figure, a chip) match `:focus-visible` (none of them
+ * does after a click). A select (`aria-haspopup`) is a field: it keeps the field's mark.
  */
 const controls = [
   '.Mui-focusVisible',
   'a:focus-visible',
   'button:focus-visible',
+  '[tabindex]:not([tabindex="-1"]):not([aria-haspopup]):focus-visible',
 ];
 
 export const useFocusRingStyles = makeStyles((theme: Theme) => ({
