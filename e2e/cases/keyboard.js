@@ -3,6 +3,8 @@
 const assert = require('assert/strict');
 const {
   answersTo,
+  assertFocusRing,
+  assertRingOnEveryControl,
   tabTo,
   waitForNoProgress,
   waitUntil,
@@ -30,17 +32,28 @@ const focusedHeaderSort = page =>
       document.activeElement?.closest('th')?.getAttribute('aria-sort') ?? null,
   );
 
-/** The focused element shows a focus ring (an outline of 2 px or more), not just a change of shade. */
-async function assertFocusRing(page, what) {
-  const outline = await page.evaluate(() => {
-    const style = getComputedStyle(document.activeElement);
-    return `${style.outlineStyle} ${style.outlineWidth}`;
-  });
-  const [kind, width] = outline.split(' ');
-  assert.ok(
-    kind !== 'none' && parseFloat(width) >= 2,
-    `${what} shows no focus ring (outline ${outline})`,
-  );
+/** Backstage's theme as its Settings page stores it (localStorage `theme`); read on the next load. */
+async function setTheme(page, theme) {
+  await page.evaluate(id => {
+    if (id && id !== 'light') {
+      window.localStorage.setItem('theme', id);
+    } else {
+      window.localStorage.removeItem('theme');
+    }
+  }, theme);
+}
+
+/** Opens a page afresh (nothing focused, so that Tab starts at its top) and waits for its content. */
+async function openLoaded(t, { path, scope, ready }) {
+  await t.open(path);
+  await t.page.locator(scope).first().waitFor({ timeout: 60000 });
+  if (ready) {
+    await t.page
+      .getByRole('table', { name: ready })
+      .first()
+      .waitFor({ timeout: 60000 });
+  }
+  await waitForNoProgress(t.page, { timeout: 60000 });
 }
 
 /**
@@ -228,6 +241,109 @@ module.exports = {
             );
           }
         }
+      },
+    },
+    {
+      name: 'every button, link and toggle reached by Tab shows the 2 px focus ring, in the light and the dark theme: the overview (Export CSV, SLA report), the SLA tab (Add correction and its dialog), the Cost tab (FOCUS exports)',
+      timeoutMs: 300000,
+      async run(t) {
+        const { page } = t;
+        const sweeps = [
+          {
+            what: 'the overview',
+            path: '/service-delivery',
+            scope: 'main',
+            ready: 'Services',
+            expected: ['Export CSV', 'SLA report'],
+          },
+          {
+            what: "payments-api's SLA tab",
+            path: '/catalog/default/component/payments-api/sla',
+            scope: 'main article',
+            ready: 'Objectives',
+            expected: ['Add correction'],
+          },
+          {
+            what: "payments-api's Cost tab",
+            path: '/catalog/default/component/payments-api/cost',
+            scope: 'main article',
+            expected: ['FOCUS showback', 'FOCUS chargeback'],
+          },
+        ];
+        const notes = [];
+        try {
+          for (const theme of ['light', 'dark']) {
+            await t.open('/service-delivery');
+            await setTheme(page, theme);
+            for (const sweep of sweeps) {
+              await openLoaded(t, sweep);
+              if (theme === 'dark') {
+                const background = await page.evaluate(
+                  () => getComputedStyle(document.body).backgroundColor,
+                );
+                const [r, g, b] = background.match(/\d+/g).map(Number);
+                assert.ok(
+                  r + g + b < 3 * 96,
+                  `${sweep.what} is not dark (body ${background})`,
+                );
+              }
+              const checked = await assertRingOnEveryControl(
+                page,
+                `${sweep.what} (${theme})`,
+                { scope: sweep.scope, maxStops: 300 },
+              );
+              for (const name of sweep.expected) {
+                assert.ok(
+                  checked.some(control => control.includes(`"${name}`)),
+                  `${
+                    sweep.what
+                  } (${theme}): Tab did not reach "${name}" (reached ${checked.join(
+                    ', ',
+                  )})`,
+                );
+              }
+              notes.push(`${sweep.what} ${theme}: ${checked.length}`);
+            }
+            // the correction dialog is drawn outside the tab: its buttons have the ring too
+            await openLoaded(t, sweeps[1]);
+            await tabTo(
+              page,
+              'the Add correction button',
+              () =>
+                document.activeElement?.textContent?.trim() ===
+                'Add correction',
+              undefined,
+              { maxPresses: 300 },
+            );
+            await page.keyboard.press('Enter');
+            const dialog = page.getByRole('dialog', {
+              name: 'Add an SLA correction',
+            });
+            await dialog.waitFor();
+            await tabTo(
+              page,
+              "the dialog's Cancel button",
+              () =>
+                document.activeElement?.closest('[role="dialog"]') !== null &&
+                document.activeElement?.textContent?.trim() === 'Cancel',
+            );
+            const ring = await assertFocusRing(
+              page,
+              `the correction dialog's Cancel button (${theme})`,
+            );
+            notes.push(
+              `dialog ${theme}: ${ring.width}px ${ring.colour} on ${
+                ring.background
+              }, ${ring.contrast.toFixed(1)}:1`,
+            );
+            await page.keyboard.press('Escape');
+            await dialog.waitFor({ state: 'detached' });
+          }
+        } finally {
+          // the browser profile is shared by the cases that follow
+          await setTheme(page, undefined).catch(() => {});
+        }
+        t.note(`controls with a ring: ${notes.join('; ')}`);
       },
     },
   ],

@@ -322,8 +322,8 @@ async function waitUntil(page, what, check, { timeout = 30000 } = {}) {
 }
 
 /** Presses Tab until `isFocused` (run in the page, given `arg`) says the wanted control has the focus. */
-async function tabTo(page, what, isFocused, arg) {
-  for (let presses = 0; presses < 150; presses++) {
+async function tabTo(page, what, isFocused, arg, { maxPresses = 150 } = {}) {
+  for (let presses = 0; presses < maxPresses; presses++) {
     if (await page.evaluate(isFocused, arg)) {
       return;
     }
@@ -332,8 +332,134 @@ async function tabTo(page, what, isFocused, arg) {
   throw new Error(`Tab never reached ${what}`);
 }
 
+/** Relative luminance of an `rgb(r, g, b)` colour (WCAG 2.1). */
+function luminance(rgb) {
+  const [r, g, b] = rgb.map(value => {
+    const c = value / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+function contrast(a, b) {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light + 0.05) / (dark + 0.05);
+}
+
+/**
+ * The focused element shows a focus ring: an outline, or a box-shadow ring, of 2 px or more, in a
+ * colour that stands out from what is behind it (3:1, WCAG's contrast for a control's state) — not
+ * just a change of shade or the browser's thin default outline. Returns the ring as read.
+ */
+async function assertFocusRing(page, what) {
+  const seen = await page.evaluate(() => {
+    const focused = document.activeElement;
+    const style = getComputedStyle(focused);
+    // the ring is drawn around the element (an outline with an offset, a shadow's spread): what
+    // it stands out from is what the element sits on, not the element's own fill
+    let background = 'rgba(0, 0, 0, 0)';
+    for (let at = focused.parentElement; at; at = at.parentElement) {
+      const colour = getComputedStyle(at).backgroundColor;
+      if (!/rgba\([^)]*,\s*0\)$/.test(colour) && colour !== 'transparent') {
+        background = colour;
+        break;
+      }
+    }
+    return {
+      element: `${focused.tagName.toLowerCase()} "${(focused.textContent ?? '')
+        .trim()
+        .slice(0, 40)}"`,
+      outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
+      outlineStyle: style.outlineStyle,
+      outlineWidth: parseFloat(style.outlineWidth),
+      outlineColor: style.outlineColor,
+      boxShadow: style.boxShadow,
+      background,
+    };
+  });
+  const rgb = colour => (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+  let ring;
+  if (seen.outlineStyle !== 'none' && seen.outlineWidth >= 2) {
+    ring = { width: seen.outlineWidth, colour: seen.outlineColor };
+  } else {
+    // `rgb(…) 0px 0px 0px 2px`: a shadow without offset or blur whose spread draws the ring
+    for (const shadow of seen.boxShadow.split(/,(?![^(]*\))/)) {
+      const colour = /rgba?\([^)]*\)/.exec(shadow)?.[0];
+      const lengths = shadow
+        .replace(/rgba?\([^)]*\)/, '')
+        .trim()
+        .split(/\s+/)
+        .map(parseFloat);
+      if (colour && lengths.length >= 4 && lengths[3] >= 2) {
+        ring = { width: lengths[3], colour };
+      }
+    }
+  }
+  assert.ok(
+    ring,
+    `${what} (${seen.element}) shows no 2 px focus ring (outline ${seen.outline}, box-shadow ${seen.boxShadow})`,
+  );
+  const ratio = contrast(rgb(ring.colour), rgb(seen.background));
+  assert.ok(
+    ratio >= 3,
+    `${what}: its focus ring ${ring.colour} stands out only ${ratio.toFixed(
+      2,
+    )}:1 against ${seen.background}`,
+  );
+  return { ...ring, background: seen.background, contrast: ratio };
+}
+
+/**
+ * On a page just loaded (nothing focused yet, so that Tab starts at its top): presses Tab through every stop inside `scope` (a CSS selector; at most
+ * `maxStops` presses) and checks the ring (assertFocusRing) on each button, link and toggle it
+ * reaches. Fields keep their own mark (the outlined border) and are passed by. Returns the names of
+ * the controls checked, in the order reached; fails once, naming every control without a ring.
+ */
+async function assertRingOnEveryControl(page, what, { scope, maxStops = 150 }) {
+  const checked = [];
+  const failures = [];
+  let inside = false;
+  for (let presses = 0; presses < maxStops; presses++) {
+    await page.keyboard.press('Tab');
+    const focused = await page.evaluate(selector => {
+      const element = document.activeElement;
+      if (!element || !element.closest(selector)) return null;
+      const field = element.matches(
+        'input, textarea, select, [aria-haspopup="listbox"], [role="combobox"]',
+      );
+      const name = (
+        element.getAttribute('aria-label') ??
+        element.textContent ??
+        ''
+      )
+        .trim()
+        .replace(/\s+/g, ' ')
+        .slice(0, 50);
+      return { field, name: `${element.tagName.toLowerCase()} "${name}"` };
+    }, scope);
+    if (!focused) {
+      // past the end of the content, after having been in it
+      if (inside) break;
+      continue;
+    }
+    inside = true;
+    if (focused.field) continue;
+    try {
+      await assertFocusRing(page, `${what}: ${focused.name}`);
+      checked.push(focused.name);
+    } catch (error) {
+      failures.push(error.message);
+    }
+  }
+  assert.ok(inside, `${what}: Tab never reached ${scope}`);
+  assert.deepEqual(failures, [], `${what}: controls without a focus ring`);
+  return checked;
+}
+
 module.exports = {
   answersTo,
+  assertFocusRing,
+  assertRingOnEveryControl,
   assertShown,
   card,
   exactly,
