@@ -225,6 +225,11 @@ export type ContinuityHeadline = {
   lastTest: string | null;
   /** when the next DR test falls (or fell) due */
   testDueAt: string | null;
+  /**
+   * The longest a DR test may age, seconds: the tier's policy, else the declared `testEvery`; null
+   * when neither says. Absent from rows computed before it was added.
+   */
+  testEvery?: number | null;
   /** the checks that did not pass, in the discipline's own sentences */
   checks: Array<{
     id: string;

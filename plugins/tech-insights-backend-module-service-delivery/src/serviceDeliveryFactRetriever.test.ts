@@ -2,10 +2,7 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { FactRetrieverContext } from '@backstage-community/plugin-tech-insights-node';
-import type {
-  ContinuityResponse,
-  OverviewRow,
-} from '@service-delivery/plugin-service-delivery-common';
+import type { OverviewRow } from '@service-delivery/plugin-service-delivery-common';
 import {
   createServiceDeliveryFactRetriever,
   serviceDeliveryFactSchema,
@@ -43,53 +40,29 @@ function row(name: string, parts: Partial<OverviewRow> = {}): OverviewRow {
   } as OverviewRow;
 }
 
+/** A continuity headline as the overview row carries it. */
 function continuity(parts: {
   lastTestAt: string | null;
   policyEvery: number | null;
   declaredEvery: number | null;
   overdue: boolean;
-}): ContinuityResponse {
-  const effective = parts.declaredEvery ?? parts.policyEvery;
+}): OverviewRow['continuity'] {
   return {
-    testEvery: effective,
+    status: parts.overdue ? 'fail' : 'pass',
     testOverdue: parts.overdue,
-    objectives: {
-      testEvery: {
-        declared: parts.declaredEvery,
-        policy: parts.policyEvery,
-        effective,
-        source: parts.declaredEvery !== null ? 'declared' : 'policy',
-      },
-    },
-    lastTest: parts.lastTestAt
-      ? {
-          id: 't1',
-          source: 'test',
-          performedAt: parts.lastTestAt,
-          result: 'passed',
-          achievedRto: null,
-          achievedRpo: null,
-          rtoMet: null,
-          rpoMet: null,
-        }
-      : null,
-  } as unknown as ContinuityResponse;
+    lastTest: parts.lastTestAt,
+    testDueAt: null,
+    // the backend's: the tier's policy, else the declared interval
+    testEvery: parts.policyEvery ?? parts.declaredEvery,
+    checks: [],
+  };
 }
-
-const continuityHeadline = {
-  status: 'pass',
-  testOverdue: false,
-  lastTest: null,
-  testDueAt: null,
-  checks: [],
-} as OverviewRow['continuity'];
 
 /** A stand-in for the Service Delivery backend: canned answers, every request recorded. */
 class FakeBackend {
   requests: Array<{ url: string; authorization?: string }> = [];
   overviewRows: OverviewRow[] = [];
   overviewStatus = 200;
-  continuityByPath = new Map<string, ContinuityResponse | number>();
   private server?: Server;
 
   async start(): Promise<string> {
@@ -133,12 +106,7 @@ class FakeBackend {
       });
       return;
     }
-    const answer = this.continuityByPath.get(url.pathname);
-    if (typeof answer === 'number' || answer === undefined) {
-      send(answer ?? 404, { error: { name: 'Error', message: 'failed' } });
-      return;
-    }
-    send(200, answer);
+    send(404, { error: { name: 'NotFoundError', message: 'not found' } });
   }
 }
 
@@ -156,7 +124,6 @@ describe('createServiceDeliveryFactRetriever', () => {
     backend.requests = [];
     backend.overviewRows = [];
     backend.overviewStatus = 200;
-    backend.continuityByPath.clear();
   });
 
   function context(): FactRetrieverContext {
@@ -211,19 +178,15 @@ describe('createServiceDeliveryFactRetriever', () => {
           daysToCritical: 37.84,
           resources: [],
         },
-        continuity: continuityHeadline,
+        // tested 167 days and 12 hours before NOW; the tier allows 180 days, the team declared a year
+        continuity: continuity({
+          lastTestAt: '2026-05-01T00:00:00Z',
+          policyEvery: 180 * DAY,
+          declaredEvery: 365 * DAY,
+          overdue: false,
+        }),
       }),
     ];
-    // tested 167 days and 12 hours before NOW; the tier allows 180 days, the team declared a year
-    backend.continuityByPath.set(
-      '/api/service-delivery/v1/entities/component/default/payments/continuity',
-      continuity({
-        lastTestAt: '2026-05-01T00:00:00Z',
-        policyEvery: 180 * DAY,
-        declaredEvery: 365 * DAY,
-        overdue: false,
-      }),
-    );
 
     const facts = await retriever.handler(context());
 
@@ -253,48 +216,40 @@ describe('createServiceDeliveryFactRetriever', () => {
       onBehalfOf: await auth.getOwnServiceCredentials(),
       targetPluginId: 'service-delivery',
     });
+    // one paged read of the overview, nothing per service
     expect(backend.requests.map(r => r.authorization)).toEqual([
-      `Bearer ${expectedToken}`,
       `Bearer ${expectedToken}`,
     ]);
   });
 
   it('says a DR test is outside policy once older than the policy allows, or when never made', async () => {
     backend.overviewRows = [
-      row('late', { continuity: continuityHeadline }),
-      row('never', { continuity: continuityHeadline }),
-      row('exactly', { continuity: continuityHeadline }),
+      row('late', {
+        continuity: continuity({
+          // 180 days and one second before NOW
+          lastTestAt: '2026-04-18T11:59:59Z',
+          policyEvery: 180 * DAY,
+          declaredEvery: null,
+          overdue: true,
+        }),
+      }),
+      row('never', {
+        continuity: continuity({
+          lastTestAt: null,
+          policyEvery: 180 * DAY,
+          declaredEvery: null,
+          overdue: true,
+        }),
+      }),
+      row('exactly', {
+        continuity: continuity({
+          lastTestAt: '2026-04-18T12:00:00Z',
+          policyEvery: null,
+          declaredEvery: 180 * DAY,
+          overdue: false,
+        }),
+      }),
     ];
-    const path = (name: string) =>
-      `/api/service-delivery/v1/entities/component/default/${name}/continuity`;
-    backend.continuityByPath.set(
-      path('late'),
-      continuity({
-        // 180 days and one second before NOW
-        lastTestAt: '2026-04-18T11:59:59Z',
-        policyEvery: 180 * DAY,
-        declaredEvery: null,
-        overdue: true,
-      }),
-    );
-    backend.continuityByPath.set(
-      path('never'),
-      continuity({
-        lastTestAt: null,
-        policyEvery: 180 * DAY,
-        declaredEvery: null,
-        overdue: true,
-      }),
-    );
-    backend.continuityByPath.set(
-      path('exactly'),
-      continuity({
-        lastTestAt: '2026-04-18T12:00:00Z',
-        policyEvery: null,
-        declaredEvery: 180 * DAY,
-        overdue: false,
-      }),
-    );
 
     const facts = await retriever.handler(context());
 
@@ -328,7 +283,7 @@ describe('createServiceDeliveryFactRetriever', () => {
     ]);
   });
 
-  it('leaves out what a service does not declare or the caller may not read, and asks nothing about continuity it does not declare', async () => {
+  it('leaves out what a service does not declare or the caller may not read', async () => {
     backend.overviewRows = [
       row('bare', {
         serviceLevel: {
@@ -377,21 +332,24 @@ describe('createServiceDeliveryFactRetriever', () => {
     ).toEqual(['0', '1000']);
   });
 
-  it('keeps the other facts of a service whose continuity cannot be read, and says so', async () => {
+  it('publishes no DR test interval from a row computed before the overview carried it', async () => {
+    const { testEvery: _, ...older } = continuity({
+      lastTestAt: '2026-10-05T12:00:00Z',
+      policyEvery: 180 * DAY,
+      declaredEvery: null,
+      overdue: false,
+    })!;
     backend.overviewRows = [
-      row('broken', { tier: 'tier-2', continuity: continuityHeadline }),
+      row('older', { tier: 'tier-2', continuity: older }),
     ];
-    backend.continuityByPath.set(
-      '/api/service-delivery/v1/entities/component/default/broken/continuity',
-      500,
-    );
 
     const facts = await retriever.handler(context());
 
-    expect(facts[0].facts).toEqual({ tier: 'tier-2' });
-    expect(logger.warn).toHaveBeenCalledWith(
-      expect.stringContaining('no DR test facts for component:default/broken'),
-    );
+    expect(facts[0].facts).toEqual({
+      tier: 'tier-2',
+      drTestAgeDays: 10,
+      drTestOverdue: false,
+    });
   });
 
   it('fails the run when the overview cannot be read', async () => {

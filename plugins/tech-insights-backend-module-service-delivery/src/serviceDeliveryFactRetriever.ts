@@ -5,7 +5,6 @@ import {
   TechInsightFact,
 } from '@backstage-community/plugin-tech-insights-node';
 import type {
-  ContinuityResponse,
   OverviewResponse,
   OverviewRow,
 } from '@service-delivery/plugin-service-delivery-common';
@@ -22,8 +21,6 @@ export const SERVICE_DELIVERY_FACT_RETRIEVER_ID =
 
 /** The overview's largest page. */
 const PAGE_SIZE = 1000;
-/** Continuity requests in flight at once. */
-const CONTINUITY_CONCURRENCY = 4;
 const DAY_MS = 86_400_000;
 
 /** The backend's routes, called with the retriever's own service credentials. */
@@ -49,13 +46,6 @@ class ServiceDeliveryReader {
         return rows;
       }
     }
-  }
-
-  continuity(row: OverviewRow): Promise<ContinuityResponse> {
-    const path = [row.kind.toLocaleLowerCase('en-US'), row.namespace, row.name]
-      .map(part => encodeURIComponent(part))
-      .join('/');
-    return this.get<ContinuityResponse>(`entities/${path}/continuity`);
   }
 
   private async get<T>(path: string): Promise<T> {
@@ -144,8 +134,8 @@ type FactValues = Partial<Record<FactName, string | number | boolean>>;
 
 /**
  * Reads the Service Delivery backend's figures and publishes them per entity: the overview gives
- * the headlines of every service in one paged read, and each service that declares continuity is
- * asked for its DR test interval.
+ * the headlines of every service in one paged read (a request per service would be tens of
+ * thousands of requests each run in a large catalog).
  *
  * @public
  */
@@ -168,27 +158,12 @@ export function createServiceDeliveryFactRetriever(
     async handler(ctx) {
       const client = await ServiceDeliveryReader.create(ctx);
       const rows = await client.overviewRows();
-      const facts = await mapLimited(
-        rows,
-        CONTINUITY_CONCURRENCY,
-        async (row): Promise<TechInsightFact> => {
-          const continuity = row.continuity
-            ? await client.continuity(row).catch(error => {
-                ctx.logger.warn(
-                  `Service Delivery facts: no DR test facts for ${row.entityRef}: ${error}`,
-                );
-                return undefined;
-              })
-            : undefined;
-          return {
-            entity: {
-              kind: row.kind,
-              namespace: row.namespace,
-              name: row.name,
-            },
-            facts: factsOf(row, continuity, now()),
-          };
-        },
+      const at = now();
+      const facts = rows.map(
+        (row): TechInsightFact => ({
+          entity: { kind: row.kind, namespace: row.namespace, name: row.name },
+          facts: factsOf(row, at),
+        }),
       );
       ctx.logger.info(
         `Service Delivery facts: published facts of ${facts.length} services`,
@@ -198,12 +173,8 @@ export function createServiceDeliveryFactRetriever(
   };
 }
 
-/** The facts of one service from its overview row and its continuity answer. */
-export function factsOf(
-  row: OverviewRow,
-  continuity: ContinuityResponse | undefined,
-  nowMs: number,
-): FactValues {
+/** The facts of one service from its overview row. */
+export function factsOf(row: OverviewRow, nowMs: number): FactValues {
   const facts: FactValues = {};
   const put = (name: FactName, value: string | number | boolean | null) => {
     if (value !== null && value !== undefined) facts[name] = value;
@@ -219,12 +190,10 @@ export function factsOf(
     }
   }
 
+  const continuity = row.continuity;
   if (continuity) {
-    const lastAt = continuity.lastTest
-      ? Date.parse(continuity.lastTest.performedAt)
-      : null;
-    const maxSeconds =
-      continuity.objectives.testEvery.policy ?? continuity.testEvery;
+    const lastAt = continuity.lastTest ? Date.parse(continuity.lastTest) : null;
+    const maxSeconds = continuity.testEvery ?? null;
     if (lastAt !== null) {
       put('drTestAgeDays', Math.floor((nowMs - lastAt) / DAY_MS));
     }
@@ -263,23 +232,4 @@ export function factsOf(
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
-}
-
-async function mapLimited<T, R>(
-  items: T[],
-  concurrency: number,
-  map: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await map(items[index]);
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, worker),
-  );
-  return results;
 }

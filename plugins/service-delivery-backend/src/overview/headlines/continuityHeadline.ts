@@ -22,6 +22,7 @@ export const continuityHeadline: HeadlineSource<'continuity'> = {
       testOverdue: report.testOverdue,
       lastTest: report.lastTest?.performedAt ?? null,
       testDueAt: report.testDueAt,
+      testEvery: report.objectives.testEvery.policy ?? report.testEvery,
       checks: report.checks
         .filter(check => check.status !== 'pass')
         .map(({ id, status, message }) => ({ id, status, message })),

@@ -210,6 +210,9 @@ describe.each(databases.eachSupportedId())(
         testOverdue: continuity.testOverdue,
         lastTest: continuity.lastTest?.performedAt ?? null,
         testDueAt: continuity.testDueAt,
+        // the tier's policy where it sets one, else the declared interval
+        testEvery:
+          continuity.objectives.testEvery.policy ?? continuity.testEvery,
         checks: continuity.checks
           .filter(check => check.status !== 'pass')
           .map(({ id, status, message }) => ({ id, status, message })),
