@@ -63,4 +63,9 @@ export type CostCoverageResponse = {
   coverage: CostCoverage[];
   /** the organisation's unattributed spend of the month; null without the permission to read it */
   unattributed: UnattributedTotal[] | null;
+  /**
+   * the month's unattributed lines themselves, as `GET /cost/unattributed` lists them; null without
+   * the permission to read them
+   */
+  unattributedLines?: UnattributedCost[] | null;
 };

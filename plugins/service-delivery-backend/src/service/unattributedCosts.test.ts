@@ -304,7 +304,20 @@ describe.each(databases.eachSupportedId())(
           },
         ],
         unattributed: [{ currency: 'EUR', amount: 100, lines: 1 }],
+        // the lines themselves, as GET /cost/unattributed lists them
+        unattributedLines: (
+          await request(h.app)
+            .get('/v1/cost/unattributed?month=2026-11')
+            .set('authorization', as(ALICE))
+        ).body.lines,
       });
+      expect(organisation.unattributedLines).toEqual([
+        expect.objectContaining({
+          entityRef: TYPO,
+          periodStart: '2026-11',
+          amount: 100,
+        }),
+      ]);
 
       const group = (
         await request(h.app)
@@ -343,6 +356,7 @@ describe.each(databases.eachSupportedId())(
           .set('authorization', as(ALICE))
       ).body as CostCoverageResponse;
       expect(body.unattributed).toBeNull();
+      expect(body.unattributedLines).toBeNull();
       expect(body.coverage[0]).toMatchObject({
         allocated: 1150,
         unattributed: 0,

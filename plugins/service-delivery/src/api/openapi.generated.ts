@@ -915,6 +915,8 @@ export interface components {
       coverage: Record<string, never>[];
       /** @description null without `service-delivery.cost.unattributed.read` */
       unattributed: components['schemas']['UnattributedTotal'][] | null;
+      /** @description the month's unattributed lines, as GET /cost/unattributed lists them; null without `service-delivery.cost.unattributed.read` */
+      unattributedLines?: Record<string, never>[] | null;
     };
     /** @description One incident, keyed by `source` and `id` (-common `incidentRecordSchema`). */
     IncidentRecord: {

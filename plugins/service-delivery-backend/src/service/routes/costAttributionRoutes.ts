@@ -164,15 +164,13 @@ export function registerCostCoverageRoutes(
           ]
         : [];
     });
-    const lines = (await mayReadUnattributed(context, credentials))
-      ? inOrganisationCurrency(
-          await context.store.listUnattributedCosts({
-            fromMonth: month,
-            toMonth: month,
-          }),
-          context.settings,
-        )
+    const stored = (await mayReadUnattributed(context, credentials))
+      ? await context.store.listUnattributedCosts({
+          fromMonth: month,
+          toMonth: month,
+        })
       : null;
+    const lines = stored && inOrganisationCurrency(stored, context.settings);
     // an unattributed line belongs to no group, domain or system: only the whole organisation
     // counts it
     const scope = isNarrowed(query) ? 'filtered' : 'organisation';
@@ -185,6 +183,8 @@ export function registerCostCoverageRoutes(
         unattributed: scope === 'organisation' ? lines ?? [] : [],
       }),
       unattributed: lines && totalsOf(lines),
+      // the card that shows the shares lists the lines too: one request instead of two in a row
+      unattributedLines: stored,
     };
     res.json(body);
   });

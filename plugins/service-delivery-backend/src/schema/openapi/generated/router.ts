@@ -1892,6 +1892,15 @@ export const spec = {
               $ref: '#/components/schemas/UnattributedTotal',
             },
           },
+          unattributedLines: {
+            type: 'array',
+            nullable: true,
+            description:
+              "the month's unattributed lines, as GET /cost/unattributed lists them; null without `service-delivery.cost.unattributed.read`",
+            items: {
+              type: 'object',
+            },
+          },
         },
       },
       IncidentRecord: {

@@ -35,11 +35,7 @@ describe('CostCoverageCard', () => {
         scope: 'organisation',
         coverage: [coverage],
         unattributed: [{ currency: 'EUR', amount: 100, lines: 1 }],
-      }),
-      getUnattributedCosts: jest.fn().mockResolvedValue({
-        month: '2026-11',
-        totals: [{ currency: 'EUR', amount: 100, lines: 1 }],
-        lines: [line],
+        unattributedLines: [line],
       }),
     });
     await renderInTestApp(
@@ -56,6 +52,32 @@ describe('CostCoverageCard', () => {
     expect(screen.getByText('finance-2026-11.csv:7,9')).toBeInTheDocument();
     expect(
       screen.getByText('component:default/paymnts-api'),
+    ).toBeInTheDocument();
+    // the lines came with the coverage: no second request after it
+    expect(api.getUnattributedCosts).not.toHaveBeenCalled();
+  });
+
+  it('asks a backend whose coverage does not carry the lines for them', async () => {
+    const api = mockServiceDeliveryApi({
+      getCostCoverage: jest.fn().mockResolvedValue({
+        month: '2026-11',
+        scope: 'organisation',
+        coverage: [coverage],
+        unattributed: [{ currency: 'EUR', amount: 100, lines: 1 }],
+      }),
+      getUnattributedCosts: jest.fn().mockResolvedValue({
+        month: '2026-11',
+        totals: [{ currency: 'EUR', amount: 100, lines: 1 }],
+        lines: [line],
+      }),
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[serviceDeliveryApiRef, api]]}>
+        <CostCoverageCard />
+      </TestApiProvider>,
+    );
+    expect(
+      await screen.findByText('finance-2026-11.csv:7,9'),
     ).toBeInTheDocument();
     expect(api.getUnattributedCosts).toHaveBeenCalledWith('2026-11');
   });

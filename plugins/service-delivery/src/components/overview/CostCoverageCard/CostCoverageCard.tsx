@@ -11,6 +11,7 @@ import { useTheme } from '@material-ui/core/styles';
 import {
   CostCoverage,
   UnattributedCost,
+  UnattributedCostsResponse,
 } from '@service-delivery/plugin-service-delivery-common';
 import useAsync from 'react-use/esm/useAsync';
 import { serviceDeliveryApiRef } from '../../../api';
@@ -115,10 +116,17 @@ export function CostCoverageCard(props: CostCoverageCardProps) {
   const api = useApi(serviceDeliveryApiRef);
   const { value, loading, error } = useAsync(async () => {
     const coverage = await api.getCostCoverage({ ...scope });
-    const unattributed =
-      coverage.unattributed === null
-        ? null
+    let unattributed: UnattributedCostsResponse | null = null;
+    if (coverage.unattributed !== null) {
+      // the coverage carries the lines; a backend older than that is asked for them
+      unattributed = coverage.unattributedLines
+        ? {
+            month: coverage.month,
+            totals: coverage.unattributed,
+            lines: coverage.unattributedLines,
+          }
         : await api.getUnattributedCosts(coverage.month);
+    }
     return { coverage, unattributed };
   }, [api, JSON.stringify(scope ?? {})]);
   if (error) return <ResponseErrorPanel error={error} />;
