@@ -255,35 +255,34 @@ async function main() {
  * (.heapprofile, opened by Chrome DevTools' Memory tab).
  */
 async function startProfile() {
-  if (process.env.BENCH_ALLOCATION_PROF) return startAllocationProfile();
-  const dir = process.env.BENCH_CPU_PROF;
-  if (!dir) return undefined;
-  const inspector = require('inspector');
-  const session = new inspector.Session();
-  session.connect();
-  const post = (method, params) =>
-    new Promise((resolve, reject) =>
-      session.post(method, params, (error, result) =>
-        error ? reject(error) : resolve(result),
-      ),
-    );
-  await post('Profiler.enable');
-  await post('Profiler.start');
-  return {
-    async stop(name) {
-      const { profile } = await post('Profiler.stop');
-      fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(
-        path.join(dir, `${name}.cpuprofile`),
-        JSON.stringify(profile),
-      );
-      session.disconnect();
-    },
-  };
+  if (process.env.BENCH_ALLOCATION_PROF) {
+    return profileWith({
+      dir: process.env.BENCH_ALLOCATION_PROF,
+      domain: 'HeapProfiler',
+      start: [
+        'HeapProfiler.startSampling',
+        {
+          samplingInterval: 256 * 1024,
+          includeObjectsCollectedByMajorGC: true,
+          includeObjectsCollectedByMinorGC: true,
+        },
+      ],
+      stop: 'HeapProfiler.stopSampling',
+      extension: 'heapprofile',
+    });
+  }
+  if (!process.env.BENCH_CPU_PROF) return undefined;
+  return profileWith({
+    dir: process.env.BENCH_CPU_PROF,
+    domain: 'Profiler',
+    start: ['Profiler.start'],
+    stop: 'Profiler.stop',
+    extension: 'cpuprofile',
+  });
 }
 
-async function startAllocationProfile() {
-  const dir = process.env.BENCH_ALLOCATION_PROF;
+/** An inspector session that profiles from now until `stop(name)` writes `<dir>/<name>.<extension>`. */
+async function profileWith({ dir, domain, start, stop, extension }) {
   const inspector = require('inspector');
   const session = new inspector.Session();
   session.connect();
@@ -293,18 +292,14 @@ async function startAllocationProfile() {
         error ? reject(error) : resolve(result),
       ),
     );
-  await post('HeapProfiler.enable');
-  await post('HeapProfiler.startSampling', {
-    samplingInterval: 256 * 1024,
-    includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
-  });
+  await post(`${domain}.enable`);
+  await post(...start);
   return {
     async stop(name) {
-      const { profile } = await post('HeapProfiler.stopSampling');
+      const { profile } = await post(stop);
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(
-        path.join(dir, `${name}.heapprofile`),
+        path.join(dir, `${name}.${extension}`),
         JSON.stringify(profile),
       );
       session.disconnect();
