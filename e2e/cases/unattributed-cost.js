@@ -19,6 +19,17 @@ const { api, assertNoErrorPanel } = require('./checks');
 
 const MISSPELT = 'component:default/mobile-bankng-api';
 
+/** The unattributed lines a coverage answer carries, as GET /cost/unattributed lists them. */
+function linesOf(coverage) {
+  assert.ok(
+    Array.isArray(coverage.unattributedLines),
+    `a coverage answer without its unattributed lines: ${JSON.stringify(
+      coverage,
+    ).slice(0, 300)}`,
+  );
+  return { month: coverage.month, lines: coverage.unattributedLines };
+}
+
 /** The lines of the "Unattributed cost lines" table under a page's coverage card, as the API's. */
 async function checkLinesShown(page, unattributed, where) {
   const coverage = card(page, 'Cost-attribution coverage');
@@ -81,11 +92,14 @@ module.exports = {
 
           browser = await launchBrowser();
           const page = await browser.context.newPage();
-          const overviewLines = answersTo(page, `${api}/cost/unattributed`, {
+          // the coverage card's one request answers the lines beside their totals
+          const overviewLines = answersTo(page, `${api}/cost/coverage`, {
             query: () => true,
           });
           await open(page, backend.baseUrl, '/service-delivery');
-          const unattributed = await overviewLines.latest({ timeout: 60000 });
+          const unattributed = linesOf(
+            await overviewLines.latest({ timeout: 60000 }),
+          );
           overviewLines.stop();
           assert.ok(
             unattributed.lines.some(line => line.entityRef === MISSPELT),
@@ -105,12 +119,14 @@ module.exports = {
             card(page, 'Cost-attribution coverage'),
           );
 
-          const groupLines = answersTo(page, `${api}/cost/unattributed`, {
+          const groupLines = answersTo(page, `${api}/cost/coverage`, {
             query: () => true,
           });
           await open(page, backend.baseUrl, '/catalog/default/group/payments');
           await openTab(page, 'Service Delivery');
-          const fromGroup = await groupLines.latest({ timeout: 60000 });
+          const fromGroup = linesOf(
+            await groupLines.latest({ timeout: 60000 }),
+          );
           groupLines.stop();
           await waitForNoProgress(page);
           await assertNoErrorPanel(page);
