@@ -256,6 +256,10 @@ export class OverviewRefresher {
         );
       });
       const computed = await this.compute(snapshot, entities, { composites });
+      let storedCandidates = new Map<
+        string,
+        { row: string; findings: string }
+      >();
       if (movedBy.size > 0) {
         const done = new Set(entities.map(recordRef));
         const dependants = snapshot.dependantsOf(movedBy);
@@ -263,7 +267,7 @@ export class OverviewRefresher {
           const ref = recordRef(e);
           return !done.has(ref) && dependants.has(ref);
         });
-        const storedCandidates = await overviewStore.readSerialised(
+        storedCandidates = await overviewStore.readSerialised(
           candidates.map(recordRef),
         );
         const moved: Entity[] = [];
@@ -291,11 +295,10 @@ export class OverviewRefresher {
           ...(await this.compute(snapshot, moved, { composites, keep })),
         );
       }
+      // every computed row was read above: a touched one, a dependant, or one that had none
       await this.store(computed, {
         remove: gone,
-        stored: await overviewStore.readSerialised(
-          computed.map(c => c.row.entityRef),
-        ),
+        stored: new Map([...storedTouched, ...storedCandidates]),
       });
       this.recent.forget(gone);
       const notified = await this.notify(computed);
