@@ -526,7 +526,7 @@ export class OverviewRefresher {
       sources: this.options.sources,
       composites,
       keep,
-      pause: this.options.ingestTraffic ? this.pause : undefined,
+      pause: this.pause,
     });
     // a kept row's own headlines are as old as it was
     if (!period) {
