@@ -75,6 +75,19 @@ function totalsOf(
 }
 
 /**
+ * A month's unattributed lines as stored, the same in the organisation's currency, and their
+ * totals in it.
+ */
+async function unattributedIn(context: RouteContext, month: string) {
+  const lines = await context.store.listUnattributedCosts({
+    fromMonth: month,
+    toMonth: month,
+  });
+  const converted = inOrganisationCurrency(lines, context.settings);
+  return { lines, converted, totals: totalsOf(converted) };
+}
+
+/**
  * GET /v1/cost/unattributed: the cost lines held because they named no entity the catalog knows,
  * for finance to map. They belong to no entity, so a plugin-level permission guards them.
  */
@@ -90,15 +103,8 @@ export function registerUnattributedCostRoutes(
         `Reading unattributed cost lines needs the ${PERMISSION} permission`,
       );
     }
-    const lines = await context.store.listUnattributedCosts({
-      fromMonth: month,
-      toMonth: month,
-    });
-    const body: UnattributedCostsResponse = {
-      month,
-      totals: totalsOf(inOrganisationCurrency(lines, context.settings)),
-      lines,
-    };
+    const { totals, lines } = await unattributedIn(context, month);
+    const body: UnattributedCostsResponse = { month, totals, lines };
     res.json(body);
   });
 
@@ -164,13 +170,9 @@ export function registerCostCoverageRoutes(
           ]
         : [];
     });
-    const stored = (await mayReadUnattributed(context, credentials))
-      ? await context.store.listUnattributedCosts({
-          fromMonth: month,
-          toMonth: month,
-        })
+    const unattributed = (await mayReadUnattributed(context, credentials))
+      ? await unattributedIn(context, month)
       : null;
-    const lines = stored && inOrganisationCurrency(stored, context.settings);
     // an unattributed line belongs to no group, domain or system: only the whole organisation
     // counts it
     const scope = isNarrowed(query) ? 'filtered' : 'organisation';
@@ -180,11 +182,12 @@ export function registerCostCoverageRoutes(
       coverage: costCoverage({
         services,
         shared: sharedServices(data.rows),
-        unattributed: scope === 'organisation' ? lines ?? [] : [],
+        unattributed:
+          scope === 'organisation' ? unattributed?.converted ?? [] : [],
       }),
-      unattributed: lines && totalsOf(lines),
+      unattributed: unattributed?.totals ?? null,
       // the card that shows the shares lists the lines too: one request instead of two in a row
-      unattributedLines: stored,
+      unattributedLines: unattributed?.lines ?? null,
     };
     res.json(body);
   });
