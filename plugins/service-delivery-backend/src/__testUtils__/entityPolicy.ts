@@ -173,6 +173,7 @@ export async function appSeenThrough(
     store: harness.store,
     settings,
     overview: harness.cache,
+    ingestTraffic: harness.ingestTraffic,
     now: () => NOW,
   });
   return express()

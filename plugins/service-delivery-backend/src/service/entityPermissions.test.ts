@@ -139,6 +139,29 @@ describe('ingest authorised per record', () => {
     expect(calls.filter(c => !c.conditional)).toEqual([]);
   });
 
+  it('refuses such a caller before reading the body, and does not count it as ingest traffic', async () => {
+    const h = await harness({ 'service-delivery.data.write': 'deny' });
+    const begin = jest.spyOn(h.ingestTraffic, 'begin');
+    // a body that is not JSON would answer 400 had it been read
+    const res = await request(h.app)
+      .post('/v1/ingest/incidents')
+      .set('authorization', as(ALICE))
+      .set('content-type', 'application/json')
+      .send('[{"id": ');
+    expect(res.status).toBe(403);
+    expect(begin).not.toHaveBeenCalled();
+
+    const allowed = await harness({ 'service-delivery.data.write': ownOnly });
+    const counted = jest.spyOn(allowed.ingestTraffic, 'begin');
+    const unreadable = await request(allowed.app)
+      .post('/v1/ingest/incidents')
+      .set('authorization', as(ALICE))
+      .set('content-type', 'application/json')
+      .send('[{"id": ');
+    expect(unreadable.status).toBe(400);
+    expect(counted).toHaveBeenCalledTimes(1);
+  });
+
   it('lets a service principal write for any entity, without per-entity checks', async () => {
     const { app, calls } = await harness({
       'service-delivery.data.write': ownOnly,

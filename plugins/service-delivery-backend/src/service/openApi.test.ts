@@ -33,13 +33,18 @@ async function createTestRouter() {
 
 type Layer = {
   route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
 };
 
 /** `get /v1/entities/{kind}/...` for each route registered on the router. */
 function registeredRoutes(router: express.Router): string[] {
   return (router.stack as Layer[]).flatMap(layer => {
     const route = layer.route;
-    if (!route) return [];
+    // the routes of a router used within (at its root: none is mounted on a path)
+    if (!route) {
+      const inner = layer.handle?.stack;
+      return inner ? registeredRoutes({ stack: inner } as express.Router) : [];
+    }
     const path = route.path.replace(/:(\w+)/g, '{$1}');
     return Object.keys(route.methods)
       .filter(method => route.methods[method])

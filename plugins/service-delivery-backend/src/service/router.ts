@@ -4,7 +4,10 @@ import { createOpenApiRouter } from '../schema/openapi';
 import { RouteContext, createRouteContext } from './RouteContext';
 import { nameTheParameter } from './openApiErrors';
 import { registerEntityRoutes } from './routes/entityRoutes';
-import { registerIngestRoutes } from './routes/ingestRoutes';
+import {
+  authorizeIngestsFirst,
+  registerIngestRoutes,
+} from './routes/ingestRoutes';
 import { registerRecordRoutes } from './routes/recordRoutes';
 import { registerContinuityRoutes } from './routes/continuityRoutes';
 import { registerServiceLevelRoutes } from './routes/serviceLevelRoutes';
@@ -71,8 +74,6 @@ export async function createRouter(
   // Every request is validated against src/schema/openapi.yaml before a route sees it.
   const router = await createOpenApiRouter({
     middleware: [
-      // from before its body is read: the refresh waits for the whole request
-      countIngests(options.ingestTraffic),
       // Any JSON value parses, so that a body which is not an array gets the ingest problem shape.
       express.json({ limit: '20mb', strict: false }),
       // express tells error handlers by their four parameters; the option's type only names plain ones
@@ -97,20 +98,10 @@ export async function createRouter(
   }
   router.use(sayWhenToRetry);
 
-  return router;
-}
-
-function countIngests(
-  traffic: Pick<IngestTraffic, 'begin'> | undefined,
-): express.RequestHandler {
-  return (req, res, next) => {
-    if (
-      traffic &&
-      req.method === 'POST' &&
-      req.path.startsWith('/v1/ingest/')
-    ) {
-      res.on('close', traffic.begin());
-    }
-    next();
-  };
+  // An ingest is authorised before its body is read, and only then counted as traffic. It stands
+  // ahead of the OpenAPI router, which would answer any error of its own middleware as a 400.
+  return express
+    .Router()
+    .use(authorizeIngestsFirst(context, options.ingestTraffic))
+    .use(router);
 }

@@ -7,7 +7,9 @@ import {
   recordKinds,
   validateRecords,
 } from '@service-delivery/plugin-service-delivery-common';
-import { Router } from 'express';
+import { RequestHandler, Response, Router } from 'express';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { IngestTraffic } from '../../overview/IngestTraffic';
 import { costCurrencyProblems } from '../../disciplines/costCurrency';
 import { RouteContext } from '../RouteContext';
 import { authorizeIngest } from '../ingestAuthorization';
@@ -19,9 +21,54 @@ import {
   writableRecordProblems,
 } from '../../records/recordWrites';
 
+type IngestCaller = {
+  credentials: BackstageCredentials;
+  authorization: Awaited<ReturnType<typeof authorizeIngest>>;
+};
+
+/**
+ * Runs before an ingest's body is read: the caller is authenticated and a caller the policy refuses
+ * for every entity is answered 403 without its body being read; only the requests let through are
+ * counted as ingest traffic, which the overview's refresh waits for — a caller who may not write
+ * cannot slow the refresh by keeping a request open.
+ */
+export function authorizeIngestsFirst(
+  context: RouteContext,
+  traffic?: Pick<IngestTraffic, 'begin'>,
+): RequestHandler {
+  return (req, res, next) => {
+    if (req.method !== 'POST' || !req.path.startsWith('/v1/ingest/')) {
+      next();
+      return;
+    }
+    (async () => {
+      const credentials = await context.httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+      const authorization = await authorizeIngest(
+        context.permissions,
+        credentials,
+      );
+      res.locals.ingestCaller = {
+        credentials,
+        authorization,
+      } satisfies IngestCaller;
+      if (traffic) res.on('close', traffic.begin());
+    })().then(() => next(), next);
+  };
+}
+
+function ingestCaller(res: Response): IngestCaller {
+  const caller = res.locals.ingestCaller as IngestCaller | undefined;
+  if (!caller) {
+    throw new Error('Ingest routes need authorizeIngestsFirst ahead of them');
+  }
+  return caller;
+}
+
 /** POST /v1/ingest/{kind}: a batch validated whole and stored in one transaction. */
 export function registerIngestRoutes(router: Router, context: RouteContext) {
-  const { httpAuth, permissions, logger } = context;
+  const { logger } = context;
 
   router.post('/v1/ingest/:kind', async (req, res) => {
     const kind = req.params.kind;
@@ -32,10 +79,7 @@ export function registerIngestRoutes(router: Router, context: RouteContext) {
         )}`,
       );
     }
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const authorization = await authorizeIngest(permissions, credentials);
+    const { credentials, authorization } = ingestCaller(res);
 
     const now = context.now();
     const { records, problems } = validateRecords(
