@@ -6,7 +6,7 @@ import { Router } from 'express';
 import { continuityReport } from '../../disciplines/continuity';
 import { impactReport } from '../../disciplines/impact';
 import { RouteContext } from '../RouteContext';
-import { mayReadCost } from '../callerScope';
+import { costReadCheck, mayReadCostOf } from '../callerScope';
 
 /** The Continuity routes of an entity: its continuity checks, and what fails with it. */
 export function registerContinuityRoutes(
@@ -18,11 +18,17 @@ export function registerContinuityRoutes(
   router.get(
     '/v1/entities/:kind/:namespace/:name/continuity',
     async (req, res) => {
-      const { entity, problems, credentials } = await context.readEntity(req);
-      // walked through the caller's graph snapshot, kept for a minute, not the catalog level by level
-      const closure = (
-        await context.catalogGraph.snapshot(credentials)
-      ).closure(entity);
+      const credentials = await context.httpAuth.credentials(req);
+      // walked through the caller's graph snapshot, kept for a minute, not the catalog level by
+      // level; the snapshot and the cost policy are asked for while the entity is read
+      const snapshot = context.catalogGraph.snapshot(credentials);
+      const costReadable = costReadCheck(context.permissions, credentials);
+      costReadable([]).catch(() => undefined);
+      const [{ entity, problems }, graph] = await Promise.all([
+        context.readEntity(req),
+        snapshot,
+      ]);
+      const closure = graph.closure(entity);
       const report = await continuityReport({
         entity,
         closure,
@@ -31,9 +37,7 @@ export function registerContinuityRoutes(
         settings,
         problems,
       });
-      if (
-        await mayReadCost(context.permissions, credentials, report.entityRef)
-      ) {
+      if (await mayReadCostOf(costReadable, report.entityRef)) {
         res.json(report);
         return;
       }
@@ -49,8 +53,11 @@ export function registerContinuityRoutes(
   );
 
   router.get('/v1/entities/:kind/:namespace/:name/impact', async (req, res) => {
-    const { entity, credentials } = await context.readEntity(req);
-    const snapshot = await context.catalogGraph.snapshot(credentials);
+    const credentials = await context.httpAuth.credentials(req);
+    const [{ entity }, snapshot] = await Promise.all([
+      context.readEntity(req),
+      context.catalogGraph.snapshot(credentials),
+    ]);
     res.json(impactReport({ entity, snapshot, settings }));
   });
 }

@@ -20,10 +20,11 @@ export function registerCostRoutes(router: Router, context: RouteContext) {
 
   router.get('/v1/entities/:kind/:namespace/:name/cost', async (req, res) => {
     const { from, to, months } = costQuery(req.query);
-    const { entity, ref, problems, credentials } = await context.readEntity(
-      req,
-    );
+    const credentials = await context.httpAuth.credentials(req);
     const costReadable = costReadCheck(permissions, credentials);
+    // the policy is asked while the entity is read; its answer waits until the entity is found
+    costReadable([]).catch(() => undefined);
+    const { entity, ref, problems } = await context.readEntity(req);
     if (!(await mayReadCostOf(costReadable, ref))) {
       throw new NotAllowedError(
         `Reading cost data of ${ref} needs the ${serviceDeliveryCostReadPermission.name} permission`,
