@@ -53,6 +53,14 @@ export interface Config {
      * Costs in another currency than the service's are rejected at ingest unless both have a rate.
      */
     currencyRates?: { [currency: string]: number };
+    /** How owning groups are told of changes (objectives breached, freezes, DR tests overdue, ...). */
+    notifications?: {
+      /**
+       * More changes than this for one owner in one refresh are sent as one digest notification
+       * instead of one each (default 5; a whole number, 0 or more).
+       */
+      digestAbove?: number;
+    };
     /** How long measured data and its audit trail are kept, pruned by a scheduled task. */
     retention?: {
       /** Records older than this are pruned and refused at ingest, e.g. 25mo (default, a month counts 30 days). */

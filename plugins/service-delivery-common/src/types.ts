@@ -326,6 +326,11 @@ export interface ServiceDeliveryConfig {
    * accepted only when both have a rate (or one is `currency`).
    */
   currencyRates?: Record<string, number>;
+  /** How owning groups are notified of changes. */
+  notifications?: {
+    /** more changes than this for one owner in one refresh go as one digest (default 5) */
+    digestAbove?: number;
+  };
   /** How long measured data is kept, and the records of an entity gone from the catalog. */
   retention?: {
     /** default 25mo */

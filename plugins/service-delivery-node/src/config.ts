@@ -1,5 +1,6 @@
 import { Config } from '@backstage/config';
 import {
+  DEFAULT_DIGEST_ABOVE,
   ErrorBudgetPolicyStep,
   ServiceDeliveryConfig,
   TierPolicy,
@@ -30,6 +31,11 @@ export interface ServiceDeliverySettings {
   retention?: { keepMs: number; afterEntityGoneMs: number };
   /** The error-budget policy of agreements that declare none; none when absent. */
   errorBudgetPolicy?: ErrorBudgetPolicyStep[];
+  /**
+   * More changes than `digestAbove` for one owner in one refresh go as one digest
+   * (`serviceDelivery.notifications.digestAbove`, DEFAULT_DIGEST_ABOVE when absent).
+   */
+  notifications?: { digestAbove: number };
 }
 
 /**
@@ -88,6 +94,9 @@ export function readServiceDeliverySettings(
     validation: section.validation ?? 'warn',
     currencyRates: section.currencyRates ?? {},
     errorBudgetPolicy: section.errorBudgetPolicy,
+    notifications: {
+      digestAbove: section.notifications?.digestAbove ?? DEFAULT_DIGEST_ABOVE,
+    },
     retention: {
       keepMs: retentionMillis(section.retention?.keep ?? defaultRetention),
       afterEntityGoneMs: retentionMillis(

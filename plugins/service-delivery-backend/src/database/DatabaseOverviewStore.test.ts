@@ -89,6 +89,72 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('claims many changes at once: only those still in the state read, each once between racing callers', async () => {
+      const change = (
+        entityRef: string,
+        subject: string,
+        previous: string | null,
+        state: string,
+      ) => ({ entityRef, subject, previous, state });
+      await store.claimNotificationStates(
+        [
+          change(API, 'dr-test', null, 'overdue'),
+          change(API, 'objective:sla/availability', null, 'at-risk'),
+        ],
+        1,
+      );
+      // another caller moved the availability objective on meanwhile
+      await store.claimNotificationState({
+        ...change(API, 'objective:sla/availability', 'at-risk', 'breached'),
+        at: 2,
+      });
+      const batch = [
+        change(API, 'dr-test', 'overdue', 'ok'),
+        change(API, 'objective:sla/availability', 'at-risk', 'ok'),
+        change(API, 'objective:sla/latency', null, 'breached'),
+        change(DB, 'resource:storage', null, 'critical-soon'),
+        change(DB, 'resource:cpu', null, 'critical'),
+      ];
+      const [first, second] = await Promise.all([
+        store.claimNotificationStates(batch, 3),
+        store.claimNotificationStates(batch, 3),
+      ]);
+      const all = [...first, ...second].sort();
+      expect(all).toEqual([
+        `${API}|dr-test`,
+        `${API}|objective:sla/latency`,
+        `${DB}|resource:cpu`,
+        `${DB}|resource:storage`,
+      ]);
+      expect(await store.notificationStates([API, DB])).toEqual(
+        new Map([
+          [`${API}|dr-test`, 'ok'],
+          [`${API}|objective:sla/availability`, 'breached'],
+          [`${API}|objective:sla/latency`, 'breached'],
+          [`${DB}|resource:cpu`, 'critical'],
+          [`${DB}|resource:storage`, 'critical-soon'],
+        ]),
+      );
+      expect(await store.claimNotificationStates([], 4)).toEqual(new Set());
+    });
+
+    it('claims more changes than one statement holds', async () => {
+      const changes = Array.from({ length: 1234 }, (_, i) => ({
+        entityRef: `component:default/s${i}`,
+        subject: 'dr-test',
+        previous: null,
+        state: 'overdue',
+      }));
+      expect((await store.claimNotificationStates(changes, 1)).size).toBe(1234);
+      const back = changes.map(c => ({
+        ...c,
+        previous: 'overdue',
+        state: 'ok',
+      }));
+      expect((await store.claimNotificationStates(back, 2)).size).toBe(1234);
+      expect((await store.claimNotificationStates(back, 3)).size).toBe(0);
+    });
+
     it('sums SLI events per entity and objective over buckets starting in the range', async () => {
       const bucket = (
         entityRef: string,

@@ -23,6 +23,14 @@ export type StoredOverviewRow = {
   computedAt: number;
 };
 
+/** A subject's move from the state read before (null: none recorded) to a new one. */
+export type NotificationStateChange = {
+  entityRef: string;
+  subject: string;
+  previous: string | null;
+  state: string;
+};
+
 /** Identifies what is stored: changes whenever a row is written or removed. */
 export type OverviewVersion = { rows: number; computedAt: number | null };
 
@@ -255,30 +263,66 @@ export class DatabaseOverviewStore {
    * Moves a subject from the state read before to a new one, only if no one else has moved it in
    * between: true when this caller made the change (and so is the one to tell the owners).
    */
-  async claimNotificationState(options: {
-    entityRef: string;
-    subject: string;
-    previous: string | null;
-    state: string;
-    at: number;
-  }): Promise<boolean> {
-    const { entityRef, subject, previous, state, at } = options;
-    if (previous === null) {
-      const inserted = await this.db(STATES)
-        .insert({
-          entity_ref: entityRef,
-          subject,
-          state,
-          changed_at: at,
-        })
-        .onConflict(['entity_ref', 'subject'])
-        .ignore()
-        .returning('entity_ref');
-      return Array.isArray(inserted) ? inserted.length > 0 : Boolean(inserted);
+  async claimNotificationState(
+    change: NotificationStateChange & { at: number },
+  ): Promise<boolean> {
+    const claimed = await this.claimNotificationStates([change], change.at);
+    return claimed.size > 0;
+  }
+
+  /**
+   * Claims many changes as {@link DatabaseOverviewStore.claimNotificationState} claims one, in a
+   * few statements: each change is made only if the subject is still in the state read before (or
+   * still unrecorded), and the answer holds the `entityRef|subject` of those this caller made.
+   */
+  async claimNotificationStates(
+    changes: readonly NotificationStateChange[],
+    at: number,
+  ): Promise<Set<string>> {
+    const claimed = new Set<string>();
+    const add = (rows: Array<{ entity_ref: string; subject: string }>) => {
+      for (const row of rows) claimed.add(`${row.entity_ref}|${row.subject}`);
+    };
+    const first = changes.filter(c => c.previous === null);
+    for (const part of chunks(first, ROWS_PER_STATEMENT)) {
+      add(
+        await this.db(STATES)
+          .insert(
+            part.map(c => ({
+              entity_ref: c.entityRef,
+              subject: c.subject,
+              state: c.state,
+              changed_at: at,
+            })),
+          )
+          .onConflict(['entity_ref', 'subject'])
+          .ignore()
+          .returning(['entity_ref', 'subject']),
+      );
     }
-    const updated = await this.db(STATES)
-      .where({ entity_ref: entityRef, subject, state: previous })
-      .update({ state, changed_at: at });
-    return Number(updated) > 0;
+    // one statement per move (from one state to another) and slice of subjects
+    const moves = new Map<string, NotificationStateChange[]>();
+    for (const change of changes) {
+      if (change.previous === null) continue;
+      const move = `${change.previous}\u0000${change.state}`;
+      const group = moves.get(move);
+      if (group) group.push(change);
+      else moves.set(move, [change]);
+    }
+    for (const group of moves.values()) {
+      const { previous, state } = group[0];
+      for (const part of chunks(group, REFS_PER_QUERY / 2)) {
+        add(
+          await this.db(STATES)
+            .whereIn(
+              ['entity_ref', 'subject'],
+              part.map(c => [c.entityRef, c.subject]),
+            )
+            .where('state', previous!)
+            .update({ state, changed_at: at }, ['entity_ref', 'subject']),
+        );
+      }
+    }
+    return claimed;
   }
 }

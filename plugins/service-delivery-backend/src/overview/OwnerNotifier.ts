@@ -1,12 +1,19 @@
+import { createHash } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
-  Finding,
+  DEFAULT_DIGEST_ABOVE,
   FindingSeverity,
-  entityDisplayName,
+  NotifiedChange,
+  notificationDigest,
+  notificationKey,
+  notificationTitle,
   planNotifications,
 } from '@service-delivery/plugin-service-delivery-common';
-import { DatabaseOverviewStore } from '../database/DatabaseOverviewStore';
+import {
+  DatabaseOverviewStore,
+  NotificationStateChange,
+} from '../database/DatabaseOverviewStore';
 import { ComputedRow } from './overviewRows';
 
 const SEVERITY: Record<
@@ -19,46 +26,7 @@ const SEVERITY: Record<
   low: 'low',
 };
 
-const FROZEN = ['features-frozen', 'all-frozen'];
-
-/**
- * A short title for the notification list; the finding's sentence is the description. A policy
- * that loosens says what it lifted, since the team last heard of the stronger state.
- */
-function titleOf(finding: Finding, previous: string | null): string {
-  const name = entityDisplayName(finding.entityRef);
-  const what = finding.subject.replace(/^[a-z-]+:/, '');
-  const lifted = previous !== null && FROZEN.includes(previous);
-  switch (`${finding.discipline}/${finding.state}`) {
-    case 'service-level/breached':
-      return `${name}: ${what} breached`;
-    case 'service-level/at-risk':
-      return `${name}: ${what} at risk`;
-    case 'service-level/features-frozen':
-      return previous === 'all-frozen'
-        ? `${name}: fixes no longer frozen, features still frozen by the ${what} error-budget policy`
-        : `${name}: features frozen by the ${what} error-budget policy`;
-    case 'service-level/all-frozen':
-      return `${name}: all changes frozen by the ${what} error-budget policy`;
-    case 'service-level/review':
-      return lifted
-        ? `${name}: the ${what} freeze is lifted, changes still need a review of the error budget`
-        : `${name}: changes need a review of the error budget (${what} error-budget policy)`;
-    case 'service-level/notify':
-      if (lifted) return `${name}: the ${what} freeze is lifted`;
-      return previous === 'review'
-        ? `${name}: changes no longer need a review under the ${what} error-budget policy`
-        : `${name}: notice from the ${what} error-budget policy`;
-    case 'continuity/overdue':
-      return `${name}: DR test overdue`;
-    case 'capacity/critical':
-      return `${name}: ${what} above its critical level`;
-    case 'capacity/critical-soon':
-      return `${name}: ${what} reaches its critical level soon`;
-    default:
-      return `${name}: ${finding.state}`;
-  }
-}
+type Told = NotifiedChange & { change: NotificationStateChange };
 
 /**
  * Tells the owning group when an objective turns at risk or breached, an agreement's error-budget
@@ -67,7 +35,10 @@ function titleOf(finding: Finding, previous: string | null): string {
  * resource is about to reach its critical level — once per change of state. A recovery (a policy with
  * no step in force any more) is recorded without a message, so that the next one is news again. The state is claimed in
  * the database before the message goes out, so that replicas refreshing the same entities at once
- * send it once between them; a message that cannot be sent gives its claim back to be retried.
+ * send it once between them; a message that cannot be sent gives its claims back to be retried.
+ *
+ * An owner with more than `digestAbove` changes claimed in one pass gets one digest of them instead
+ * of a message each.
  */
 export class OwnerNotifier {
   constructor(
@@ -76,18 +47,21 @@ export class OwnerNotifier {
       notifications?: NotificationService;
       logger: LoggerService;
       now: () => number;
+      /** more changes than this for one owner in one pass go as one digest */
+      digestAbove?: number;
     },
   ) {}
 
   /**
-   * Compares the rows' findings with what was last recorded, and notifies what changed; `pause` is
-   * awaited before each change, to let other work in between.
+   * Compares the rows' findings with what was last recorded, and notifies what changed, owner by
+   * owner; `pause` is awaited before each owner's claims and each message, to let other work in
+   * between.
    */
   async notify(
     computed: ComputedRow[],
     options: { pause?: () => Promise<void> } = {},
   ): Promise<{ sent: number }> {
-    const { overviewStore, notifications, logger } = this.options;
+    const { overviewStore } = this.options;
     const owners = new Map(
       computed.map(({ row }) => [row.entityRef, row.owner]),
     );
@@ -97,51 +71,118 @@ export class OwnerNotifier {
       recorded,
     );
     const toSend = new Map(
-      plan.send.map(finding => [
-        `${finding.entityRef}|${finding.subject}`,
-        finding,
-      ]),
+      plan.send.map(finding => [notificationKey(finding), finding]),
     );
 
-    let sent = 0;
+    // each owner's changes, recoveries included (they are recorded, untold)
+    const byOwner = new Map<string, NotificationStateChange[]>();
     for (const change of plan.record) {
+      const owner = owners.get(change.entityRef) ?? '';
+      const changes = byOwner.get(owner);
+      if (changes) changes.push(change);
+      else byOwner.set(owner, [change]);
+    }
+
+    let sent = 0;
+    for (const [owner, changes] of byOwner) {
       await options.pause?.();
       const at = this.options.now();
-      const claimed = await overviewStore.claimNotificationState({
-        ...change,
-        at,
-      });
-      const finding = toSend.get(`${change.entityRef}|${change.subject}`);
-      if (!claimed || !finding) continue;
-      const owner = owners.get(change.entityRef);
-      if (!owner || !notifications) continue;
-      try {
-        await notifications.send({
-          recipients: { type: 'entity', entityRef: owner },
-          payload: {
-            title: titleOf(finding, change.previous),
-            description: finding.message,
-            link: finding.link,
-            severity: SEVERITY[finding.severity],
-            topic: 'service-delivery',
-            scope: finding.id,
-          },
-        });
-        sent += 1;
-      } catch (error) {
-        logger.warn(
-          `Could not notify ${owner} that ${finding.message} ${error}`,
-        );
-        // give the claim back so that the next refresh tries again
-        await overviewStore.claimNotificationState({
-          entityRef: change.entityRef,
-          subject: change.subject,
-          previous: change.state,
-          state: change.previous ?? 'ok',
-          at,
-        });
+      const claimed = await overviewStore.claimNotificationStates(changes, at);
+      const told: Told[] = [];
+      for (const change of changes) {
+        const key = notificationKey(change);
+        const finding = toSend.get(key);
+        if (finding && claimed.has(key)) {
+          told.push({ finding, previous: change.previous, change });
+        }
+      }
+      if (!owner || !this.options.notifications || told.length === 0) continue;
+      if (told.length > (this.options.digestAbove ?? DEFAULT_DIGEST_ABOVE)) {
+        sent += await this.sendDigest(owner, told, at);
+      } else {
+        for (const one of told) {
+          await options.pause?.();
+          sent += await this.sendOne(owner, one, at);
+        }
       }
     }
     return { sent };
   }
+
+  private async sendOne(owner: string, told: Told, at: number) {
+    const { finding, previous } = told;
+    try {
+      await this.options.notifications!.send({
+        recipients: { type: 'entity', entityRef: owner },
+        payload: {
+          title: notificationTitle(finding, previous),
+          description: finding.message,
+          link: finding.link,
+          severity: SEVERITY[finding.severity],
+          topic: 'service-delivery',
+          scope: finding.id,
+        },
+      });
+      return 1;
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not notify ${owner} that ${finding.message} ${error}`,
+      );
+      await this.giveBack([told], at);
+      return 0;
+    }
+  }
+
+  private async sendDigest(owner: string, told: Told[], at: number) {
+    const digest = notificationDigest(owner, told);
+    try {
+      await this.options.notifications!.send({
+        recipients: { type: 'entity', entityRef: owner },
+        payload: {
+          title: digest.title,
+          description: digest.description,
+          link: digest.link,
+          severity: SEVERITY[digest.severity],
+          topic: 'service-delivery',
+          scope: digestScope(owner, told, at),
+        },
+      });
+      return 1;
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not send ${owner} the digest of ${told.length} service delivery changes: ${error}`,
+      );
+      await this.giveBack(told, at);
+      return 0;
+    }
+  }
+
+  /** Gives claims back so that the next refresh tries again. */
+  private async giveBack(told: Told[], at: number) {
+    await this.options.overviewStore.claimNotificationStates(
+      told.map(({ change }) => ({
+        entityRef: change.entityRef,
+        subject: change.subject,
+        previous: change.state,
+        state: change.previous ?? 'ok',
+      })),
+      at,
+    );
+  }
+}
+
+/**
+ * A digest is news of its own: it must not update an earlier digest in place, as notifications with
+ * the same scope and recipient do (that is what keeps one message per finding). Its scope names the
+ * owner, the time of the claims and a hash of what they claimed (another replica claiming at the
+ * same millisecond claims other changes), within the 255 characters the notifications backend keeps.
+ */
+function digestScope(owner: string, told: Told[], at: number) {
+  const hash = createHash('sha256');
+  for (const { change } of told) {
+    hash.update(`${notificationKey(change)}|${change.state}\n`);
+  }
+  return `service-delivery-digest:${owner}:${at}:${hash
+    .digest('hex')
+    .slice(0, 16)}`;
 }

@@ -66,6 +66,7 @@ export async function createOverview(options: {
       notifications: options.notifications,
       logger: options.logger,
       now: Date.now,
+      digestAbove: options.settings.notifications?.digestAbove,
     }),
   });
   const cache = new OverviewCache({

@@ -6,7 +6,7 @@ import {
   stepsInForce,
 } from './errorBudgetPolicy';
 import { serviceDeliveryFindings } from './findings';
-import { planNotifications } from './notifications';
+import { notificationDigest, planNotifications } from './notifications';
 
 const finding = (
   entityRef: string,
@@ -312,5 +312,55 @@ describe('planNotifications: error-budget policies', () => {
       ],
       recorded: [['policy:retail-sla', 'all-frozen', 'review']],
     });
+  });
+});
+
+describe('notificationDigest', () => {
+  it('counts, names and links what one owner is told at once', () => {
+    const low = (n: number) => ({
+      finding: {
+        ...finding(
+          `component:billing/job-${n}`,
+          'capacity',
+          'resource:disk',
+          'critical-soon',
+        ),
+        severity: 'low' as const,
+      },
+      previous: null,
+    });
+    expect(
+      notificationDigest('group:billing/finance', [
+        low(2),
+        low(1),
+        {
+          finding: {
+            ...finding(api, 'service-level', 'policy:retail-sla', 'notify'),
+            severity: 'medium',
+          },
+          previous: 'all-frozen',
+        },
+      ]),
+    ).toEqual({
+      title: 'billing/finance: 3 service delivery changes',
+      description:
+        '1 error-budget notice, 2 resources near their critical level. Most severe: payments-api: the retail-sla freeze is lifted; billing/job-1: disk reaches its critical level soon; billing/job-2: disk reaches its critical level soon.',
+      severity: 'medium',
+      link: '/catalog/billing/group/finance/service-delivery',
+    });
+  });
+
+  it('says one change, and counts a state it has no words for by its name', () => {
+    const digest = notificationDigest('group:default/payments', [
+      {
+        finding: finding(api, 'continuity', 'dr-plan', 'missing'),
+        previous: null,
+      },
+    ]);
+    expect(digest.title).toBe('payments: 1 service delivery change');
+    expect(digest.description).toBe(
+      '1 continuity/missing. Most severe: payments-api: missing.',
+    );
+    expect(digest.severity).toBe('high');
   });
 });

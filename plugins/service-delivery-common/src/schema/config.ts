@@ -34,6 +34,13 @@ export const serviceDeliveryConfigSchema = {
       type: 'object',
       additionalProperties: { type: 'number', exclusiveMinimum: 0 },
     },
+    notifications: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        digestAbove: { type: 'integer', minimum: 0 },
+      },
+    },
     retention: {
       type: 'object',
       additionalProperties: false,

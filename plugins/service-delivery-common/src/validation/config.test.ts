@@ -16,6 +16,14 @@ describe('validateServiceDeliveryConfig', () => {
     expect(validateServiceDeliveryConfig(designExample)).toEqual([]);
   });
 
+  it('accepts a digest threshold of 0 or more', () => {
+    for (const digestAbove of [0, 5, 1000]) {
+      expect(
+        validateServiceDeliveryConfig({ notifications: { digestAbove } }),
+      ).toEqual([]);
+    }
+  });
+
   it('accepts a missing or empty section', () => {
     expect(validateServiceDeliveryConfig(undefined)).toEqual([]);
     expect(validateServiceDeliveryConfig({})).toEqual([]);
@@ -100,6 +108,24 @@ describe('validateServiceDeliveryConfig', () => {
       { partialOutageWeight: -0.5 },
       'serviceDelivery.partialOutageWeight',
       'must not be negative (got -0.5)',
+    ],
+    [
+      'a digest threshold of 2.5',
+      { notifications: { digestAbove: 2.5 } },
+      'serviceDelivery.notifications.digestAbove',
+      'must be a whole number (got 2.5)',
+    ],
+    [
+      'a negative digest threshold',
+      { notifications: { digestAbove: -1 } },
+      'serviceDelivery.notifications.digestAbove',
+      'must not be negative (got -1)',
+    ],
+    [
+      'a misspelt digest threshold',
+      { notifications: { digestAfter: 5 } },
+      'serviceDelivery.notifications.digestAfter',
+      'unknown',
     ],
     [
       'a validation mode of error',
