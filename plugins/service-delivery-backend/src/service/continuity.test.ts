@@ -127,6 +127,7 @@ describe.each(databases.eachSupportedId())(
   'continuity routes on %p',
   databaseId => {
     let app: express.Express;
+    let catalog: ReturnType<typeof catalogServiceMock>;
     let store: DatabaseServiceDeliveryStore;
     let ingested: request.Response;
 
@@ -152,7 +153,7 @@ describe.each(databases.eachSupportedId())(
         logger,
         httpAuth: mockServices.httpAuth(),
         permissions: mockServices.permissions(),
-        catalog: catalogServiceMock({ entities }),
+        catalog: (catalog = catalogServiceMock({ entities })),
         store,
         settings: {
           currency: 'EUR',
@@ -388,6 +389,25 @@ describe.each(databases.eachSupportedId())(
           ['system:default/digital', 2, 'partOf'],
         ],
       );
+    });
+
+    it("answers impact from the caller's graph snapshot, reading by name only what the snapshot lacks", async () => {
+      const byName = jest.spyOn(catalog, 'getEntityByRef');
+      const first = await request(app).get(
+        '/v1/entities/resource/default/hsm/impact',
+      );
+      const again = await request(app).get(
+        '/v1/entities/Resource/default/hsm/impact',
+      );
+      expect(again.body).toEqual(first.body);
+      expect(byName).not.toHaveBeenCalled();
+      // one the snapshot lacks is read by name: here the catalog does not know it either
+      const unknown = await request(app).get(
+        '/v1/entities/component/default/nope/impact',
+      );
+      expect(unknown.status).toBe(404);
+      expect(byName).toHaveBeenCalledTimes(1);
+      byName.mockRestore();
     });
 
     it('answers 404 for an entity not in the catalog', async () => {

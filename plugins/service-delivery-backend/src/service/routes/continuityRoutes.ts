@@ -1,12 +1,14 @@
 import {
   ContinuityResponse,
   CostHiddenFlag,
+  canonicalEntityRef,
 } from '@service-delivery/plugin-service-delivery-common';
 import { Router } from 'express';
 import { continuityReport } from '../../disciplines/continuity';
 import { impactReport } from '../../disciplines/impact';
 import { RouteContext } from '../RouteContext';
 import { costReadCheck, mayReadCostOf } from '../callerScope';
+import { entityRefFromParams } from '../entityRefs';
 
 /** The Continuity routes of an entity: its continuity checks, and what fails with it. */
 export function registerContinuityRoutes(
@@ -53,11 +55,14 @@ export function registerContinuityRoutes(
   );
 
   router.get('/v1/entities/:kind/:namespace/:name/impact', async (req, res) => {
+    const { ref } = entityRefFromParams(req.params);
     const credentials = await context.httpAuth.credentials(req);
-    const [{ entity }, snapshot] = await Promise.all([
-      context.readEntity(req),
-      context.catalogGraph.snapshot(credentials),
-    ]);
+    const snapshot = await context.catalogGraph.snapshot(credentials);
+    // the answer is the snapshot's: an entity in it was readable to the caller when it was loaded;
+    // any other (a kind the graph leaves out, or one newer than the snapshot) is read by name
+    const entity =
+      snapshot.entities.get(canonicalEntityRef(ref))?.entity ??
+      (await context.readEntity(req)).entity;
     res.json(impactReport({ entity, snapshot, settings }));
   });
 }
