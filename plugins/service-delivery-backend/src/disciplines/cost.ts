@@ -217,18 +217,16 @@ async function fullyLoaded(options: {
   const { entity, months, currency, graph: snapshot } = options;
   const closure = snapshot.closure(entity);
 
-  // Who depends on each platform below, across the catalog, and who owns them.
-  const dependants = new Map<string, Set<string>>();
+  // Who depends on each platform below, across the catalog (the snapshot's index), and who owns
+  // those outside the closure.
+  const dependantsOf = (ref: string) =>
+    ref === closure.root ? [] : snapshot.dependantsOf(ref);
   const outside = new Map<string, Entity>();
   for (const platform of closure.entities.keys()) {
-    if (platform === closure.root) continue;
-    for (const ref of snapshot.dependantsOf(platform)) {
+    for (const ref of dependantsOf(platform)) {
+      if (closure.entities.has(ref) || outside.has(ref)) continue;
       const found = snapshot.entities.get(ref);
-      if (!found) continue;
-      if (!closure.entities.has(ref)) outside.set(ref, found.entity);
-      const set = dependants.get(platform) ?? new Set<string>();
-      set.add(ref);
-      dependants.set(platform, set);
+      if (found) outside.set(ref, found.entity);
     }
   }
 
@@ -261,7 +259,7 @@ async function fullyLoaded(options: {
         );
         return consumer ? [{ consumer, share: s.share }] : [];
       }),
-      dependants: [...(dependants.get(ref) ?? [])],
+      dependants: dependantsOf(ref),
     });
   }
   const loaded = fullyLoadedCost(closure.root, graph);

@@ -17,6 +17,7 @@ import {
   toCents,
   unitCost,
   yearEndForecast,
+  CostAllocationNode,
 } from './cost';
 import { PeriodError } from './periods';
 
@@ -470,5 +471,44 @@ describe('fullyLoadedCost', () => {
       contributions: [],
       cycles: [],
     });
+  });
+
+  it('reads the graph in a bounded number of passes however many platforms lie below the root', () => {
+    // a chain of 200 platforms, each shared with 50 services outside the chain
+    const graph = new Map<string, CostAllocationNode>();
+    const chain = Array.from(
+      { length: 200 },
+      (_, i) => `resource:default/p${i}`,
+    );
+    chain.forEach((ref, i) => {
+      graph.set(ref, {
+        cost: 100,
+        dependsOn: i + 1 < chain.length ? [chain[i + 1]] : [],
+      });
+      for (let j = 0; j < 50; j++) {
+        graph.set(`component:default/s${i}-${j}`, { dependsOn: [ref] });
+      }
+    });
+    graph.set('component:default/root', { dependsOn: [chain[0]] });
+    let passes = 0;
+    const counted = new Map(graph);
+    const iterate = counted[Symbol.iterator].bind(counted);
+    counted[Symbol.iterator] = () => {
+      passes += 1;
+      return iterate();
+    };
+    counted.entries = counted[Symbol.iterator];
+    const result = fullyLoadedCost('component:default/root', counted);
+    expect(passes).toBeLessThanOrEqual(2);
+    // p0 has 51 dependants (the root and its 50): the root carries 1/51 of it; of p1, p0's
+    // share of 1/51 of that, and so on
+    expect(result.contributions[0]).toEqual({
+      ref: 'resource:default/p0',
+      cost: 100,
+      share: expect.closeTo(100 / 51, 10),
+      amount: 1.96,
+      direct: true,
+    });
+    expect(result.contributions).toHaveLength(200);
   });
 });

@@ -572,14 +572,36 @@ export function platformShares(
   graph: CostAllocationGraph,
 ): Map<string, number> {
   const nodes = asMap(graph);
-  const node = nodes.get(platform);
-  const dependants = new Set(node?.dependants ?? []);
-  for (const [ref, other] of nodes) {
-    if (ref !== platform && other.dependsOn?.includes(platform)) {
-      dependants.add(ref);
-    }
+  return sharesAmong(platform, nodes, dependantsIn(nodes).get(platform));
+}
+
+/**
+ * Each entity's dependants: those its node lists, and every other node whose `dependsOn` names
+ * it — found in one pass over the graph, not one per platform.
+ */
+function dependantsIn(
+  nodes: ReadonlyMap<string, CostAllocationNode>,
+): Map<string, Set<string>> {
+  const index = new Map<string, Set<string>>();
+  const add = (platform: string, dependant: string) => {
+    if (platform === dependant) return;
+    const set = index.get(platform);
+    if (set) set.add(dependant);
+    else index.set(platform, new Set([dependant]));
+  };
+  for (const [ref, node] of nodes) {
+    for (const dependant of node.dependants ?? []) add(ref, dependant);
+    for (const platform of node.dependsOn ?? []) add(platform, ref);
   }
-  dependants.delete(platform);
+  return index;
+}
+
+function sharesAmong(
+  platform: string,
+  nodes: ReadonlyMap<string, CostAllocationNode>,
+  dependants: ReadonlySet<string> = new Set(),
+): Map<string, number> {
+  const node = nodes.get(platform);
   const fractions = new Map<string, number>();
   if (dependants.size === 0) return fractions;
 
@@ -650,9 +672,10 @@ export function fullyLoadedCost(
 
   // Reverse finishing order puts every entity after all of its dependants that lead to it.
   const weight = new Map<string, number>([[root, 1]]);
+  const dependants = dependantsIn(nodes);
   for (const ref of [...finished].reverse()) {
     if (ref === root) continue;
-    const shares = platformShares(ref, nodes);
+    const shares = sharesAmong(ref, nodes, dependants.get(ref));
     let w = 0;
     for (const dependant of kept.get(ref) ?? []) {
       w += (weight.get(dependant) ?? 0) * (shares.get(dependant) ?? 0);
