@@ -1,6 +1,7 @@
 const assert = require('assert/strict');
 const { answersTo, waitForNoProgress, waitUntil } = require('../lib/page');
 const { api, assertNoErrorPanel } = require('./checks');
+const { viewport } = require('../lib/browser');
 
 module.exports = {
   name: 'Service Delivery overview',
@@ -93,6 +94,65 @@ module.exports = {
         const file = await download.path();
         const csv = require('fs').readFileSync(file, 'utf8').trim().split('\n');
         assert.ok(csv.length >= 2, 'the CSV export has no rows');
+      },
+    },
+    {
+      name: "payments' portfolio tab at 1,400 px: the service names and column headers wrap between words, never inside one",
+      async run(t) {
+        const { page } = t;
+        await page.setViewportSize({ width: 1400, height: 900 });
+        try {
+          await t.open('/catalog/default/group/payments/service-delivery');
+          const table = page.getByRole('table', { name: 'Services' });
+          await table
+            .getByRole('link', { name: 'Card authorisation' })
+            .waitFor();
+          await waitForNoProgress(page);
+          // each word of a header or of a name cell (title and kind line) sits on one line: a
+          // word broken across two lines has boxes at two heights
+          const { words, broken } = await table.evaluate(element => {
+            const cells = [
+              ...element.querySelectorAll('thead th'),
+              ...[...element.querySelectorAll('tbody tr')].map(
+                row => row.cells[0],
+              ),
+            ];
+            const found = { words: 0, broken: [] };
+            for (const cell of cells) {
+              const walker = document.createTreeWalker(
+                cell,
+                NodeFilter.SHOW_TEXT,
+              );
+              for (
+                let node = walker.nextNode();
+                node;
+                node = walker.nextNode()
+              ) {
+                for (const match of node.data.matchAll(/[^\s\-·]+/g)) {
+                  const range = document.createRange();
+                  range.setStart(node, match.index);
+                  range.setEnd(node, match.index + match[0].length);
+                  const tops = new Set(
+                    [...range.getClientRects()]
+                      .filter(box => box.width > 0)
+                      .map(box => Math.round(box.top)),
+                  );
+                  found.words++;
+                  if (tops.size > 1) found.broken.push(match[0]);
+                }
+              }
+            }
+            return found;
+          });
+          assert.ok(words > 20, `only ${words} words looked at`);
+          assert.deepEqual(
+            broken,
+            [],
+            `words broken across two lines: ${broken.join(', ')}`,
+          );
+        } finally {
+          await page.setViewportSize(viewport);
+        }
       },
     },
   ],

@@ -20,6 +20,7 @@ import {
 } from '../../shared/ResourceView';
 import { ServiceDeliveryProblemsCard } from '../../cards/ServiceDeliveryProblemsCard';
 import { useFocusRingStyles } from '../../../focus';
+import { useTableTextStyles } from '../../../tableText';
 
 export const availabilityExample = `spec:
   serviceDelivery:
@@ -159,6 +160,7 @@ function AvailabilityFigures(props: { value: AvailabilityResponse }) {
  */
 export function AvailabilityContent() {
   const focus = useFocusRingStyles();
+  const tableText = useTableTextStyles();
   const { entity } = useEntity();
   const [period, setPeriod] = usePeriodParam();
   const availability = useServiceDeliveryResource(
@@ -168,7 +170,11 @@ export function AvailabilityContent() {
   );
 
   return (
-    <Grid container spacing={3} className={focus.controls}>
+    <Grid
+      container
+      spacing={3}
+      className={`${focus.controls} ${tableText.words}`}
+    >
       <Grid item xs={12}>
         <PeriodHeader
           title="Availability"

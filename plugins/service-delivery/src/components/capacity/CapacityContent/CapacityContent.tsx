@@ -18,6 +18,7 @@ import {
 import { TabHeader } from '../../shared/TabHeader';
 import { ServiceDeliveryProblemsCard } from '../../cards/ServiceDeliveryProblemsCard';
 import { useFocusRingStyles } from '../../../focus';
+import { useTableTextStyles } from '../../../tableText';
 
 export const capacityExample = `spec:
   serviceDelivery:
@@ -68,6 +69,7 @@ function CapacityFigures(props: { value: CapacityResponse; timezone: string }) {
  */
 export function CapacityContent() {
   const focus = useFocusRingStyles();
+  const tableText = useTableTextStyles();
   const { entity } = useEntity();
   const [growth, setGrowth] = useState(1);
   const declared = isCapacityAvailable(entity);
@@ -81,7 +83,11 @@ export function CapacityContent() {
   const timezone = declaredTimezone(entity);
 
   return (
-    <Grid container spacing={3} className={focus.controls}>
+    <Grid
+      container
+      spacing={3}
+      className={`${focus.controls} ${tableText.words}`}
+    >
       <Grid item xs={12}>
         <TabHeader
           title="Capacity"

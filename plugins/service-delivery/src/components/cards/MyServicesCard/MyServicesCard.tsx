@@ -22,6 +22,7 @@ import { rootRouteRef } from '../../../routes';
 import { ResourceView } from '../../shared/ResourceView';
 import { StatusChip } from '../../shared/StatusChip';
 import { useFocusRingStyles } from '../../../focus';
+import { useTableTextStyles } from '../../../tableText';
 
 /** @public */
 export interface MyServicesCardProps {
@@ -110,6 +111,7 @@ function ServicesTable(props: { value: OverviewResponse; owners: string[] }) {
  */
 export function MyServicesCard(props: MyServicesCardProps) {
   const focus = useFocusRingStyles();
+  const tableText = useTableTextStyles();
   const { limit = 5 } = props;
   const api = useApi(serviceDeliveryApiRef);
   const identityApi = useApi(identityApiRef);
@@ -124,7 +126,7 @@ export function MyServicesCard(props: MyServicesCardProps) {
     return { overview, owners: ownershipEntityRefs };
   }, [api, identityApi, limit]);
   return (
-    <div className={focus.controls}>
+    <div className={`${focus.controls} ${tableText.words}`}>
       <ResourceView resource={resource}>
         {value => (
           <ServicesTable value={value.overview} owners={value.owners} />

@@ -12,6 +12,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { serviceDeliveryApiRef } from '../../../api';
 import { MetadataProblemsPanel } from '../../shared/MetadataProblemsPanel';
 import { useFocusRingStyles } from '../../../focus';
+import { useTableTextStyles } from '../../../tableText';
 
 /** @public */
 export interface ServiceDeliveryProblemsCardProps {
@@ -30,6 +31,7 @@ export function ServiceDeliveryProblemsCard(
 ) {
   const { variant } = props;
   const focus = useFocusRingStyles();
+  const tableText = useTableTextStyles();
   const { entity } = useEntity();
   const api = useApi(serviceDeliveryApiRef);
   const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
@@ -55,7 +57,9 @@ export function ServiceDeliveryProblemsCard(
   if (!content) {
     return null;
   }
-  content = <div className={focus.controls}>{content}</div>;
+  content = (
+    <div className={`${focus.controls} ${tableText.words}`}>{content}</div>
+  );
   return variant === 'gridItem' ? (
     <Grid item xs={12}>
       {content}

@@ -28,6 +28,7 @@ import {
 import { StatusChip } from '../../shared/StatusChip';
 import { useReadableStyles } from '../../../contrast';
 import { useFocusRingStyles } from '../../../focus';
+import { useTableTextStyles } from '../../../tableText';
 
 function AvailabilitySummary(props: { value: AvailabilityResponse }) {
   const { value } = props;
@@ -150,6 +151,7 @@ export function ServiceDeliverySummaryCard(
   props: ServiceDeliverySummaryCardProps,
 ) {
   const focus = useFocusRingStyles();
+  const tableText = useTableTextStyles();
   const { variant } = props;
   const readable = useReadableStyles();
   const { entity } = useEntity();
@@ -167,7 +169,7 @@ export function ServiceDeliverySummaryCard(
 
   return (
     <InfoCard
-      className={focus.controls}
+      className={`${focus.controls} ${tableText.words}`}
       title="Service delivery"
       subheader={
         summary.value ? `Period ${summary.value.sla.period.label}` : undefined

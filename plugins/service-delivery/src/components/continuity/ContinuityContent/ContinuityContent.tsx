@@ -37,6 +37,7 @@ import { TabHeader } from '../../shared/TabHeader';
 import { ServiceDeliveryProblemsCard } from '../../cards/ServiceDeliveryProblemsCard';
 import { useReadableStyles } from '../../../contrast';
 import { useFocusRingStyles } from '../../../focus';
+import { useTableTextStyles } from '../../../tableText';
 
 export const continuityExample = `spec:
   serviceDelivery:
@@ -232,6 +233,7 @@ function ContinuityFigures(props: {
  */
 export function ContinuityContent() {
   const focus = useFocusRingStyles();
+  const tableText = useTableTextStyles();
   const readable = useReadableStyles();
   const { entity } = useEntity();
   const declared = isContinuityAvailable(entity);
@@ -243,7 +245,11 @@ export function ContinuityContent() {
   );
 
   return (
-    <Grid container spacing={3} className={focus.controls}>
+    <Grid
+      container
+      spacing={3}
+      className={`${focus.controls} ${tableText.words}`}
+    >
       <Grid item xs={12}>
         <TabHeader
           title="Continuity"

@@ -33,6 +33,7 @@ import { TabHeader } from '../../shared/TabHeader';
 import { formatMonths } from '../../../dates';
 import { ServiceDeliveryProblemsCard } from '../../cards/ServiceDeliveryProblemsCard';
 import { useFocusRingStyles } from '../../../focus';
+import { useTableTextStyles } from '../../../tableText';
 
 export const costExample = `spec:
   serviceDelivery:
@@ -258,6 +259,7 @@ function CostFigures(props: { value: CostResponse }) {
  */
 export function CostContent() {
   const focus = useFocusRingStyles();
+  const tableText = useTableTextStyles();
   const { entity } = useEntity();
   const [range, setRange] = useState('');
   const declared = isCostAvailable(entity);
@@ -269,7 +271,11 @@ export function CostContent() {
   const value = cost.value;
 
   return (
-    <Grid container spacing={3} className={focus.controls}>
+    <Grid
+      container
+      spacing={3}
+      className={`${focus.controls} ${tableText.words}`}
+    >
       <Grid item xs={12}>
         <TabHeader
           title="Cost"

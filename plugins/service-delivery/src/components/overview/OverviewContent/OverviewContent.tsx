@@ -36,6 +36,7 @@ import { PortfolioRollupCard } from '../PortfolioRollupCard';
 import { TabHeader } from '../../shared/TabHeader';
 import { ListFilter, useOverviewQuery } from './useOverviewQuery';
 import { useFocusRingStyles } from '../../../focus';
+import { useTableTextStyles } from '../../../tableText';
 
 /** What a portfolio is fixed to: a group's services, a system's or a domain's. */
 export type OverviewScope = Partial<
@@ -78,6 +79,7 @@ function useMyTeams(): string[] {
  */
 export function OverviewContent(props: OverviewContentProps) {
   const focus = useFocusRingStyles();
+  const tableText = useTableTextStyles();
   const { scope = {}, rollup = false } = props;
   const api = useApi(serviceDeliveryApiRef);
   const { view, setFilters, setSort, setPage } = useOverviewQuery();
@@ -131,7 +133,11 @@ export function OverviewContent(props: OverviewContentProps) {
   ).toString();
 
   return (
-    <Grid container spacing={3} className={focus.controls}>
+    <Grid
+      container
+      spacing={3}
+      className={`${focus.controls} ${tableText.words}`}
+    >
       <Grid item xs={12}>
         <TabHeader
           subtitle={

@@ -38,6 +38,8 @@ type Column = {
   /** the API's sort field; not sortable without */
   sort?: string;
   align?: 'right';
+  /** px: a name column is not squeezed to a word a line */
+  minWidth?: number;
   cost?: boolean;
   render: (row: OverviewRow) => ReactNode;
 };
@@ -85,6 +87,7 @@ const COLUMNS: Column[] = [
     id: 'service',
     label: 'Service',
     sort: 'name',
+    minWidth: 160,
     render: row => (
       <>
         <Link to={row.links.overview ?? '#'}>{row.title ?? row.name}</Link>
@@ -311,7 +314,7 @@ export function OverviewTable(props: OverviewTableProps) {
                   key={column.id}
                   align={column.align}
                   sortDirection={column.sort === sort ? order : false}
-                  style={{ whiteSpace: 'nowrap' }}
+                  style={{ whiteSpace: 'nowrap', minWidth: column.minWidth }}
                 >
                   {column.sort ? (
                     <TableSortLabel

@@ -44,6 +44,7 @@ import { PeriodPicker } from '../../shared/PeriodPicker';
 import { StatusChip } from '../../shared/StatusChip';
 import { useReadableStyles } from '../../../contrast';
 import { useFocusRingStyles } from '../../../focus';
+import { useTableTextStyles } from '../../../tableText';
 
 const useStyles = makeStyles((theme: Theme) => ({
   '@global': {
@@ -388,6 +389,7 @@ function scopeText(report: SlaReportResponse): string {
  */
 export function SlaReportContent() {
   const focus = useFocusRingStyles();
+  const tableText = useTableTextStyles();
   const readable = useReadableStyles();
   const classes = useStyles();
   const api = useApi(serviceDeliveryApiRef);
@@ -436,7 +438,7 @@ export function SlaReportContent() {
   }
 
   return (
-    <div className={focus.controls}>
+    <div className={`${focus.controls} ${tableText.words}`}>
       <Box
         className={classes.noPrint}
         display="flex"

@@ -23,6 +23,7 @@ import { SlaCorrectionsCard } from '../SlaCorrectionsCard';
 import { useMayWriteData } from '../SlaCorrectionsCard/SlaCorrectionsCard';
 import { SliDataGuide } from '../SliDataGuide';
 import { useFocusRingStyles } from '../../../focus';
+import { useTableTextStyles } from '../../../tableText';
 import { usePaintedOnce } from '../../../usePaintedOnce';
 
 export const agreementsExample = `spec:
@@ -157,6 +158,7 @@ function SlaFigures(props: {
  */
 export function SlaContent() {
   const focus = useFocusRingStyles();
+  const tableText = useTableTextStyles();
   const { entity } = useEntity();
   const [period, setPeriod] = usePeriodParam();
   // a correction added or removed changes the figures: read them again
@@ -173,7 +175,11 @@ export function SlaContent() {
   const timezone = sla.value?.period.timezone ?? declaredTimezone(entity);
 
   return (
-    <Grid container spacing={3} className={focus.controls}>
+    <Grid
+      container
+      spacing={3}
+      className={`${focus.controls} ${tableText.words}`}
+    >
       <Grid item xs={12}>
         <PeriodHeader
           title="Service level agreements"
