@@ -65,6 +65,13 @@ async function visit(t, target) {
       .first()
       .waitFor({ timeout: 60000 });
   }
+  if (target.ready === 'Services') {
+    // the charts and the cards below the table come in the frames after it (the charts' code
+    // loaded apart): axe looks at them too
+    await t.page
+      .getByRole('img', { name: /^Services by status/ })
+      .waitFor({ timeout: 60000 });
+  }
   await waitForNoProgress(t.page, { timeout: 60000 });
 }
 

@@ -89,6 +89,10 @@ module.exports = {
         await t.open('/service-delivery');
         const services = page.getByRole('table', { name: 'Services' });
         await services.waitFor({ timeout: 60000 });
+        // the charts come in the frames after the table, their code loaded apart
+        await page
+          .getByRole('img', { name: /^Services by status/ })
+          .waitFor({ timeout: 60000 });
         await waitForNoProgress(page, { timeout: 60000 });
         const charts = await assertChartsDescribed(page, 'the overview');
         await page.evaluate(() => document.activeElement?.blur());

@@ -2,7 +2,6 @@ import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
-  TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Box from '@material-ui/core/Box';
@@ -10,13 +9,13 @@ import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import {
   CostCoverage,
-  UnattributedCost,
   UnattributedCostsResponse,
 } from '@service-delivery/plugin-service-delivery-common';
+import { lazy, Suspense } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { serviceDeliveryApiRef } from '../../../api';
 import { formatAmount } from '../../../formatCost';
-import { SortableTable } from '../../shared/SortableTable';
+import { useBelowFirstView } from '../../../usePaintedOnce';
 
 /** @public */
 export interface CostCoverageCardProps {
@@ -82,27 +81,13 @@ function CoverageBar(props: { coverage: CostCoverage }) {
   );
 }
 
-const columns: TableColumn<UnattributedCost>[] = [
-  { title: 'Named service', field: 'entityRef' },
-  { title: 'Category', field: 'category' },
-  {
-    title: 'Amount',
-    field: 'amount',
-    type: 'numeric',
-    render: line => formatAmount(line.amount, line.currency),
-  },
-  {
-    title: 'From',
-    sorting: false,
-    render: line =>
-      line.origin
-        ? `${line.origin.file}:${line.origin.lines.join(',')}`
-        : `${line.source} / ${line.id}`,
-  },
-  { title: 'Source', field: 'source' },
-  { title: 'Id', field: 'id' },
-  { title: 'Sent by', field: 'writtenBy' },
-];
+// the lines' table (material-table) is loaded apart: the first view of the tabs this card sits
+// under does not need it
+const UnattributedLinesTable = lazy(() =>
+  import('./UnattributedLinesTable').then(m => ({
+    default: m.UnattributedLinesTable,
+  })),
+);
 
 /**
  * How much of a month's spend is attributed: allocated to services, on shared platforms others
@@ -129,6 +114,9 @@ export function CostCoverageCard(props: CostCoverageCardProps) {
     }
     return { coverage, unattributed };
   }, [api, JSON.stringify(scope ?? {})]);
+  // asked for at once, shown in the frame after the overview's figures
+  const belowShown = useBelowFirstView();
+  if (!belowShown) return null;
   if (error) return <ResponseErrorPanel error={error} />;
   if (loading || !value) return <Progress />;
   const { coverage, unattributed } = value;
@@ -157,19 +145,9 @@ export function CostCoverageCard(props: CostCoverageCardProps) {
       ))}
       {unattributed && unattributed.lines.length > 0 && (
         <Box mt={2}>
-          <SortableTable<UnattributedCost>
-            title="Unattributed cost lines"
-            subtitle="Each named a service the catalog does not know. Map one by sending it again with the same source and id for the service it belongs to (the importer: --map)."
-            columns={columns}
-            data={unattributed.lines}
-            options={{
-              paging: false,
-              search: false,
-              padding: 'dense',
-              // no column drag handles nested in the sort buttons
-              draggable: false,
-            }}
-          />
+          <Suspense fallback={<Progress />}>
+            <UnattributedLinesTable lines={unattributed.lines} />
+          </Suspense>
         </Box>
       )}
     </InfoCard>

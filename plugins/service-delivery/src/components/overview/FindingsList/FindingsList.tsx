@@ -21,6 +21,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { OverviewFilters, serviceDeliveryApiRef } from '../../../api';
 import { SeverityChip } from '../SeverityChip';
 import { useFocusRingStyles } from '../../../focus';
+import { useBelowFirstView } from '../../../usePaintedOnce';
 
 const PAGE = 10;
 
@@ -47,6 +48,8 @@ export function FindingsList(props: FindingsListProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, key, shown],
   );
+  // asked for at once, shown in the frame after the overview's figures
+  const belowShown = useBelowFirstView();
 
   const toggle = (s: FindingSeverity) => {
     setShown(PAGE);
@@ -55,6 +58,7 @@ export function FindingsList(props: FindingsListProps) {
     );
   };
 
+  if (!belowShown) return null;
   let body;
   if (error) {
     body = <ResponseErrorPanel error={error} />;

@@ -1,10 +1,17 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import {
   findingsResponse,
   overviewResponse,
 } from '../../../__testUtils__/overviewFixtures';
 import { mockServiceDeliveryApi } from '../../../__testUtils__/render';
 import { renderPage } from '../../../__testUtils__/renderPage';
+import { CostCoverageCard } from '../CostCoverageCard';
 import { OverviewContent } from './OverviewContent';
 
 function setup(routeEntries = ['/']) {
@@ -278,7 +285,7 @@ describe('OverviewContent', () => {
     ).toBeInTheDocument();
   });
 
-  it('asks for the findings without waiting for the overview', async () => {
+  it('asks for the findings and the cards below at once, and shows them in the frame after the figures', async () => {
     let answer: (value: typeof overviewResponse) => void = () => {};
     const api = mockServiceDeliveryApi({
       getOverview: jest.fn(
@@ -289,15 +296,53 @@ describe('OverviewContent', () => {
       ),
       getFindings: jest.fn().mockResolvedValue(findingsResponse),
     });
-    await renderPage(<OverviewContent />, { api });
-    // the overview has not come yet; the findings were asked for and are shown all the same
+    await renderPage(
+      <OverviewContent below={<CostCoverageCard scope={{}} />} />,
+      { api },
+    );
+    // the overview has not come yet; the findings and the coverage were asked for all the same
     expect(api.getFindings).toHaveBeenCalledTimes(1);
+    expect(api.getCostCoverage).toHaveBeenCalledTimes(1);
+    // answered, and a frame painted since: still not shown before the figures above them
+    await act(
+      () =>
+        new Promise(resolve =>
+          requestAnimationFrame(() => setTimeout(resolve, 0)),
+        ),
+    );
+    expect(screen.queryByText(/to act on, most severe first/)).toBeNull();
+    expect(screen.queryByText('Cost-attribution coverage')).toBeNull();
+    expect(screen.queryByText(findingsResponse.findings[0].message)).toBeNull();
+
+    answer(overviewResponse);
+    expect(await screen.findByText('Payments API')).toBeInTheDocument();
+    // the first frame with the figures holds neither the charts nor the cards below them
+    expect(screen.queryByText(/to act on, most severe first/)).toBeNull();
+    expect(
+      screen.queryByRole('img', { name: /^Services by status/ }),
+    ).toBeNull();
     expect(
       await screen.findByText(findingsResponse.findings[0].message),
     ).toBeInTheDocument();
-    expect(screen.queryByText('Payments API')).not.toBeInTheDocument();
-    answer(overviewResponse);
-    expect(await screen.findByText('Payments API')).toBeInTheDocument();
+    expect(
+      screen.getByRole('img', { name: /^Services by status/ }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('Cost-attribution coverage'),
+    ).toBeInTheDocument();
     expect(api.getFindings).toHaveBeenCalledTimes(1);
+    expect(api.getCostCoverage).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows the findings when the overview fails', async () => {
+    const api = mockServiceDeliveryApi({
+      getOverview: jest.fn().mockRejectedValue(new Error('overview down')),
+      getFindings: jest.fn().mockResolvedValue(findingsResponse),
+    });
+    await renderPage(<OverviewContent />, { api });
+    expect(await screen.findByText('Error: overview down')).toBeInTheDocument();
+    expect(
+      await screen.findByText(findingsResponse.findings[0].message),
+    ).toBeInTheDocument();
   });
 });

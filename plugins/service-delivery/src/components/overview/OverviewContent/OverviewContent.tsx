@@ -14,7 +14,7 @@ import {
   OverviewResponse,
   canonicalEntityRef,
 } from '@service-delivery/plugin-service-delivery-common';
-import { useEffect, useMemo, useState } from 'react';
+import { ReactNode, Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import {
@@ -27,7 +27,6 @@ import { PORTFOLIO_TIMEZONE, formatInstant } from '../../../dates';
 import { slaReportRouteRef } from '../../../routes';
 import { CsvExportButton } from '../../shared/CsvExportButton';
 import { FindingsList } from '../FindingsList';
-import { OverviewCharts } from '../OverviewCharts';
 import { OverviewFilterBar } from '../OverviewFilterBar';
 import { OverviewKpis } from '../OverviewKpis';
 import { OverviewTable } from '../OverviewTable';
@@ -37,6 +36,12 @@ import { TabHeader } from '../../shared/TabHeader';
 import { ListFilter, useOverviewQuery } from './useOverviewQuery';
 import { useFocusRingStyles } from '../../../focus';
 import { useTableTextStyles } from '../../../tableText';
+import { BelowFirstView, FirstViewShown } from '../../../usePaintedOnce';
+
+// the charts (recharts) are below the first view, and loaded apart from it
+const OverviewCharts = lazy(() =>
+  import('../OverviewCharts').then(m => ({ default: m.OverviewCharts })),
+);
 
 /** What a portfolio is fixed to: a group's services, a system's or a domain's. */
 export type OverviewScope = Partial<
@@ -49,6 +54,8 @@ export interface OverviewContentProps {
   scope?: OverviewScope;
   /** show the roll-ups of a portfolio */
   rollup?: boolean;
+  /** cards under the findings, shown like them in the frame after the figures */
+  below?: ReactNode;
 }
 
 /** The report page's path, or undefined in an app that does not mount the overview page. */
@@ -133,111 +140,124 @@ export function OverviewContent(props: OverviewContentProps) {
   ).toString();
 
   return (
-    <Grid
-      container
-      spacing={3}
-      className={`${focus.controls} ${tableText.words}`}
-    >
-      <Grid item xs={12}>
-        <TabHeader
-          subtitle={
-            data?.computedAt
-              ? `Figures as of ${formatInstant(
-                  data.computedAt,
-                  PORTFOLIO_TIMEZONE,
-                )}`
-              : 'Figures are being computed'
-          }
-          actions={
-            <Box
-              display="flex"
-              alignItems="center"
-              flexWrap="wrap"
-              gridGap={12}
-            >
-              <PeriodPicker
-                value={view.filters.period}
-                onChange={period => setFilters({ period })}
-              />
-              <CsvExportButton
-                of="overview"
-                query={{ ...filters, sort: view.sort, order: view.order }}
-                filename={`service-delivery-overview${
-                  filters.period ? `-${filters.period}` : ''
-                }.csv`}
-              />
-              {reportPath && (
-                <Button
-                  variant="outlined"
-                  startIcon={<PrintIcon />}
-                  component={RouterLink}
-                  to={`${reportPath()}${
-                    reportSearch ? `?${reportSearch}` : ''
-                  }`}
-                >
-                  SLA report
-                </Button>
-              )}
-            </Box>
-          }
-        />
-      </Grid>
-
-      {error && (
+    <FirstViewShown.Provider value={Boolean(data || error)}>
+      <Grid
+        container
+        spacing={3}
+        className={`${focus.controls} ${tableText.words}`}
+      >
         <Grid item xs={12}>
-          <ResponseErrorPanel error={error} />
-        </Grid>
-      )}
-      {!data && !error && (
-        <Grid item xs={12}>
-          <Progress />
-        </Grid>
-      )}
-
-      {data && (
-        <>
-          <Grid item xs={12}>
-            <OverviewKpis kpis={data.kpis} />
-          </Grid>
-          {rollup && (
-            <Grid item xs={12}>
-              <PortfolioRollupCard rollup={data.rollup} />
-            </Grid>
-          )}
-          <Grid item xs={12}>
-            <Paper variant="outlined">
-              <Box p={2}>
-                <OverviewFilterBar
-                  facets={data.facets}
-                  filters={filters}
-                  onChange={setFilters}
-                  fixed={fixed}
-                  myTeams={myTeams}
+          <TabHeader
+            subtitle={
+              data?.computedAt
+                ? `Figures as of ${formatInstant(
+                    data.computedAt,
+                    PORTFOLIO_TIMEZONE,
+                  )}`
+                : 'Figures are being computed'
+            }
+            actions={
+              <Box
+                display="flex"
+                alignItems="center"
+                flexWrap="wrap"
+                gridGap={12}
+              >
+                <PeriodPicker
+                  value={view.filters.period}
+                  onChange={period => setFilters({ period })}
                 />
+                <CsvExportButton
+                  of="overview"
+                  query={{ ...filters, sort: view.sort, order: view.order }}
+                  filename={`service-delivery-overview${
+                    filters.period ? `-${filters.period}` : ''
+                  }.csv`}
+                />
+                {reportPath && (
+                  <Button
+                    variant="outlined"
+                    startIcon={<PrintIcon />}
+                    component={RouterLink}
+                    to={`${reportPath()}${
+                      reportSearch ? `?${reportSearch}` : ''
+                    }`}
+                  >
+                    SLA report
+                  </Button>
+                )}
               </Box>
-              {loading ? <LinearProgress /> : <Box height={4} />}
-              <OverviewTable
-                rows={data.rows}
-                total={data.total}
-                page={view.page}
-                pageSize={view.pageSize}
-                sort={view.sort}
-                order={view.order}
-                costVisible={data.costVisible}
-                onSort={setSort}
-                onPage={setPage}
-              />
-            </Paper>
-          </Grid>
+            }
+          />
+        </Grid>
+
+        {error && (
           <Grid item xs={12}>
-            <OverviewCharts charts={data.charts} />
+            <ResponseErrorPanel error={error} />
           </Grid>
-        </>
-      )}
-      {/* the findings are asked for beside the overview, not once it has come */}
-      <Grid item xs={12}>
-        <FindingsList filters={filters} />
+        )}
+        {!data && !error && (
+          <Grid item xs={12}>
+            <Progress />
+          </Grid>
+        )}
+
+        {data && (
+          <>
+            <Grid item xs={12}>
+              <OverviewKpis kpis={data.kpis} />
+            </Grid>
+            {rollup && (
+              <Grid item xs={12}>
+                <PortfolioRollupCard rollup={data.rollup} />
+              </Grid>
+            )}
+            <Grid item xs={12}>
+              <Paper variant="outlined">
+                <Box p={2}>
+                  <OverviewFilterBar
+                    facets={data.facets}
+                    filters={filters}
+                    onChange={setFilters}
+                    fixed={fixed}
+                    myTeams={myTeams}
+                  />
+                </Box>
+                {loading ? <LinearProgress /> : <Box height={4} />}
+                <OverviewTable
+                  rows={data.rows}
+                  total={data.total}
+                  page={view.page}
+                  pageSize={view.pageSize}
+                  sort={view.sort}
+                  order={view.order}
+                  costVisible={data.costVisible}
+                  onSort={setSort}
+                  onPage={setPage}
+                />
+              </Paper>
+            </Grid>
+            <Grid item xs={12}>
+              {/* below the first view: drawn in the frames after the table */}
+              <BelowFirstView>
+                <Suspense fallback={null}>
+                  <OverviewCharts charts={data.charts} />
+                </Suspense>
+              </BelowFirstView>
+            </Grid>
+          </>
+        )}
+        {/* the findings are asked for beside the overview, not once it has come, and shown in
+          the frame after its figures */}
+        <Grid item xs={12}>
+          <FindingsList filters={filters} />
+        </Grid>
+        {props.below && (
+          <Grid item xs={12}>
+            {props.below}
+          </Grid>
+        )}
       </Grid>
-    </Grid>
+    </FirstViewShown.Provider>
   );
 }

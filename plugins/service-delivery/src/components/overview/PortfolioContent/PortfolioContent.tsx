@@ -51,10 +51,12 @@ export function PortfolioContent() {
       <Box display="flex" justifyContent="flex-end" mb={2}>
         <FocusExportButtons />
       </Box>
-      <OverviewContent scope={scope} rollup />
-      <Box mt={3}>
-        <CostCoverageCard scope={scope} />
-      </Box>
+      {/* the coverage is asked for beside the overview and shown after its figures */}
+      <OverviewContent
+        scope={scope}
+        rollup
+        below={<CostCoverageCard scope={scope} />}
+      />
     </div>
   );
 }

@@ -1,7 +1,6 @@
 import { Content, Header, Page } from '@backstage/core-components';
 import { ReactNode } from 'react';
 import { Route, Routes } from 'react-router-dom';
-import Box from '@material-ui/core/Box';
 import { CostCoverageCard } from '../CostCoverageCard';
 import { OverviewContent } from '../OverviewContent';
 import { SlaReportContent } from '../SlaReportContent';
@@ -41,12 +40,7 @@ export function ServiceDeliveryPage(props: ServiceDeliveryPageProps) {
         path="/"
         element={frame(
           'Service Delivery',
-          <>
-            <OverviewContent />
-            <Box mt={3}>
-              <CostCoverageCard />
-            </Box>
-          </>,
+          <OverviewContent below={<CostCoverageCard />} />,
         )}
       />
       <Route
