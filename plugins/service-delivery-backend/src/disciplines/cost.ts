@@ -36,6 +36,7 @@ import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
 import { declaredServiceDelivery, recordRef, timezoneOf } from './declared';
 import { refOrNull } from '../overview/catalogSnapshot';
 import { CatalogGraphSnapshot } from './catalogGraph';
+import { DependencyClosure } from './dependencyGraph';
 import { namespaceOf, readableRollUpParts } from './costRollUp';
 
 const DEFAULT_MONTHS = 12;
@@ -199,6 +200,75 @@ function totalOf(
   return sumAmounts(monthlyActuals(lines ?? [], months).map(m => m.total));
 }
 
+/** What the fully loaded cost of one entity is computed over, apart from the costs themselves. */
+interface CostAllocationShape {
+  closure: DependencyClosure;
+  /** every node but the closure's costs: the closure's edges, owners and chargebacks, and the owners of their dependants outside it */
+  nodes: ReadonlyMap<string, CostAllocationNode>;
+}
+
+/** How many entities' shapes are kept with one caller's graph snapshot. */
+const SHAPES_PER_SNAPSHOT = 64;
+
+const keptShapes = new WeakMap<
+  CatalogGraphSnapshot,
+  Map<string, CostAllocationShape>
+>();
+
+/**
+ * The closure below the entity and who depends on each platform in it across the catalog — the
+ * same for as long as the caller's graph snapshot is (a minute by default), so it is worked out
+ * once and kept with the snapshot: a platform shared by thousands of services has thousands of
+ * dependants to look up.
+ */
+function costAllocationShape(
+  entity: Entity,
+  snapshot: CatalogGraphSnapshot,
+): CostAllocationShape {
+  const ref = recordRef(entity);
+  let kept = keptShapes.get(snapshot);
+  if (!kept) {
+    kept = new Map();
+    keptShapes.set(snapshot, kept);
+  }
+  const found = kept.get(ref);
+  if (found) return found;
+
+  const closure = snapshot.closure(entity);
+  const dependantsOf = (platform: string) =>
+    platform === closure.root ? [] : snapshot.dependantsOf(platform);
+  const ownerOf = (e: Entity) =>
+    canonicalOrUndefined(e.spec?.owner, 'group', namespaceOf(e));
+  const nodes = new Map<string, CostAllocationNode>();
+  for (const platform of closure.entities.keys()) {
+    for (const dependant of dependantsOf(platform)) {
+      if (closure.entities.has(dependant) || nodes.has(dependant)) continue;
+      const outside = snapshot.entities.get(dependant);
+      if (outside) nodes.set(dependant, { owner: ownerOf(outside.entity) });
+    }
+  }
+  for (const [member, e] of closure.entities) {
+    const cost = declaredCost(e);
+    nodes.set(member, {
+      dependsOn: closure.edges.get(member)?.dependsOn ?? [],
+      owner: ownerOf(e),
+      chargeback: (cost?.chargeback ?? []).flatMap(share => {
+        const consumer = canonicalOrUndefined(
+          share.consumer,
+          'group',
+          namespaceOf(e),
+        );
+        return consumer ? [{ consumer, share: share.share }] : [];
+      }),
+      dependants: dependantsOf(member),
+    });
+  }
+  const shape = { closure, nodes };
+  if (kept.size >= SHAPES_PER_SNAPSHOT) kept.delete(kept.keys().next().value!);
+  kept.set(ref, shape);
+  return shape;
+}
+
 /**
  * The fully loaded cost over the months: the entity's own cost and its share of every platform
  * below it in the dependency graph, each platform dividing its cost among all its dependants.
@@ -214,21 +284,8 @@ async function fullyLoaded(options: {
   result: CostResponse['fullyLoaded'];
   unconverted: Map<string, number>;
 }> {
-  const { entity, months, currency, graph: snapshot } = options;
-  const closure = snapshot.closure(entity);
-
-  // Who depends on each platform below, across the catalog (the snapshot's index), and who owns
-  // those outside the closure.
-  const dependantsOf = (ref: string) =>
-    ref === closure.root ? [] : snapshot.dependantsOf(ref);
-  const outside = new Map<string, Entity>();
-  for (const platform of closure.entities.keys()) {
-    for (const ref of dependantsOf(platform)) {
-      if (closure.entities.has(ref) || outside.has(ref)) continue;
-      const found = snapshot.entities.get(ref);
-      if (found) outside.set(ref, found.entity);
-    }
-  }
+  const { entity, months, currency } = options;
+  const { closure, nodes } = costAllocationShape(entity, options.graph);
 
   const records = await options.store.listCosts({
     entityRefs: [...closure.entities.keys()],
@@ -241,25 +298,11 @@ async function fullyLoaded(options: {
     options.settings,
   );
 
-  const ownerOf = (e: Entity) =>
-    canonicalOrUndefined(e.spec?.owner, 'group', namespaceOf(e));
-  const graph = new Map<string, CostAllocationNode>();
-  for (const [ref, e] of outside) graph.set(ref, { owner: ownerOf(e) });
-  for (const [ref, e] of closure.entities) {
-    const cost = declaredCost(e);
-    graph.set(ref, {
-      cost: totalOf(lines.get(ref), months),
-      dependsOn: closure.edges.get(ref)?.dependsOn ?? [],
-      owner: ownerOf(e),
-      chargeback: (cost?.chargeback ?? []).flatMap(s => {
-        const consumer = canonicalOrUndefined(
-          s.consumer,
-          'group',
-          namespaceOf(e),
-        );
-        return consumer ? [{ consumer, share: s.share }] : [];
-      }),
-      dependants: dependantsOf(ref),
+  const graph = new Map(nodes);
+  for (const member of closure.entities.keys()) {
+    graph.set(member, {
+      ...nodes.get(member),
+      cost: totalOf(lines.get(member), months),
     });
   }
   const loaded = fullyLoadedCost(closure.root, graph);

@@ -376,6 +376,25 @@ describe.each(databases.eachSupportedId())(
       expect(body.rollUp).toBeNull();
     });
 
+    it("counts a platform's newly sent cost on the next request (the graph's shape is kept, not its costs)", async () => {
+      const path = '/v1/entities/component/default/checkout/cost';
+      const before: CostResponse = (await request(app).get(path)).body;
+      expect(before.fullyLoaded?.shared).toBe(1500);
+      const extra = cost('resource:default/cluster', '2026-03', 'support', 400);
+      await request(app).post('/v1/ingest/costs').send([extra]).expect(200);
+      try {
+        const after: CostResponse = (await request(app).get(path)).body;
+        // half of the cluster's 3,400 now
+        expect(after.fullyLoaded?.shared).toBe(1700);
+      } finally {
+        await request(app)
+          .delete(`/v1/records/costs/finance/${encodeURIComponent(extra.id)}`)
+          .expect(200);
+      }
+      const retracted: CostResponse = (await request(app).get(path)).body;
+      expect(retracted.fullyLoaded?.shared).toBe(1500);
+    });
+
     it('answers the months asked for, and 400 naming a bad month', async () => {
       const res = await request(app).get(
         '/v1/entities/component/default/checkout/cost?from=2025-12&to=2026-02',
