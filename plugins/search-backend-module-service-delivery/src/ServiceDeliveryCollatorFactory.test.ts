@@ -46,6 +46,8 @@ class FakeBackend {
   rows: OverviewRow[] = [];
   findings: Finding[] = [];
   requests: Array<{ path: string; authorization?: string }> = [];
+  /** statuses to answer before the real answers, one per request */
+  failures: number[] = [];
   private server?: Server;
 
   async start() {
@@ -66,6 +68,12 @@ class FakeBackend {
       path: `${url.pathname}?offset=${url.searchParams.get('offset')}`,
       authorization: req.headers.authorization,
     });
+    const failure = this.failures.shift();
+    if (failure) {
+      res.writeHead(failure, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { name: 'Error', message: 'no' } }));
+      return;
+    }
     const offset = Number(url.searchParams.get('offset'));
     const limit = Number(url.searchParams.get('limit'));
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -101,6 +109,7 @@ describe('ServiceDeliveryCollatorFactory', () => {
       },
       auth,
       logger: mockServices.logger.mock(),
+      retryDelaysMs: [1, 1],
     });
   });
   afterAll(() => backend.stop());
@@ -108,6 +117,7 @@ describe('ServiceDeliveryCollatorFactory', () => {
     backend.rows = [];
     backend.findings = [];
     backend.requests = [];
+    backend.failures = [];
   });
 
   it('indexes each agreement with a link to the SLA tab, readable by who may read its service', async () => {
@@ -211,6 +221,38 @@ describe('ServiceDeliveryCollatorFactory', () => {
       }),
     ]);
     expect(JSON.stringify(documents)).not.toContain('secret-vault');
+  });
+
+  it('asks a page again after a transient failure, and gives up on a lasting one', async () => {
+    backend.rows = [row('payments-api')];
+    backend.failures = [401, 503];
+    const retried = await TestPipeline.fromCollator(
+      await factory.getCollator(),
+    ).execute();
+    expect(retried.error).toBeUndefined();
+    expect(retried.documents).toEqual([]);
+    expect(backend.requests.map(r => r.path)).toEqual([
+      '/api/service-delivery/v1/overview?offset=0',
+      '/api/service-delivery/v1/overview?offset=0',
+      '/api/service-delivery/v1/overview?offset=0',
+      '/api/service-delivery/v1/findings?offset=0',
+    ]);
+
+    backend.requests = [];
+    backend.failures = [401, 401, 401];
+    const failed401 = await TestPipeline.fromCollator(
+      await factory.getCollator(),
+    ).execute();
+    expect(String(failed401.error)).toMatch(/401/);
+    expect(backend.requests).toHaveLength(3);
+
+    backend.requests = [];
+    backend.failures = [403];
+    const failed403 = await TestPipeline.fromCollator(
+      await factory.getCollator(),
+    ).execute();
+    expect(String(failed403.error)).toMatch(/403/);
+    expect(backend.requests).toHaveLength(1);
   });
 
   it('reads every page of the overview and of the findings', async () => {

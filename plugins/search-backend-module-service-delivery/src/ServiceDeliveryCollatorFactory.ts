@@ -38,6 +38,14 @@ export type ServiceDeliveryDocument = IndexableDocument & {
 const PAGE_SIZE = 1000;
 
 /**
+ * Answers worth asking again: a backend that has just started may not yet know the search plugin's
+ * signing key (401), or be too busy (429, 5xx). One failed page would otherwise leave the index
+ * without our documents until the next scheduled run.
+ */
+const TRANSIENT = [401, 429, 500, 502, 503, 504];
+const RETRY_DELAYS_MS = [2_000, 10_000, 30_000];
+
+/**
  * Collates the agreements of every service and the open findings, read from the Service Delivery
  * backend with the search plugin's own service credentials. Each document is shown only to those
  * who may read its entity in the catalog.
@@ -53,6 +61,8 @@ export class ServiceDeliveryCollatorFactory implements DocumentCollatorFactory {
       discovery: DiscoveryService;
       auth: AuthService;
       logger: LoggerService;
+      /** the waits before asking a page again after a transient failure; 2, 10 and 30 s by default */
+      retryDelaysMs?: number[];
     },
   ) {}
 
@@ -64,18 +74,33 @@ export class ServiceDeliveryCollatorFactory implements DocumentCollatorFactory {
     const baseUrl = `${await this.options.discovery.getBaseUrl(
       'service-delivery',
     )}/v1`;
+    const retryDelays = this.options.retryDelaysMs ?? RETRY_DELAYS_MS;
     const get = async <T>(path: string): Promise<T> => {
-      const { token } = await this.options.auth.getPluginRequestToken({
-        onBehalfOf: await this.options.auth.getOwnServiceCredentials(),
-        targetPluginId: 'service-delivery',
-      });
-      const response = await fetch(`${baseUrl}/${path}`, {
-        headers: { Authorization: `Bearer ${token}` },
-      });
-      if (!response.ok) {
-        throw await ResponseError.fromResponse(response);
+      for (let attempt = 0; ; attempt++) {
+        const { token } = await this.options.auth.getPluginRequestToken({
+          onBehalfOf: await this.options.auth.getOwnServiceCredentials(),
+          targetPluginId: 'service-delivery',
+        });
+        const response = await fetch(`${baseUrl}/${path}`, {
+          headers: { Authorization: `Bearer ${token}` },
+        }).catch(error => error as Error);
+        if (!(response instanceof Error) && response.ok) {
+          return (await response.json()) as T;
+        }
+        const transient =
+          response instanceof Error || TRANSIENT.includes(response.status);
+        if (!transient || attempt >= retryDelays.length) {
+          throw response instanceof Error
+            ? response
+            : await ResponseError.fromResponse(response);
+        }
+        this.options.logger.warn(
+          `Service Delivery search: /${path} answered ${
+            response instanceof Error ? response.message : response.status
+          }; trying again in ${retryDelays[attempt] / 1000} s`,
+        );
+        await new Promise(resolve => setTimeout(resolve, retryDelays[attempt]));
       }
-      return (await response.json()) as T;
     };
 
     const rows = new Map<string, OverviewRow>();
