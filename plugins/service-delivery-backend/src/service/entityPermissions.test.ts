@@ -139,7 +139,7 @@ describe('ingest authorised per record', () => {
     expect(calls.filter(c => !c.conditional)).toEqual([]);
   });
 
-  it('refuses such a caller before reading the body, and does not count it as ingest traffic', async () => {
+  it('refuses such a caller before reading the body, and stops counting it as ingest traffic with the answer', async () => {
     const h = await harness({ 'service-delivery.data.write': 'deny' });
     const begin = jest.spyOn(h.ingestTraffic, 'begin');
     // a body that is not JSON would answer 400 had it been read
@@ -149,7 +149,15 @@ describe('ingest authorised per record', () => {
       .set('content-type', 'application/json')
       .send('[{"id": ');
     expect(res.status).toBe(403);
-    expect(begin).not.toHaveBeenCalled();
+    expect(begin).toHaveBeenCalledTimes(1);
+    // nothing in flight: a pause returns at once rather than after its longest wait
+    let resumed = false;
+    const pause = h.ingestTraffic.pause(60_000).then(() => {
+      resumed = true;
+    });
+    await new Promise(resolve => setImmediate(resolve));
+    expect(resumed).toBe(true);
+    await pause;
 
     const allowed = await harness({ 'service-delivery.data.write': ownOnly });
     const counted = jest.spyOn(allowed.ingestTraffic, 'begin');

@@ -28,9 +28,9 @@ type IngestCaller = {
 
 /**
  * Runs before an ingest's body is read: the caller is authenticated and a caller the policy refuses
- * for every entity is answered 403 without its body being read; only the requests let through are
- * counted as ingest traffic, which the overview's refresh waits for — a caller who may not write
- * cannot slow the refresh by keeping a request open.
+ * for every entity is answered 403 without its body being read. The request counts as ingest
+ * traffic, which the overview's refresh waits for, from its start; a refused one stops counting with
+ * its answer, so a caller who may not write cannot slow the refresh by keeping a request open.
  */
 export function authorizeIngestsFirst(
   context: RouteContext,
@@ -41,6 +41,9 @@ export function authorizeIngestsFirst(
       next();
       return;
     }
+    // counted from now, so that the refresh does not compute rows while the caller is
+    // authorised; a refused caller's answer comes before its body is read, and ends the count
+    if (traffic) res.on('close', traffic.begin());
     (async () => {
       const credentials = await context.httpAuth.credentials(req, {
         allow: ['user', 'service'],
@@ -53,7 +56,6 @@ export function authorizeIngestsFirst(
         credentials,
         authorization,
       } satisfies IngestCaller;
-      if (traffic) res.on('close', traffic.begin());
     })().then(() => next(), next);
   };
 }
