@@ -2,7 +2,11 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { failureImpact } from '@service-delivery/plugin-service-delivery-common';
-import { CatalogGraph, graphEntity } from './catalogGraph';
+import {
+  CatalogGraph,
+  CatalogGraphSnapshot,
+  graphEntity,
+} from './catalogGraph';
 
 function component(name: string, spec: Record<string, unknown> = {}): Entity {
   return {
@@ -115,5 +119,26 @@ describe('CatalogGraph', () => {
     );
     const snapshot = await graph.snapshot(mockCredentials.user());
     expect(snapshot.entities.size).toBe(3);
+  });
+});
+
+describe('CatalogGraphSnapshot.keep', () => {
+  it('works an answer out once per entity and kind, keeping at most the given number', () => {
+    const snapshot = new CatalogGraphSnapshot(new Map(), 0);
+    let worked = 0;
+    const answer = (kind: string, ref: string) =>
+      snapshot.keep(kind, ref, 2, () => {
+        worked += 1;
+        return `${kind} of ${ref} #${worked}`;
+      });
+    expect(answer('impact', 'a')).toBe('impact of a #1');
+    expect(answer('impact', 'a')).toBe('impact of a #1');
+    expect(answer('cost', 'a')).toBe('cost of a #2');
+    expect(answer('impact', 'b')).toBe('impact of b #3');
+    // a third entity of one kind forgets the oldest of that kind only
+    expect(answer('impact', 'c')).toBe('impact of c #4');
+    expect(answer('impact', 'b')).toBe('impact of b #3');
+    expect(answer('cost', 'a')).toBe('cost of a #2');
+    expect(answer('impact', 'a')).toBe('impact of a #5');
   });
 });

@@ -66,11 +66,29 @@ const MAX_CLOSURE = 5000;
 export class CatalogGraphSnapshot {
   private index?: ImpactIndex;
   private dependantsIndex?: Map<string, string[]>;
+  private readonly keptAnswers = new Map<string, Map<string, unknown>>();
 
   constructor(
     readonly entities: ReadonlyMap<string, GraphEntity>,
     readonly loadedAt: number,
   ) {}
+
+  /**
+   * An answer worked out from this snapshot alone, kept with it for the next question about the
+   * same entity: at most `max` of one kind, the oldest forgotten first.
+   */
+  keep<T>(kind: string, entityRef: string, max: number, work: () => T): T {
+    let kept = this.keptAnswers.get(kind);
+    if (!kept) {
+      kept = new Map();
+      this.keptAnswers.set(kind, kept);
+    }
+    if (kept.has(entityRef)) return kept.get(entityRef) as T;
+    const answer = work();
+    if (kept.size >= max) kept.delete(kept.keys().next().value!);
+    kept.set(entityRef, answer);
+    return answer;
+  }
 
   /** The reverse index for failure impact questions, built on first use. */
   impactIndex(): ImpactIndex {

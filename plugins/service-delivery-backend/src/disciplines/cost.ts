@@ -210,11 +210,6 @@ interface CostAllocationShape {
 /** How many entities' shapes are kept with one caller's graph snapshot. */
 const SHAPES_PER_SNAPSHOT = 64;
 
-const keptShapes = new WeakMap<
-  CatalogGraphSnapshot,
-  Map<string, CostAllocationShape>
->();
-
 /**
  * The closure below the entity and who depends on each platform in it across the catalog — the
  * same for as long as the caller's graph snapshot is (a minute by default), so it is worked out
@@ -225,15 +220,18 @@ function costAllocationShape(
   entity: Entity,
   snapshot: CatalogGraphSnapshot,
 ): CostAllocationShape {
-  const ref = recordRef(entity);
-  let kept = keptShapes.get(snapshot);
-  if (!kept) {
-    kept = new Map();
-    keptShapes.set(snapshot, kept);
-  }
-  const found = kept.get(ref);
-  if (found) return found;
+  return snapshot.keep(
+    'cost-allocation',
+    recordRef(entity),
+    SHAPES_PER_SNAPSHOT,
+    () => workOutCostAllocationShape(entity, snapshot),
+  );
+}
 
+function workOutCostAllocationShape(
+  entity: Entity,
+  snapshot: CatalogGraphSnapshot,
+): CostAllocationShape {
   const closure = snapshot.closure(entity);
   const dependantsOf = (platform: string) =>
     platform === closure.root ? [] : snapshot.dependantsOf(platform);
@@ -263,10 +261,7 @@ function costAllocationShape(
       dependants: dependantsOf(member),
     });
   }
-  const shape = { closure, nodes };
-  if (kept.size >= SHAPES_PER_SNAPSHOT) kept.delete(kept.keys().next().value!);
-  kept.set(ref, shape);
-  return shape;
+  return { closure, nodes };
 }
 
 /**

@@ -13,11 +13,6 @@ import { declaredServiceDelivery, recordRef } from './declared';
 /** How many entities' answers are kept with one caller's graph snapshot. */
 const KEPT_PER_SNAPSHOT = 256;
 
-const keptReports = new WeakMap<
-  CatalogGraphSnapshot,
-  Map<string, ImpactResponse>
->();
-
 /**
  * GET /entities/{ref}/impact: what fails with the entity, over the whole catalog's graph. The
  * answer depends only on the snapshot and the entity's reference and tier, so it is kept with the
@@ -28,21 +23,12 @@ export function impactReport(options: {
   snapshot: CatalogGraphSnapshot;
   settings: ServiceDeliverySettings;
 }): ImpactResponse {
-  const { snapshot } = options;
-  const entityRef = recordRef(options.entity);
-  let kept = keptReports.get(snapshot);
-  if (!kept) {
-    kept = new Map();
-    keptReports.set(snapshot, kept);
-  }
-  const found = kept.get(entityRef);
-  if (found) return found;
-  const report = computeImpactReport(options);
-  if (kept.size >= KEPT_PER_SNAPSHOT) {
-    kept.delete(kept.keys().next().value!);
-  }
-  kept.set(entityRef, report);
-  return report;
+  return options.snapshot.keep(
+    'impact',
+    recordRef(options.entity),
+    KEPT_PER_SNAPSHOT,
+    () => computeImpactReport(options),
+  );
 }
 
 function computeImpactReport(options: {
