@@ -27,6 +27,10 @@ const line = {
   writtenAt: '2026-11-02T09:00:00.000Z',
 };
 
+// The lines' table is a module of its own (material-table), loaded when first shown: its first
+// load in a test process can take seconds.
+const LOADED_APART = { timeout: 15_000 };
+
 describe('CostCoverageCard', () => {
   it('shows the shares the backend computed and lists the unattributed lines with where they came from', async () => {
     const api = mockServiceDeliveryApi({
@@ -49,7 +53,13 @@ describe('CostCoverageCard', () => {
     expect(screen.getByText(/76\.67 %/)).toBeInTheDocument();
     expect(screen.getByText(/16\.67 %/)).toBeInTheDocument();
     expect(screen.getByText(/6\.66 %/)).toBeInTheDocument();
-    expect(screen.getByText('finance-2026-11.csv:7,9')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'finance-2026-11.csv:7,9',
+        undefined,
+        LOADED_APART,
+      ),
+    ).toBeInTheDocument();
     expect(
       screen.getByText('component:default/paymnts-api'),
     ).toBeInTheDocument();
@@ -77,7 +87,11 @@ describe('CostCoverageCard', () => {
       </TestApiProvider>,
     );
     expect(
-      await screen.findByText('finance-2026-11.csv:7,9'),
+      await screen.findByText(
+        'finance-2026-11.csv:7,9',
+        undefined,
+        LOADED_APART,
+      ),
     ).toBeInTheDocument();
     expect(api.getUnattributedCosts).toHaveBeenCalledWith('2026-11');
   });
