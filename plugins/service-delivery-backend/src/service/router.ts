@@ -98,8 +98,8 @@ export async function createRouter(
   }
   router.use(sayWhenToRetry);
 
-  // An ingest is authorised before its body is read, and only then counted as traffic. It stands
-  // ahead of the OpenAPI router, which would answer any error of its own middleware as a 400.
+  // An ingest is counted as traffic from its start and authorised before its body is read. It
+  // stands ahead of the OpenAPI router, which would answer any error of its own middleware as 400.
   return express
     .Router()
     .use(authorizeIngestsFirst(context, options.ingestTraffic))
