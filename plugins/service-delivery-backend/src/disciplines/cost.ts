@@ -208,7 +208,7 @@ interface CostAllocationShape {
 }
 
 /** How many entities' shapes are kept with one caller's graph snapshot. */
-const SHAPES_PER_SNAPSHOT = 64;
+const SHAPES_PER_SNAPSHOT = 16;
 
 /**
  * The closure below the entity and who depends on each platform in it across the catalog — the

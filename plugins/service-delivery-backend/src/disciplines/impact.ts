@@ -11,7 +11,7 @@ import { tierPoliciesInSeconds } from './continuity';
 import { declaredServiceDelivery, recordRef } from './declared';
 
 /** How many entities' answers are kept with one caller's graph snapshot. */
-const KEPT_PER_SNAPSHOT = 256;
+const KEPT_PER_SNAPSHOT = 16;
 
 /**
  * GET /entities/{ref}/impact: what fails with the entity, over the whole catalog's graph. The
