@@ -250,6 +250,30 @@ describe('costReadCheck', () => {
     ]);
   });
 
+  it('asks the policy at once with askNow, and keeps a failure for the first check', async () => {
+    const { permissions, calls } = testPermissions({
+      'service-delivery.cost.read': 'allow',
+    });
+    const check = costReadCheck(permissions, ALICE, { askNow: true });
+    expect(calls).toHaveLength(1);
+    expect(await check(['component:default/a0'])).toBe('all');
+    expect(calls).toHaveLength(1);
+    costReadCheck(permissions, ALICE); // without askNow: nothing asked before a check
+    expect(calls).toHaveLength(1);
+
+    const failing = {
+      ...permissions,
+      authorizeConditional: jest.fn(async () => {
+        throw new Error('policy unreachable');
+      }),
+    } as typeof permissions;
+    const failed = costReadCheck(failing, ALICE, { askNow: true });
+    await new Promise(resolve => setImmediate(resolve));
+    await expect(failed(['component:default/a0'])).rejects.toThrow(
+      'policy unreachable',
+    );
+  });
+
   it('decides entity by entity under a conditional answer, and asks nothing about no entity', async () => {
     const { permissions, calls } = testPermissions({
       'service-delivery.cost.read': (_user, ref) => ref.endsWith('0'),

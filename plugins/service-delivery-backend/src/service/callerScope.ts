@@ -184,21 +184,25 @@ export async function authorizeEach(options: {
 /**
  * The caller's cost-read decisions for the span of one request: the policy's answer without a
  * resource is asked for once, however many entities are asked about, and entity by entity only
- * when that answer is conditional.
+ * when that answer is conditional. With `askNow` the policy is asked at once, so that its answer
+ * comes while the route reads the entity it is about (a failure is kept for the first check).
  */
 export function costReadCheck(
   permissions: PermissionsService,
   credentials: BackstageCredentials,
+  options: { askNow?: boolean } = {},
 ): (entityRefs: readonly string[]) => Promise<EntitySet> {
   let decision: Promise<PolicyDecision> | undefined;
-  return async entityRefs => {
-    decision ??= permissions
+  const ask = () =>
+    (decision ??= permissions
       .authorizeConditional(
         [{ permission: serviceDeliveryCostReadPermission }],
         { credentials },
       )
-      .then(([answer]) => answer);
-    const answer = await decision;
+      .then(([answer]) => answer));
+  if (options.askNow) ask().catch(() => undefined);
+  return async entityRefs => {
+    const answer = await ask();
     if (answer.result === AuthorizeResult.ALLOW) return 'all';
     if (answer.result === AuthorizeResult.DENY || entityRefs.length === 0) {
       return new Set();

@@ -24,8 +24,9 @@ export function registerContinuityRoutes(
       // walked through the caller's graph snapshot, kept for a minute, not the catalog level by
       // level; the snapshot and the cost policy are asked for while the entity is read
       const snapshot = context.catalogGraph.snapshot(credentials);
-      const costReadable = costReadCheck(context.permissions, credentials);
-      costReadable([]).catch(() => undefined);
+      const costReadable = costReadCheck(context.permissions, credentials, {
+        askNow: true,
+      });
       const [{ entity, problems }, graph] = await Promise.all([
         context.readEntity(req),
         snapshot,

@@ -21,9 +21,10 @@ export function registerCostRoutes(router: Router, context: RouteContext) {
   router.get('/v1/entities/:kind/:namespace/:name/cost', async (req, res) => {
     const { from, to, months } = costQuery(req.query);
     const credentials = await context.httpAuth.credentials(req);
-    const costReadable = costReadCheck(permissions, credentials);
     // the policy is asked while the entity is read; its answer waits until the entity is found
-    costReadable([]).catch(() => undefined);
+    const costReadable = costReadCheck(permissions, credentials, {
+      askNow: true,
+    });
     const { entity, ref, problems } = await context.readEntity(req);
     if (!(await mayReadCostOf(costReadable, ref))) {
       throw new NotAllowedError(
