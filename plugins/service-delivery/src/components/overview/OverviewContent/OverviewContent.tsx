@@ -139,6 +139,34 @@ export function OverviewContent(props: OverviewContentProps) {
     queryParams({ ...filters }) as Record<string, string>,
   ).toString();
 
+  const filtersAndTable = data && (
+    <Grid item xs={12}>
+      <Paper variant="outlined">
+        <Box p={2}>
+          <OverviewFilterBar
+            facets={data.facets}
+            filters={filters}
+            onChange={setFilters}
+            fixed={fixed}
+            myTeams={myTeams}
+          />
+        </Box>
+        {loading ? <LinearProgress /> : <Box height={4} />}
+        <OverviewTable
+          rows={data.rows}
+          total={data.total}
+          page={view.page}
+          pageSize={view.pageSize}
+          sort={view.sort}
+          order={view.order}
+          costVisible={data.costVisible}
+          onSort={setSort}
+          onPage={setPage}
+        />
+      </Paper>
+    </Grid>
+  );
+
   return (
     <FirstViewShown.Provider value={Boolean(data || error)}>
       <Grid
@@ -212,31 +240,13 @@ export function OverviewContent(props: OverviewContentProps) {
                 <PortfolioRollupCard rollup={data.rollup} />
               </Grid>
             )}
-            <Grid item xs={12}>
-              <Paper variant="outlined">
-                <Box p={2}>
-                  <OverviewFilterBar
-                    facets={data.facets}
-                    filters={filters}
-                    onChange={setFilters}
-                    fixed={fixed}
-                    myTeams={myTeams}
-                  />
-                </Box>
-                {loading ? <LinearProgress /> : <Box height={4} />}
-                <OverviewTable
-                  rows={data.rows}
-                  total={data.total}
-                  page={view.page}
-                  pageSize={view.pageSize}
-                  sort={view.sort}
-                  order={view.order}
-                  costVisible={data.costVisible}
-                  onSort={setSort}
-                  onPage={setPage}
-                />
-              </Paper>
-            </Grid>
+            {rollup ? (
+              // a portfolio's roll-up fills the first view above them (1,440 × 900): the filters
+              // and the table, two thirds of what the tab draws, come in the frame after it
+              <BelowFirstView>{filtersAndTable}</BelowFirstView>
+            ) : (
+              filtersAndTable
+            )}
             <Grid item xs={12}>
               {/* below the first view: drawn in the frames after the table */}
               <BelowFirstView>

@@ -1,10 +1,21 @@
-import Box from '@material-ui/core/Box';
 import Paper from '@material-ui/core/Paper';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { Status } from '@service-delivery/plugin-service-delivery-common';
 import { ReactNode } from 'react';
 import { StatusChip } from '../StatusChip';
+
+// static classes, not Box: each Box draws a style sheet of its own, and a page shows many tiles
+const useStyles = makeStyles(theme => ({
+  body: { padding: theme.spacing(2) },
+  caption: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    minHeight: 24,
+  },
+}));
 
 /** @public */
 export interface KpiTileProps {
@@ -23,6 +34,7 @@ export interface KpiTileProps {
  * @public
  */
 export function KpiTile(props: KpiTileProps) {
+  const classes = useStyles();
   const { label, value, caption, status, description } = props;
   const tile = (
     <Paper
@@ -30,22 +42,22 @@ export function KpiTile(props: KpiTileProps) {
       style={{ height: '100%' }}
       tabIndex={description ? 0 : undefined}
     >
-      <Box p={2} role="group" aria-label={label}>
+      <div className={classes.body} role="group" aria-label={label}>
         <Typography variant="overline" color="textSecondary" component="div">
           {label}
         </Typography>
         <Typography variant="h5" component="div">
           {value}
         </Typography>
-        <Box display="flex" alignItems="center" gridGap={8} minHeight={24}>
+        <div className={classes.caption}>
           {caption && (
             <Typography variant="caption" color="textSecondary">
               {caption}
             </Typography>
           )}
           {status && <StatusChip status={status} />}
-        </Box>
-      </Box>
+        </div>
+      </div>
     </Paper>
   );
   return description ? (

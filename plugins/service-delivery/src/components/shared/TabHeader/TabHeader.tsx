@@ -1,7 +1,17 @@
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import { ReactNode } from 'react';
 import { useReadableStyles } from '../../../contrast';
+
+const useStyles = makeStyles(theme => ({
+  line: {
+    display: 'flex',
+    alignItems: 'center',
+    justifyContent: 'space-between',
+    flexWrap: 'wrap',
+    gap: theme.spacing(2),
+  },
+}));
 
 /** @public */
 export interface TabHeaderProps {
@@ -20,6 +30,7 @@ export interface TabHeaderProps {
  * @public
  */
 export function TabHeader(props: TabHeaderProps) {
+  const classes = useStyles();
   const readable = useReadableStyles();
   const { title, subtitle, actions } = props;
   const subtitleLine = subtitle ? (
@@ -28,22 +39,16 @@ export function TabHeader(props: TabHeaderProps) {
     </Typography>
   ) : null;
   return (
-    <Box
-      display="flex"
-      alignItems="center"
-      justifyContent="space-between"
-      flexWrap="wrap"
-      gridGap={16}
-    >
+    <div className={classes.line}>
       {title === undefined ? (
         subtitleLine
       ) : (
-        <Box>
+        <div>
           <Typography variant="h5">{title}</Typography>
           {subtitleLine}
-        </Box>
+        </div>
       )}
       {actions}
-    </Box>
+    </div>
   );
 }
