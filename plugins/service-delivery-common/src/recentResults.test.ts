@@ -13,14 +13,32 @@ describe('recentResults', () => {
     expect(compute.mock.calls.map(([key]) => key)).toEqual(['abc', 'bad']);
   });
 
-  it('forgets everything once it holds the most it may', () => {
+  it('keeps a working set up to twice its size, and forgets what was not read for a generation', () => {
     const compute = jest.fn((key: number) => key * 2);
     const recent = recentResults<number, number>(3);
     for (const key of [1, 2, 3]) recent(key, compute);
-    // full: the fourth key clears the three before it
+    // full: 1, 2, 3 become the old generation; 4 starts the young one
     expect(recent(4, compute)).toBe(8);
-    expect(recent(4, compute)).toBe(8);
+    // read from the old generation: not computed again, moved to the young one
     expect(recent(1, compute)).toBe(2);
-    expect(compute.mock.calls.map(([key]) => key)).toEqual([1, 2, 3, 4, 1]);
+    expect(recent(5, compute)).toBe(10);
+    // the young one (4, 1, 5) is full: 6 retires it, and 2 and 3, not read since, are forgotten
+    expect(recent(6, compute)).toBe(12);
+    expect(recent(4, compute)).toBe(8);
+    expect(recent(2, compute)).toBe(4);
+    expect(compute.mock.calls.map(([key]) => key)).toEqual([1, 2, 3, 4, 5, 6, 2]);
+  });
+
+  it('cycles through more keys than it keeps by computing them, never growing past twice its size', () => {
+    const compute = jest.fn((key: number) => key);
+    const recent = recentResults<number, number>(100);
+    for (let round = 0; round < 3; round++) {
+      for (let key = 0; key < 1000; key++) recent(key, compute);
+    }
+    expect(compute).toHaveBeenCalledTimes(3000);
+    // the last 100 keys asked for are the young generation, the 100 before them the old one
+    expect(recent(999, () => -1)).toBe(999);
+    expect(recent(850, () => -1)).toBe(850);
+    expect(recent(799, () => -1)).toBe(-1);
   });
 });

@@ -40,16 +40,27 @@ export function declaresServiceDelivery(entity: Entity): boolean {
  */
 export class CatalogSnapshot {
   readonly entities: ReadonlyMap<string, Entity>;
-  private dependantsIndex?: Map<string, Set<string>>;
-  private readonly edges = new Map<
-    string,
-    { dependsOn: string[]; redundancy: string[][] }
-  >();
+  /** Worked out from the entities alone, so shared with the same entities at other moments. */
+  private readonly derived: {
+    edges: Map<string, { dependsOn: string[]; redundancy: string[][] }>;
+    dependants?: Map<string, Set<string>>;
+    declaring?: Entity[];
+  };
 
-  constructor(entities: Iterable<Entity>, readonly readAt: number) {
+  constructor(
+    entities: Iterable<Entity>,
+    readonly readAt: number,
+    sameEntitiesAs?: CatalogSnapshot,
+  ) {
+    if (sameEntitiesAs) {
+      this.entities = sameEntitiesAs.entities;
+      this.derived = sameEntitiesAs.derived;
+      return;
+    }
     const map = new Map<string, Entity>();
     for (const entity of entities) map.set(recordRef(entity), entity);
     this.entities = map;
+    this.derived = { edges: new Map() };
   }
 
   /** Reads the catalog page by page with the given (the plugin's own) credentials. */
@@ -76,14 +87,17 @@ export class CatalogSnapshot {
   /** The same entities, as at another moment. */
   at(now: number): CatalogSnapshot {
     if (now === this.readAt) return this;
-    return new CatalogSnapshot(this.entities.values(), now);
+    return new CatalogSnapshot([], now, this);
   }
 
   /** Every entity that declares `spec.serviceDelivery`, by reference. */
   declaring(): Entity[] {
-    return [...this.entities.values()]
-      .filter(declaresServiceDelivery)
-      .sort((a, b) => recordRef(a).localeCompare(recordRef(b)));
+    // worked out once: a refresh pass asks for it again with every slice of ingests
+    this.derived.declaring ??= [...this.entities]
+      .filter(([, entity]) => declaresServiceDelivery(entity))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([, entity]) => entity);
+    return [...this.derived.declaring];
   }
 
   get(ref: string): Entity | undefined {
@@ -128,13 +142,13 @@ export class CatalogSnapshot {
 
   /** The normalised `dependsOn` and redundancy groups of an entity of the snapshot. */
   edgesOf(ref: string): { dependsOn: string[]; redundancy: string[][] } {
-    let edges = this.edges.get(ref);
+    let edges = this.derived.edges.get(ref);
     if (!edges) {
       const entity = this.entities.get(ref);
       edges = entity
         ? dependencyEdges(entity)
         : { dependsOn: [], redundancy: [] };
-      this.edges.set(ref, edges);
+      this.derived.edges.set(ref, edges);
     }
     return edges;
   }
@@ -161,18 +175,19 @@ export class CatalogSnapshot {
   }
 
   private dependants(): Map<string, Set<string>> {
-    if (!this.dependantsIndex) {
-      this.dependantsIndex = new Map();
+    if (!this.derived.dependants) {
+      const index = new Map<string, Set<string>>();
       for (const ref of this.entities.keys()) {
         const edges = this.edgesOf(ref);
         for (const dep of [...edges.dependsOn, ...edges.redundancy.flat()]) {
-          const set = this.dependantsIndex.get(dep) ?? new Set();
+          const set = index.get(dep) ?? new Set();
           set.add(ref);
-          this.dependantsIndex.set(dep, set);
+          index.set(dep, set);
         }
       }
+      this.derived.dependants = index;
     }
-    return this.dependantsIndex;
+    return this.derived.dependants;
   }
 }
 
