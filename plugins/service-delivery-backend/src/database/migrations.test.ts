@@ -110,3 +110,25 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe.each(databases.eachSupportedId())(
+  'migrating on %p after two replicas each inserted knex lock row',
+  databaseId => {
+    it('removes the extra unlocked row instead of finding the lock taken for ever', async () => {
+      const knex = await databases.init(databaseId);
+      await migrateToLatest(knex);
+      // what two replicas creating the lock table at the same moment can leave
+      await knex('knex_migrations_lock').insert({ is_locked: 0 });
+      await expect(knex.migrate.latest({ directory })).rejects.toThrow(
+        /already locked/,
+      );
+
+      await migrateToLatest(knex, 3);
+
+      expect(await knex('knex_migrations_lock').select('is_locked')).toEqual([
+        { is_locked: 0 },
+      ]);
+      await expect(knex.migrate.latest({ directory })).resolves.toBeDefined();
+    });
+  },
+);
