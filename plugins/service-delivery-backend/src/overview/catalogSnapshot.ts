@@ -47,14 +47,14 @@ export class CatalogSnapshot {
     declaring?: Entity[];
   };
 
+  /** `entities` may be another snapshot: its entities and what is worked out from them are shared. */
   constructor(
-    entities: Iterable<Entity>,
+    entities: Iterable<Entity> | CatalogSnapshot,
     readonly readAt: number,
-    sameEntitiesAs?: CatalogSnapshot,
   ) {
-    if (sameEntitiesAs) {
-      this.entities = sameEntitiesAs.entities;
-      this.derived = sameEntitiesAs.derived;
+    if (entities instanceof CatalogSnapshot) {
+      this.entities = entities.entities;
+      this.derived = entities.derived;
       return;
     }
     const map = new Map<string, Entity>();
@@ -87,7 +87,7 @@ export class CatalogSnapshot {
   /** The same entities, as at another moment. */
   at(now: number): CatalogSnapshot {
     if (now === this.readAt) return this;
-    return new CatalogSnapshot([], now, this);
+    return new CatalogSnapshot(this, now);
   }
 
   /** Every entity that declares `spec.serviceDelivery`, by reference. */
