@@ -29,7 +29,8 @@ const line = {
 
 // The lines' table is a module of its own (material-table), loaded when first shown: its first
 // load in a test process can take seconds.
-const LOADED_APART = { timeout: 15_000 };
+const findLinesTable = () =>
+  screen.findByText('finance-2026-11.csv:7,9', undefined, { timeout: 15_000 });
 
 describe('CostCoverageCard', () => {
   it('shows the shares the backend computed and lists the unattributed lines with where they came from', async () => {
@@ -53,13 +54,7 @@ describe('CostCoverageCard', () => {
     expect(screen.getByText(/76\.67 %/)).toBeInTheDocument();
     expect(screen.getByText(/16\.67 %/)).toBeInTheDocument();
     expect(screen.getByText(/6\.66 %/)).toBeInTheDocument();
-    expect(
-      await screen.findByText(
-        'finance-2026-11.csv:7,9',
-        undefined,
-        LOADED_APART,
-      ),
-    ).toBeInTheDocument();
+    expect(await findLinesTable()).toBeInTheDocument();
     expect(
       screen.getByText('component:default/paymnts-api'),
     ).toBeInTheDocument();
@@ -86,13 +81,7 @@ describe('CostCoverageCard', () => {
         <CostCoverageCard />
       </TestApiProvider>,
     );
-    expect(
-      await screen.findByText(
-        'finance-2026-11.csv:7,9',
-        undefined,
-        LOADED_APART,
-      ),
-    ).toBeInTheDocument();
+    expect(await findLinesTable()).toBeInTheDocument();
     expect(api.getUnattributedCosts).toHaveBeenCalledWith('2026-11');
   });
 
