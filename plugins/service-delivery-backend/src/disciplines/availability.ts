@@ -265,6 +265,13 @@ export async function availabilityReport(options: {
       partialOutageWeight: settings.partialOutageWeight,
     });
 
+  // the entity's incidents, its corrections and its dependencies' composite graph, asked together:
+  // on PostgreSQL each is a round trip of its own
+  const [, corrections, composites] = await Promise.all([
+    data.allIncidents(),
+    store.listCorrections({ entityRefs: [recordRef(entity)] }),
+    compositeGraph({ closure: options.closure, period, store, settings }),
+  ]);
   const current = await measure(period);
   const incidents = await data.incidentsIn(period.start, period.elapsedEnd);
   const budget =
@@ -277,9 +284,6 @@ export async function availabilityReport(options: {
     });
 
   // the figures stay as measured; each agreement with corrections in the period adds its own
-  const corrections = await store.listCorrections({
-    entityRefs: [recordRef(entity)],
-  });
   const agreedFigures: NonNullable<AvailabilityResponse['agreed']> = [];
   for (const agreement of corrections.length > 0 ? agreementsOf(spec) : []) {
     const figures = agreedMeasurements({
@@ -302,12 +306,7 @@ export async function availabilityReport(options: {
   }
 
   const composite = compositeView({
-    composites: await compositeGraph({
-      closure: options.closure,
-      period,
-      store,
-      settings,
-    }),
+    composites,
     root: options.closure.root,
     target: agreed?.target,
     hasDependencies:

@@ -289,14 +289,20 @@ export async function serviceLevelReport(options: {
   );
   const to = Math.max(headline.elapsedEnd, ...periods.map(p => p.elapsedEnd));
   const data = new MeasuredData(store, recordRef(entity), { from, to });
-  const dependencies = await dependencyIncidents(
-    store,
-    options.closure,
-    periods,
+  const sliObjectives = new Set(
+    agreements.flatMap(agreement =>
+      objectivesOf(agreement)
+        .filter(objective => objective.kind !== 'availability')
+        .map(objective => objective.name),
+    ),
   );
-  const corrections = await store.listCorrections({
-    entityRefs: [recordRef(entity)],
-  });
+  // every read the agreements need, asked together: on PostgreSQL each is a round trip of its own
+  const [dependencies, corrections] = await Promise.all([
+    dependencyIncidents(store, options.closure, periods),
+    store.listCorrections({ entityRefs: [recordRef(entity)] }),
+    agreements.length > 0 ? data.allIncidents() : undefined,
+    ...[...sliObjectives].map(name => data.slis(name)),
+  ]);
   const appliedTo = new Map<StoredCorrection, string[]>();
 
   const results: AgreementResult[] = [];
