@@ -185,7 +185,19 @@ async function runDatabase(db, ctx) {
             onProgress: (c, d) => report_('baseline', c, d),
           }),
     ]);
-    const quiet = await backend.waitUntilQuiet({ timeoutMs: 600000 });
+    // on PostgreSQL the server processes of our databases count towards busy too (not the
+    // baseline's, named `…base_…`, nor the raw insert's)
+    const ourDatabases =
+      db === 'postgres'
+        ? title =>
+            title.includes(prefix) &&
+            !title.includes(`${prefix}base_`) &&
+            !title.includes(`${prefix}raw`)
+        : undefined;
+    const quiet = await backend.waitUntilQuiet({
+      timeoutMs: 600000,
+      database: ourDatabases,
+    });
     out.catalogMemory = backend.memory();
     if (options.ingestionOnly) {
       log(
@@ -229,6 +241,7 @@ async function runDatabase(db, ctx) {
     out.apiWallSeconds = (Date.now() - ingestStarted) / 1000;
     const settle = await backend.waitUntilQuiet({
       timeoutMs: options.settleSeconds * 1000,
+      database: ourDatabases,
     });
     out.settleSeconds = settle.seconds;
     out.settled = settle.settled;
