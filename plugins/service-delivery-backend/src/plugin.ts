@@ -61,6 +61,7 @@ export const serviceDeliveryPlugin = createBackendPlugin({
             ...deps,
             store: measured,
             settings,
+            refreshStatistics: () => measured.analyzeWrittenTables(),
           });
         const store = refreshAfterWrites(measured);
         const retention = retentionOf(settings);

@@ -351,6 +351,44 @@ describe.each(databases.eachSupportedId())(
       expect(done).toBe(true);
     });
 
+    it("brings the database's statistics up to date before a refresh reads the measured data, and refreshes anyway when it cannot", async () => {
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+        now: () => NOW,
+      });
+      await loadMeasuredData(harness.measured);
+      const reads = jest.spyOn(harness.measured, 'listIncidents');
+      const refreshStatistics = jest.fn(async () => ['sd_incidents']);
+      const logger = mockServices.logger.mock();
+      const refresher = new OverviewRefresher({
+        catalog: catalogServiceMock({ entities }),
+        auth: mockServices.auth(),
+        store: harness.measured,
+        overviewStore: harness.overviewStore,
+        settings,
+        logger,
+        now: () => NOW,
+        refreshStatistics,
+      });
+
+      await refresher.refreshAll();
+      expect(refreshStatistics).toHaveBeenCalledTimes(1);
+      expect(reads).toHaveBeenCalled();
+      expect(refreshStatistics.mock.invocationCallOrder[0]).toBeLessThan(
+        reads.mock.invocationCallOrder[0],
+      );
+
+      await refresher.refreshEntities(['component:default/ledger']);
+      expect(refreshStatistics).toHaveBeenCalledTimes(2);
+
+      refreshStatistics.mockRejectedValueOnce(new Error('permission denied'));
+      const { rows } = await refresher.refreshAll();
+      expect(rows).toBeGreaterThan(0);
+      expect(logger.warn).toHaveBeenCalledWith(
+        expect.stringContaining('permission denied'),
+      );
+    });
+
     it('refreshes after ingests with the catalog it read within the minute, unless an entity is not in it', async () => {
       const now = NOW;
       const harness = await createOverviewHarness({

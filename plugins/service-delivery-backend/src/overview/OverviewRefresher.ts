@@ -110,6 +110,11 @@ export type OverviewRefresherOptions = {
   /** How many touched entities a pass takes while ingests keep coming (500 by default). */
   streamingSlice?: number;
   /**
+   * Brings the database's planner statistics of the measured tables up to date before a refresh
+   * reads them, when many rows were written since (see `analyzeWrittenTables`).
+   */
+  refreshStatistics?: () => Promise<string[]>;
+  /**
    * How long a row computed on this instance (after an ingest, or by a full refresh) counts as
    * current for the scheduled full refresh, which then computes only the other rows; 0 (the
    * default) computes every row each time.
@@ -171,6 +176,7 @@ export class OverviewRefresher {
    */
   refreshAll(): Promise<{ rows: number; notified: number; services: number }> {
     return this.serially(async () => {
+      await this.freshStatistics();
       const snapshot = await this.readCatalog();
       const declaring = snapshot.declaring();
       const computed = await this.compute(
@@ -226,6 +232,7 @@ export class OverviewRefresher {
               : options.dependants,
           );
     return this.serially(async () => {
+      await this.freshStatistics();
       const { overviewStore } = this.options;
       const snapshot = await this.readCatalog(
         options.catalogReuseMs
@@ -419,6 +426,22 @@ export class OverviewRefresher {
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  /** A refresh goes on with stale statistics rather than not at all. */
+  private async freshStatistics(): Promise<void> {
+    try {
+      const analyzed = (await this.options.refreshStatistics?.()) ?? [];
+      if (analyzed.length > 0) {
+        this.options.logger.debug(
+          `Service delivery: statistics gathered for ${analyzed.join(', ')}`,
+        );
+      }
+    } catch (error) {
+      this.options.logger.warn(
+        `Could not gather the database's statistics before a refresh: ${error}`,
+      );
+    }
   }
 
   /** Lets other work in: the ingests in flight first. */

@@ -41,6 +41,8 @@ export async function createOverview(options: {
   notifications?: NotificationService;
   store: ServiceDeliveryStore;
   settings: ServiceDeliverySettings;
+  /** see OverviewRefresherOptions.refreshStatistics */
+  refreshStatistics?: () => Promise<string[]>;
 }) {
   const overviewStore = await DatabaseOverviewStore.create({
     database: options.database,
@@ -61,6 +63,7 @@ export async function createOverview(options: {
     overviewStore,
     settings: options.settings,
     logger: options.logger,
+    refreshStatistics: options.refreshStatistics,
     notifier: new OwnerNotifier({
       overviewStore,
       notifications: options.notifications,
