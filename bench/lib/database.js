@@ -186,13 +186,15 @@ async function runDatabase(db, ctx) {
           }),
     ]);
     // on PostgreSQL the server processes of our databases count towards busy too (not the
-    // baseline's, named `…base_…`, nor the raw insert's)
+    // baseline's, named `…base_…`, nor the raw insert's); the server's own autovacuum workers are
+    // not the backend's work — the raw insert's rows are vacuumed the same way
     const ourDatabases =
       db === 'postgres'
         ? title =>
             title.includes(prefix) &&
             !title.includes(`${prefix}base_`) &&
-            !title.includes(`${prefix}raw`)
+            !title.includes(`${prefix}raw`) &&
+            !title.includes('autovacuum')
         : undefined;
     const quiet = await backend.waitUntilQuiet({
       timeoutMs: 600000,
