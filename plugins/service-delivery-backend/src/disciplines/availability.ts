@@ -157,25 +157,30 @@ export function periodComposites(options: {
 }
 
 /**
- * The ranked limiting dependencies of each root an evaluator was asked for: a refresh asks for a
- * dependant's whether its row moved, then again for the row.
+ * The first ranked limiting dependencies of each root an evaluator was asked for, as many as were
+ * asked: a refresh asks for a dependant's whether its row moved, then again for the row. Only what
+ * was asked is kept — the whole ranking of a root lists every entity of its closure that lowers the
+ * ceiling, and kept for every root of a refresh it grows with services × closure.
  */
 const rankedLimits = new WeakMap<
   CompositeEvaluator,
-  Map<string, DependencyLimit[]>
+  Map<string, { asked: number; limits: DependencyLimit[] }>
 >();
 
-function limitingDependencies(evaluator: CompositeEvaluator, root: string) {
+function limitingDependencies(
+  evaluator: CompositeEvaluator,
+  root: string,
+  count: number,
+): DependencyLimit[] {
   let byRoot = rankedLimits.get(evaluator);
   if (!byRoot) {
     byRoot = new Map();
     rankedLimits.set(evaluator, byRoot);
   }
-  let limits = byRoot.get(root);
-  if (!limits) {
-    limits = evaluator.evaluate(root).limitingDependencies;
-    byRoot.set(root, limits);
-  }
+  const kept = byRoot.get(root);
+  if (kept && kept.asked >= count) return kept.limits.slice(0, count);
+  const limits = evaluator.evaluate(root).limitingDependencies.slice(0, count);
+  byRoot.set(root, { asked: count, limits });
   return limits;
 }
 
@@ -211,8 +216,9 @@ export function compositeView(options: {
   // the tab ranks every limiting dependency; a row only names a few, and only when it matters
   const limits =
     options.limits === undefined || (unachievable && options.limits > 0)
-      ? limitingDependencies(composites.evaluator, root).slice(
-          0,
+      ? limitingDependencies(
+          composites.evaluator,
+          root,
           options.limits ?? Infinity,
         )
       : [];
