@@ -138,21 +138,29 @@ export function periodComposites(options: {
   incidents(ref: string): IncidentRecord[] | undefined;
   period: MeasuredPeriod;
   settings: ServiceDeliverySettings;
+  /**
+   * Another period's composites of the same entities and edges: what is worked out from the edges
+   * alone is shared with it instead of held once per period.
+   */
+  sameEdgesAs?: PeriodComposites;
 }): PeriodComposites {
   const bases = new Map<string, CompositeBasis>();
-  const evaluator = new CompositeEvaluator(ref => {
-    const entity = options.entityOf(ref);
-    if (!entity) return undefined;
-    const { node, basis } = compositeNode({
-      entity,
-      edges: options.edgesOf(ref),
-      incidents: options.incidents(ref),
-      period: options.period,
-      settings: options.settings,
-    });
-    bases.set(ref, basis);
-    return node;
-  });
+  const evaluator = new CompositeEvaluator(
+    ref => {
+      const entity = options.entityOf(ref);
+      if (!entity) return undefined;
+      const { node, basis } = compositeNode({
+        entity,
+        edges: options.edgesOf(ref),
+        incidents: options.incidents(ref),
+        period: options.period,
+        settings: options.settings,
+      });
+      bases.set(ref, basis);
+      return node;
+    },
+    { sameEdgesAs: options.sameEdgesAs?.evaluator },
+  );
   return { evaluator, basis: ref => bases.get(ref) ?? 'unknown' };
 }
 

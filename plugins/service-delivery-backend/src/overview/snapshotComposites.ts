@@ -33,10 +33,13 @@ function overlaps(incident: IncidentRecord, range: TimeRange): boolean {
  * The composite availability of every service of one catalog snapshot: one dependency graph per
  * measurement period (services in other timezones or with other agreement periods measure their
  * dependencies over other spans), each entity in it worked out once and shared by all its
- * dependants, the incidents of every entity that others depend on read with one query per period.
+ * dependants, what follows from the edges alone shared by the periods, the incidents of every
+ * entity that others depend on read with one query per period.
  */
 export class SnapshotComposites {
   private readonly periods = new Map<string, Promise<PeriodComposites>>();
+  /** The first period's composites: every other period of the snapshot shares their edges. */
+  private edges?: PeriodComposites;
   private readonly outageReads = new Map<
     string,
     Promise<(ref: string) => IncidentRecord[] | undefined>
@@ -96,13 +99,16 @@ export class SnapshotComposites {
   }): Promise<PeriodComposites> {
     const { snapshot, settings } = this.options;
     const incidents = await this.incidentsIn(period);
-    return periodComposites({
+    const composites = periodComposites({
       entityOf: ref => snapshot.get(ref),
       edgesOf: ref => snapshot.edgesOf(ref),
       incidents,
       period,
       settings,
+      sameEdgesAs: this.edges,
     });
+    this.edges ??= composites;
+    return composites;
   }
 
   private async incidentsIn(period: {

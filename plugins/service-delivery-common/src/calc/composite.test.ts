@@ -637,3 +637,95 @@ describe('compositeAvailability against every state of small graphs', () => {
     }
   });
 });
+
+describe('CompositeEvaluator sharing edges between graphs', () => {
+  /** Random edges over `size` entities, cycles included, and two sets of availabilities. */
+  function twoGraphs(seed: number, size: number) {
+    let x = seed;
+    const random = () => {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      return x / 2147483648;
+    };
+    const refs = Array.from({ length: size }, (_, i) => `e${i}`);
+    const first: Record<string, CompositeNode> = {};
+    const second: Record<string, CompositeNode> = {};
+    for (const [i, ref] of refs.entries()) {
+      // mostly later entities, now and then an earlier one: a cycle
+      const dependsOn = refs.filter(
+        (_, j) => j !== i && random() < (j > i ? 0.3 : 0.05),
+      );
+      const redundancy: Array<{ anyOf: string[] }> = [];
+      if (random() < 0.6) {
+        const members = refs.filter((_, j) => j > i && random() < 0.4);
+        if (members.length >= 2)
+          redundancy.push({ anyOf: members.slice(0, 3) });
+      }
+      // a dependency outside the graph now and then
+      if (random() < 0.1) dependsOn.push('missing');
+      const edges = {
+        dependsOn: [
+          ...new Set([...dependsOn, ...redundancy.flatMap(g => g.anyOf)]),
+        ],
+        redundancy,
+      };
+      const availability = () =>
+        random() < 0.15 ? undefined : 80 + Math.floor(random() * 20);
+      first[ref] = { availability: availability(), ...edges };
+      second[ref] = { availability: availability(), ...edges };
+    }
+    return { refs, first, second };
+  }
+
+  it('answers every root of both graphs as an evaluator of its own graph alone would, whichever is asked first', () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const { refs, first, second } = twoGraphs(seed, 5 + (seed % 10));
+      const one = new CompositeEvaluator(first);
+      const other = new CompositeEvaluator(second, { sameEdgesAs: one });
+      type Options = { limits?: boolean; details?: boolean };
+      // where cycles are cut depends on the order entities were first met: an evaluator alone is
+      // asked everything asked of both before, in the same order, so that it meets them in it
+      const asked: Array<[string, Options]> = [];
+      const alone = (graph: Record<string, CompositeNode>) => {
+        const evaluator = new CompositeEvaluator(graph);
+        for (const [root, options] of asked) evaluator.evaluate(root, options);
+        return evaluator;
+      };
+      const check = (
+        evaluator: CompositeEvaluator,
+        graph: Record<string, CompositeNode>,
+        root: string,
+        options: Options,
+      ) => {
+        const expected = alone(graph).evaluate(root, options);
+        expect(evaluator.evaluate(root, options)).toEqual(expected);
+        asked.push([root, options]);
+      };
+      // half the roots of the first graph first, so that the second meets edges and requirements
+      // worked out by the first for entities it has not read itself
+      const order = seed % 2 === 0 ? refs : [...refs].reverse();
+      for (const ref of order.slice(0, Math.ceil(order.length / 2))) {
+        check(one, first, ref, {});
+      }
+      for (const ref of order) {
+        check(other, second, ref, { limits: false, details: false });
+        check(other, second, ref, {});
+        check(one, first, ref, {});
+      }
+    }
+  });
+
+  it('refuses a graph whose entities are not those of the graph whose edges it shares', () => {
+    const one = new CompositeEvaluator({
+      root: { dependsOn: ['db'] },
+      db: { availability: 99 },
+    });
+    expect(one.evaluate('root').achievable).toBeCloseTo(99, 9);
+    const other = new CompositeEvaluator(
+      { root: { dependsOn: ['db'] } },
+      { sameEdgesAs: one },
+    );
+    expect(() => other.evaluate('root')).toThrow(
+      /db is in a graph whose edges this evaluator shares but not in its own/,
+    );
+  });
+});

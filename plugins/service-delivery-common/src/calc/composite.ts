@@ -114,11 +114,8 @@ export function feasibilityOf(
   return 'uncertain';
 }
 
-interface Node {
-  ref: string;
-  /** Own availability as a probability; 1 when unknown. */
-  own: number;
-  known: boolean;
+/** What an entity's edges say, in ids: the same in every graph of the same entities and edges. */
+interface Links {
   /** Plain dependencies (those not in any redundancy group) in the graph. */
   plain: number[];
   /** Redundancy groups, members in the graph only; empty groups left out. */
@@ -127,8 +124,24 @@ interface Node {
   missing: string[];
   /** Every entity it names that is in the graph: plain dependencies, then group members. */
   edges: number[];
-  /** What the graph says of it, until its dependencies are read (when first walked). */
-  input?: CompositeNode;
+}
+
+/**
+ * The entities and edges of a graph and what is worked out from them alone, shared by the
+ * evaluators of graphs that differ only in availabilities (one per measurement period).
+ */
+class GraphStructure {
+  readonly ids = new Map<string, number>();
+  readonly refs: string[] = [];
+  /** Each entity's links, once its dependencies were first read. */
+  readonly links: Array<Links | undefined> = [];
+  /** What each group member needs (step 1), kept across roots. */
+  readonly requirements = new Map<number, Int32Array>();
+  readonly resolving = new Set<number>();
+  readonly groupNeeds = new Map<string, number[]>();
+  /** Marks of the current root's required set, and of each branch's, by evaluation stamp. */
+  readonly mark: number[] = [];
+  stamp = 0;
 }
 
 interface Group {
@@ -179,22 +192,41 @@ interface Combination {
  * @public
  */
 export class CompositeEvaluator {
-  private readonly nodes: Node[] = [];
-  private readonly ids = new Map<string, number>();
+  private readonly structure: GraphStructure;
+  private readonly ids: Map<string, number>;
+  private readonly refs: string[];
+  private readonly requirements: Map<number, Int32Array>;
+  private readonly resolving: Set<number>;
+  private readonly groupNeeds: Map<string, number[]>;
+  private readonly mark: number[];
+  /** Own availability of each entity as a probability (1 when unknown), by id; this graph's own. */
+  private readonly own: number[] = [];
+  /** Whether the graph gives the entity an availability, by id. */
+  private readonly known: boolean[] = [];
+  /** What the graph says of an entity until its dependencies are read (when first walked). */
+  private readonly inputs = new Map<number, CompositeNode>();
   private readonly lookup: (ref: string) => CompositeNode | undefined;
-  /** What each group member needs (step 1), kept across roots. */
-  private readonly requirements = new Map<number, Int32Array>();
-  private readonly resolving = new Set<number>();
-  private readonly groupNeeds = new Map<string, number[]>();
-  /** Marks of the current root's required set, and of each branch's, by evaluation stamp. */
-  private readonly mark: number[] = [];
-  private stamp = 0;
   /** Values of expression parts computed by the latest evaluation (see `EVALUATION_BUDGET`). */
   work = 0;
   /** Ceilings asked for without limits or details, by root: the graph never changes. */
   private readonly ceilings = new Map<string, CompositeAvailability>();
 
-  constructor(graph: DependencyGraph) {
+  /**
+   * `options.sameEdgesAs`: an evaluator of a graph with the same entities and the same edges, whose
+   * availabilities alone differ (another measurement period of the same catalog): what is worked
+   * out from the entities and edges is shared with it instead of held twice.
+   */
+  constructor(
+    graph: DependencyGraph,
+    options: { sameEdgesAs?: CompositeEvaluator } = {},
+  ) {
+    this.structure = options.sameEdgesAs?.structure ?? new GraphStructure();
+    this.ids = this.structure.ids;
+    this.refs = this.structure.refs;
+    this.requirements = this.structure.requirements;
+    this.resolving = this.structure.resolving;
+    this.groupNeeds = this.structure.groupNeeds;
+    this.mark = this.structure.mark;
     if (typeof graph === 'function') this.lookup = graph;
     else if (isMap(graph)) this.lookup = ref => graph.get(ref);
     else
@@ -260,7 +292,7 @@ export class CompositeEvaluator {
     this.require(requiredIds, required, [rootId]);
     let factor = 1;
     for (const id of requiredIds) {
-      if (id !== rootId) factor *= this.nodes[id].own;
+      if (id !== rootId) factor *= this.ownOf(id);
     }
 
     // 2. the groups that remain, as an expression over the entities not required
@@ -269,7 +301,9 @@ export class CompositeEvaluator {
     // without shared entities the expression is a tree of independent parts: one pass, and what
     // one entity never failing would give follows its path up to the root
     const tree =
-      shared.length === 0 ? treeValues(expression, this.nodes) : undefined;
+      shared.length === 0
+        ? treeValues(expression, id => this.ownOf(id))
+        : undefined;
     const size = tree ? 0 : expressionSize(expression);
     const residual = tree
       ? { low: tree.value, high: tree.value, exact: true }
@@ -293,8 +327,8 @@ export class CompositeEvaluator {
       const candidates = walk.order.filter(
         id =>
           id !== rootId &&
-          this.nodes[id].known &&
-          this.nodes[id].own < 1 &&
+          this.knownOf(id) &&
+          this.ownOf(id) < 1 &&
           this.mark[id] !== required &&
           mentioned.has(id),
       );
@@ -324,14 +358,14 @@ export class CompositeEvaluator {
     }
     if (options.limits !== false) {
       for (const id of walk.order) {
-        const node = this.nodes[id];
-        if (id === rootId || !node.known || node.own >= 1) continue;
+        const own = this.ownOf(id);
+        if (id === rootId || !this.knownOf(id) || own >= 1) continue;
         let improved: number;
         if (this.mark[id] === required) {
           // a required entity is a plain factor of the ceiling
           improved =
-            node.own > 0
-              ? bounds.low / node.own
+            own > 0
+              ? bounds.low / own
               : this.factorWithout(requiredIds, rootId, id) * residual.low;
         } else if (tree?.variables.has(id)) {
           improved = factor * tree.raised(id);
@@ -353,8 +387,8 @@ export class CompositeEvaluator {
         const contribution = (improved - bounds.low) * 100;
         if (contribution > EPSILON) {
           limitingDependencies.push({
-            ref: node.ref,
-            availability: node.own * 100,
+            ref: this.refs[id],
+            availability: own * 100,
             contribution,
           });
         }
@@ -378,10 +412,13 @@ export class CompositeEvaluator {
   }
 
   private idOf(ref: string): number | undefined {
-    const known = this.ids.get(ref);
-    if (known !== undefined) return known;
+    const shared = this.ids.get(ref);
+    if (shared !== undefined && this.own[shared] !== undefined) return shared;
     const input = this.lookup(ref);
-    if (!input) return undefined;
+    if (!input) {
+      if (shared !== undefined) throw this.notSameEdges(ref);
+      return undefined;
+    }
     const availability = input.availability;
     const declared = availability !== undefined && availability !== null;
     if (declared && !(availability >= 0 && availability <= 100)) {
@@ -389,28 +426,65 @@ export class CompositeEvaluator {
         `${ref}: availability must be a percentage from 0 to 100, got ${availability}`,
       );
     }
-    const id = this.nodes.length;
-    this.ids.set(ref, id);
-    this.nodes.push({
-      ref,
-      own: declared ? availability / 100 : 1,
-      known: declared,
-      plain: [],
-      groups: [],
-      missing: [],
-      edges: [],
-      input,
-    });
-    this.mark.push(0);
+    let id = shared;
+    if (id === undefined) {
+      id = this.refs.length;
+      this.ids.set(ref, id);
+      this.refs.push(ref);
+      this.structure.links.push(undefined);
+      this.mark.push(0);
+    }
+    this.own[id] = declared ? availability / 100 : 1;
+    this.known[id] = declared;
+    if (!this.structure.links[id]) this.inputs.set(id, input);
     return id;
   }
 
-  /** The node with its dependencies read: each node's when first needed, never recursively. */
-  private node(id: number): Node {
-    const node = this.nodes[id];
-    const input = node.input;
-    if (!input) return node;
-    node.input = undefined;
+  private notSameEdges(ref: string): Error {
+    return new Error(
+      `${ref} is in a graph whose edges this evaluator shares but not in its own: evaluators share edges only between graphs of the same entities`,
+    );
+  }
+
+  /**
+   * The entity's links with its dependencies read: each entity's when first needed (by any
+   * evaluator sharing the edges), never recursively; and their availabilities in this graph.
+   */
+  private node(id: number): Links {
+    let links = this.structure.links[id];
+    if (!links) {
+      const input = this.inputs.get(id) ?? this.lookup(this.refs[id]);
+      if (!input) throw this.notSameEdges(this.refs[id]);
+      links = this.readLinks(input);
+      this.structure.links[id] = links;
+    }
+    this.inputs.delete(id);
+    return links;
+  }
+
+  /**
+   * An entity's own availability in this graph, read when first needed: an entity reached through
+   * what another evaluator sharing the edges worked out may not have been read here yet.
+   */
+  private ownOf(id: number): number {
+    const own = this.own[id];
+    return own !== undefined ? own : this.readOwn(id);
+  }
+
+  private knownOf(id: number): boolean {
+    if (this.known[id] === undefined) this.readOwn(id);
+    return this.known[id];
+  }
+
+  private readOwn(id: number): number {
+    if (this.idOf(this.refs[id]) === undefined) {
+      throw this.notSameEdges(this.refs[id]);
+    }
+    return this.own[id];
+  }
+
+  private readLinks(input: CompositeNode): Links {
+    const links: Links = { plain: [], groups: [], missing: [], edges: [] };
     const grouped = new Set<string>();
     for (const group of input.redundancy ?? []) {
       for (const member of group.anyOf) grouped.add(member);
@@ -418,23 +492,23 @@ export class CompositeEvaluator {
     for (const dep of distinct(input.dependsOn ?? [])) {
       if (grouped.has(dep)) continue;
       const depId = this.idOf(dep);
-      if (depId === undefined) node.missing.push(dep);
-      else node.plain.push(depId);
+      if (depId === undefined) links.missing.push(dep);
+      else links.plain.push(depId);
     }
     for (const group of input.redundancy ?? []) {
       const members: number[] = [];
       for (const member of distinct(group.anyOf)) {
         const memberId = this.idOf(member);
-        if (memberId === undefined) node.missing.push(member);
+        if (memberId === undefined) links.missing.push(member);
         else members.push(memberId);
       }
       if (members.length > 0) {
         const sorted = [...new Set(members)].sort((a, b) => a - b);
-        node.groups.push({ members: sorted, key: sorted.join(',') });
+        links.groups.push({ members: sorted, key: sorted.join(',') });
       }
     }
-    node.edges = [...node.plain, ...node.groups.flatMap(g => g.members)];
-    return node;
+    links.edges = [...links.plain, ...links.groups.flatMap(g => g.members)];
+    return links;
   }
 
   /**
@@ -454,20 +528,20 @@ export class CompositeEvaluator {
       const node = this.node(id);
       this.mark[id] = visiting;
       for (const ref of node.missing) unknown.add(ref);
-      if (id !== rootId && !node.known) unknown.add(node.ref);
+      if (id !== rootId && !this.knownOf(id)) unknown.add(this.refs[id]);
       ids.push(id);
       next.push(0);
     };
     enter(rootId);
     while (ids.length > 0) {
       const top = ids.length - 1;
-      const edges = this.nodes[ids[top]].edges;
+      const edges = this.node(ids[top]).edges;
       if (next[top] < edges.length) {
         const dep = edges[next[top]++];
         if (this.mark[dep] === visiting) {
           cycles.push({
-            from: this.nodes[ids[top]].ref,
-            to: this.nodes[dep].ref,
+            from: this.refs[ids[top]],
+            to: this.refs[dep],
           });
         } else if (this.mark[dep] !== done) {
           enter(dep);
@@ -625,7 +699,7 @@ export class CompositeEvaluator {
         }
         const parts: Expression[] = [];
         for (const id of added) {
-          if (this.nodes[id].own < 1) {
+          if (this.ownOf(id) < 1) {
             parts.push({ kind: 'variable', id, shared: [] });
           }
         }
@@ -675,7 +749,7 @@ export class CompositeEvaluator {
         return;
       }
       const id = enumerated[index];
-      const up = this.nodes[id].own;
+      const up = this.ownOf(id);
       states.set(id, 1);
       enumerate(index + 1, weight * up);
       states.set(id, 0);
@@ -694,7 +768,7 @@ export class CompositeEvaluator {
     this.work += 1;
     if (expression.kind === 'variable') {
       const state = states.get(expression.id);
-      const p = state ?? this.nodes[expression.id].own;
+      const p = state ?? this.ownOf(expression.id);
       return { low: p, high: p, exact: true };
     }
     const values = expression.children.map(child =>
@@ -731,8 +805,7 @@ export class CompositeEvaluator {
   private byUncertainty(ids: number[]): number[] {
     return [...ids].sort(
       (a, b) =>
-        uncertainty(this.nodes[b].own) - uncertainty(this.nodes[a].own) ||
-        a - b,
+        uncertainty(this.ownOf(b)) - uncertainty(this.ownOf(a)) || a - b,
     );
   }
 
@@ -740,14 +813,14 @@ export class CompositeEvaluator {
   private factorWithout(required: number[], root: number, without: number) {
     let product = 1;
     for (const id of required) {
-      if (id !== root && id !== without) product *= this.nodes[id].own;
+      if (id !== root && id !== without) product *= this.ownOf(id);
     }
     return product;
   }
 
   private nextStamp(): number {
-    this.stamp += 1;
-    return this.stamp;
+    this.structure.stamp += 1;
+    return this.structure.stamp;
   }
 }
 
@@ -771,7 +844,7 @@ export function compositeAvailability(
  */
 function treeValues(
   expression: Expression,
-  nodes: ReadonlyArray<{ own: number }>,
+  own: (id: number) => number,
 ): {
   value: number;
   variables: Map<number, Expression>;
@@ -783,7 +856,7 @@ function treeValues(
   const evaluate = (e: Expression): number => {
     let value: number;
     if (e.kind === 'variable') {
-      value = nodes[e.id].own;
+      value = own(e.id);
       variables.set(e.id, e);
     } else if (e.kind === 'all') {
       value = 1;
