@@ -404,6 +404,58 @@ describe('recoveryInversions', () => {
   });
 });
 
+describe('recoveryInversions through many paths', () => {
+  /**
+   * svc → a0, b0 → a1, b1 → … → a23, b23 → db: 2²⁴ paths from the service down to its database,
+   * which recovers too slowly; `cache`, declaring neither RTO nor tier, hangs below every level.
+   */
+  function lattice(levels: number): Record<string, RecoveryNode> {
+    const graph: Record<string, RecoveryNode> = {
+      svc: { tier: 'tier-1', dependsOn: ['a0', 'b0'] },
+      db: { tier: 'tier-1', rto: 2 * HOUR },
+      cache: {},
+    };
+    for (let i = 0; i < levels; i++) {
+      const below = i + 1 < levels ? [`a${i + 1}`, `b${i + 1}`] : ['db'];
+      for (const side of ['a', 'b']) {
+        graph[`${side}${i}`] = {
+          tier: 'tier-1',
+          rto: 30 * MINUTE,
+          dependsOn: [...below, 'cache'],
+        };
+      }
+    }
+    return graph;
+  }
+
+  it('names each inverted dependency once, by its shortest path, however many paths lead to it', () => {
+    const result = recoveryInversions('svc', lattice(24), tiers);
+    expect(result.inversions).toEqual([
+      {
+        ref: 'db',
+        // the first of the shortest paths, dependencies taken in their declared order
+        path: ['svc', ...Array.from({ length: 24 }, (_, i) => `a${i}`), 'db'],
+        reasons: ['rto'],
+        rto: 2 * HOUR,
+        tier: 'tier-1',
+      },
+    ]);
+    expect(result.unknown).toEqual(['cache']);
+  });
+
+  it('keeps the shorter of two paths to the same dependency, whichever is met first', () => {
+    const graph: Record<string, RecoveryNode> = {
+      svc: { tier: 'tier-1', dependsOn: ['long', 'db'] },
+      long: { tier: 'tier-1', dependsOn: ['longer'] },
+      longer: { tier: 'tier-1', dependsOn: ['db'] },
+      db: { tier: 'tier-2' },
+    };
+    expect(
+      recoveryInversions('svc', graph, tiers).inversions.map(i => i.path),
+    ).toEqual([['svc', 'db']]);
+  });
+});
+
 describe('assessContinuity', () => {
   const now = '2026-10-20T10:00:00Z';
 

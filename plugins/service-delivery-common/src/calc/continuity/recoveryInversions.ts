@@ -117,8 +117,8 @@ export function recoveryInversions(
     }
     const known = rto !== null || rank !== null;
     const below = node ? explore(ref, node) : emptyFound();
-    const unknown = new Set(below.unknown);
-    if (!known) unknown.add(ref);
+    // an explored entity's findings never change: shared, not copied, by everything above it
+    const unknown = known ? below.unknown : new Set(below.unknown).add(ref);
     return {
       inversions: below.inversions.map(inversion => ({
         ...inversion,
@@ -134,8 +134,21 @@ export function recoveryInversions(
     if (done) return done;
     visiting.add(ref);
     const found = emptyFound();
+    // one inversion per dependency, by its shortest path (the first of equal ones), as the answer
+    // keeps: every path to it kept at every level would grow with the paths through the graph
+    const indexOf = new Map<string, number>();
     const add = (part: Found) => {
-      found.inversions.push(...part.inversions);
+      for (const inversion of part.inversions) {
+        const index = indexOf.get(inversion.ref);
+        if (index === undefined) {
+          indexOf.set(inversion.ref, found.inversions.length);
+          found.inversions.push(inversion);
+        } else if (
+          inversion.path.length < found.inversions[index].path.length
+        ) {
+          found.inversions[index] = inversion;
+        }
+      }
       part.unknown.forEach(u => found.unknown.add(u));
     };
     for (const unit of dependencyUnits(node)) {
