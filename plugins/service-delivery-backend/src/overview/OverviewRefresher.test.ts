@@ -220,6 +220,69 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('leaves to a scheduled full refresh that ran since the ingests the rows it computed, and computes what was touched after it began', async () => {
+      let now = NOW;
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+        debounceMs: 60_000,
+        now: () => now,
+      });
+      await loadMeasuredData(harness.measured);
+      await harness.refresher.refreshAll();
+      const refresh = jest.spyOn(harness.refresher, 'refreshEntities');
+      const database = 'resource:default/payments-db';
+      await harness.store.ingest('incidents', [
+        outage(
+          'D',
+          database,
+          '2026-11-12T08:00:00.000Z',
+          '2026-11-12T10:00:00.000Z',
+        ),
+      ]);
+      // the wall clock moves on before the scheduled refresh begins
+      await new Promise(resolve => setTimeout(resolve, 5));
+      await harness.refresher.refreshAll();
+      const afterFull = await harness.overviewStore.readAll();
+      await harness.refresher.flush();
+
+      // the pass after the ingest finds the database and its dependants current: nothing computed
+      expect(refresh).toHaveBeenCalledTimes(1);
+      await expect(refresh.mock.results[0].value).resolves.toEqual({
+        rows: 0,
+        notified: 0,
+      });
+      expect(await harness.overviewStore.readAll()).toEqual(afterFull);
+      const db = afterFull.find(r => r.entityRef === database)!;
+      expect(db.row.status).toBe('at-risk');
+
+      // touched again once that refresh is over: computed again, with its dependant
+      now += 1000;
+      await harness.store.ingest('incidents', [
+        outage(
+          'E',
+          database,
+          '2026-11-13T08:00:00.000Z',
+          '2026-11-13T09:00:00.000Z',
+        ),
+      ]);
+      await harness.refresher.flush();
+      expect(refresh).toHaveBeenCalledTimes(2);
+      const { rows } = await refresh.mock.results[1].value;
+      expect(rows).toBe(2);
+      const computedAgain = (await harness.overviewStore.readAll())
+        .filter(
+          row =>
+            row.computedAt !==
+            afterFull.find(b => b.entityRef === row.entityRef)!.computedAt,
+        )
+        .map(row => row.entityRef)
+        .sort();
+      expect(computedAgain).toEqual([
+        'component:default/payments-api',
+        database,
+      ]);
+    });
+
     it('takes ingests that arrive during a pass into one next pass, not a pass each', async () => {
       const harness = await createOverviewHarness({
         knex: await databases.init(databaseId),

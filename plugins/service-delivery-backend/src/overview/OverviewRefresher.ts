@@ -145,6 +145,15 @@ export class OverviewRefresher {
   private readonly listeners = new Set<() => void>();
   private readonly recent: RecentRows;
   private lastCatalog?: { snapshot: CatalogSnapshot; readAtWall: number };
+  /** When the serial work under way began (wall clock). */
+  private workBegan = 0;
+  /** When each entity was last touched by an ingest (wall clock). */
+  private readonly touchedAt = new Map<string, number>();
+  /**
+   * When the work that last computed each row in full began (wall clock): a row whose work began
+   * after the entity's last ingest already holds that ingest's data.
+   */
+  private readonly computedFrom = new Map<string, number>();
 
   constructor(private readonly options: OverviewRefresherOptions) {
     this.now = options.now ?? Date.now;
@@ -220,6 +229,12 @@ export class OverviewRefresher {
       catalogReuseMs?: number;
       /** whether to add the rows of entities that have none yet (true by default) */
       missing?: boolean;
+      /**
+       * whether to leave out what was computed since the ingests that touched it (a scheduled full
+       * refresh that ran in between): the touched entities whose rows were, and the dependants
+       * whose rows were computed after every given entity's last ingest
+       */
+      skipCurrent?: boolean;
     } = {},
   ): Promise<{ rows: number; notified: number }> {
     const touched = new Set(entityRefs);
@@ -232,6 +247,24 @@ export class OverviewRefresher {
               : options.dependants,
           );
     return this.serially(async () => {
+      if (options.skipCurrent) {
+        for (const ref of [...touched]) {
+          if (this.computedSince(ref, this.touchedAt.get(ref))) {
+            touched.delete(ref);
+          }
+        }
+      }
+      // a dependant is current when computed after the last ingest of everything it was asked for
+      let lastTouch = options.skipCurrent ? -Infinity : Infinity;
+      if (options.skipCurrent) {
+        for (const ref of movedBy) {
+          lastTouch = Math.max(lastTouch, this.touchedAt.get(ref) ?? Infinity);
+        }
+      }
+      // a scheduled full refresh that ran since the ingests computed it all (the missing rows too)
+      if (options.skipCurrent && touched.size === 0 && movedBy.size === 0) {
+        return { rows: 0, notified: 0 };
+      }
       await this.freshStatistics();
       const { overviewStore } = this.options;
       const snapshot = await this.readCatalog(
@@ -272,7 +305,11 @@ export class OverviewRefresher {
         const dependants = snapshot.dependantsOf(movedBy);
         const candidates = declaring.filter(e => {
           const ref = recordRef(e);
-          return !done.has(ref) && dependants.has(ref);
+          return (
+            !done.has(ref) &&
+            dependants.has(ref) &&
+            !this.computedSince(ref, lastTouch)
+          );
         });
         storedCandidates = await overviewStore.readSerialised(
           candidates.map(recordRef),
@@ -308,6 +345,10 @@ export class OverviewRefresher {
         stored: new Map([...storedTouched, ...storedCandidates]),
       });
       this.recent.forget(gone);
+      for (const ref of gone) {
+        this.computedFrom.delete(ref);
+        this.touchedAt.delete(ref);
+      }
       const notified = await this.notify(computed);
       return { rows: computed.length, notified };
     });
@@ -319,10 +360,12 @@ export class OverviewRefresher {
    * dependants are refreshed with them.
    */
   entitiesChanged(entityRefs: string[], kind?: RecordKind): void {
+    const touchedAt = Date.now();
     for (const ref of entityRefs) {
       // touched again: its row waits for this ingest's data, so it goes to the back
       this.pending.delete(ref);
       this.pending.add(ref);
+      this.touchedAt.set(ref, touchedAt);
     }
     if (kind === undefined || kind === 'incidents') {
       for (const ref of entityRefs) this.pendingIncidents.add(ref);
@@ -393,6 +436,7 @@ export class OverviewRefresher {
           dependants: withDependants,
           catalogReuseMs: CATALOG_REUSE_MS,
           missing: !streaming(),
+          skipCurrent: true,
         });
         this.options.logger.info(
           `Service delivery overview refreshed after ingests: ${
@@ -428,6 +472,12 @@ export class OverviewRefresher {
     this.timer = undefined;
   }
 
+  /** Whether the entity's row was computed in full by work that began after `touchedAt`. */
+  private computedSince(ref: string, touchedAt: number | undefined): boolean {
+    const from = this.computedFrom.get(ref);
+    return touchedAt !== undefined && from !== undefined && from > touchedAt;
+  }
+
   /** A refresh goes on with stale statistics rather than not at all. */
   private async freshStatistics(): Promise<void> {
     try {
@@ -453,6 +503,7 @@ export class OverviewRefresher {
   private serially<T>(work: () => Promise<T>): Promise<T> {
     const timedWork = async () => {
       const began = Date.now();
+      this.workBegan = began;
       try {
         return await work();
       } finally {
@@ -553,10 +604,13 @@ export class OverviewRefresher {
     });
     // a kept row's own headlines are as old as it was
     if (!period) {
-      this.recent.computed(
-        snapshot,
-        keep ? entities.filter(e => !keep.has(recordRef(e))) : entities,
-      );
+      const inFull = keep
+        ? entities.filter(e => !keep.has(recordRef(e)))
+        : entities;
+      this.recent.computed(snapshot, inFull);
+      for (const entity of inFull) {
+        this.computedFrom.set(recordRef(entity), this.workBegan);
+      }
     }
     return computed;
   }
