@@ -448,7 +448,8 @@ export class CompositeEvaluator {
 
   /**
    * The entity's links with its dependencies read: each entity's when first needed (by any
-   * evaluator sharing the edges), never recursively; and their availabilities in this graph.
+   * evaluator sharing the edges), never recursively. Their availabilities in this graph are read
+   * when first asked for (`ownOf`).
    */
   private node(id: number): Links {
     let links = this.structure.links[id];
