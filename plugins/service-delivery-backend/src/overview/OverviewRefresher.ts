@@ -192,9 +192,9 @@ export class OverviewRefresher {
         snapshot,
         this.recent.toCompute(snapshot, declaring),
       );
-      await this.store(computed, {
-        keepOnly: new Set(declaring.map(recordRef)),
-      });
+      const keepOnly = new Set(declaring.map(recordRef));
+      await this.store(computed, { keepOnly });
+      this.forgetAllBut(keepOnly);
       const notified = await this.notify(computed);
       this.options.logger.info(
         `Service delivery overview refreshed: ${declaring.length} services, ${
@@ -247,16 +247,15 @@ export class OverviewRefresher {
               : options.dependants,
           );
     return this.serially(async () => {
+      // a dependant is current when computed after the last ingest of everything it was asked for
+      let lastTouch = Infinity;
       if (options.skipCurrent) {
         for (const ref of [...touched]) {
           if (this.computedSince(ref, this.touchedAt.get(ref))) {
             touched.delete(ref);
           }
         }
-      }
-      // a dependant is current when computed after the last ingest of everything it was asked for
-      let lastTouch = options.skipCurrent ? -Infinity : Infinity;
-      if (options.skipCurrent) {
+        lastTouch = -Infinity;
         for (const ref of movedBy) {
           lastTouch = Math.max(lastTouch, this.touchedAt.get(ref) ?? Infinity);
         }
@@ -345,9 +344,8 @@ export class OverviewRefresher {
         stored: new Map([...storedTouched, ...storedCandidates]),
       });
       this.recent.forget(gone);
-      for (const ref of gone) {
-        this.computedFrom.delete(ref);
-        this.touchedAt.delete(ref);
+      for (const map of [this.computedFrom, this.touchedAt]) {
+        for (const ref of gone) map.delete(ref);
       }
       const notified = await this.notify(computed);
       return { rows: computed.length, notified };
@@ -470,6 +468,15 @@ export class OverviewRefresher {
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+  }
+
+  /** Forgets when entities that no longer declare service delivery were touched and computed. */
+  private forgetAllBut(declaring: ReadonlySet<string>): void {
+    for (const map of [this.computedFrom, this.touchedAt]) {
+      for (const ref of map.keys()) {
+        if (!declaring.has(ref)) map.delete(ref);
+      }
+    }
   }
 
   /** Whether the entity's row was computed in full by work that began after `touchedAt`. */
