@@ -1,4 +1,5 @@
-import { instantOfWallClock } from './zone';
+import { IANAZone } from 'luxon';
+import { instantOfWallClock, offsetLookup } from './zone';
 
 describe('instantOfWallClock', () => {
   it('reads a wall-clock time in the service’s zone', () => {
@@ -40,5 +41,52 @@ describe('instantOfWallClock', () => {
     expect(() =>
       instantOfWallClock('2026-11-10T02:00', 'Europe/Nowhere'),
     ).toThrow('Europe/Nowhere is not a time zone');
+  });
+});
+
+describe('offsetLookup', () => {
+  /** Berlin, counting how often the zone itself (Intl) is asked. */
+  function countedBerlin() {
+    const berlin = IANAZone.create('Europe/Berlin');
+    const counted = Object.create(berlin) as typeof berlin & { asked: number };
+    counted.asked = 0;
+    counted.offset = (instant: number) => {
+      counted.asked++;
+      return berlin.offset(instant);
+    };
+    return counted;
+  }
+
+  it('answers the offset on each side of a change, to the millisecond', () => {
+    const zone = countedBerlin();
+    // 29 March 2026: 01:00 UTC is when Berlin moves from +01:00 to +02:00
+    const change = Date.UTC(2026, 2, 29, 1);
+    const offsetAt = offsetLookup(
+      zone,
+      Date.UTC(2026, 2, 1),
+      Date.UTC(2026, 3, 1, 13, 7),
+    );
+    expect(offsetAt(change - 1)).toBe(60);
+    expect(offsetAt(change)).toBe(120);
+    expect(offsetAt(Date.UTC(2026, 2, 1))).toBe(60);
+    expect(offsetAt(Date.UTC(2026, 3, 1, 13, 7))).toBe(120);
+    // outside the span the zone is asked
+    expect(offsetAt(Date.UTC(2026, 9, 26))).toBe(60);
+  });
+
+  it('lays a span out once a day: a current period ending at a later instant the same day reuses it', () => {
+    const zone = countedBerlin();
+    const start = Date.UTC(2025, 10, 1);
+    const first = offsetLookup(zone, start, Date.UTC(2025, 11, 2, 9, 0, 1));
+    expect(zone.asked).toBeGreaterThan(25);
+    const asked = zone.asked;
+    const later = offsetLookup(zone, start, Date.UTC(2025, 11, 2, 17, 45));
+    expect(zone.asked).toBe(asked);
+    expect(later(Date.UTC(2025, 11, 2, 17))).toBe(60);
+    expect(first(Date.UTC(2025, 6, 1))).toBe(120); // outside: asked
+    expect(zone.asked).toBe(asked + 1);
+    // the next day is laid out again
+    offsetLookup(zone, start, Date.UTC(2025, 11, 3, 0, 0, 1));
+    expect(zone.asked).toBeGreaterThan(asked + 25);
   });
 });

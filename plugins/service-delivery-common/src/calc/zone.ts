@@ -25,12 +25,14 @@ export function knownZone(timezone: unknown): string | undefined {
 }
 
 /**
- * The offset changes of recently asked zones and spans: thousands of services in a handful of zones
- * lay out the same months, and finding a span's changes asks Intl once a day of it.
+ * The offsets of recently asked zones and days: thousands of services in a handful of zones lay out
+ * the same months, and finding a span's changes asks Intl once a day of it. Spans are widened to
+ * whole UTC days, so that the current period, which ends at a new instant on every request, is
+ * laid out once a day rather than once a request.
  */
-const recentChanges = recentResults<
+const recentOffsets = recentResults<
   string,
-  Array<{ at: number; offset: number }>
+  { initial: number; changes: Array<{ at: number; offset: number }> }
 >(2_000);
 
 /**
@@ -44,14 +46,25 @@ export function offsetLookup(
   from: number,
   to: number,
 ): (instant: number) => number {
-  const initial = zone.offset(from);
-  if (zone.isUniversal) return () => initial;
-  const changes = recentChanges(`${zone.name}|${from}|${to}`, () =>
-    offsetChanges(zone, from, to, initial),
+  if (zone.isUniversal) {
+    const offset = zone.offset(from);
+    return () => offset;
+  }
+  const spanFrom = Math.floor(from / MS_PER_DAY) * MS_PER_DAY;
+  const spanTo = Math.ceil(to / MS_PER_DAY) * MS_PER_DAY;
+  const { initial, changes } = recentOffsets(
+    `${zone.name}|${spanFrom}|${spanTo}`,
+    () => {
+      const offset = zone.offset(spanFrom);
+      return {
+        initial: offset,
+        changes: offsetChanges(zone, spanFrom, spanTo, offset),
+      };
+    },
   );
 
   return instant => {
-    if (instant < from || instant > to) return zone.offset(instant);
+    if (instant < spanFrom || instant > spanTo) return zone.offset(instant);
     let offset = initial;
     for (const change of changes) {
       if (instant < change.at) break;
