@@ -12,10 +12,10 @@ import {
   UnattributedCostsResponse,
 } from '@service-delivery/plugin-service-delivery-common';
 import { lazy, Suspense } from 'react';
-import useAsync from 'react-use/esm/useAsync';
 import { serviceDeliveryApiRef } from '../../../api';
 import { formatAmount } from '../../../formatCost';
 import { useBelowFirstView } from '../../../usePaintedOnce';
+import { useRequest } from '../../../useRequest';
 
 /** @public */
 export interface CostCoverageCardProps {
@@ -99,7 +99,7 @@ const UnattributedLinesTable = lazy(() =>
 export function CostCoverageCard(props: CostCoverageCardProps) {
   const { scope } = props;
   const api = useApi(serviceDeliveryApiRef);
-  const { value, loading, error } = useAsync(async () => {
+  const { value, loading, error } = useRequest(async () => {
     const coverage = await api.getCostCoverage({ ...scope });
     let unattributed: UnattributedCostsResponse | null = null;
     if (coverage.unattributed !== null) {

@@ -17,11 +17,11 @@ import {
   FindingSeverity,
 } from '@service-delivery/plugin-service-delivery-common';
 import { useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
 import { OverviewFilters, serviceDeliveryApiRef } from '../../../api';
 import { SeverityChip } from '../SeverityChip';
 import { useFocusRingStyles } from '../../../focus';
 import { useBelowFirstView } from '../../../usePaintedOnce';
+import { useRequest } from '../../../useRequest';
 
 const PAGE = 10;
 
@@ -43,9 +43,8 @@ export function FindingsList(props: FindingsListProps) {
   const [shown, setShown] = useState(PAGE);
   const focus = useFocusRingStyles();
   const key = JSON.stringify({ filters, severity });
-  const { value, loading, error } = useAsync(
+  const { value, loading, error } = useRequest(
     () => api.getFindings({ ...filters, severity, limit: shown }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [api, key, shown],
   );
   // asked for at once, shown in the frame after the overview's figures

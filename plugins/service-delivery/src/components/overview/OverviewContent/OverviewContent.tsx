@@ -37,6 +37,7 @@ import { ListFilter, useOverviewQuery } from './useOverviewQuery';
 import { useFocusRingStyles } from '../../../focus';
 import { useTableTextStyles } from '../../../tableText';
 import { BelowFirstView, FirstViewShown } from '../../../usePaintedOnce';
+import { startRequest } from '../../../useRequest';
 
 // the charts (recharts) are below the first view, and loaded apart from it
 const OverviewCharts = lazy(() =>
@@ -113,10 +114,15 @@ export function OverviewContent(props: OverviewContentProps) {
   const [data, setData] = useState<OverviewResponse>();
   const [error, setError] = useState<Error>();
   const [loading, setLoading] = useState(true);
+  // asked while the tab renders, not once the page around it has been committed
+  const request = useMemo(
+    () => startRequest(() => api.getOverview(query)),
+    [api, query],
+  );
   useEffect(() => {
     let current = true;
     setLoading(true);
-    api.getOverview(query).then(
+    request.then(
       response => {
         if (!current) return;
         setData(response);
@@ -132,7 +138,7 @@ export function OverviewContent(props: OverviewContentProps) {
     return () => {
       current = false;
     };
-  }, [api, query]);
+  }, [request]);
 
   const fixed = Object.keys(scope) as ListFilter[];
   const reportSearch = new URLSearchParams(

@@ -5,8 +5,8 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { DependencyList, useMemo } from 'react';
-import useAsync from 'react-use/esm/useAsync';
 import { ServiceDeliveryApi, serviceDeliveryApiRef } from '../../../api';
+import { useRequest } from '../../../useRequest';
 
 /** One answer of the Service Delivery API about the current entity, as it loads. */
 export type ServiceDeliveryResource<T> = {
@@ -31,7 +31,7 @@ export function useServiceDeliveryResource<T>(
   const { entity } = useEntity();
   const api = useApi(serviceDeliveryApiRef);
   const entityRef = useMemo(() => getCompoundEntityRef(entity), [entity]);
-  const { value, loading, error } = useAsync(
+  const { value, loading, error } = useRequest(
     async () => (declared ? load(api, entityRef) : undefined),
     // `load` is a new function on every render: what it reads is in `deps`
     [api, entityRef, declared, ...deps],
