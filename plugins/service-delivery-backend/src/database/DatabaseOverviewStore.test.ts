@@ -66,6 +66,34 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('reads every row once, in entity order, across the pages it reads them in', async () => {
+      // 2,345 rows: two full pages of 1,000 and a part, written in another order than read
+      const refs = Array.from(
+        { length: 2345 },
+        (_, i) => `component:default/svc-${String(i).padStart(5, '0')}`,
+      );
+      const written = [...refs].reverse().map((ref, i) => ({
+        entityRef: ref,
+        row: JSON.stringify({
+          entityRef: ref,
+          owner: `group:default/t${i % 7}`,
+        }),
+        findings: JSON.stringify([{ entityRef: ref, severity: 'warning' }]),
+      }));
+      await store.write({ rows: written, computedAt: 5 });
+
+      const read = await store.readAll();
+      expect(read.map(r => r.entityRef)).toEqual(refs);
+      const last = read[read.length - 1];
+      expect(last).toEqual({
+        entityRef: refs[2344],
+        row: { entityRef: refs[2344], owner: 'group:default/t0' },
+        findings: [{ entityRef: refs[2344], severity: 'warning' }],
+        computedAt: 5,
+      });
+      expect(new Set(read.map(r => r.row.owner)).size).toBe(7);
+    });
+
     it('claims a state change once: only the caller that moves it from the state it read', async () => {
       const claim = (previous: string | null, state: string) =>
         store.claimNotificationState({

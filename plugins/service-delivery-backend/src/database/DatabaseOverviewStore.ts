@@ -7,10 +7,13 @@ import {
 } from '@service-delivery/plugin-service-delivery-common';
 import { Knex } from 'knex';
 import { REFS_PER_QUERY, migrateToLatest } from './sql';
+import { shareStrings } from './sharedStrings';
 import { TimeRange } from './ServiceDeliveryStore';
 import { countedSeriesCondition, tables } from './tables';
 
 const ROWS_PER_STATEMENT = 100;
+/** Stored rows read per query by `readAll`. */
+const ROWS_PER_READ = 1000;
 
 const ROWS = 'sd_overview_rows';
 const STATES = 'sd_notification_state';
@@ -66,14 +69,32 @@ export class DatabaseOverviewStore {
     };
   }
 
+  /**
+   * Every stored row, by entity reference: read a page at a time, so that the stored text of only
+   * one page is held beside the parsed rows, and with the strings the rows repeat shared.
+   */
   async readAll(): Promise<StoredOverviewRow[]> {
-    const rows = await this.db(ROWS).select('*').orderBy('entity_ref');
-    return rows.map(stored => ({
-      entityRef: stored.entity_ref,
-      row: JSON.parse(stored.row),
-      findings: JSON.parse(stored.findings),
-      computedAt: Number(stored.computed_at),
-    }));
+    const result: StoredOverviewRow[] = [];
+    const pool = new Map<string, string>();
+    let after: string | undefined;
+    for (;;) {
+      const query = this.db(ROWS)
+        .select('*')
+        .orderBy('entity_ref')
+        .limit(ROWS_PER_READ);
+      if (after !== undefined) query.where('entity_ref', '>', after);
+      const page = await query;
+      for (const stored of page) {
+        result.push({
+          entityRef: shareStrings(stored.entity_ref as string, pool),
+          row: shareStrings(JSON.parse(stored.row), pool),
+          findings: shareStrings(JSON.parse(stored.findings), pool),
+          computedAt: Number(stored.computed_at),
+        });
+      }
+      if (page.length < ROWS_PER_READ) return result;
+      after = page[page.length - 1].entity_ref;
+    }
   }
 
   /** Which entities have a stored row. */

@@ -410,9 +410,10 @@ export class OverviewRefresher {
   /**
    * Refreshes the pending entities until none is left. The entities are taken when a pass starts,
    * not when it was asked for, so ingests that arrive during a pass join the next one instead of
-   * queueing passes of their own. While ingests keep coming a pass takes a slice of them; each
-   * row waits for the ingests in flight (`ingestTraffic`), so that the refresh uses the pauses
-   * between them.
+   * queueing passes of their own. While ingests keep coming a pass takes a slice of them and
+   * ends the drain: the next slice waits for the timer (`refreshDelay`), so that the refresh rests
+   * between slices instead of taking one after another for as long as the ingests last. Each row
+   * waits for the ingests in flight (`ingestTraffic`), so that a pass uses the pauses between them.
    */
   private async drain(): Promise<void> {
     while (this.pending.size > 0 || this.pendingIncidents.size > 0) {
@@ -456,6 +457,8 @@ export class OverviewRefresher {
         // only the pass's own work counts, not the wait behind a scheduled full refresh
         this.lastRefresh = { endedAt: Date.now(), durationMs: this.lastWorkMs };
       }
+      // ingests still coming: the rest waits for the timer, after the refresher has rested
+      if (streaming()) return;
     }
   }
 

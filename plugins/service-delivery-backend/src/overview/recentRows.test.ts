@@ -164,6 +164,38 @@ describe('RecentRows', () => {
     ).toEqual([]);
   });
 
+  it('keeps the rows computed after the catalog came in, though the last full refresh saw it empty', () => {
+    const recent = new RecentRows(5 * MINUTE);
+    // the backend starts before its catalog is in: the first full refresh finds nothing
+    expect(fullRefresh(recent, [], T0 - 4 * MINUTE)).toEqual([]);
+    // the refresh after the first ingests reads the whole catalog and computes every row
+    const ingestSnapshot = new CatalogSnapshot(catalog(), T0 - 2 * MINUTE);
+    recent.computed(ingestSnapshot, ingestSnapshot.declaring());
+    expect(toCompute(recent, catalog(), T0)).toEqual([]);
+  });
+
+  it('computes a row whose dependency changed after it was computed, though a refresh after an ingest saw the change first', () => {
+    const recent = primed();
+    const changed = catalog({
+      db: service('db', {
+        serviceDelivery: { serviceHours: { timezone: 'UTC' }, tier: 'tier-1' },
+      }),
+    });
+    // an ingest for lonely: its refresh reads the catalog with the database changed
+    const ingestSnapshot = new CatalogSnapshot(changed, T0 + MINUTE);
+    recent.computed(ingestSnapshot, [
+      ingestSnapshot.get('component:default/lonely')!,
+    ]);
+    // the full refresh's own read shows nothing new since, yet the database and its dependants
+    // were computed before the change
+    expect(fullRefresh(recent, changed, T0 + 2 * MINUTE)).toEqual([
+      'api',
+      'db',
+      'website',
+    ]);
+    expect(toCompute(recent, changed, T0 + 3 * MINUTE)).toEqual([]);
+  });
+
   it('computes every row each time when rows are not reused', () => {
     const recent = new RecentRows(0);
     fullRefresh(recent, catalog(), T0);
