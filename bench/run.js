@@ -16,6 +16,7 @@ const {
 const { runDatabase } = require('./lib/database');
 const { appDist, buildReason, buildApp } = require('./lib/frontend');
 const { log } = require('./lib/log');
+const { ensureChromium } = require('./lib/browser');
 const pg = require('./lib/pg');
 const report = require('./lib/report');
 const { measuresOf, ingestionLine, details } = require('./lib/results');
@@ -205,6 +206,7 @@ async function main() {
     } else {
       log('Frontend: using packages/app/dist as it is');
     }
+    if (!options.ingestionOnly) ensureChromium(log);
 
     for (const db of options.dbs) {
       t = Date.now();

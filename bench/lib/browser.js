@@ -15,20 +15,56 @@ const FLAGS = [
   '--no-first-run',
 ];
 
-function chromiumPath() {
-  const found = [
+function installedChromium() {
+  return [
     process.env.BENCH_CHROMIUM,
     '/usr/bin/chromium',
     '/usr/bin/chromium-browser',
   ]
     .filter(Boolean)
     .find(file => fs.existsSync(file));
+}
+
+function chromiumPath() {
+  const found = installedChromium();
   if (!found) {
     throw new Error(
       "Debian's Chromium is not installed (/usr/bin/chromium): apt-get install chromium",
     );
   }
   return found;
+}
+
+/**
+ * Before a run measures pages: Debian's Chromium, installed with apt-get when it is missing and
+ * this is root (as scripts/check.sh does), so that a run does not fail after its ingestion.
+ */
+function ensureChromium(log) {
+  if (installedChromium()) return;
+  const { execFileSync } = require('child_process');
+  const root = typeof process.getuid === 'function' && process.getuid() === 0;
+  let aptGet = false;
+  try {
+    execFileSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' });
+    aptGet = true;
+  } catch {
+    aptGet = false;
+  }
+  if (!root || !aptGet) {
+    throw new Error(
+      `Debian's Chromium is not installed (/usr/bin/chromium) and ${
+        root ? 'there is no apt-get here' : 'this is not root'
+      }: install it (apt-get install chromium) or name one with BENCH_CHROMIUM`,
+    );
+  }
+  log("Installing Debian's Chromium (apt-get) …");
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'ignore', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
+    stdio: 'ignore',
+    env,
+  });
+  chromiumPath();
 }
 
 // Runs in the page before its own scripts: records performance.now() (ms since navigation start)
@@ -181,4 +217,4 @@ class Browser {
   }
 }
 
-module.exports = { Browser };
+module.exports = { Browser, ensureChromium };
