@@ -86,8 +86,10 @@ export class RecentRows {
     const changedAt = new Map<string, number>();
     const inputsChangedAt = new Map<string, number>();
     for (const { read, refs } of this.changes) {
-      for (const ref of refs) changedAt.set(ref, read);
-      for (const ref of refs) inputsChangedAt.set(ref, read);
+      for (const ref of refs) {
+        changedAt.set(ref, read);
+        inputsChangedAt.set(ref, read);
+      }
       for (const ref of snapshot.dependantsOf(refs)) {
         inputsChangedAt.set(ref, read);
       }
