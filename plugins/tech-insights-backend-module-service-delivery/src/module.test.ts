@@ -59,68 +59,80 @@ const fakeServiceDeliveryBackend = createBackendPlugin({
 });
 
 describe('techInsightsModuleServiceDelivery', () => {
-  it('publishes the facts through Tech Insights, read from the Service Delivery backend', async () => {
-    const scheduler = mockServices.scheduler();
-    const { server } = await startTestBackend({
-      features: [
-        techInsightsBackend,
-        techInsightsModuleServiceDelivery,
-        fakeServiceDeliveryBackend,
-        mockServices.rootConfig.factory({
-          data: {
-            techInsights: {
-              factRetrievers: {
-                [SERVICE_DELIVERY_FACT_RETRIEVER_ID]: {
-                  cadence: '0 3 * * *',
+  // kept by count, and by age: a `timeToLive` is compared, as text on SQLite, with the facts' own
+  // timestamps, which the database's default wrote in another form (every fact of the day deleted)
+  it.each([
+    ['no lifecycle', undefined],
+    ['maxItems', { maxItems: 2 }],
+    ['timeToLive', { timeToLive: { minutes: 1 } }],
+  ])(
+    'publishes the facts through Tech Insights, read from the Service Delivery backend (%s)',
+    async (_name, lifecycle) => {
+      const scheduler = mockServices.scheduler();
+      const { server } = await startTestBackend({
+        features: [
+          techInsightsBackend,
+          techInsightsModuleServiceDelivery,
+          fakeServiceDeliveryBackend,
+          mockServices.rootConfig.factory({
+            data: {
+              techInsights: {
+                factRetrievers: {
+                  [SERVICE_DELIVERY_FACT_RETRIEVER_ID]: {
+                    cadence: '0 3 * * *',
+                    ...(lifecycle && { lifecycle }),
+                  },
                 },
               },
             },
-          },
-        }),
-        // one scheduler for every plugin, running tasks only when the test triggers them
-        createServiceFactory({
-          service: coreServices.scheduler,
-          deps: {},
-          factory: () => scheduler,
-        }),
-      ],
-    });
+          }),
+          // one scheduler for every plugin, running tasks only when the test triggers them
+          createServiceFactory({
+            service: coreServices.scheduler,
+            deps: {},
+            factory: () => scheduler,
+          }),
+        ],
+      });
 
-    const latest = async () =>
-      request(server)
-        .get('/api/tech-insights/facts/latest')
-        .query({
-          entity: 'component:default/payments',
-          ids: [SERVICE_DELIVERY_FACT_RETRIEVER_ID],
-        })
+      const latest = async () =>
+        request(server)
+          .get('/api/tech-insights/facts/latest')
+          .query({
+            entity: 'component:default/payments',
+            ids: [SERVICE_DELIVERY_FACT_RETRIEVER_ID],
+          })
+          .set('Authorization', mockCredentials.user.header());
+
+      // a second run trims what the first stored, as the lifecycle says
+      await scheduler.triggerTask(SERVICE_DELIVERY_FACT_RETRIEVER_ID);
+      await scheduler.triggerTask(SERVICE_DELIVERY_FACT_RETRIEVER_ID);
+
+      const response = await latest();
+      expect(response.status).toBe(200);
+      expect(response.body[SERVICE_DELIVERY_FACT_RETRIEVER_ID]).toMatchObject({
+        entity: { kind: 'component', namespace: 'default', name: 'payments' },
+        facts: {
+          tier: 'tier-1',
+          slaStatus: 'breached',
+          worstAgreement: 'retail-sla',
+          errorBudgetLeftPercent: -25,
+          capacityStatus: 'critical',
+          daysToCriticalCapacity: 0,
+        },
+      });
+
+      const schemas = await request(server)
+        .get('/api/tech-insights/fact-schemas')
         .set('Authorization', mockCredentials.user.header());
-
-    await scheduler.triggerTask(SERVICE_DELIVERY_FACT_RETRIEVER_ID);
-
-    const response = await latest();
-    expect(response.status).toBe(200);
-    expect(response.body[SERVICE_DELIVERY_FACT_RETRIEVER_ID]).toMatchObject({
-      entity: { kind: 'component', namespace: 'default', name: 'payments' },
-      facts: {
-        tier: 'tier-1',
-        slaStatus: 'breached',
-        worstAgreement: 'retail-sla',
-        errorBudgetLeftPercent: -25,
-        capacityStatus: 'critical',
-        daysToCriticalCapacity: 0,
-      },
-    });
-
-    const schemas = await request(server)
-      .get('/api/tech-insights/fact-schemas')
-      .set('Authorization', mockCredentials.user.header());
-    const schema = schemas.body.find(
-      (s: { id: string }) => s.id === SERVICE_DELIVERY_FACT_RETRIEVER_ID,
-    );
-    expect(schema).toMatchObject({
-      drTestWithinPolicy: { type: 'boolean' },
-      budgetVariancePercent: { type: 'float' },
-      entityFilter: [{ kind: ['component', 'system', 'resource'] }],
-    });
-  });
+      const schema = schemas.body.find(
+        (s: { id: string }) => s.id === SERVICE_DELIVERY_FACT_RETRIEVER_ID,
+      );
+      expect(schema).toMatchObject({
+        drTestWithinPolicy: { type: 'boolean' },
+        budgetVariancePercent: { type: 'float' },
+        entityFilter: [{ kind: ['component', 'system', 'resource'] }],
+      });
+    },
+  );
 });

@@ -207,8 +207,11 @@ describe('createServiceDeliveryFactRetriever', () => {
           capacityStatus: 'warning',
           daysToCriticalCapacity: 37,
         },
+        timestamp: expect.anything(),
       },
     ]);
+    // stamped with the moment of the read, which a `timeToLive` lifecycle counts from
+    expect(facts[0].timestamp?.toMillis()).toBe(NOW);
     for (const name of Object.keys(facts[0].facts)) {
       expect(serviceDeliveryFactSchema).toHaveProperty(name);
     }

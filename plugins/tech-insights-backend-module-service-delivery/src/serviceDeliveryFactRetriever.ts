@@ -9,6 +9,7 @@ import type {
   OverviewRow,
 } from '@service-delivery/plugin-service-delivery-common';
 import { serviceDeliveryEntityKinds } from '@service-delivery/plugin-service-delivery-common';
+import { DateTime } from 'luxon';
 
 /**
  * The id the retriever registers under; its schedule is configured at
@@ -159,10 +160,15 @@ export function createServiceDeliveryFactRetriever(
       const client = await ServiceDeliveryReader.create(ctx);
       const rows = await client.overviewRows();
       const at = now();
+      // Stamped here, not left to the database's default: on SQLite that default is written
+      // 'YYYY-MM-DD HH:MM:SS', which Tech Insights compares as text with the ISO instant a
+      // `timeToLive` lifecycle expires at, so every fact of the day was deleted as it was stored.
+      const timestamp = DateTime.fromMillis(at);
       const facts = rows.map(
         (row): TechInsightFact => ({
           entity: { kind: row.kind, namespace: row.namespace, name: row.name },
           facts: factsOf(row, at),
+          timestamp,
         }),
       );
       ctx.logger.info(
