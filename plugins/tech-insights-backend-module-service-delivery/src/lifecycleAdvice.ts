@@ -6,9 +6,9 @@ import { SERVICE_DELIVERY_FACT_RETRIEVER_ID } from './serviceDeliveryFactRetriev
  *
  * Tech Insights trims a `maxItems` lifecycle with one statement that ranks every stored fact. On
  * PostgreSQL, when its facts table has no statistics yet (a new install: the first run that stores
- * anything), that statement's time grows with the cube of the facts stored: measured here, 7 s for
- * 300 services, 56 s for 600, 312 s for 1,000 — days for 10,000 — with the database server busy
- * all along. `timeToLive` deletes by the `(id, timestamp)` index: 0.4 s for 10,504 services.
+ * anything), that statement's time grows with the cube of the facts stored, the database server
+ * busy all along; `timeToLive` deletes by the `(id, timestamp)` index. The README's Tech Insights
+ * section has the measured times.
  */
 export function lifecycleAdvice(config: RootConfigService): string | undefined {
   const retriever = `techInsights.factRetrievers.${SERVICE_DELIVERY_FACT_RETRIEVER_ID}`;

@@ -104,7 +104,7 @@ describe('techInsightsModuleServiceDelivery', () => {
           })
           .set('Authorization', mockCredentials.user.header());
 
-      // a second run trims what the first stored, as the lifecycle says
+      // a second run, which trims what the first stored where a lifecycle is set
       await scheduler.triggerTask(SERVICE_DELIVERY_FACT_RETRIEVER_ID);
       await scheduler.triggerTask(SERVICE_DELIVERY_FACT_RETRIEVER_ID);
 
