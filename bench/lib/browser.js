@@ -115,6 +115,46 @@ function contentProbe() {
   requestAnimationFrame(check);
 }
 
+/**
+ * BENCH_PAGE_REQUESTS=<dir>: each timed tab load appends to <dir>/requests.jsonl its URL, when its
+ * content showed, and every request the page made until then — when it started and ended, in ms
+ * since navigation start, and its size — to see what a tab waits for.
+ */
+function requestLog(page) {
+  const dir = process.env.BENCH_PAGE_REQUESTS;
+  if (!dir) return undefined;
+  const finished = [];
+  page.on('requestfinished', async request => {
+    const timing = request.timing();
+    const sizes = await request.sizes().catch(() => undefined);
+    finished.push({
+      url: request.url(),
+      type: request.resourceType(),
+      startEpoch: timing.startTime,
+      ms: timing.responseEnd,
+      bytes: sizes ? sizes.responseBodySize : undefined,
+    });
+  });
+  return {
+    async write(url, contentMs) {
+      const origin = await page.evaluate(() => performance.timeOrigin);
+      const requests = finished
+        .map(({ startEpoch, ms, ...rest }) => ({
+          ...rest,
+          start: Math.round(startEpoch - origin),
+          end: Math.round(startEpoch - origin + ms),
+        }))
+        .filter(request => request.start <= contentMs)
+        .sort((a, b) => a.start - b.start);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.appendFileSync(
+        path.join(dir, 'requests.jsonl'),
+        `${JSON.stringify({ url, contentMs, requests })}\n`,
+      );
+    },
+  };
+}
+
 class Browser {
   static async launch() {
     const { chromium } = require('playwright-core');
@@ -187,6 +227,7 @@ class Browser {
    */
   async contentShown(url, { timeoutMs = 180000 } = {}) {
     const page = await this.context.newPage();
+    const requests = requestLog(page);
     try {
       await page.goto(url, { waitUntil: 'commit', timeout: timeoutMs });
       const handle = await page.waitForFunction(
@@ -202,6 +243,7 @@ class Browser {
         { timeout: timeoutMs, polling: 50 },
       );
       const result = await handle.jsonValue();
+      if (requests && !result.missing) await requests.write(url, result.ms);
       return result.missing ? { missing: true } : { ms: result.ms };
     } finally {
       await page.close();

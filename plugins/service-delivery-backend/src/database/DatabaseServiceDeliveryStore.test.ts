@@ -102,6 +102,46 @@ describe.each(databases.eachSupportedId())(
       expect(read).toEqual([{ ...sent, planned: false }]);
     });
 
+    it('reads back text with quotes, escapes and any script, and numbers to the last digit, exactly', async () => {
+      // PostgreSQL's upsert carries the rows as one JSON text: nothing in a value may change on the way
+      const sent = incident({
+        id: 'INC-"quoted"\\back\nline',
+        title: `It's "down" — \\ \t tab, 日本語, 🙂, {"json": [1]}`,
+        priority: undefined,
+        cause: undefined,
+        planned: true,
+        resolvedAt: '2026-10-03T11:59:59.999Z',
+      });
+      await store.ingest('incidents', [sent]);
+      const read = await store.listIncidents({
+        entityRefs: [sent.entityRef],
+        range: {
+          from: Date.parse('2026-10-01T00:00:00Z'),
+          to: Date.parse('2026-11-01T00:00:00Z'),
+        },
+      });
+      expect(read).toEqual([sent]);
+      // half a surrogate pair is no character: PostgreSQL's upsert, which reads the rows from JSON,
+      // stores the replacement character for it rather than refusing the batch
+      await store.ingest('incidents', [
+        incident({ id: 'INC-2', title: 'half \ud83d a pair' }),
+      ]);
+      const [half] = await knex('sd_incidents').where('id', 'INC-2');
+      // (better-sqlite3 stores the half pair's own bytes, which read back as three)
+      expect(half.title).toBe(
+        knex.client.config.client === 'pg'
+          ? 'half \ufffd a pair'
+          : 'half \ufffd\ufffd\ufffd a pair',
+      );
+      const amounts = [0.1, 1234567.891, 1e-7, 2 ** 52 + 1, 0];
+      await store.ingest(
+        'costs',
+        amounts.map((amount, i) => cost(`line-${i}`, amount)),
+      );
+      const stored = await knex('sd_costs').select('id', 'amount').orderBy('id');
+      expect(stored.map(row => Number(row.amount))).toEqual(amounts);
+    });
+
     it('counts new, changed and unchanged records across many statements', async () => {
       const sli = (i: number, good: number): SliRecord => ({
         entityRef: `component:default/svc-${i % 7}`,

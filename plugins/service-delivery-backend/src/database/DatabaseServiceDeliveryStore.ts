@@ -31,9 +31,11 @@ import {
   REFS_PER_QUERY,
   ROWS_PER_INSERT,
   Row,
+  jsonUpsertStatement,
   keyOf,
   migrateToLatest,
-  rowsPerStatement,
+  pgColumnTypes,
+  sqliteRowsPerStatement,
   slices,
   sqliteUpsert,
   statementSizes,
@@ -55,6 +57,33 @@ const ENTITIES = 'sd_entities';
 const UNKNOWN_WRITER = 'unknown';
 /** Rows written to a table since its statistics were last gathered here that make them stale. */
 const ANALYZE_AFTER_ROWS = 10_000;
+/** rows per upsert on PostgreSQL, bound as one JSON text (about 1 MB at this many) */
+const PG_ROWS_PER_UPSERT = 5000;
+
+const loneSurrogate =
+  /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * Rows as the JSON text PostgreSQL's upsert reads. JSON.stringify escapes a lone UTF-16 surrogate
+ * (and only such), which PostgreSQL refuses to turn into text: such a string is stored with the
+ * replacement character instead, as the pg driver writes a value bound on its own.
+ */
+function rowsAsJson(rows: Row[]): string {
+  const json = JSON.stringify(rows);
+  if (!/\\u[dD][89a-fA-F]/.test(json)) return json;
+  return JSON.stringify(
+    rows.map(row =>
+      Object.fromEntries(
+        Object.entries(row).map(([column, value]) => [
+          column,
+          typeof value === 'string'
+            ? value.replace(loneSurrogate, '\ufffd')
+            : value,
+        ]),
+      ),
+    ),
+  );
+}
 
 /**
  * The knex implementation of {@link ServiceDeliveryStore}, for SQLite and PostgreSQL.
@@ -76,7 +105,23 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
   /** Rows written to each measured table since this instance last analysed it. */
   private readonly writtenSinceAnalyze = new Map<string, number>();
 
+  /** The measured tables' column types on PostgreSQL, read once: see jsonUpsertStatement. */
+  private readonly columnTypes = new Map<string, Promise<Map<string, string>>>();
+
   private constructor(private readonly db: Knex) {}
+
+  private pgColumnTypes(
+    tx: Knex.Transaction,
+    table: string,
+  ): Promise<Map<string, string>> {
+    let types = this.columnTypes.get(table);
+    if (!types) {
+      types = pgColumnTypes(tx, table);
+      this.columnTypes.set(table, types);
+      types.catch(() => this.columnTypes.delete(table));
+    }
+    return types;
+  }
 
   /**
    * Gathers PostgreSQL's planner statistics of the measured tables this instance wrote many rows
@@ -213,29 +258,47 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
       const [{ last }] = await tx(mapping.table).max({ last: 'rowid' });
       lastRowid = Number(last ?? 0);
     }
-    const max = rowsPerStatement(client, columns.length);
     // SQLite keeps its statements prepared: a few sizes serve every batch
     const statements =
       client === 'sqlite'
-        ? slices(ordered, statementSizes(ordered.length, max))
-        : chunks(ordered, max);
+        ? slices(
+            ordered,
+            statementSizes(
+              ordered.length,
+              sqliteRowsPerStatement(columns.length),
+            ),
+          )
+        : chunks(ordered, PG_ROWS_PER_UPSERT);
+    const pgSql =
+      client === 'pg'
+        ? jsonUpsertStatement({
+            table: mapping.table,
+            columns,
+            columnTypes: await this.pgColumnTypes(tx, mapping.table),
+            key: mapping.key,
+          })
+        : undefined;
     for (const batch of statements) {
-      const sql = upsertStatement({
-        client,
-        table: mapping.table,
-        columns,
-        key: mapping.key,
-        rows: batch.length,
-      });
-      const bindings: Knex.Value[] = [];
-      for (const row of batch) {
-        for (const column of columns) bindings.push(row[column] as Knex.Value);
-      }
       // each written row answers its key and entity: all the audit trail names it by
-      const written: Array<{ inserted?: boolean; rowid?: number } & Row> =
-        client === 'pg'
-          ? (await tx.raw(sql, bindings)).rows
-          : await sqliteUpsert(tx, sql, bindings);
+      let written: Array<{ inserted?: boolean; rowid?: number } & Row>;
+      if (pgSql) {
+        written = (await tx.raw(pgSql, [rowsAsJson(batch)])).rows;
+      } else {
+        const bindings: Knex.Value[] = [];
+        for (const row of batch) {
+          for (const column of columns) {
+            bindings.push(row[column] as Knex.Value);
+          }
+        }
+        const sql = upsertStatement({
+          client,
+          table: mapping.table,
+          columns,
+          key: mapping.key,
+          rows: batch.length,
+        });
+        written = await sqliteUpsert(tx, sql, bindings);
+      }
       let inserted = 0;
       let newestRowid = lastRowid;
       for (const returned of written) {
