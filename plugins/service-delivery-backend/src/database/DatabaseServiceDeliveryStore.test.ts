@@ -138,7 +138,9 @@ describe.each(databases.eachSupportedId())(
         'costs',
         amounts.map((amount, i) => cost(`line-${i}`, amount)),
       );
-      const stored = await knex('sd_costs').select('id', 'amount').orderBy('id');
+      const stored = await knex('sd_costs')
+        .select('id', 'amount')
+        .orderBy('id');
       expect(stored.map(row => Number(row.amount))).toEqual(amounts);
     });
 

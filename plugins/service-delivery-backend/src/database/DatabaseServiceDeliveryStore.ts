@@ -106,7 +106,10 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
   private readonly writtenSinceAnalyze = new Map<string, number>();
 
   /** The measured tables' column types on PostgreSQL, read once: see jsonUpsertStatement. */
-  private readonly columnTypes = new Map<string, Promise<Map<string, string>>>();
+  private readonly columnTypes = new Map<
+    string,
+    Promise<Map<string, string>>
+  >();
 
   private constructor(private readonly db: Knex) {}
 
