@@ -80,8 +80,7 @@ describe('computeOverviewRows', () => {
         services.map(s => `component:default/${s.metadata.name}`),
       );
       for (const i of [0, 43, 44, 99, 100, 199, 200, 249]) {
-        const objective =
-          rows[i].row.serviceLevel!.agreements[0].objectives[0];
+        const objective = rows[i].row.serviceLevel!.agreements[0].objectives[0];
         expect(objective.actual).toBeCloseTo(
           (100 * (1_296_000 - 60 * i)) / 1_296_000,
           9,

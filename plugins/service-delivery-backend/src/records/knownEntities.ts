@@ -4,8 +4,49 @@ import {
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { RecordProblem } from '@service-delivery/plugin-service-delivery-common';
+import { principalKey } from '../disciplines/catalogGraph';
 
 const refsPerLookup = 1000;
+
+/**
+ * The entities each caller's batches named that the catalog knew, and their uids, remembered for
+ * a short while: a tool sends the kinds of one service's data in batch after batch, and asking
+ * the catalog for the same entities each time was a seventh of an ingest request's time. An
+ * entity the catalog drops, or that another one replaces under its name, is seen at most `ttlMs`
+ * late; an entity the catalog did not know is asked for again every time.
+ */
+export class KnownEntityCache {
+  private readonly entries = new Map<string, { at: number; uid: string }>();
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  constructor(
+    options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {},
+  ) {
+    this.ttlMs = options.ttlMs ?? 15_000;
+    this.maxEntries = options.maxEntries ?? 100_000;
+    this.now = options.now ?? Date.now;
+  }
+
+  uidOf(caller: string, ref: string): string | undefined {
+    const entry = this.entries.get(`${caller} ${ref}`);
+    return entry && this.now() - entry.at < this.ttlMs ? entry.uid : undefined;
+  }
+
+  remember(caller: string, uids: Map<string, string>): void {
+    const at = this.now();
+    for (const [ref, uid] of uids) {
+      const key = `${caller} ${ref}`;
+      this.entries.delete(key);
+      this.entries.set(key, { at, uid });
+    }
+    for (const key of this.entries.keys()) {
+      if (this.entries.size <= this.maxEntries) break;
+      this.entries.delete(key);
+    }
+  }
+}
 
 /**
  * Looks up the entities a batch writes for, in one `getEntitiesByRefs` call per thousand distinct
@@ -21,6 +62,8 @@ export async function knownEntities(options: {
   records: ReadonlyArray<{ entityRef: string }>;
   credentials: BackstageCredentials;
   auth?: Pick<AuthService, 'getOwnServiceCredentials'>;
+  /** the entities this caller's recent batches named, not asked for again */
+  cache?: KnownEntityCache;
 }): Promise<{
   problems: RecordProblem[];
   uids: Map<string, string>;
@@ -64,7 +107,21 @@ export async function knownEntities(options: {
     }
     return found;
   };
-  const uids = await lookUp(refs, credentials);
+  const caller = principalKey(options.credentials);
+  const remembered = new Map<string, string>();
+  const asked: string[] = [];
+  for (const ref of refs) {
+    const uid = options.cache?.uidOf(caller, ref);
+    if (uid === undefined) asked.push(ref);
+    else remembered.set(ref, uid);
+  }
+  const found =
+    asked.length > 0
+      ? await lookUp(asked, credentials)
+      : new Map<string, string>();
+  // only what the catalog answered now: what was remembered is asked for again once it expires
+  options.cache?.remember(caller, found);
+  const uids = new Map([...remembered, ...found]);
   const missing = refs.filter(ref => !uids.has(ref));
   // a user may not see an entity the catalog has: that one is not unknown
   const hidden =

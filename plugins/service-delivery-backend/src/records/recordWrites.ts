@@ -19,7 +19,7 @@ import {
   RecordOwnershipError,
   ServiceDeliveryStore,
 } from '../database/ServiceDeliveryStore';
-import { knownEntities } from './knownEntities';
+import { KnownEntityCache, knownEntities } from './knownEntities';
 import { writerOf } from './writers';
 
 /** What validateRecords checks at `now`: instants inside the configured retention. */
@@ -35,6 +35,7 @@ export function writableRecordProblems(
   context: {
     catalog: Pick<CatalogService, 'getEntitiesByRefs'>;
     auth?: Pick<AuthService, 'getOwnServiceCredentials'>;
+    knownEntities?: KnownEntityCache;
   },
   records: ReadonlyArray<{ entityRef: string }>,
   credentials: BackstageCredentials,
@@ -44,6 +45,7 @@ export function writableRecordProblems(
     auth: context.auth,
     records,
     credentials,
+    cache: context.knownEntities,
   });
 }
 

@@ -18,6 +18,7 @@ import { ServiceDeliveryStore } from '../database/ServiceDeliveryStore';
 import { CatalogGraph } from '../disciplines/catalogGraph';
 import { CostCurrencies } from '../disciplines/costCurrency';
 import { entityRefFromParams } from './entityRefs';
+import { KnownEntityCache } from '../records/knownEntities';
 
 /** What every route module gets. */
 export interface RouteContext {
@@ -31,6 +32,8 @@ export interface RouteContext {
   catalogGraph: CatalogGraph;
   /** Services' cost currencies, cached briefly per caller. */
   costCurrencies: CostCurrencies;
+  /** The entities a caller's recent ingests named that the catalog knew, cached briefly. */
+  knownEntities: KnownEntityCache;
   /** the plugin's own credentials, for catalog lookups made for an outside tool */
   auth?: Pick<AuthService, 'getOwnServiceCredentials'>;
   now(): number;
@@ -46,7 +49,7 @@ export interface RouteContext {
 export function createRouteContext(
   options: Omit<
     RouteContext,
-    'readEntity' | 'now' | 'catalogGraph' | 'costCurrencies'
+    'readEntity' | 'now' | 'catalogGraph' | 'costCurrencies' | 'knownEntities'
   > & {
     now?: () => number;
   },
@@ -64,6 +67,7 @@ export function createRouteContext(
       settings: options.settings,
       auth: options.auth,
     }),
+    knownEntities: new KnownEntityCache({ now: options.now }),
     async readEntity(req) {
       const { compound, ref } = entityRefFromParams(req.params);
       const credentials = await options.httpAuth.credentials(req);
