@@ -10,6 +10,7 @@ import {
 } from '@service-delivery/plugin-service-delivery-common';
 import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
 import { principalKey } from './catalogGraph';
+import { PerCallerMemo } from './perCallerMemo';
 import { CostSettings, converter, costCurrencyOf } from './cost';
 
 /**
@@ -23,10 +24,7 @@ import { CostSettings, converter, costCurrencyOf } from './cost';
  * `accessRestrictions` name only this plugin may not call the catalog itself.
  */
 export class CostCurrencies {
-  private readonly cache = new Map<string, { at: number; currency: string }>();
-  private readonly ttlMs: number;
-  private readonly maxEntries: number;
-  private readonly now: () => number;
+  private readonly cache: PerCallerMemo<string>;
 
   constructor(
     private readonly options: {
@@ -39,9 +37,11 @@ export class CostCurrencies {
       now?: () => number;
     },
   ) {
-    this.ttlMs = options.ttlMs ?? 60_000;
-    this.maxEntries = options.maxEntries ?? 100_000;
-    this.now = options.now ?? Date.now;
+    this.cache = new PerCallerMemo({
+      ttlMs: options.ttlMs ?? 60_000,
+      maxEntries: options.maxEntries ?? 100_000,
+      now: options.now ?? Date.now,
+    });
   }
 
   /** The currency each of `refs` keeps its costs in; the organisation's for one the catalog lacks. */
@@ -50,13 +50,12 @@ export class CostCurrencies {
     credentials: BackstageCredentials,
   ): Promise<Map<string, string>> {
     const caller = principalKey(credentials);
-    const now = this.now();
     const currencies = new Map<string, string>();
     const missing: string[] = [];
     for (const ref of new Set(refs)) {
-      const cached = this.cache.get(`${caller} ${ref}`);
-      if (cached && now - cached.at < this.ttlMs) {
-        currencies.set(ref, cached.currency);
+      const cached = this.cache.get(caller, ref);
+      if (cached !== undefined) {
+        currencies.set(ref, cached);
       } else {
         missing.push(ref);
       }
@@ -84,16 +83,8 @@ export class CostCurrencies {
       const entity: Entity | undefined = items[index] ?? undefined;
       const currency = costCurrencyOf(entity, this.options.settings);
       currencies.set(ref, currency);
-      if (entity) {
-        const key = `${caller} ${ref}`;
-        this.cache.delete(key);
-        this.cache.set(key, { at: now, currency });
-      }
+      if (entity) this.cache.set(caller, ref, currency);
     });
-    for (const key of this.cache.keys()) {
-      if (this.cache.size <= this.maxEntries) break;
-      this.cache.delete(key);
-    }
     return currencies;
   }
 }

@@ -5,46 +5,26 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { RecordProblem } from '@service-delivery/plugin-service-delivery-common';
 import { principalKey } from '../disciplines/catalogGraph';
+import { PerCallerMemo } from '../disciplines/perCallerMemo';
 
 const refsPerLookup = 1000;
 
 /**
  * The entities each caller's batches named that the catalog knew, and their uids, remembered for
- * a short while: a tool sends the kinds of one service's data in batch after batch, and asking
- * the catalog for the same entities each time was a seventh of an ingest request's time. An
- * entity the catalog drops, or that another one replaces under its name, is seen at most `ttlMs`
- * late; an entity the catalog did not know is asked for again every time.
+ * a short while (15 s by default): a tool sends the kinds of one service's data in batch after
+ * batch, and asking the catalog for the same entities each time was a seventh of an ingest
+ * request's time. An entity the catalog drops, or that another one replaces under its name, is
+ * seen at most `ttlMs` late; an entity the catalog did not know is asked for again every time.
  */
-export class KnownEntityCache {
-  private readonly entries = new Map<string, { at: number; uid: string }>();
-  private readonly ttlMs: number;
-  private readonly maxEntries: number;
-  private readonly now: () => number;
-
+export class KnownEntityCache extends PerCallerMemo<string> {
   constructor(
     options: { ttlMs?: number; maxEntries?: number; now?: () => number } = {},
   ) {
-    this.ttlMs = options.ttlMs ?? 15_000;
-    this.maxEntries = options.maxEntries ?? 100_000;
-    this.now = options.now ?? Date.now;
-  }
-
-  uidOf(caller: string, ref: string): string | undefined {
-    const entry = this.entries.get(`${caller} ${ref}`);
-    return entry && this.now() - entry.at < this.ttlMs ? entry.uid : undefined;
-  }
-
-  remember(caller: string, uids: Map<string, string>): void {
-    const at = this.now();
-    for (const [ref, uid] of uids) {
-      const key = `${caller} ${ref}`;
-      this.entries.delete(key);
-      this.entries.set(key, { at, uid });
-    }
-    for (const key of this.entries.keys()) {
-      if (this.entries.size <= this.maxEntries) break;
-      this.entries.delete(key);
-    }
+    super({
+      ttlMs: options.ttlMs ?? 15_000,
+      maxEntries: options.maxEntries ?? 100_000,
+      now: options.now ?? Date.now,
+    });
   }
 }
 
@@ -111,7 +91,7 @@ export async function knownEntities(options: {
   const remembered = new Map<string, string>();
   const asked: string[] = [];
   for (const ref of refs) {
-    const uid = options.cache?.uidOf(caller, ref);
+    const uid = options.cache?.get(caller, ref);
     if (uid === undefined) asked.push(ref);
     else remembered.set(ref, uid);
   }
@@ -120,7 +100,7 @@ export async function knownEntities(options: {
       ? await lookUp(asked, credentials)
       : new Map<string, string>();
   // only what the catalog answered now: what was remembered is asked for again once it expires
-  options.cache?.remember(caller, found);
+  for (const [ref, uid] of found) options.cache?.set(caller, ref, uid);
   const uids = new Map([...remembered, ...found]);
   const missing = refs.filter(ref => !uids.has(ref));
   // a user may not see an entity the catalog has: that one is not unknown
