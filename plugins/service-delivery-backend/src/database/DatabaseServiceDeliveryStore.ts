@@ -38,8 +38,8 @@ import {
   sqliteRowsPerStatement,
   slices,
   sqliteUpsert,
+  sqliteUpsertStatement,
   statementSizes,
-  upsertStatement,
 } from './sql';
 import { countedSeriesCondition, tables } from './tables';
 import { AUDIT, AuditWrites, insertAudit, readAudit } from './auditTrail';
@@ -293,8 +293,7 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
             bindings.push(row[column] as Knex.Value);
           }
         }
-        const sql = upsertStatement({
-          client,
+        const sql = sqliteUpsertStatement({
           table: mapping.table,
           columns,
           key: mapping.key,
