@@ -13,6 +13,7 @@ import {
 import AssessmentIcon from '@material-ui/icons/Assessment';
 import { serviceDeliveryApiRef, ServiceDeliveryClient } from './api';
 import { isPortfolioAvailable } from './portfolioPredicate';
+import { loadPortfolioContent } from './portfolioContentLoader';
 import {
   isAvailabilityAvailable,
   isBlastRadiusAvailable,
@@ -130,10 +131,7 @@ const entityPortfolioContent = EntityContentBlueprint.make({
     title: 'Service Delivery',
     routeRef: convertLegacyRouteRef(entityPortfolioRouteRef),
     filter: isPortfolioAvailable,
-    loader: () =>
-      import('./components/overview/PortfolioContent').then(m => (
-        <m.PortfolioContent />
-      )),
+    loader: () => loadPortfolioContent().then(m => <m.PortfolioContent />),
   },
 });
 

@@ -16,6 +16,7 @@ import type { ServiceDeliveryPageProps } from './components/overview/ServiceDeli
 import type { ServiceDeliveryProblemsCardProps } from './components/cards/ServiceDeliveryProblemsCard';
 import type { ServiceDeliverySummaryCardProps } from './components/cards/ServiceDeliverySummaryCard';
 import { serviceDeliveryApiRef, ServiceDeliveryClient } from './api';
+import { loadPortfolioContent } from './portfolioContentLoader';
 import {
   entityAvailabilityRouteRef,
   entityCapacityRouteRef,
@@ -207,10 +208,7 @@ export const EntityServiceDeliveryPortfolioContent: () => JSX.Element =
   serviceDeliveryPlugin.provide(
     createRoutableExtension({
       name: 'EntityServiceDeliveryPortfolioContent',
-      component: () =>
-        import('./components/overview/PortfolioContent').then(
-          m => m.PortfolioContent,
-        ),
+      component: () => loadPortfolioContent().then(m => m.PortfolioContent),
       mountPoint: entityPortfolioRouteRef,
     }),
   );

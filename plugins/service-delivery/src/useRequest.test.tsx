@@ -1,5 +1,5 @@
 import { act, render, screen } from '@testing-library/react';
-import { RequestState, useRequest } from './useRequest';
+import { RequestState, sharedRequest, useRequest } from './useRequest';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -88,5 +88,60 @@ describe('useRequest', () => {
     );
     await act(async () => {});
     expect(screen.getByText('loaded - no such query')).toBeInTheDocument();
+  });
+});
+
+describe('sharedRequest', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('asks once for the same read of one API while it is asked and for a second after its answer', async () => {
+    jest.useFakeTimers();
+    const api = {};
+    const asked: string[] = [];
+    const answer = deferred<string>();
+    const start = (key: string) => () => {
+      asked.push(key);
+      return answer.promise.then(value => `${value} to ${key}`);
+    };
+    const first = sharedRequest(api, 'findings', start('findings'));
+    // a render thrown away and done again, and the part that renders later
+    expect(sharedRequest(api, 'findings', start('findings'))).toBe(first);
+    // another read, and the same read of another API instance, are asked for
+    sharedRequest(api, 'overview', start('overview'));
+    sharedRequest({}, 'findings', start('findings elsewhere'));
+    expect(asked).toEqual(['findings', 'overview', 'findings elsewhere']);
+
+    answer.resolve('answer');
+    await first;
+    jest.advanceTimersByTime(999);
+    expect(sharedRequest(api, 'findings', start('findings'))).toBe(first);
+    jest.advanceTimersByTime(1);
+    const next = sharedRequest(api, 'findings', start('findings'));
+    expect(next).not.toBe(first);
+    expect(asked).toEqual([
+      'findings',
+      'overview',
+      'findings elsewhere',
+      'findings',
+    ]);
+  });
+
+  it('asks again a second after a failure, which each asker sees meanwhile', async () => {
+    jest.useFakeTimers();
+    const api = {};
+    let calls = 0;
+    const failing = () => {
+      calls++;
+      return Promise.reject(new Error(`failure ${calls}`));
+    };
+    const first = sharedRequest(api, 'coverage', failing);
+    await expect(first).rejects.toThrow('failure 1');
+    await expect(sharedRequest(api, 'coverage', failing)).rejects.toThrow(
+      'failure 1',
+    );
+    jest.advanceTimersByTime(1000);
+    await expect(sharedRequest(api, 'coverage', failing)).rejects.toThrow(
+      'failure 2',
+    );
   });
 });

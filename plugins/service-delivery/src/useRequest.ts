@@ -59,3 +59,39 @@ export function useRequest<T>(
     error: state.error,
   };
 }
+
+/** How long after its answer a request is shared with the same read asked again. */
+const SHARED_FOR_MS = 1000;
+
+const sharedByOwner = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+/**
+ * One request for the same read of one API asked twice within a moment: React may throw a render
+ * away and render again (an update of higher priority came meanwhile), asking again for what the
+ * render it threw away had asked; and a page asks for a part's data before the part renders, the
+ * part then asking for the same. `key` names the read (its parameters); `owner` is the API, so that
+ * reads of different API instances are never shared. The answer is shared until a second after it
+ * came, then the next ask starts a new request.
+ */
+export function sharedRequest<T>(
+  owner: object,
+  key: string,
+  start: () => Promise<T>,
+): Promise<T> {
+  let requests = sharedByOwner.get(owner);
+  if (!requests) {
+    requests = new Map();
+    sharedByOwner.set(owner, requests);
+  }
+  const existing = requests.get(key);
+  if (existing) return existing as Promise<T>;
+  const request = startRequest(start);
+  requests.set(key, request);
+  const forget = () => {
+    setTimeout(() => {
+      if (requests.get(key) === request) requests.delete(key);
+    }, SHARED_FOR_MS);
+  };
+  request.then(forget, forget);
+  return request;
+}

@@ -12,15 +12,41 @@ import {
   UnattributedCostsResponse,
 } from '@service-delivery/plugin-service-delivery-common';
 import { lazy, Suspense } from 'react';
-import { serviceDeliveryApiRef } from '../../../api';
+import { ServiceDeliveryApi, serviceDeliveryApiRef } from '../../../api';
 import { formatAmount } from '../../../formatCost';
 import { useBelowFirstView } from '../../../usePaintedOnce';
-import { useRequest } from '../../../useRequest';
+import { sharedRequest, useRequest } from '../../../useRequest';
 
 /** @public */
 export interface CostCoverageCardProps {
   /** The portfolio: what a group owns, a system or domain contains; every service without it. */
   scope?: { owner?: string[]; system?: string[]; domain?: string[] };
+}
+
+/** The card's data, as it asks for it (shared with a page that asked first). */
+export function requestCostCoverage(
+  api: ServiceDeliveryApi,
+  scope: CostCoverageCardProps['scope'],
+) {
+  return sharedRequest(
+    api,
+    JSON.stringify(['cost coverage', scope ?? {}]),
+    async () => {
+      const coverage = await api.getCostCoverage({ ...scope });
+      let unattributed: UnattributedCostsResponse | null = null;
+      if (coverage.unattributed !== null) {
+        // the coverage carries the lines; a backend older than that is asked for them
+        unattributed = coverage.unattributedLines
+          ? {
+              month: coverage.month,
+              totals: coverage.unattributed,
+              lines: coverage.unattributedLines,
+            }
+          : await api.getUnattributedCosts(coverage.month);
+      }
+      return { coverage, unattributed };
+    },
+  );
 }
 
 const PARTS = [
@@ -99,21 +125,10 @@ const UnattributedLinesTable = lazy(() =>
 export function CostCoverageCard(props: CostCoverageCardProps) {
   const { scope } = props;
   const api = useApi(serviceDeliveryApiRef);
-  const { value, loading, error } = useRequest(async () => {
-    const coverage = await api.getCostCoverage({ ...scope });
-    let unattributed: UnattributedCostsResponse | null = null;
-    if (coverage.unattributed !== null) {
-      // the coverage carries the lines; a backend older than that is asked for them
-      unattributed = coverage.unattributedLines
-        ? {
-            month: coverage.month,
-            totals: coverage.unattributed,
-            lines: coverage.unattributedLines,
-          }
-        : await api.getUnattributedCosts(coverage.month);
-    }
-    return { coverage, unattributed };
-  }, [api, JSON.stringify(scope ?? {})]);
+  const { value, loading, error } = useRequest(
+    () => requestCostCoverage(api, scope),
+    [api, JSON.stringify(scope ?? {})],
+  );
   // asked for at once, shown in the frame after the overview's figures
   const belowShown = useBelowFirstView();
   if (!belowShown) return null;

@@ -87,12 +87,16 @@ describe('FindingsList', () => {
       'true',
     );
     await user.keyboard(' ');
+    // the unfiltered findings again: the answer of a moment ago is shown, not asked for anew
     await waitFor(() =>
-      expect(api.getFindings).toHaveBeenLastCalledWith({
-        severity: [],
-        limit: 10,
-      }),
+      expect(screen.getByRole('button', { name: 'high' })).toHaveAttribute(
+        'aria-pressed',
+        'false',
+      ),
     );
+    expect(
+      await screen.findByText(findingsResponse.findings[0].message),
+    ).toBeInTheDocument();
   });
 
   it('says so when there is nothing to act on', async () => {

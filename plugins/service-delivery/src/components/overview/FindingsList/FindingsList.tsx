@@ -17,13 +17,31 @@ import {
   FindingSeverity,
 } from '@service-delivery/plugin-service-delivery-common';
 import { useState } from 'react';
-import { OverviewFilters, serviceDeliveryApiRef } from '../../../api';
+import {
+  OverviewFilters,
+  ServiceDeliveryApi,
+  serviceDeliveryApiRef,
+} from '../../../api';
 import { SeverityChip } from '../SeverityChip';
 import { useFocusRingStyles } from '../../../focus';
 import { useBelowFirstView } from '../../../usePaintedOnce';
-import { useRequest } from '../../../useRequest';
+import { sharedRequest, useRequest } from '../../../useRequest';
 
 const PAGE = 10;
+
+/** The findings of the filtered services, as the list asks for them (shared with a page that asked first). */
+export function requestFindings(
+  api: ServiceDeliveryApi,
+  filters: OverviewFilters,
+  severity: FindingSeverity[] = [],
+  limit: number = PAGE,
+) {
+  return sharedRequest(
+    api,
+    JSON.stringify(['findings', filters, severity, limit]),
+    () => api.getFindings({ ...filters, severity, limit }),
+  );
+}
 
 /** @public */
 export interface FindingsListProps {
@@ -44,7 +62,7 @@ export function FindingsList(props: FindingsListProps) {
   const focus = useFocusRingStyles();
   const key = JSON.stringify({ filters, severity });
   const { value, loading, error } = useRequest(
-    () => api.getFindings({ ...filters, severity, limit: shown }),
+    () => requestFindings(api, filters, severity, shown),
     [api, key, shown],
   );
   // asked for at once, shown in the frame after the overview's figures

@@ -345,4 +345,22 @@ describe('OverviewContent', () => {
       await screen.findByText(findingsResponse.findings[0].message),
     ).toBeInTheDocument();
   });
+
+  it('asks for the findings once: the list takes the request the content started with the overview', async () => {
+    const { api, render } = setup(['/?owner=group:default/payments']);
+    await render();
+    expect(
+      await screen.findByText(findingsResponse.findings[0].message),
+    ).toBeInTheDocument();
+    expect(api.getOverview).toHaveBeenCalledTimes(1);
+    expect(api.getFindings).toHaveBeenCalledTimes(1);
+    expect(api.getFindings).toHaveBeenCalledWith(
+      expect.objectContaining({
+        owner: ['group:default/payments'],
+        severity: [],
+        limit: 10,
+      }),
+    );
+  });
 });
+

@@ -27,6 +27,7 @@ import { PORTFOLIO_TIMEZONE, formatInstant } from '../../../dates';
 import { slaReportRouteRef } from '../../../routes';
 import { CsvExportButton } from '../../shared/CsvExportButton';
 import { FindingsList } from '../FindingsList';
+import { requestFindings } from '../FindingsList/FindingsList';
 import { OverviewFilterBar } from '../OverviewFilterBar';
 import { OverviewKpis } from '../OverviewKpis';
 import { OverviewTable } from '../OverviewTable';
@@ -37,7 +38,7 @@ import { ListFilter, useOverviewQuery } from './useOverviewQuery';
 import { useFocusRingStyles } from '../../../focus';
 import { useTableTextStyles } from '../../../tableText';
 import { BelowFirstView, FirstViewShown } from '../../../usePaintedOnce';
-import { startRequest } from '../../../useRequest';
+import { sharedRequest } from '../../../useRequest';
 
 // the charts (recharts) are below the first view, and loaded apart from it
 const OverviewCharts = lazy(() =>
@@ -57,6 +58,8 @@ export interface OverviewContentProps {
   rollup?: boolean;
   /** cards under the findings, shown like them in the frame after the figures */
   below?: ReactNode;
+  /** more controls in the header, after the overview's own exports */
+  actions?: ReactNode;
 }
 
 /** The report page's path, or undefined in an app that does not mount the overview page. */
@@ -114,11 +117,14 @@ export function OverviewContent(props: OverviewContentProps) {
   const [data, setData] = useState<OverviewResponse>();
   const [error, setError] = useState<Error>();
   const [loading, setLoading] = useState(true);
-  // asked while the tab renders, not once the page around it has been committed
-  const request = useMemo(
-    () => startRequest(() => api.getOverview(query)),
-    [api, query],
-  );
+  // asked while the tab renders, not once the page around it has been committed; the findings
+  // below are asked for at the same moment, not when the list renders after the header's controls
+  const request = useMemo(() => {
+    requestFindings(api, filters);
+    return sharedRequest(api, JSON.stringify(['overview', query]), () =>
+      api.getOverview(query),
+    );
+  }, [api, filters, query]);
   useEffect(() => {
     let current = true;
     setLoading(true);
@@ -220,6 +226,7 @@ export function OverviewContent(props: OverviewContentProps) {
                     SLA report
                   </Button>
                 )}
+                {props.actions}
               </Box>
             }
           />

@@ -53,6 +53,12 @@ describe('PortfolioContent', () => {
     expect(await screen.findByLabelText('System')).toBeInTheDocument();
     expect(screen.queryByLabelText('Owner')).toBeNull();
     expect(screen.queryByRole('button', { name: 'My teams' })).toBeNull();
+    // the coverage card took the request the tab started with the overview
+    expect(api.getCostCoverage).toHaveBeenCalledTimes(1);
+    expect(api.getCostCoverage).toHaveBeenCalledWith({
+      owner: ['group:default/payments'],
+    });
+    expect(screen.getByRole('button', { name: /FOCUS showback/ })).toBeInTheDocument();
     // the system's composite against the strictest target of its services
     expect(screen.getByText('99.492%')).toBeInTheDocument();
     expect(screen.getByText('Below the strictest target')).toBeInTheDocument();

@@ -1,12 +1,15 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EmptyState } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
+import { useMemo } from 'react';
 import { canonicalEntityRef } from '@service-delivery/plugin-service-delivery-common';
 import { CostCoverageCard } from '../CostCoverageCard';
+import { requestCostCoverage } from '../CostCoverageCard/CostCoverageCard';
 import { FocusExportButtons } from '../../shared/FocusExportButtons';
 import { OverviewContent, OverviewScope } from '../OverviewContent';
 import { useFocusRingStyles } from '../../../focus';
+import { serviceDeliveryApiRef } from '../../../api';
 
 /** What each kind of entity holds: a group owns, a system and a domain contain. */
 export function portfolioScope(
@@ -37,6 +40,12 @@ export function PortfolioContent() {
   const { entity } = useEntity();
   const entityRef = canonicalEntityRef(stringifyEntityRef(entity));
   const scope = portfolioScope(entity.kind, entityRef);
+  const api = useApi(serviceDeliveryApiRef);
+  const scopeKey = JSON.stringify(scope);
+  // the coverage card under the findings is asked for with the overview, not once it renders
+  useMemo(() => {
+    if (scopeKey) requestCostCoverage(api, JSON.parse(scopeKey));
+  }, [api, scopeKey]);
   if (!scope) {
     return (
       <EmptyState
@@ -48,13 +57,11 @@ export function PortfolioContent() {
   }
   return (
     <div className={focus.controls}>
-      <Box display="flex" justifyContent="flex-end" mb={2}>
-        <FocusExportButtons />
-      </Box>
       {/* the coverage is asked for beside the overview and shown after its figures */}
       <OverviewContent
         scope={scope}
         rollup
+        actions={<FocusExportButtons />}
         below={<CostCoverageCard scope={scope} />}
       />
     </div>
