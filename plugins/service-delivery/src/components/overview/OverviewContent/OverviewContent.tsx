@@ -19,7 +19,6 @@ import { Link as RouterLink } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import {
   OverviewFilters,
-  OverviewQuery,
   queryParams,
   serviceDeliveryApiRef,
 } from '../../../api';
@@ -27,18 +26,20 @@ import { PORTFOLIO_TIMEZONE, formatInstant } from '../../../dates';
 import { slaReportRouteRef } from '../../../routes';
 import { CsvExportButton } from '../../shared/CsvExportButton';
 import { FindingsList } from '../FindingsList';
-import { requestFindings } from '../FindingsList/FindingsList';
 import { OverviewFilterBar } from '../OverviewFilterBar';
 import { OverviewKpis } from '../OverviewKpis';
 import { OverviewTable } from '../OverviewTable';
 import { PeriodPicker } from '../../shared/PeriodPicker';
 import { PortfolioRollupCard } from '../PortfolioRollupCard';
 import { TabHeader } from '../../shared/TabHeader';
-import { ListFilter, useOverviewQuery } from './useOverviewQuery';
+import {
+  ListFilter,
+  requestOverview,
+  useOverviewView,
+} from './useOverviewQuery';
 import { useFocusRingStyles } from '../../../focus';
 import { useTableTextStyles } from '../../../tableText';
 import { BelowFirstView, FirstViewShown } from '../../../usePaintedOnce';
-import { sharedRequest } from '../../../useRequest';
 
 // the charts (recharts) are below the first view, and loaded apart from it
 const OverviewCharts = lazy(() =>
@@ -93,38 +94,21 @@ export function OverviewContent(props: OverviewContentProps) {
   const tableText = useTableTextStyles();
   const { scope = {}, rollup = false } = props;
   const api = useApi(serviceDeliveryApiRef);
-  const { view, setFilters, setSort, setPage } = useOverviewQuery();
+  const { view, setFilters, setSort, setPage, filters, query } =
+    useOverviewView(scope);
+  // asked while the tab renders, not once the page around it has been committed; the findings
+  // below are asked for at the same moment, not when the list renders after the header's controls
+  const request = useMemo(
+    () => requestOverview(api, filters, query),
+    [api, filters, query],
+  );
   const myTeams = useMyTeams();
   const reportPath = useReportPath();
-  const scopeKey = JSON.stringify(scope);
-
-  const filters: OverviewFilters = useMemo(
-    () => ({ ...view.filters, ...JSON.parse(scopeKey) }),
-    [view.filters, scopeKey],
-  );
-  const query: OverviewQuery = useMemo(
-    () => ({
-      ...filters,
-      sort: view.sort,
-      order: view.order,
-      offset: view.page * view.pageSize,
-      limit: view.pageSize,
-    }),
-    [filters, view.sort, view.order, view.page, view.pageSize],
-  );
 
   // the previous page stays on screen while the next one loads
   const [data, setData] = useState<OverviewResponse>();
   const [error, setError] = useState<Error>();
   const [loading, setLoading] = useState(true);
-  // asked while the tab renders, not once the page around it has been committed; the findings
-  // below are asked for at the same moment, not when the list renders after the header's controls
-  const request = useMemo(() => {
-    requestFindings(api, filters);
-    return sharedRequest(api, JSON.stringify(['overview', query]), () =>
-      api.getOverview(query),
-    );
-  }, [api, filters, query]);
   useEffect(() => {
     let current = true;
     setLoading(true);

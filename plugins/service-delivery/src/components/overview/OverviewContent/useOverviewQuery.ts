@@ -1,6 +1,12 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { OverviewFilters } from '../../../api';
+import {
+  OverviewFilters,
+  OverviewQuery,
+  ServiceDeliveryApi,
+} from '../../../api';
+import { sharedRequest } from '../../../useRequest';
+import { requestFindings } from '../FindingsList/FindingsList';
 
 /** The filters a URL can carry, each a comma-separated list. */
 export const LIST_FILTERS = [
@@ -97,4 +103,42 @@ export function useOverviewQuery() {
   );
 
   return { view, setFilters, setSort, setPage };
+}
+
+/** The overview's view (see useOverviewQuery) within a portfolio's fixed filters, as a query. */
+export function useOverviewView(
+  scope: Partial<Pick<OverviewFilters, 'owner' | 'system' | 'domain'>> = {},
+) {
+  const { view, setFilters, setSort, setPage } = useOverviewQuery();
+  const scopeKey = JSON.stringify(scope);
+  const filters: OverviewFilters = useMemo(
+    () => ({ ...view.filters, ...JSON.parse(scopeKey) }),
+    [view.filters, scopeKey],
+  );
+  const query: OverviewQuery = useMemo(
+    () => ({
+      ...filters,
+      sort: view.sort,
+      order: view.order,
+      offset: view.page * view.pageSize,
+      limit: view.pageSize,
+    }),
+    [filters, view.sort, view.order, view.page, view.pageSize],
+  );
+  return { view, setFilters, setSort, setPage, filters, query };
+}
+
+/**
+ * Asks for a page of the overview and for the first findings of the same services together. A
+ * component above the overview may ask sooner than the overview renders: both share the requests.
+ */
+export function requestOverview(
+  api: ServiceDeliveryApi,
+  filters: OverviewFilters,
+  query: OverviewQuery,
+) {
+  requestFindings(api, filters);
+  return sharedRequest(api, JSON.stringify(['overview', query]), () =>
+    api.getOverview(query),
+  );
 }

@@ -53,12 +53,16 @@ describe('PortfolioContent', () => {
     expect(await screen.findByLabelText('System')).toBeInTheDocument();
     expect(screen.queryByLabelText('Owner')).toBeNull();
     expect(screen.queryByRole('button', { name: 'My teams' })).toBeNull();
-    // the coverage card took the request the tab started with the overview
+    // the overview, the findings and the coverage card took the requests the tab started
+    expect(api.getOverview).toHaveBeenCalledTimes(1);
+    expect(api.getFindings).toHaveBeenCalledTimes(1);
     expect(api.getCostCoverage).toHaveBeenCalledTimes(1);
     expect(api.getCostCoverage).toHaveBeenCalledWith({
       owner: ['group:default/payments'],
     });
-    expect(screen.getByRole('button', { name: /FOCUS showback/ })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: /FOCUS showback/ }),
+    ).toBeInTheDocument();
     // the system's composite against the strictest target of its services
     expect(screen.getByText('99.492%')).toBeInTheDocument();
     expect(screen.getByText('Below the strictest target')).toBeInTheDocument();

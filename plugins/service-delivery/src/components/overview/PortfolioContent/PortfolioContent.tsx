@@ -8,6 +8,10 @@ import { CostCoverageCard } from '../CostCoverageCard';
 import { requestCostCoverage } from '../CostCoverageCard/CostCoverageCard';
 import { FocusExportButtons } from '../../shared/FocusExportButtons';
 import { OverviewContent, OverviewScope } from '../OverviewContent';
+import {
+  requestOverview,
+  useOverviewView,
+} from '../OverviewContent/useOverviewQuery';
 import { useFocusRingStyles } from '../../../focus';
 import { serviceDeliveryApiRef } from '../../../api';
 
@@ -42,10 +46,14 @@ export function PortfolioContent() {
   const scope = portfolioScope(entity.kind, entityRef);
   const api = useApi(serviceDeliveryApiRef);
   const scopeKey = JSON.stringify(scope);
-  // the coverage card under the findings is asked for with the overview, not once it renders
+  // the overview, its findings and the coverage card under them are asked for now, not once the
+  // overview renders below (React may yield to other work between the two)
+  const { filters, query } = useOverviewView(scope);
   useMemo(() => {
-    if (scopeKey) requestCostCoverage(api, JSON.parse(scopeKey));
-  }, [api, scopeKey]);
+    if (!scopeKey) return;
+    requestOverview(api, filters, query);
+    requestCostCoverage(api, JSON.parse(scopeKey));
+  }, [api, scopeKey, filters, query]);
   if (!scope) {
     return (
       <EmptyState
