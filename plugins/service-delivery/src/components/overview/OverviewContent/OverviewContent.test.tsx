@@ -185,6 +185,23 @@ describe('OverviewContent', () => {
     );
   });
 
+  it('asks for the findings again when the filters change, not with another sort or page', async () => {
+    const { api, render } = setup();
+    api.getOverview.mockResolvedValue({ ...overviewResponse, total: 60 });
+    await render();
+    await screen.findByText('Payments API');
+    // past the second in which an answer is shared with the same request asked again
+    await act(() => new Promise(resolve => setTimeout(resolve, 1100)));
+    fireEvent.click(screen.getByRole('button', { name: 'Availability' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitFor(() =>
+      expect(api.getOverview).toHaveBeenLastCalledWith(
+        expect.objectContaining({ sort: 'availability', offset: 25 }),
+      ),
+    );
+    expect(api.getFindings).toHaveBeenCalledTimes(1);
+  });
+
   it("filters to the signed-in user's teams in one click", async () => {
     const { api, render } = setup();
     await render();

@@ -14,7 +14,7 @@ import {
   OverviewResponse,
   canonicalEntityRef,
 } from '@service-delivery/plugin-service-delivery-common';
-import { ReactNode, Suspense, lazy, useEffect, useMemo, useState } from 'react';
+import { ReactNode, Suspense, lazy, useEffect, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import {
@@ -34,7 +34,7 @@ import { PortfolioRollupCard } from '../PortfolioRollupCard';
 import { TabHeader } from '../../shared/TabHeader';
 import {
   ListFilter,
-  requestOverview,
+  useOverviewRequest,
   useOverviewView,
 } from './useOverviewQuery';
 import { useFocusRingStyles } from '../../../focus';
@@ -98,10 +98,7 @@ export function OverviewContent(props: OverviewContentProps) {
     useOverviewView(scope);
   // asked while the tab renders, not once the page around it has been committed; the findings
   // below are asked for at the same moment, not when the list renders after the header's controls
-  const request = useMemo(
-    () => requestOverview(api, filters, query),
-    [api, filters, query],
-  );
+  const request = useOverviewRequest(api, filters, query);
   const myTeams = useMyTeams();
   const reportPath = useReportPath();
 

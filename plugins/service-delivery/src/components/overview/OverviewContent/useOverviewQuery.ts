@@ -128,17 +128,26 @@ export function useOverviewView(
   return { view, setFilters, setSort, setPage, filters, query };
 }
 
+/** A page of the overview, shared with whoever asked for the same page a moment before. */
+export function requestOverview(api: ServiceDeliveryApi, query: OverviewQuery) {
+  return sharedRequest(api, JSON.stringify(['overview', query]), () =>
+    api.getOverview(query),
+  );
+}
+
 /**
- * Asks for a page of the overview and for the first findings of the same services together. A
- * component above the overview may ask sooner than the overview renders: both share the requests.
+ * Asks, while the component renders, for the page of the overview and for the first findings of
+ * the same services: the findings again only when the filters change, not with every page or sort.
  */
-export function requestOverview(
+export function useOverviewRequest(
   api: ServiceDeliveryApi,
   filters: OverviewFilters,
   query: OverviewQuery,
 ) {
-  requestFindings(api, filters);
-  return sharedRequest(api, JSON.stringify(['overview', query]), () =>
-    api.getOverview(query),
+  const filtersKey = JSON.stringify(filters);
+  useMemo(
+    () => requestFindings(api, JSON.parse(filtersKey)),
+    [api, filtersKey],
   );
+  return useMemo(() => requestOverview(api, query), [api, query]);
 }

@@ -2,7 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import { identityApiRef } from '@backstage/core-plugin-api';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { serviceDeliveryApiRef } from '../../../api';
 import {
   findingsResponse,
@@ -19,9 +19,9 @@ const entity = (kind: string, name: string): Entity => ({
   spec: {},
 });
 
-async function render(of: Entity) {
+async function render(of: Entity, total = overviewResponse.total) {
   const api = mockServiceDeliveryApi({
-    getOverview: jest.fn().mockResolvedValue(overviewResponse),
+    getOverview: jest.fn().mockResolvedValue({ ...overviewResponse, total }),
     getFindings: jest.fn().mockResolvedValue(findingsResponse),
   });
   await renderInTestApp(
@@ -66,6 +66,23 @@ describe('PortfolioContent', () => {
     // the system's composite against the strictest target of its services
     expect(screen.getByText('99.492%')).toBeInTheDocument();
     expect(screen.getByText('Below the strictest target')).toBeInTheDocument();
+  });
+
+  it("asks ahead only for its first view: another page is the overview's request alone", async () => {
+    const api = await render(entity('Group', 'Payments'), 60);
+    await screen.findByText('Portfolio roll-up');
+    await screen.findByRole('button', { name: 'Next page' });
+    // past the second in which an answer is shared with the same request asked again
+    await act(() => new Promise(resolve => setTimeout(resolve, 1100)));
+    fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitFor(() =>
+      expect(api.getOverview).toHaveBeenLastCalledWith(
+        expect.objectContaining({ offset: 25 }),
+      ),
+    );
+    expect(api.getOverview).toHaveBeenCalledTimes(2);
+    expect(api.getFindings).toHaveBeenCalledTimes(1);
+    expect(api.getCostCoverage).toHaveBeenCalledTimes(1);
   });
 
   it("scopes a system's tab to its components and resources, a domain's to its systems", async () => {

@@ -6,6 +6,7 @@ import { useMemo } from 'react';
 import { canonicalEntityRef } from '@service-delivery/plugin-service-delivery-common';
 import { CostCoverageCard } from '../CostCoverageCard';
 import { requestCostCoverage } from '../CostCoverageCard/CostCoverageCard';
+import { requestFindings } from '../FindingsList/FindingsList';
 import { FocusExportButtons } from '../../shared/FocusExportButtons';
 import { OverviewContent, OverviewScope } from '../OverviewContent';
 import {
@@ -46,14 +47,17 @@ export function PortfolioContent() {
   const scope = portfolioScope(entity.kind, entityRef);
   const api = useApi(serviceDeliveryApiRef);
   const scopeKey = JSON.stringify(scope);
-  // the overview, its findings and the coverage card under them are asked for now, not once the
-  // overview renders below (React may yield to other work between the two)
+  // the tab's first view — the overview, its findings and the coverage card under them — is asked
+  // for now, not once the overview renders below (React may yield to other work between the two);
+  // later pages, sorts and filters are the overview's own requests
   const { filters, query } = useOverviewView(scope);
   useMemo(() => {
     if (!scopeKey) return;
-    requestOverview(api, filters, query);
+    requestOverview(api, query);
+    requestFindings(api, filters);
     requestCostCoverage(api, JSON.parse(scopeKey));
-  }, [api, scopeKey, filters, query]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, scopeKey]);
   if (!scope) {
     return (
       <EmptyState
