@@ -104,6 +104,9 @@ class Backend extends BackendProcess {
               process.env.BENCH_HEAP_SNAPSHOT,
             ]
           : []),
+        // BENCH_NODE_FLAGS='--flag …': Node/V8 flags for both backends alike (`--trace-gc`, which
+        // NODE_OPTIONS does not take, writes every garbage collection to the backend's log)
+        ...(process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean),
       ],
     });
   }

@@ -291,6 +291,7 @@ export async function createOverviewHarness(options: {
   debounceMs?: number;
   streamingSlice?: number;
   reuseRowsForMs?: number;
+  writeChunk?: number;
 }) {
   const database = mockServices.database({
     knex: options.knex,
@@ -324,6 +325,7 @@ export async function createOverviewHarness(options: {
     now,
     debounceMs: options.debounceMs ?? 10,
     streamingSlice: options.streamingSlice,
+    writeChunk: options.writeChunk,
     reuseRowsForMs: options.reuseRowsForMs,
   });
   const cache = new OverviewCache({

@@ -729,6 +729,57 @@ describe.each(databases.eachSupportedId())(
       ).toBe(NOW + 1000);
     });
 
+    it('writes a pass two rows at a time when told to, reading only the stored rows of each chunk', async () => {
+      const chunked = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+        writeChunk: 2,
+      });
+      const whole = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+      });
+      const database = 'resource:default/payments-db';
+      const ingestOutage = async (harness: typeof whole) => {
+        await loadMeasuredData(harness.measured);
+        await harness.refresher.refreshAll();
+        await harness.store.ingest('incidents', [
+          outage(
+            'D',
+            database,
+            '2026-11-12T08:00:00.000Z',
+            '2026-11-12T10:00:00.000Z',
+          ),
+        ]);
+        await harness.refresher.flush();
+      };
+      const write = jest.spyOn(chunked.overviewStore, 'write');
+      const read = jest.spyOn(chunked.overviewStore, 'readSerialised');
+      await ingestOutage(chunked);
+      await ingestOutage(whole);
+
+      const rows = await chunked.overviewStore.readAll();
+      expect(rows.length).toBeGreaterThan(4);
+      expect(write.mock.calls.length).toBeGreaterThanOrEqual(rows.length / 2);
+      for (const [options] of write.mock.calls) {
+        expect(options.rows.length).toBeLessThanOrEqual(2);
+      }
+      // the full refresh and the dependants of the database: never more than a chunk's stored rows
+      expect(read).toHaveBeenCalled();
+      for (const [refs] of read.mock.calls) {
+        expect(refs?.length).toBeLessThanOrEqual(2);
+      }
+      // the same rows as a refresher that writes a thousand at a time
+      const figures = (stored: typeof rows) =>
+        stored
+          .map(({ entityRef, row, findings }) => ({ entityRef, row, findings }))
+          .sort((a, b) => a.entityRef.localeCompare(b.entityRef));
+      expect(figures(rows)).toEqual(
+        figures(await whole.overviewStore.readAll()),
+      );
+      expect(rows.find(r => r.entityRef === database)!.row.status).toBe(
+        'at-risk',
+      );
+    });
+
     it('notifies the owning group once per change of state', async () => {
       const harness = await createOverviewHarness({
         knex: await databases.init(databaseId),

@@ -18,8 +18,12 @@ import { CatalogSnapshot, declaresServiceDelivery } from './catalogSnapshot';
 import { HeadlineSources } from './headlines';
 import { IngestTraffic } from './IngestTraffic';
 import { compositeMoved } from './headlines/availabilityHeadline';
-import { ComputedRow, computeOverviewRows } from './overviewRows';
-import { OwnerNotifier } from './OwnerNotifier';
+import {
+  ComputedRow,
+  computeOverviewRows,
+  computeOverviewRowsInBatches,
+} from './overviewRows';
+import { NotifiedRow, OwnerNotifier } from './OwnerNotifier';
 import { RecentRows } from './recentRows';
 import { SnapshotComposites } from './snapshotComposites';
 
@@ -69,6 +73,12 @@ const CATALOG_REUSE_MS = 60_000;
  * of every entity whose incidents changed.
  */
 const STREAMING_SLICE = 500;
+/**
+ * A pass writes its rows this many at a time as it computes them, each chunk compared with its
+ * stored rows read for it: what a pass holds is a chunk's rows and their stored text, not every row
+ * of the organisation (at 10,000 services a whole pass's rows held over 100 MB until the end).
+ */
+const WRITE_CHUNK = 1_000;
 
 /**
  * When the entities of pending ingests are refreshed, asked at each ingest: `debounceMs` after it
@@ -109,6 +119,8 @@ export type OverviewRefresherOptions = {
   ingestTraffic?: IngestTraffic;
   /** How many touched entities a pass takes while ingests keep coming (500 by default). */
   streamingSlice?: number;
+  /** How many rows a pass writes at a time as it computes them (1,000 by default). */
+  writeChunk?: number;
   /**
    * Brings the database's planner statistics of the measured tables up to date before a refresh
    * reads them, when many rows were written since (see `analyzeWrittenTables`).
@@ -188,12 +200,13 @@ export class OverviewRefresher {
       await this.freshStatistics();
       const snapshot = await this.readCatalog();
       const declaring = snapshot.declaring();
-      const computed = await this.compute(
+      const computed = await this.computeAndWrite(
         snapshot,
         this.recent.toCompute(snapshot, declaring),
       );
       const keepOnly = new Set(declaring.map(recordRef));
-      await this.store(computed, { keepOnly });
+      const storedRefs = await this.options.overviewStore.storedRefs();
+      await this.remove([...storedRefs].filter(ref => !keepOnly.has(ref)));
       this.forgetAllBut(keepOnly);
       const notified = await this.notify(computed);
       this.options.logger.info(
@@ -276,29 +289,23 @@ export class OverviewRefresher {
       );
       const composites = this.composites(snapshot);
       const declaring = snapshot.declaring();
-      const storedRefs =
-        options.missing === false
-          ? undefined
-          : await overviewStore.storedRefs();
+      const storedRefs = await overviewStore.storedRefs();
       const entities = declaring.filter(e => {
         const ref = recordRef(e);
         return (
-          touched.has(ref) || (storedRefs !== undefined && !storedRefs.has(ref))
+          touched.has(ref) ||
+          (options.missing !== false && !storedRefs.has(ref))
         );
       });
-      const storedTouched = await overviewStore.readSerialised([...touched]);
       const gone = [...touched].filter(ref => {
         const entity = snapshot.get(ref);
         return (
-          storedTouched.has(ref) &&
-          (!entity || !declaresServiceDelivery(entity))
+          storedRefs.has(ref) && (!entity || !declaresServiceDelivery(entity))
         );
       });
-      const computed = await this.compute(snapshot, entities, { composites });
-      let storedCandidates = new Map<
-        string,
-        { row: string; findings: string }
-      >();
+      const computed = await this.computeAndWrite(snapshot, entities, {
+        composites,
+      });
       if (movedBy.size > 0) {
         const done = new Set(entities.map(recordRef));
         const dependants = snapshot.dependantsOf(movedBy);
@@ -310,39 +317,44 @@ export class OverviewRefresher {
             !this.computedSince(ref, lastTouch)
           );
         });
-        storedCandidates = await overviewStore.readSerialised(
-          candidates.map(recordRef),
-        );
-        const moved: Entity[] = [];
-        // a dependant's own data did not change: only what composes from its dependencies is
-        // computed again, the rest of its row kept
-        const keep = new Map<string, OverviewRow>();
-        for (const [index, entity] of candidates.entries()) {
-          // thousands of dependants of a platform are looked at: let ingests in now and then
-          if (index % 25 === 0) await this.pause();
-          const ref = recordRef(entity);
-          const stored = parsedRow(storedCandidates.get(ref));
-          if (
-            await this.compositeMoved(
-              entity,
-              stored,
-              composites,
-              snapshot.readAt,
-            )
-          ) {
-            moved.push(entity);
-            if (stored) keep.set(ref, stored);
+        // a platform has thousands of dependants: their stored rows are read a chunk at a time
+        const size = this.writeChunk;
+        for (let start = 0; start < candidates.length; start += size) {
+          const chunk = candidates.slice(start, start + size);
+          const stored = await overviewStore.readSerialised(
+            chunk.map(recordRef),
+          );
+          const moved: Entity[] = [];
+          // a dependant's own data did not change: only what composes from its dependencies is
+          // computed again, the rest of its row kept
+          const keep = new Map<string, OverviewRow>();
+          for (const [index, entity] of chunk.entries()) {
+            // thousands of dependants of a platform are looked at: let ingests in now and then
+            if (index % 25 === 0) await this.pause();
+            const ref = recordRef(entity);
+            const storedRow = parsedRow(stored.get(ref));
+            if (
+              await this.compositeMoved(
+                entity,
+                storedRow,
+                composites,
+                snapshot.readAt,
+              )
+            ) {
+              moved.push(entity);
+              if (storedRow) keep.set(ref, storedRow);
+            }
           }
+          computed.push(
+            ...(await this.computeAndWrite(snapshot, moved, {
+              composites,
+              keep,
+              stored,
+            })),
+          );
         }
-        computed.push(
-          ...(await this.compute(snapshot, moved, { composites, keep })),
-        );
       }
-      // every computed row was read above: a touched one, a dependant, or one that had none
-      await this.store(computed, {
-        remove: gone,
-        stored: new Map([...storedTouched, ...storedCandidates]),
-      });
+      await this.remove(gone);
       this.recent.forget(gone);
       for (const map of [this.computedFrom, this.touchedAt]) {
         for (const ref of gone) map.delete(ref);
@@ -401,6 +413,10 @@ export class OverviewRefresher {
       if (this.pending.size > 0) this.scheduleFlush(Date.now());
     });
     return this.draining;
+  }
+
+  private get writeChunk(): number {
+    return this.options.writeChunk ?? WRITE_CHUNK;
   }
 
   private get debounceMs(): number {
@@ -465,7 +481,9 @@ export class OverviewRefresher {
   /** Rows for another period than the current one: computed on request, never stored. */
   async computePeriod(period: string): Promise<ComputedRow[]> {
     const snapshot = await this.readCatalog();
-    return this.compute(snapshot, snapshot.declaring(), { period });
+    return computeOverviewRows(
+      this.rowsOptions(snapshot, snapshot.declaring(), { period }),
+    );
   }
 
   stop(): void {
@@ -587,17 +605,62 @@ export class OverviewRefresher {
     }
   }
 
-  private async compute(
+  /**
+   * Computes the current rows of the given entities and writes them a chunk at a time (see
+   * `WRITE_CHUNK`), each chunk compared with its stored rows (`stored`, or read for the chunk).
+   * Returns what the rows' owners are to be notified of.
+   */
+  private async computeAndWrite(
+    snapshot: CatalogSnapshot,
+    entities: Entity[],
+    options: {
+      composites?: SnapshotComposites;
+      keep?: ReadonlyMap<string, OverviewRow>;
+      stored?: ReadonlyMap<string, { row: string; findings: string }>;
+    } = {},
+  ): Promise<NotifiedRow[]> {
+    const notified: NotifiedRow[] = [];
+    let chunk: ComputedRow[] = [];
+    const write = async () => {
+      const rows = chunk;
+      chunk = [];
+      const stored =
+        options.stored ??
+        (await this.options.overviewStore.readSerialised(
+          rows.map(({ row }) => row.entityRef),
+        ));
+      await this.store(rows, stored);
+      for (const { row, findings } of rows) {
+        notified.push({
+          row: { entityRef: row.entityRef, owner: row.owner },
+          findings,
+        });
+      }
+    };
+    await computeOverviewRowsInBatches({
+      ...this.rowsOptions(snapshot, entities, options),
+      onRows: async rows => {
+        for (const row of rows) {
+          chunk.push(row);
+          if (chunk.length >= this.writeChunk) await write();
+        }
+      },
+    });
+    if (chunk.length > 0) await write();
+    this.noteComputed(snapshot, entities, options.keep);
+    return notified;
+  }
+
+  private rowsOptions(
     snapshot: CatalogSnapshot,
     entities: Entity[],
     options: {
       period?: string;
       composites?: SnapshotComposites;
       keep?: ReadonlyMap<string, OverviewRow>;
-    } = {},
-  ): Promise<ComputedRow[]> {
-    const { period, composites, keep } = options;
-    const computed = await computeOverviewRows({
+    },
+  ) {
+    return {
       entities,
       snapshot,
       store: this.options.store,
@@ -605,40 +668,35 @@ export class OverviewRefresher {
       settings: this.options.settings,
       // every row of one refresh is computed at the moment its catalog snapshot was read
       now: snapshot.readAt,
-      period,
+      period: options.period,
       logger: this.options.logger,
       sources: this.options.sources,
-      composites,
-      keep,
+      composites: options.composites,
+      keep: options.keep,
       pause: this.pause,
-    });
-    // a kept row's own headlines are as old as it was
-    if (!period) {
-      const inFull = keep
-        ? entities.filter(e => !keep.has(recordRef(e)))
-        : entities;
-      this.recent.computed(snapshot, inFull);
-      for (const entity of inFull) {
-        this.computedFrom.set(recordRef(entity), this.workBegan);
-      }
-    }
-    return computed;
+    };
   }
 
-  /**
-   * Writes the rows that changed, and removes the rows of entities that are gone (all but
-   * `keepOnly`, on a full refresh).
-   */
+  /** Remembers which rows were computed in full, and when (a kept row's own headlines are as old as it was). */
+  private noteComputed(
+    snapshot: CatalogSnapshot,
+    entities: Entity[],
+    keep?: ReadonlyMap<string, OverviewRow>,
+  ): void {
+    const inFull = keep
+      ? entities.filter(e => !keep.has(recordRef(e)))
+      : entities;
+    this.recent.computed(snapshot, inFull);
+    for (const entity of inFull) {
+      this.computedFrom.set(recordRef(entity), this.workBegan);
+    }
+  }
+
+  /** Writes the rows that differ from their stored text. */
   private async store(
     computed: ComputedRow[],
-    options: {
-      keepOnly?: Set<string>;
-      remove?: string[];
-      stored?: Map<string, { row: string; findings: string }>;
-    },
+    stored: ReadonlyMap<string, { row: string; findings: string }>,
   ): Promise<void> {
-    const { overviewStore } = this.options;
-    const stored = options.stored ?? (await overviewStore.readSerialised());
     const rows = computed
       .map(({ row, findings }) => ({
         entityRef: row.entityRef,
@@ -651,16 +709,27 @@ export class OverviewRefresher {
           !before || before.row !== r.row || before.findings !== r.findings
         );
       });
-    const { keepOnly } = options;
-    const remove = keepOnly
-      ? [...stored.keys()].filter(ref => !keepOnly.has(ref))
-      : options.remove ?? [];
-    if (rows.length === 0 && remove.length === 0) return;
-    await overviewStore.write({ rows, computedAt: this.now(), remove });
+    if (rows.length === 0) return;
+    await this.options.overviewStore.write({
+      rows,
+      computedAt: this.now(),
+      remove: [],
+    });
     for (const listener of this.listeners) listener();
   }
 
-  private async notify(computed: ComputedRow[]): Promise<number> {
+  /** Removes the rows of entities that no longer declare service delivery. */
+  private async remove(entityRefs: string[]): Promise<void> {
+    if (entityRefs.length === 0) return;
+    await this.options.overviewStore.write({
+      rows: [],
+      computedAt: this.now(),
+      remove: entityRefs,
+    });
+    for (const listener of this.listeners) listener();
+  }
+
+  private async notify(computed: NotifiedRow[]): Promise<number> {
     if (!this.options.notifier) return 0;
     try {
       return (

@@ -3,18 +3,25 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   DEFAULT_DIGEST_ABOVE,
+  Finding,
   FindingSeverity,
   NotifiedChange,
   notificationDigest,
   notificationKey,
   notificationTitle,
+  OverviewRow,
   planNotifications,
 } from '@service-delivery/plugin-service-delivery-common';
 import {
   DatabaseOverviewStore,
   NotificationStateChange,
 } from '../database/DatabaseOverviewStore';
-import { ComputedRow } from './overviewRows';
+
+/** What owners are told of a computed row: whose it is, and its findings. */
+export type NotifiedRow = {
+  row: Pick<OverviewRow, 'entityRef' | 'owner'>;
+  findings: Finding[];
+};
 
 const SEVERITY: Record<
   FindingSeverity,
@@ -58,7 +65,7 @@ export class OwnerNotifier {
    * between.
    */
   async notify(
-    computed: ComputedRow[],
+    computed: NotifiedRow[],
     options: { pause?: () => Promise<void> } = {},
   ): Promise<{ sent: number }> {
     const { overviewStore } = this.options;

@@ -99,7 +99,20 @@ export type MeasuredAggregates = Pick<
  * those headlines, and where the entity sits in the organisation. Entities are computed a batch at
  * a time, the batch's measured data read with a few queries.
  */
-export async function computeOverviewRows(options: {
+export async function computeOverviewRows(
+  options: OverviewRowsOptions,
+): Promise<ComputedRow[]> {
+  const results: ComputedRow[] = [];
+  await computeOverviewRowsInBatches({
+    ...options,
+    onRows: async rows => {
+      results.push(...rows);
+    },
+  });
+  return results;
+}
+
+export type OverviewRowsOptions = {
   entities: Entity[];
   snapshot: CatalogSnapshot;
   store: ServiceDeliveryStore;
@@ -121,7 +134,18 @@ export async function computeOverviewRows(options: {
    * default one turn of the event loop).
    */
   pause?: () => Promise<void>;
-}): Promise<ComputedRow[]> {
+};
+
+/**
+ * As `computeOverviewRows`, but hands each batch's rows to `onRows` as soon as they are computed
+ * and keeps none: what a caller writes away as it goes holds a batch at a time, not every row of
+ * the organisation.
+ */
+export async function computeOverviewRowsInBatches(
+  options: OverviewRowsOptions & {
+    onRows: (rows: ComputedRow[]) => Promise<void>;
+  },
+): Promise<void> {
   const { snapshot, settings, now, logger, aggregates } = options;
   const sources = options.sources ?? headlineSources;
   const tiers = Object.keys(settings.tiers);
@@ -129,7 +153,6 @@ export async function computeOverviewRows(options: {
   const sli = new SliTotalsLoader((entityRefs, range) =>
     aggregates.sliTotals({ entityRefs, range }),
   );
-  const results: ComputedRow[] = [];
   let recovery: Map<string, RecoveryNode> | undefined;
   const composites =
     options.composites ??
@@ -307,19 +330,20 @@ export async function computeOverviewRows(options: {
       list.push(sample);
       samples.set(sample.entityRef, list);
     }
+    const rows: ComputedRow[] = [];
     for (const [index, entity] of batch.entries()) {
-      results.push(
+      rows.push(
         await computeRow(entity, store, samples.get(refs[index]) ?? []),
       );
       // the batch's data is in memory, so its rows would be computed without ever letting a request
       // in: let other work have its turn after each one
       await pause();
     }
+    await options.onRows(rows);
   }
   if (failures > LOGGED_FAILURES) {
     logger.warn(
       `${failures} discipline headlines could not be computed in all; the first ${LOGGED_FAILURES} are logged above`,
     );
   }
-  return results;
 }
