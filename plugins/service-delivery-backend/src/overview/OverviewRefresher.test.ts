@@ -459,7 +459,7 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
-    it('refreshes after ingests with the catalog it read within the minute, unless an entity is not in it', async () => {
+    it('refreshes after ingests with the catalog it read within the minute, unless an entity is not in it or a scheduled refresh read it with no ingest in the minute before', async () => {
       const now = NOW;
       const harness = await createOverviewHarness({
         knex: await databases.init(databaseId),
@@ -480,6 +480,10 @@ describe.each(databases.eachSupportedId())(
       try {
         let wallNow = Date.UTC(2026, 11, 3, 9);
         wall.mockImplementation(() => wallNow);
+        // ingests are coming: the scheduled refresh keeps its read for them
+        refresher.entitiesChanged(['component:default/ledger'], 'sli');
+        await refresher.flush();
+        reads.mockClear();
         await refresher.refreshAll();
         const fullRead = reads.mock.calls.length;
         expect(fullRead).toBeGreaterThan(0);
@@ -507,6 +511,15 @@ describe.each(databases.eachSupportedId())(
         // and a direct refresh always reads
         await refresher.refreshEntities(['component:default/ledger']);
         expect(reads.mock.calls.length).toBe(4 * fullRead);
+
+        // a scheduled refresh a minute after the last ingest lets go of its read: the next ingest
+        // reads again
+        wallNow += 60_000;
+        await refresher.refreshAll();
+        expect(reads.mock.calls.length).toBe(5 * fullRead);
+        refresher.entitiesChanged(['component:default/ledger'], 'sli');
+        await refresher.flush();
+        expect(reads.mock.calls.length).toBe(6 * fullRead);
       } finally {
         wall.mockRestore();
         refresher.stop();

@@ -208,6 +208,11 @@ export class OverviewRefresher {
       const storedRefs = await this.options.overviewStore.storedRefs();
       await this.remove([...storedRefs].filter(ref => !keepOnly.has(ref)));
       this.forgetAllBut(keepOnly);
+      // kept for the passes of ingests that keep coming; with none of late, a whole catalog's
+      // worth of memory is not held for them
+      if (Date.now() - this.lastIngestAt >= CATALOG_REUSE_MS) {
+        this.lastCatalog = undefined;
+      }
       const notified = await this.notify(computed);
       this.options.logger.info(
         `Service delivery overview refreshed: ${declaring.length} services, ${
