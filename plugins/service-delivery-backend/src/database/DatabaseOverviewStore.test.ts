@@ -266,6 +266,14 @@ describe.each(databases.eachSupportedId())(
         ['storage', 400, undefined],
         ['storage', 500, undefined],
       ]);
+      // the Capacity route reads the same through the measured-data store
+      expect(
+        await measured.listCapacityForForecast({
+          entityRefs: [DB],
+          since: now - 30 * DAY,
+          until: now,
+        }),
+      ).toEqual(samples);
     });
 
     it('prefetches incidents and answers them as the store reads them', async () => {

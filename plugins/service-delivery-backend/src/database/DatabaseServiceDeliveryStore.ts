@@ -41,6 +41,7 @@ import {
   sqliteUpsertStatement,
   statementSizes,
 } from './sql';
+import { readCapacityForForecast } from './capacityReads';
 import { countedSeriesCondition, tables } from './tables';
 import { AUDIT, AuditWrites, insertAudit, readAudit } from './auditTrail';
 import {
@@ -680,6 +681,14 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
       }
       return query.whereRaw(countedSeriesCondition('capacity')).orderBy('at');
     });
+  }
+
+  listCapacityForForecast(options: {
+    entityRefs: string[];
+    since: number;
+    until: number;
+  }): Promise<CapacityRecord[]> {
+    return readCapacityForForecast(this.db, options);
   }
 
   async listCorrections(options: {

@@ -250,6 +250,17 @@ export interface ServiceDeliveryStore {
     range?: TimeRange;
   }): Promise<CapacityRecord[]>;
 
+  /**
+   * The capacity samples a forecast at `until` reads, oldest first: those after `since`, the latest
+   * one before it that carries a capacity, and — for a resource without samples after `since` — its
+   * latest one.
+   */
+  listCapacityForForecast(options: {
+    entityRefs: string[];
+    since: number;
+    until: number;
+  }): Promise<CapacityRecord[]>;
+
   /** The SLA corrections of the entities, by source and id. */
   listCorrections(options: {
     entityRefs: string[];

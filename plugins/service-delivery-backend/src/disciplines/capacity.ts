@@ -97,8 +97,14 @@ export async function capacityReport(options: {
   const ref = recordRef(entity);
   const resources = declaredResources(entity);
   const windowDays = options.windowSeconds / 86_400;
+  const chartFrom = now - Math.max(CHART_DAYS, windowDays) * DAY;
+  // the chart's span and what anchors it, not the whole history (13 months or more)
   const records = resources.length
-    ? await options.store.listCapacity({ entityRefs: [ref] })
+    ? await options.store.listCapacityForForecast({
+        entityRefs: [ref],
+        since: chartFrom - 1,
+        until: now,
+      })
     : [];
   const byResource = new Map<string, CapacityRecord[]>();
   for (const record of records) {
@@ -106,7 +112,6 @@ export async function capacityReport(options: {
     list.push(record);
     byResource.set(record.resource, list);
   }
-  const chartFrom = now - Math.max(CHART_DAYS, windowDays) * DAY;
 
   const results: CapacityResourceResult[] = resources.map(resource => {
     const samples = byResource.get(resource.name) ?? [];

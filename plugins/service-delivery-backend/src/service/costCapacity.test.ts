@@ -538,6 +538,26 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it("reads the chart's ninety days and what anchors them, not the whole history", async () => {
+      const forecastRead = jest.spyOn(store, 'listCapacityForForecast');
+      const wholeRead = jest.spyOn(store, 'listCapacity');
+      try {
+        const res = await request(app).get(
+          '/v1/entities/component/default/checkout/capacity',
+        );
+        expect(res.status).toBe(200);
+        expect(forecastRead).toHaveBeenCalledWith({
+          entityRefs: [CHECKOUT],
+          since: now - 90 * DAY - 1,
+          until: now,
+        });
+        expect(wholeRead).not.toHaveBeenCalled();
+      } finally {
+        forecastRead.mockRestore();
+        wholeRead.mockRestore();
+      }
+    });
+
     it('answers what-if growth and capacity changes, and 400 for what it cannot read', async () => {
       const grown = await request(app).get(
         '/v1/entities/component/default/checkout/capacity?growth=1.25&window=30d',
