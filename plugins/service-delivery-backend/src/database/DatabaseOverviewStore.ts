@@ -1,6 +1,5 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
-  CapacityRecord,
   Finding,
   OverviewRow,
   chunks,
@@ -9,7 +8,6 @@ import { Knex } from 'knex';
 import { REFS_PER_QUERY, migrateToLatest } from './sql';
 import { shareStrings } from './sharedStrings';
 import { TimeRange } from './ServiceDeliveryStore';
-import { readCapacityForForecast } from './capacityReads';
 import { countedSeriesCondition } from './tables';
 
 const ROWS_PER_STATEMENT = 100;
@@ -190,15 +188,6 @@ export class DatabaseOverviewStore {
       }
     }
     return totals;
-  }
-
-  /** The capacity samples a forecast at `until` reads (see `readCapacityForForecast`). */
-  async capacityForForecast(options: {
-    entityRefs: string[];
-    since: number;
-    until: number;
-  }): Promise<CapacityRecord[]> {
-    return readCapacityForForecast(this.db, options);
   }
 
   /** The recorded notification state of the entities' subjects, by `entityRef|subject`. */

@@ -301,7 +301,7 @@ describe.each(databases.eachSupportedId())(
       ).toEqual([['prometheus', 10]]);
       expect(
         (
-          await overviewStore.capacityForForecast({
+          await store.listCapacityForForecast({
             entityRefs: [PAYMENTS],
             since: 0,
             until: range.to,

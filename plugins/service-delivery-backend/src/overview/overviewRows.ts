@@ -89,10 +89,7 @@ function text(value: unknown): string | null {
 }
 
 /** The aggregates of measured data the headlines read, summed or narrowed by the database. */
-export type MeasuredAggregates = Pick<
-  DatabaseOverviewStore,
-  'sliTotals' | 'capacityForForecast'
->;
+export type MeasuredAggregates = Pick<DatabaseOverviewStore, 'sliTotals'>;
 
 /**
  * Computes the overview rows of the given entities: each discipline's headline, the findings from
@@ -317,7 +314,7 @@ export async function computeOverviewRowsInBatches(
         window,
       }),
       ownRefs.length > 0
-        ? aggregates.capacityForForecast({
+        ? options.store.listCapacityForForecast({
             entityRefs: ownRefs,
             since: now - CAPACITY_WINDOW_DAYS * DAY,
             until: now,

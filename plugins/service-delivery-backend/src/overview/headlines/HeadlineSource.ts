@@ -30,7 +30,7 @@ export interface HeadlineInput {
     objective: string,
     range: TimeRange,
   ): Promise<{ good: number; total: number }>;
-  /** the entity's capacity samples a forecast now reads (see capacityForForecast) */
+  /** the entity's capacity samples a forecast now reads (see listCapacityForForecast) */
   capacitySamples: CapacityRecord[];
   /** the entity's incidents in a period and its availability then, computed once per period */
   measure(period: ResolvedPeriod): Promise<{
