@@ -714,22 +714,24 @@ export class OverviewRefresher {
           !before || before.row !== r.row || before.findings !== r.findings
         );
       });
-    if (rows.length === 0) return;
-    await this.options.overviewStore.write({
-      rows,
-      computedAt: this.now(),
-      remove: [],
-    });
-    for (const listener of this.listeners) listener();
+    await this.write(rows, []);
   }
 
   /** Removes the rows of entities that no longer declare service delivery. */
   private async remove(entityRefs: string[]): Promise<void> {
-    if (entityRefs.length === 0) return;
+    await this.write([], entityRefs);
+  }
+
+  /** Writes and removes rows, if any, and tells this instance's listeners. */
+  private async write(
+    rows: Array<{ entityRef: string; row: string; findings: string }>,
+    remove: string[],
+  ): Promise<void> {
+    if (rows.length === 0 && remove.length === 0) return;
     await this.options.overviewStore.write({
-      rows: [],
+      rows,
       computedAt: this.now(),
-      remove: entityRefs,
+      remove,
     });
     for (const listener of this.listeners) listener();
   }
