@@ -8,7 +8,13 @@ const alice = mockCredentials.user('user:default/alice');
 const bob = mockCredentials.user('user:default/bob');
 
 /** A cache over a stored overview that never changes, counting each period's computations. */
-function setUp(options: { perMinute?: number } = {}) {
+function setUp(
+  options: {
+    perMinute?: number;
+    rowsPerPeriod?: number;
+    rowsKept?: number;
+  } = {},
+) {
   let now = Date.parse('2026-11-15T12:00:00Z');
   const computed: string[] = [];
   const pending = new Map<string, () => void>();
@@ -20,12 +26,14 @@ function setUp(options: { perMinute?: number } = {}) {
     computePeriod: async period => {
       computed.push(period);
       await new Promise<void>(resolve => pending.set(period, resolve));
-      return [
-        { row: { entityRef: `row of ${period}` } as OverviewRow, findings: [] },
-      ] as ComputedRow[];
+      return Array.from({ length: options.rowsPerPeriod ?? 1 }, () => ({
+        row: { entityRef: `row of ${period}` } as OverviewRow,
+        findings: [],
+      })) as ComputedRow[];
     },
     now: () => now,
     periodsPerCallerPerMinute: options.perMinute ?? 3,
+    periodRowsKept: options.rowsKept,
   });
   /** asks for the period and lets its computation finish */
   const ask = async (period: string, caller = alice) => {
@@ -115,5 +123,40 @@ describe('OverviewCache.forPeriod', () => {
     await ask(months[0]);
     await ask(months[1]);
     expect(computed).toEqual([months[1]]);
+  });
+
+  it('keeps no more rows of other periods than allowed, letting the least recently used go first', async () => {
+    const { ask, computed } = setUp({
+      perMinute: 100,
+      rowsPerPeriod: 3,
+      rowsKept: 7,
+    });
+    await ask('2026-01');
+    await ask('2026-02');
+    await ask('2026-01');
+    // 9 rows would be kept with a third: the least recently used, 2026-02, goes
+    await ask('2026-03');
+    computed.length = 0;
+    await ask('2026-01');
+    await ask('2026-03');
+    expect(computed).toEqual([]);
+    await ask('2026-02');
+    expect(computed).toEqual(['2026-02']);
+  });
+
+  it('keeps the period asked for last even when it alone holds more rows than allowed', async () => {
+    const { ask, computed } = setUp({
+      perMinute: 100,
+      rowsPerPeriod: 3,
+      rowsKept: 2,
+    });
+    await ask('2026-01');
+    await ask('2026-01');
+    expect(computed).toEqual(['2026-01']);
+    await ask('2026-02');
+    await ask('2026-02');
+    expect(computed).toEqual(['2026-01', '2026-02']);
+    await ask('2026-01');
+    expect(computed).toEqual(['2026-01', '2026-02', '2026-01']);
   });
 });

@@ -25,8 +25,22 @@ const CHECK_EVERY_MS = 2_000;
 /** Rows of another period are kept this long (and while the stored rows do not change). */
 const PERIOD_TTL_MS = 10 * 60_000;
 const MAX_PERIODS = 12;
+/**
+ * Rows of other periods kept in all, about 80 MB at some 4 KB a row: at 10,000 services, two
+ * periods, not twelve. The period asked for last is kept whatever its size.
+ */
+const PERIOD_ROWS_KEPT = 20_000;
 /** New computations of other periods one caller may start per minute. */
 const PERIODS_PER_CALLER_PER_MINUTE = 6;
+
+/** The rows of another period than the current one, as kept for the next callers. */
+type KeptPeriod = {
+  at: number;
+  version: OverviewVersion;
+  value: Promise<OverviewData>;
+  /** known once computed */
+  rows?: number;
+};
 
 function dataOf(
   computed: Array<{ row: OverviewRow; findings: Finding[] }>,
@@ -43,17 +57,15 @@ function dataOf(
  * Each instance's copy of the precomputed overview: read from the database once, and again only
  * when the stored rows changed (their count or newest `computed_at`), so that requests filter and
  * sort in memory. Other periods than the current one are computed on request and kept a while:
- * the last 12 asked for, shared by every caller (concurrent callers of one period share one
+ * the last 12 asked for, and no more rows in all than `periodRowsKept` (the last one asked for
+ * whatever its size), shared by every caller (concurrent callers of one period share one
  * computation), and each caller may start only a few new ones a minute.
  */
 export class OverviewCache {
   private data?: { version: OverviewVersion; value: Promise<OverviewData> };
   private checkedAt = -Infinity;
   private checking?: Promise<OverviewData>;
-  private readonly periods = new Map<
-    string,
-    { at: number; version: OverviewVersion; value: Promise<OverviewData> }
-  >();
+  private readonly periods = new Map<string, KeptPeriod>();
 
   private readonly budget: PeriodComputationBudget;
 
@@ -64,6 +76,8 @@ export class OverviewCache {
       now?: () => number;
       /** default 6 */
       periodsPerCallerPerMinute?: number;
+      /** default 20,000 */
+      periodRowsKept?: number;
     },
   ) {
     this.budget = new PeriodComputationBudget({
@@ -117,17 +131,36 @@ export class OverviewCache {
     const value = this.options
       .computePeriod(period)
       .then(computed => dataOf(computed, now));
+    const entry: KeptPeriod = { at: now, version, value };
     this.periods.delete(period);
-    this.periods.set(period, { at: now, version, value });
-    value.catch(() => {
-      if (this.periods.get(period)?.value === value) {
-        this.periods.delete(period);
-      }
-    });
+    this.periods.set(period, entry);
+    value.then(
+      data => {
+        entry.rows = data.rows.length;
+        this.keepWithinRows();
+      },
+      () => {
+        if (this.periods.get(period) === entry) this.periods.delete(period);
+      },
+    );
     while (this.periods.size > MAX_PERIODS) {
       this.periods.delete(this.periods.keys().next().value!);
     }
     return value;
+  }
+
+  /** Lets the least recently used periods go until the rest hold no more rows than allowed. */
+  private keepWithinRows() {
+    const allowed = this.options.periodRowsKept ?? PERIOD_ROWS_KEPT;
+    let kept = 0;
+    for (const entry of this.periods.values()) kept += entry.rows ?? 0;
+    for (const [period, entry] of this.periods) {
+      if (kept <= allowed || this.periods.size === 1) break;
+      // a computation still running holds no rows yet, and its callers wait for it
+      if (entry.rows === undefined) continue;
+      this.periods.delete(period);
+      kept -= entry.rows;
+    }
   }
 
   private async check(now: number): Promise<OverviewData> {
