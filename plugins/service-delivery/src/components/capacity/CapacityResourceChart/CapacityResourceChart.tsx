@@ -29,6 +29,9 @@ export interface CapacityResourceChartProps {
   height?: number;
 }
 
+/** Room on the right for "critical 100%" at 12 px. */
+const LEVEL_LABEL_WIDTH = 84;
+
 type Point = {
   at: number;
   used?: number;
@@ -95,7 +98,8 @@ export function CapacityResourceChart(props: CapacityResourceChartProps) {
           <ResponsiveContainer width="100%" height={height}>
             <ComposedChart
               data={points}
-              margin={{ top: 8, right: 24, left: 8, bottom: 0 }}
+              // the levels' labels sit in the right margin, clear of the lines they name
+              margin={{ top: 8, right: LEVEL_LABEL_WIDTH, left: 8, bottom: 0 }}
             >
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis
@@ -131,8 +135,9 @@ export function CapacityResourceChart(props: CapacityResourceChartProps) {
                   strokeDasharray="4 4"
                   label={{
                     value: `warning ${resource.warning}%`,
-                    position: 'insideBottomLeft',
+                    position: 'right',
                     fill: theme.palette.text.secondary,
+                    fontSize: 12,
                   }}
                 />
               )}
@@ -143,8 +148,9 @@ export function CapacityResourceChart(props: CapacityResourceChartProps) {
                   strokeDasharray="4 4"
                   label={{
                     value: `critical ${resource.critical}%`,
-                    position: 'insideBottomLeft',
+                    position: 'right',
                     fill: theme.palette.text.secondary,
+                    fontSize: 12,
                   }}
                 />
               )}
