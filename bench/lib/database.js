@@ -132,11 +132,13 @@ async function runDatabase(db, ctx) {
         backend.logFile,
       )})`,
     );
-    log(
-      `  and the baseline — Backstage without our plugins — on ${
-        baseline.baseUrl
-      } (log ${path.relative(root, baseline.logFile)})`,
-    );
+    if (!options.ingestionOnly) {
+      log(
+        `  and the baseline — Backstage without our plugins — on ${
+          baseline.baseUrl
+        } (log ${path.relative(root, baseline.logFile)})`,
+      );
+    }
     backend.start();
     if (!options.ingestionOnly) baseline.start();
     const [token, baseToken] = await Promise.all([
@@ -148,9 +150,13 @@ async function runDatabase(db, ctx) {
       ? undefined
       : baseline.memory();
     log(
-      `  both up after ${seconds(
-        Date.now() - t0,
-      )}; waiting for their catalogs to list ${expected} entities`,
+      options.ingestionOnly
+        ? `  up after ${seconds(
+            Date.now() - t0,
+          )}; waiting for its catalog to list ${expected} entities`
+        : `  both up after ${seconds(
+            Date.now() - t0,
+          )}; waiting for their catalogs to list ${expected} entities`,
     );
     const counts = { ours: 0, baseline: 0 };
     let lastReport = 0;
@@ -159,11 +165,9 @@ async function runDatabase(db, ctx) {
       if (done || Date.now() - lastReport > 20000) {
         lastReport = Date.now();
         log(
-          `    catalog ${done ? `(${who} all in) ` : ''}ours ${
-            counts.ours
-          }, baseline ${counts.baseline} of ${expected} (${seconds(
-            Date.now() - t0,
-          )})`,
+          `    catalog ${done ? `(${who} all in) ` : ''}ours ${counts.ours}${
+            options.ingestionOnly ? '' : `, baseline ${counts.baseline}`
+          } of ${expected} (${seconds(Date.now() - t0)})`,
         );
       }
     };
