@@ -27,6 +27,9 @@ backend.add(
 );
 
 backend.add(import('@backstage/plugin-search-backend'));
+// on PostgreSQL the index lives in the database; on SQLite the module stands aside for Lunr, which
+// holds every document in memory
+backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(
   import('@service-delivery/plugin-search-backend-module-service-delivery'),
 );
