@@ -42,7 +42,7 @@ module.exports = {
       },
     },
     {
-      name: '"payments SLA" in Backstage Search finds the SLA tab of a payments service, which opens',
+      name: '"payments SLA" on the search page finds the SLA tab of a payments service, which opens',
       async run(t) {
         const { page } = t;
         const results = await waitUntil(
@@ -69,7 +69,12 @@ module.exports = {
           first.location,
           /^\/catalog\/default\/[a-z]+\/[^/]+\/sla#/,
         );
-        await t.open(first.location);
+        // the demo app's search page, as a person types it
+        await t.open('/search?query=payments%20SLA');
+        await page.locator(`a[href="${first.location}"]`).first().click();
+        await page.waitForURL(
+          url => url.pathname === first.location.split('#')[0],
+        );
         await page.getByRole('tab', { name: 'SLA', selected: true }).waitFor();
         await waitForNoProgress(page);
       },

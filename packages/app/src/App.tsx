@@ -15,10 +15,12 @@ import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
 import { NotificationsPage } from '@backstage/plugin-notifications';
+import { SearchPage } from '@backstage/plugin-search';
 import { ServiceDeliveryPage } from '@service-delivery/plugin-service-delivery';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { HomePage } from './components/home/HomePage';
+import { searchPage } from './components/search/SearchPage';
 import { Root } from './components/Root';
 
 const app = createApp({
@@ -47,6 +49,9 @@ const routes = (
     <Route path="/settings" element={<UserSettingsPage />} />
     <Route path="/catalog-graph" element={<CatalogGraphPage />} />
     <Route path="/notifications" element={<NotificationsPage />} />
+    <Route path="/search" element={<SearchPage />}>
+      {searchPage}
+    </Route>
     <Route path="/service-delivery" element={<ServiceDeliveryPage />} />
   </FlatRoutes>
 );

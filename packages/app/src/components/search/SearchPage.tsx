@@ -1,0 +1,43 @@
+import { Content, Header, Page } from '@backstage/core-components';
+import { SearchType } from '@backstage/plugin-search';
+import {
+  DefaultResultListItem,
+  SearchBar,
+  SearchPagination,
+  SearchResult,
+} from '@backstage/plugin-search-react';
+import Grid from '@material-ui/core/Grid';
+import AssessmentIcon from '@material-ui/icons/Assessment';
+
+/** The demo's search page: every document type, Service Delivery's agreements and findings among them. */
+export const searchPage = (
+  <Page themeId="home">
+    <Header title="Search" />
+    <Content>
+      <Grid container direction="row">
+        <Grid item xs={12}>
+          <SearchBar />
+        </Grid>
+        <Grid item xs={12} md={3}>
+          <SearchType.Accordion
+            name="Result type"
+            defaultValue=""
+            types={[
+              {
+                value: 'service-delivery',
+                name: 'Service delivery',
+                icon: <AssessmentIcon />,
+              },
+            ]}
+          />
+        </Grid>
+        <Grid item xs={12} md={9}>
+          <SearchPagination />
+          <SearchResult>
+            <DefaultResultListItem />
+          </SearchResult>
+        </Grid>
+      </Grid>
+    </Content>
+  </Page>
+);
