@@ -3,9 +3,9 @@
  * Backstage's app, auth (guest provider), catalog (with its logs module, as packages/backend has
  * it) and permission backends, with an allow-all policy, and the Search (with its PostgreSQL engine)
  * and Tech Insights backends that packages/backend installs to host our modules, without those
- * modules (an app that has Search and Tech Insights already). Not the notifications and signals backends: our plugin needs them, so
- * they count as ours. bench/run.js starts it with the same node transform, configs, catalog and
- * entities as the real backend, to compare resident memory.
+ * modules (an app that has Search and Tech Insights already). Not the notifications and signals
+ * backends: our plugin needs them, so they count as ours. bench/run.js starts it with the same node
+ * transform, configs, catalog and entities as the real backend, to compare resident memory.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { createBackendModule } from '@backstage/backend-plugin-api';

@@ -149,14 +149,11 @@ async function runDatabase(db, ctx) {
     out.baselineUpMemory = options.ingestionOnly
       ? undefined
       : baseline.memory();
+    const upAfter = seconds(Date.now() - t0);
     log(
       options.ingestionOnly
-        ? `  up after ${seconds(
-            Date.now() - t0,
-          )}; waiting for its catalog to list ${expected} entities`
-        : `  both up after ${seconds(
-            Date.now() - t0,
-          )}; waiting for their catalogs to list ${expected} entities`,
+        ? `  up after ${upAfter}; waiting for its catalog to list ${expected} entities`
+        : `  both up after ${upAfter}; waiting for their catalogs to list ${expected} entities`,
     );
     const counts = { ours: 0, baseline: 0 };
     let lastReport = 0;

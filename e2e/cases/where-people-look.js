@@ -69,7 +69,7 @@ module.exports = {
           first.location,
           /^\/catalog\/default\/[a-z]+\/[^/]+\/sla#/,
         );
-        // the demo app's search page, as a person types it
+        // the demo app's search page with the query in its address, and the result clicked
         await t.open('/search?query=payments%20SLA');
         await page.locator(`a[href="${first.location}"]`).first().click();
         await page.waitForURL(

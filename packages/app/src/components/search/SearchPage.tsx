@@ -9,7 +9,10 @@ import {
 import Grid from '@material-ui/core/Grid';
 import AssessmentIcon from '@material-ui/icons/Assessment';
 
-/** The demo's search page: every document type, Service Delivery's agreements and findings among them. */
+/**
+ * The demo's search page: every document type, Service Delivery's agreements and findings among
+ * them.
+ */
 export const searchPage = (
   <Page themeId="home">
     <Header title="Search" />
