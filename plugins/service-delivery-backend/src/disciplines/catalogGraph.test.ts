@@ -108,6 +108,28 @@ describe('CatalogGraph', () => {
     expect(query).toHaveBeenCalledTimes(3);
   });
 
+  it('answers a loaded snapshot without starting a load, and only while it is fresh', async () => {
+    let now = 1_000_000;
+    const catalog = catalogServiceMock({ entities });
+    const query = jest.spyOn(catalog, 'queryEntities');
+    const graph = new CatalogGraph({ catalog, ttlMs: 60_000, now: () => now });
+    const alice = mockCredentials.user('user:default/alice');
+
+    expect(graph.loaded(alice)).toBeUndefined();
+    expect(query).not.toHaveBeenCalled();
+    const loading = graph.snapshot(alice);
+    // still loading: a caller that cannot wait reads the catalog instead
+    expect(graph.loaded(alice)).toBeUndefined();
+    const snapshot = await loading;
+    expect(graph.loaded(alice)).toBe(snapshot);
+    expect(
+      graph.loaded(mockCredentials.user('user:default/bob')),
+    ).toBeUndefined();
+    now += 60_000;
+    expect(graph.loaded(alice)).toBeUndefined();
+    expect(query).toHaveBeenCalledTimes(1);
+  });
+
   it('does not keep a failed load', async () => {
     const catalog = catalogServiceMock({ entities });
     jest

@@ -220,6 +220,13 @@ export function principalKey(credentials: BackstageCredentials): string {
   return principal.type;
 }
 
+type CachedSnapshot = {
+  at: number;
+  snapshot: Promise<CatalogGraphSnapshot>;
+  /** set once the load is done */
+  loaded?: CatalogGraphSnapshot;
+};
+
 /**
  * Loads the dependency graph of every Component, Resource and System in the catalog — with the
  * caller's credentials, since what the catalog shows may differ by caller — and keeps it for a short
@@ -232,10 +239,7 @@ export class CatalogGraph {
   private readonly maxCallers: number;
   private readonly pageSize: number;
   private readonly now: () => number;
-  private readonly cache = new Map<
-    string,
-    { at: number; snapshot: Promise<CatalogGraphSnapshot> }
-  >();
+  private readonly cache = new Map<string, CachedSnapshot>();
 
   constructor(options: {
     catalog: CatalogService;
@@ -261,13 +265,16 @@ export class CatalogGraph {
     if (cached && now - cached.at < this.ttlMs) return cached.snapshot;
 
     const snapshot = this.load(credentials, now);
+    const kept: CachedSnapshot = { at: now, snapshot };
     this.cache.delete(key);
-    this.cache.set(key, { at: now, snapshot });
+    this.cache.set(key, kept);
     const forget = () => {
       if (this.cache.get(key)?.snapshot === snapshot) this.cache.delete(key);
     };
     // a failed load is not kept, nor one past its time: a whole catalog's worth of memory
-    snapshot.catch(forget);
+    snapshot.then(loaded => {
+      kept.loaded = loaded;
+    }, forget);
     setTimeout(forget, this.ttlMs).unref?.();
     for (const [oldKey, entry] of this.cache) {
       if (this.cache.size <= this.maxCallers && now - entry.at < this.ttlMs) {
@@ -276,6 +283,16 @@ export class CatalogGraph {
       this.cache.delete(oldKey);
     }
     return snapshot;
+  }
+
+  /**
+   * The caller's snapshot if one is loaded and still fresh; never starts a load (a whole catalog's
+   * worth of reading for a caller who may not need it).
+   */
+  loaded(credentials: BackstageCredentials): CatalogGraphSnapshot | undefined {
+    const cached = this.cache.get(principalKey(credentials));
+    if (!cached || this.now() - cached.at >= this.ttlMs) return undefined;
+    return cached.loaded;
   }
 
   private async load(

@@ -10,6 +10,7 @@ import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ValidationProblem,
+  canonicalEntityRef,
   validateEntityServiceDelivery,
 } from '@service-delivery/plugin-service-delivery-common';
 import { ServiceDeliverySettings } from '@service-delivery/plugin-service-delivery-node';
@@ -37,7 +38,10 @@ export interface RouteContext {
   /** the plugin's own credentials, for catalog lookups made for an outside tool */
   auth?: Pick<AuthService, 'getOwnServiceCredentials'>;
   now(): number;
-  /** Reads the entity of `/:kind/:namespace/:name` with the caller's credentials, or answers 404. */
+  /**
+   * Reads the entity of `/:kind/:namespace/:name` with the caller's credentials, or answers 404:
+   * from the caller's graph snapshot when one is loaded (at most a minute old), else the catalog.
+   */
   readEntity(req: express.Request): Promise<{
     entity: Entity;
     ref: string;
@@ -55,13 +59,14 @@ export function createRouteContext(
   },
 ): RouteContext {
   const tiers = Object.keys(options.settings.tiers);
+  const catalogGraph = new CatalogGraph({
+    catalog: options.catalog,
+    now: options.now,
+  });
   return {
     ...options,
     now: options.now ?? Date.now,
-    catalogGraph: new CatalogGraph({
-      catalog: options.catalog,
-      now: options.now,
-    }),
+    catalogGraph,
     costCurrencies: new CostCurrencies({
       catalog: options.catalog,
       settings: options.settings,
@@ -71,9 +76,13 @@ export function createRouteContext(
     async readEntity(req) {
       const { compound, ref } = entityRefFromParams(req.params);
       const credentials = await options.httpAuth.credentials(req);
-      const entity = await options.catalog.getEntityByRef(compound, {
-        credentials,
-      });
+      // The caller's graph snapshot, once loaded, holds the entity as the catalog showed it to them
+      // (with their credentials, at most a minute ago): no second request through the catalog.
+      const entity =
+        catalogGraph
+          .loaded(credentials)
+          ?.entities.get(canonicalEntityRef(compound))?.entity ??
+        (await options.catalog.getEntityByRef(compound, { credentials }));
       if (!entity) {
         throw new NotFoundError(`No entity ${ref} in the catalog`);
       }
