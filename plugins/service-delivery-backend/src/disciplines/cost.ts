@@ -22,6 +22,7 @@ import {
   focusCostRows,
   fullyLoadedCost,
   monthOf,
+  monthReader,
   monthlyActuals,
   monthsBetween,
   resolvePeriod,
@@ -156,8 +157,9 @@ async function unitsPerMonth(options: {
     range: { from: start, to: end },
   });
   const units = new Map<Month, number>();
+  const monthAt = monthReader(timezone);
   for (const bucket of buckets) {
-    const month = monthOf(Date.parse(bucket.bucketStart), timezone);
+    const month = monthAt(Date.parse(bucket.bucketStart));
     units.set(month, (units.get(month) ?? 0) + bucket.good);
   }
   return units;

@@ -8,6 +8,7 @@ import {
   fullyLoadedCost,
   monthlyActuals,
   monthOf,
+  monthReader,
   monthsBetween,
   platformShares,
   rollUpCosts,
@@ -47,6 +48,48 @@ describe('months', () => {
     expect(monthOf(Date.parse('2026-03-31T23:30:00Z'), 'Europe/Berlin')).toBe(
       '2026-04',
     );
+  });
+
+  it('reads many instants as monthOf does, at the bounds and across summer time', () => {
+    const at = (text: string) => Date.parse(text);
+    // Berlin: 1 April 00:00 is 2026-03-31T22:00Z (summer time since 29 March), 1 November 00:00
+    // is 2026-10-31T23:00Z (winter time since 25 October); Auckland's months start 12-13 h early
+    const instants = [
+      at('2026-03-31T21:59:59.999Z'),
+      at('2026-03-31T22:00:00.000Z'),
+      at('2026-02-28T22:59:59.999Z'),
+      at('2026-02-28T23:00:00.000Z'),
+      at('2026-10-31T22:59:59.999Z'),
+      at('2026-10-31T23:00:00.000Z'),
+      at('2026-03-29T01:30:00.000Z'),
+      at('2026-12-31T22:59:59.999Z'),
+      at('2026-12-31T23:00:00.000Z'),
+      at('2026-03-15T12:00:00.000Z'),
+    ];
+    for (const timezone of ['Europe/Berlin', 'UTC', 'Pacific/Auckland']) {
+      const monthAt = monthReader(timezone);
+      // twice over, in this order, so that later reads are answered from the months already known
+      for (const instant of [...instants, ...instants]) {
+        expect([timezone, instant, monthAt(instant)]).toEqual([
+          timezone,
+          instant,
+          monthOf(instant, timezone),
+        ]);
+      }
+    }
+    const berlin = monthReader('Europe/Berlin');
+    expect(instants.map(berlin)).toEqual([
+      '2026-03',
+      '2026-04',
+      '2026-02',
+      '2026-03',
+      '2026-10',
+      '2026-11',
+      '2026-03',
+      '2026-12',
+      '2027-01',
+      '2026-03',
+    ]);
   });
 });
 

@@ -82,6 +82,26 @@ describe('toMillis', () => {
       'at: 2026-02-30T00:00:00.000Z is not a valid instant',
     );
     expect(() => toMillis('2026-04-31T00:00:00.000Z')).toThrow(RangeError);
+    expect(toMillis('2026-02-28T23:59:59.999Z')).toBe(
+      Date.UTC(2026, 1, 28, 23, 59, 59, 999),
+    );
+    expect(() => toMillis('2026-02-29T00:00:00.000Z')).toThrow(RangeError);
+    // 2100 is not a leap year, 2000 was
+    expect(() => toMillis('2100-02-29T00:00:00.000Z')).toThrow(RangeError);
+    expect(toMillis('2000-02-29T12:00:00.000Z')).toBe(
+      Date.UTC(2000, 1, 29, 12),
+    );
+    expect(toMillis('2026-12-31T23:59:59.000Z')).toBe(
+      Date.UTC(2026, 11, 31, 23, 59, 59),
+    );
+    expect(() => toMillis('2026-13-01T00:00:00.000Z')).toThrow(RangeError);
+    expect(() => toMillis('2026-00-10T00:00:00.000Z')).toThrow(RangeError);
+    expect(() => toMillis('2026-01-00T00:00:00.000Z')).toThrow(RangeError);
+    expect(() => toMillis('2026-01-01T12:60:00.000Z')).toThrow(RangeError);
+    // a year below 100 is that year, not 19xx
+    expect(toMillis('0050-06-01T00:00:00.000Z')).toBe(
+      new Date('0050-06-01T00:00:00.000Z').getTime(),
+    );
     // ISO 8601's end of day: the next midnight, as luxon reads it
     expect(toMillis('2026-01-01T24:00:00.000Z')).toBe(Date.UTC(2026, 0, 2));
   });
