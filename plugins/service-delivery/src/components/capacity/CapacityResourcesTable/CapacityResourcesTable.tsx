@@ -36,12 +36,18 @@ function Crossing(props: {
   days: number | null;
   timezone: string;
 }) {
+  const { at, days } = props;
+  let caption: string | undefined;
+  if (typeof days === 'number' && at && at !== 'already') {
+    // a date now: the trend line is above the level while the latest sample is not yet
+    caption = days > 0 ? formatDaysTo(days) : 'now, by the trend';
+  }
   return (
     <>
-      {formatCrossing(props.at, props.timezone)}
-      {typeof props.days === 'number' && props.days > 0 && (
+      {formatCrossing(at, props.timezone)}
+      {caption && (
         <Typography variant="caption" color="textSecondary" component="div">
-          {formatDaysTo(props.days)}
+          {caption}
         </Typography>
       )}
     </>
