@@ -69,9 +69,15 @@ module.exports = {
           first.location,
           /^\/catalog\/default\/[a-z]+\/[^/]+\/sla#/,
         );
-        // the demo app's search page with the query in its address, and the result clicked
+        // the demo app's search page with the query in its address: the result says what it is,
+        // and opens when clicked
         await t.open('/search?query=payments%20SLA');
-        await page.locator(`a[href="${first.location}"]`).first().click();
+        const link = page.locator(`a[href="${first.location}"]`).first();
+        const item = page.locator('li', { has: link }).first();
+        await item.locator(`[data-status="${first.status}"]`).waitFor();
+        assert.match(await item.innerText(), /\bSLA agreement\b/);
+        await t.screenshot('search-results');
+        await link.click();
         await page.waitForURL(
           url => url.pathname === first.location.split('#')[0],
         );

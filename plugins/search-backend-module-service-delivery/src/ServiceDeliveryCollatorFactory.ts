@@ -11,7 +11,9 @@ import {
   IndexableDocument,
 } from '@backstage/plugin-search-common';
 import {
+  SERVICE_DELIVERY_SEARCH_TYPE,
   entityTabPath,
+  type ServiceDeliverySearchFields,
   type Finding,
   type FindingsResponse,
   type OverviewResponse,
@@ -23,16 +25,8 @@ import {
  *
  * @public
  */
-export type ServiceDeliveryDocument = IndexableDocument & {
-  /** `agreement` or `finding` */
-  documentKind: 'agreement' | 'finding';
-  entityRef: string;
-  owner: string | null;
-  /** agreements: the agreement's status this period; findings: the severity */
-  status: string;
-  /** agreements: SLA, OLA or UC; findings: the discipline */
-  category: string;
-};
+export type ServiceDeliveryDocument = IndexableDocument &
+  ServiceDeliverySearchFields;
 
 /** The overview's and findings' largest page. */
 const PAGE_SIZE = 1000;
@@ -53,7 +47,7 @@ const RETRY_DELAYS_MS = [2_000, 10_000, 30_000];
  * @public
  */
 export class ServiceDeliveryCollatorFactory implements DocumentCollatorFactory {
-  readonly type = 'service-delivery';
+  readonly type = SERVICE_DELIVERY_SEARCH_TYPE;
   readonly visibilityPermission = catalogEntityReadPermission;
 
   constructor(

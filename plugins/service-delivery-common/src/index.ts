@@ -21,6 +21,7 @@ export * from './api';
 export * from './costAttribution';
 export * from './relations';
 export * from './overview';
+export * from './search';
 export * from './links';
 export * from './money';
 export { chunks } from './chunks';

@@ -10,7 +10,9 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
+import { SearchResultListItemBlueprint } from '@backstage/plugin-search-react/alpha';
 import AssessmentIcon from '@material-ui/icons/Assessment';
+import { SERVICE_DELIVERY_SEARCH_TYPE } from '@service-delivery/plugin-service-delivery-common';
 import { serviceDeliveryApiRef, ServiceDeliveryClient } from './api';
 import { isPortfolioAvailable } from './portfolioPredicate';
 import { loadPortfolioContent } from './portfolioContentLoader';
@@ -157,10 +159,20 @@ const entityProblemsCard = EntityCardBlueprint.make({
   },
 });
 
+const searchResultListItem = SearchResultListItemBlueprint.make({
+  params: {
+    predicate: result => result.type === SERVICE_DELIVERY_SEARCH_TYPE,
+    component: () =>
+      import('./components/search/ServiceDeliverySearchResultListItem').then(
+        m => m.ServiceDeliverySearchResultListItem,
+      ),
+  },
+});
+
 /**
  * Service Delivery for Backstage's new frontend system: every entity tab and card, the org-wide
- * overview page (which is also its nav item) and the Service Delivery portfolio tab of groups,
- * systems and domains.
+ * overview page (which is also its nav item), the Service Delivery portfolio tab of groups,
+ * systems and domains, and the search result item of agreements and findings.
  *
  * @alpha
  */
@@ -187,5 +199,6 @@ export default createFrontendPlugin({
     entityProblemsCard,
     overviewPage,
     entityPortfolioContent,
+    searchResultListItem,
   ],
 });

@@ -18,6 +18,7 @@ export {
   ServiceDeliveryPage,
   EntityServiceDeliveryPortfolioContent,
   HomePageMyServicesCard,
+  ServiceDeliverySearchResultListItem,
 } from './plugin';
 export { isPortfolioAvailable } from './portfolioPredicate';
 export {
@@ -43,6 +44,7 @@ export type {
   SlaReportQuery,
 } from './api';
 export type { MyServicesCardProps } from './components/cards/MyServicesCard';
+export type { ServiceDeliverySearchResultListItemProps } from './components/search/ServiceDeliverySearchResultListItem';
 export type { ServiceDeliveryPageProps } from './components/overview/ServiceDeliveryPage';
 export type { ServiceDeliveryProblemsCardProps } from './components/cards/ServiceDeliveryProblemsCard';
 export type { ServiceDeliverySummaryCardProps } from './components/cards/ServiceDeliverySummaryCard';

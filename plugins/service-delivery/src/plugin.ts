@@ -10,8 +10,11 @@ import {
   CardExtensionProps,
   createCardExtension,
 } from '@backstage/plugin-home-react';
+import { createSearchResultListItemExtension } from '@backstage/plugin-search-react';
+import { SERVICE_DELIVERY_SEARCH_TYPE } from '@service-delivery/plugin-service-delivery-common';
 import type { JSX } from 'react';
 import type { MyServicesCardProps } from './components/cards/MyServicesCard';
+import type { ServiceDeliverySearchResultListItemProps } from './components/search/ServiceDeliverySearchResultListItem';
 import type { ServiceDeliveryPageProps } from './components/overview/ServiceDeliveryPage';
 import type { ServiceDeliveryProblemsCardProps } from './components/cards/ServiceDeliveryProblemsCard';
 import type { ServiceDeliverySummaryCardProps } from './components/cards/ServiceDeliverySummaryCard';
@@ -231,5 +234,25 @@ export const HomePageMyServicesCard: (
       import('./components/cards/MyServicesCard').then(m => ({
         Content: m.MyServicesCard,
       })),
+  }),
+);
+
+/**
+ * A search result list item for Service Delivery's agreements and findings: what the result is,
+ * its status or severity and its owner. Among a search page's `SearchResult` children it renders
+ * the results of type `service-delivery` and leaves the others to the next item.
+ *
+ * @public
+ */
+export const ServiceDeliverySearchResultListItem: (
+  props: ServiceDeliverySearchResultListItemProps,
+) => JSX.Element | null = serviceDeliveryPlugin.provide(
+  createSearchResultListItemExtension({
+    name: 'ServiceDeliverySearchResultListItem',
+    component: () =>
+      import('./components/search/ServiceDeliverySearchResultListItem').then(
+        m => m.ServiceDeliverySearchResultListItem,
+      ),
+    predicate: result => result.type === SERVICE_DELIVERY_SEARCH_TYPE,
   }),
 );

@@ -8,6 +8,7 @@ import {
 } from '@backstage/plugin-search-react';
 import Grid from '@material-ui/core/Grid';
 import AssessmentIcon from '@material-ui/icons/Assessment';
+import { ServiceDeliverySearchResultListItem } from '@service-delivery/plugin-service-delivery';
 
 /**
  * The demo's search page: every document type, Service Delivery's agreements and findings among
@@ -36,7 +37,9 @@ export const searchPage = (
         </Grid>
         <Grid item xs={12} md={9}>
           <SearchPagination />
+          {/* the first item whose type matches renders a result: ours for agreements and findings */}
           <SearchResult>
+            <ServiceDeliverySearchResultListItem icon={<AssessmentIcon />} />
             <DefaultResultListItem />
           </SearchResult>
         </Grid>

@@ -1,0 +1,2 @@
+export { ServiceDeliverySearchResultListItem } from './ServiceDeliverySearchResultListItem';
+export type { ServiceDeliverySearchResultListItemProps } from './ServiceDeliverySearchResultListItem';
