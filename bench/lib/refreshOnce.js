@@ -167,6 +167,8 @@ async function main() {
       logger,
       // as the plugin sets it for its default schedule (every 10 minutes)
       reuseRowsForMs: 5 * 60_000,
+      // as the plugin does: PostgreSQL's statistics of the tables just written, before the reads
+      refreshStatistics: () => store.analyzeWrittenTables(),
     });
     global.gc?.();
     await phase('before refresh');
