@@ -8,7 +8,10 @@ import {
   databaseIds,
 } from '../__testUtils__/testDatabases';
 import { CatalogSnapshot } from './catalogSnapshot';
-import { computeOverviewRows } from './overviewRows';
+import {
+  computeOverviewRows,
+  computeOverviewRowsInBatches,
+} from './overviewRows';
 
 jest.setTimeout(60_000);
 
@@ -92,4 +95,43 @@ describe('computeOverviewRows', () => {
       }
     },
   );
+
+  it('reads the next batch while the current one is computed and handed on', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const database = mockServices.database({
+      knex,
+      migrations: { skip: false },
+    });
+    const store = await DatabaseServiceDeliveryStore.create({ database });
+    const aggregates = await DatabaseOverviewStore.create({ database });
+    const events: string[] = [];
+    const listIncidents = store.listIncidents.bind(store);
+    jest.spyOn(store, 'listIncidents').mockImplementation(async query => {
+      // the batch reads name all of its entities; a row's own reads are answered from them
+      if (query.entityRefs.length > 1) {
+        events.push(`read ${query.entityRefs[0]}`);
+      }
+      return listIncidents(query);
+    });
+    await computeOverviewRowsInBatches({
+      entities: services,
+      snapshot: new CatalogSnapshot(services, NOW),
+      store,
+      aggregates,
+      settings,
+      now: NOW,
+      logger: mockServices.logger.mock(),
+      onRows: async rows => {
+        events.push(`rows ${rows[0].row.entityRef}`);
+      },
+    });
+    expect(events).toEqual([
+      'read component:default/svc-000',
+      'read component:default/svc-100',
+      'rows component:default/svc-000',
+      'read component:default/svc-200',
+      'rows component:default/svc-100',
+      'rows component:default/svc-200',
+    ]);
+  });
 });

@@ -88,6 +88,13 @@ function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
+/** What one batch's rows are computed from: its measured data, read together. */
+type BatchData = {
+  store: ServiceDeliveryStore;
+  sli: SliTotalsLoader;
+  samples: Map<string, CapacityRecord[]>;
+};
+
 /** The aggregates of measured data the headlines read, summed or narrowed by the database. */
 export type MeasuredAggregates = Pick<DatabaseOverviewStore, 'sliTotals'>;
 
@@ -147,9 +154,6 @@ export async function computeOverviewRowsInBatches(
   const sources = options.sources ?? headlineSources;
   const tiers = Object.keys(settings.tiers);
   const window = prefetchWindow(now);
-  const sli = new SliTotalsLoader((entityRefs, range) =>
-    aggregates.sliTotals({ entityRefs, range }),
-  );
   let recovery: Map<string, RecoveryNode> | undefined;
   const composites =
     options.composites ??
@@ -158,8 +162,7 @@ export async function computeOverviewRowsInBatches(
 
   const computeRow = async (
     entity: Entity,
-    store: ServiceDeliveryStore,
-    capacitySamples: CapacityRecord[],
+    { store, sli, samples }: BatchData,
   ): Promise<ComputedRow> => {
     const entityRef = recordRef(entity);
     const spec = declaredServiceDelivery(entity);
@@ -207,7 +210,7 @@ export async function computeOverviewRowsInBatches(
       problems,
       store,
       sliTotals: (objective, range) => sli.totals(entityRef, objective, range),
-      capacitySamples,
+      capacitySamples: samples.get(entityRef) ?? [],
       settings,
       now,
       period: options.period,
@@ -285,12 +288,14 @@ export async function computeOverviewRowsInBatches(
   const pause =
     options.pause ??
     (() => new Promise<void>(resolve => setImmediate(resolve)));
-  for (let i = 0; i < options.entities.length; i += BATCH_SIZE) {
-    await pause();
-    const batch = options.entities.slice(i, i + BATCH_SIZE);
+  // A batch's reads, started as soon as the batch before it begins computing: the database answers
+  // them while this process computes, instead of each waiting for the other.
+  const read = (batch: Entity[]): Promise<BatchData> => {
     const refs = batch.map(recordRef);
     // the batch's SLI sums in one query per distinct period, not a round trip per row
-    sli.forget();
+    const sli = new SliTotalsLoader((entityRefs, range) =>
+      aggregates.sliTotals({ entityRefs, range }),
+    );
     sli.prefetch(
       batch.flatMap((entity, index) => {
         try {
@@ -306,7 +311,7 @@ export async function computeOverviewRowsInBatches(
     );
     // a kept row's costs, DR tests and capacity are not read
     const ownRefs = refs.filter(ref => !options.keep?.has(ref));
-    const [store, capacity] = await Promise.all([
+    const data = Promise.all([
       prefetchedStore(options.store, {
         entityRefs: refs,
         incidentRefs: refs,
@@ -320,18 +325,32 @@ export async function computeOverviewRowsInBatches(
             until: now,
           })
         : [],
-    ]);
-    const samples = new Map<string, CapacityRecord[]>();
-    for (const sample of capacity) {
-      const list = samples.get(sample.entityRef) ?? [];
-      list.push(sample);
-      samples.set(sample.entityRef, list);
-    }
+    ]).then(([store, capacity]) => {
+      const samples = new Map<string, CapacityRecord[]>();
+      for (const sample of capacity) {
+        const list = samples.get(sample.entityRef) ?? [];
+        list.push(sample);
+        samples.set(sample.entityRef, list);
+      }
+      return { store, sli, samples };
+    });
+    // read ahead, and not awaited if the pass ends early: its failure surfaces when awaited
+    data.catch(() => {});
+    return data;
+  };
+  const { entities } = options;
+  let next: Promise<BatchData> | undefined;
+  for (let i = 0; i < entities.length; i += BATCH_SIZE) {
+    await pause();
+    const batch = entities.slice(i, i + BATCH_SIZE);
+    const data = await (next ?? read(batch));
+    next =
+      i + BATCH_SIZE < entities.length
+        ? read(entities.slice(i + BATCH_SIZE, i + 2 * BATCH_SIZE))
+        : undefined;
     const rows: ComputedRow[] = [];
-    for (const [index, entity] of batch.entries()) {
-      rows.push(
-        await computeRow(entity, store, samples.get(refs[index]) ?? []),
-      );
+    for (const entity of batch) {
+      rows.push(await computeRow(entity, data));
       // the batch's data is in memory, so its rows would be computed without ever letting a request
       // in: let other work have its turn after each one
       await pause();
