@@ -1,6 +1,7 @@
 import type { BurnAttribution, BurnAttributionLine } from '../api';
 import { entityDisplayName } from '../links';
 import { measureDowntime } from './downtime';
+import { firstEndingAfter } from './firstEndingAfter';
 import { MS_PER_SECOND, toMillis } from './intervals';
 import { agreedServiceWindows } from './serviceTime';
 import {
@@ -374,13 +375,7 @@ function weightRange(
   start: number,
   end: number,
 ): { min: number; max: number } {
-  let lo = 0;
-  let hi = steps.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (steps[mid].end <= start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstEndingAfter(steps, start);
   let min = Infinity;
   let max = 0;
   let cursor = start;

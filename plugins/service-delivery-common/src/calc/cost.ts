@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { ownEntry } from '../ownEntry';
+import { firstEndingAfter } from './firstEndingAfter';
 import { PeriodError } from './periods';
 import { DEFAULT_TIMEZONE } from './zone';
 
@@ -105,13 +106,7 @@ export function monthReader(
   // disjoint, sorted by start
   const known: Array<{ start: number; end: number; month: Month }> = [];
   return instant => {
-    let low = 0;
-    let high = known.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (known[middle].end <= instant) low = middle + 1;
-      else high = middle;
-    }
+    const low = firstEndingAfter(known, instant);
     if (low < known.length && known[low].start <= instant) {
       return known[low].month;
     }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { firstEndingAfter } from './firstEndingAfter';
 import { Instant, TimeInterval } from './types';
 
 /** @public */
@@ -207,13 +208,7 @@ export function coverageBefore(
     );
   }
   return at => {
-    let lo = 0;
-    let hi = intervals.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (intervals[mid].end <= at) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = firstEndingAfter(intervals, at);
     if (lo === intervals.length) return coveredBeforeStart[lo];
     return coveredBeforeStart[lo] + Math.max(0, at - intervals[lo].start);
   };
