@@ -72,9 +72,6 @@ describe('SliTotalsLoader', () => {
       total: 4,
     });
     expect(reads).toHaveLength(4);
-    sli.forget();
-    await sli.totals('a', 'ratio', MONTH);
-    expect(reads).toHaveLength(5);
   });
 
   it('passes a failed read on to everyone who asked', async () => {

@@ -16,8 +16,9 @@ type Group = {
 /**
  * Sums of SLI events, asked for one entity and objective at a time and read together: every
  * request made while the current step of work runs is answered by one query per distinct range
- * (the entities of a batch mostly share their periods). What was read is kept until `forget`, so
- * that sums asked for ahead of the work (`prefetch`) answer it without a query of their own.
+ * (the entities of a batch mostly share their periods). What was read is kept for the loader's life
+ * (one batch of work), so that sums asked for ahead of the work (`prefetch`) answer it without a
+ * query of their own.
  */
 export class SliTotalsLoader {
   private readonly pending = new Map<string, Group>();
@@ -28,11 +29,6 @@ export class SliTotalsLoader {
   /** Reads the sums of these entities over these ranges, together, for the work that follows. */
   prefetch(reads: Array<{ entityRef: string; range: TimeRange }>) {
     for (const { entityRef, range } of reads) this.group(entityRef, range);
-  }
-
-  /** Drops what was read: the next batch of work asks for other entities. */
-  forget() {
-    this.fetched.clear();
   }
 
   totals(
