@@ -1,4 +1,5 @@
 const assert = require('assert/strict');
+const { assertAccessible } = require('../lib/axe');
 const {
   answersTo,
   card,
@@ -76,6 +77,9 @@ module.exports = {
         const item = page.locator('li', { has: link }).first();
         await item.locator(`[data-status="${first.status}"]`).waitFor();
         assert.match(await item.innerText(), /\bSLA agreement\b/);
+        await assertAccessible(page, 'the search results of Service Delivery', {
+          include: '[data-service-delivery-result]',
+        });
         await t.screenshot('search-results');
         await link.click();
         await page.waitForURL(

@@ -18,6 +18,7 @@ import ListItemIcon from '@material-ui/core/ListItemIcon';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { readableText } from '../../../contrast';
 import { StatusChip } from '../../shared/StatusChip';
 import { SeverityChip } from '../../overview/SeverityChip';
 
@@ -31,6 +32,8 @@ const disciplineLabels: Record<Discipline, string> = {
 };
 
 const useStyles = makeStyles(theme => ({
+  // the theme's secondary text falls just short of AA on the search page's grey
+  secondary: { color: readableText(theme, theme.palette.text.secondary) },
   facts: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -106,7 +109,7 @@ function Facts(props: { document: ServiceDeliverySearchFields }) {
         </>
       )}
       {owner && (
-        <Typography component="span" variant="body2" color="textSecondary">
+        <Typography component="span" variant="body2">
           owned by {owner}
         </Typography>
       )}
@@ -137,6 +140,7 @@ export function ServiceDeliverySearchResultListItem(
     >
       {icon && <ListItemIcon>{icon}</ListItemIcon>}
       <ListItemText
+        data-service-delivery-result={document.documentKind ?? 'document'}
         primaryTypographyProps={{ variant: 'h6' }}
         primary={
           <Link noTrack to={result.location}>
@@ -145,14 +149,13 @@ export function ServiceDeliverySearchResultListItem(
         }
         secondaryTypographyProps={{ component: 'div' }}
         secondary={
-          <Box component="span" display="block">
+          <Box component="span" display="block" className={classes.secondary}>
             {document.documentKind && document.status && (
               <Facts document={document as ServiceDeliverySearchFields} />
             )}
             <Typography
               component="span"
               variant="body2"
-              color="textSecondary"
               className={classes.text}
               style={{ WebkitLineClamp: lineClamp }}
             >
