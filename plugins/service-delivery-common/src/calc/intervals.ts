@@ -175,15 +175,12 @@ export function coveredMillis(
   end: number,
 ): number {
   if (end <= start) return 0;
-  let lo = 0;
-  let hi = intervals.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (intervals[mid].end <= start) lo = mid + 1;
-    else hi = mid;
-  }
   let covered = 0;
-  for (let i = lo; i < intervals.length && intervals[i].start < end; i++) {
+  for (
+    let i = firstEndingAfter(intervals, start);
+    i < intervals.length && intervals[i].start < end;
+    i++
+  ) {
     covered +=
       Math.min(end, intervals[i].end) - Math.max(start, intervals[i].start);
   }
