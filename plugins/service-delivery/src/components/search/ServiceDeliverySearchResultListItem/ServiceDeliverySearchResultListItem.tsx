@@ -1,5 +1,4 @@
 import { ReactNode } from 'react';
-import { parseEntityRef } from '@backstage/catalog-model';
 import { Link } from '@backstage/core-components';
 import { AnalyticsContext } from '@backstage/core-plugin-api';
 import {
@@ -10,6 +9,7 @@ import { HighlightedSearchResultText } from '@backstage/plugin-search-react';
 import {
   Discipline,
   FindingSeverity,
+  entityDisplayName,
   ServiceDeliverySearchFields,
   Status,
 } from '@service-delivery/plugin-service-delivery-common';
@@ -59,15 +59,6 @@ export interface ServiceDeliverySearchResultListItemProps {
   lineClamp?: number;
 }
 
-function ownerName(owner: string | null): string | undefined {
-  if (!owner) return undefined;
-  try {
-    return parseEntityRef(owner).name;
-  } catch {
-    return owner;
-  }
-}
-
 function highlighted(
   field: 'title' | 'text',
   fallback: string,
@@ -87,7 +78,7 @@ function highlighted(
 
 function Facts(props: { document: ServiceDeliverySearchFields }) {
   const { document } = props;
-  const owner = ownerName(document.owner);
+  const owner = document.owner && entityDisplayName(document.owner);
   const classes = useStyles();
   return (
     <span className={classes.facts}>
