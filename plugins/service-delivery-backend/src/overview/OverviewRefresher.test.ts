@@ -884,6 +884,53 @@ describe.each(databases.eachSupportedId())(
   },
 );
 
+// the timers of PostgreSQL's connection pool would be counted with the refresher's: SQLite's has none
+describe('the refresh while ingests stream in', () => {
+  it('takes on a backlog left by a slice once it has rested as long as the slice worked, not counting the time it let ingests go first', async () => {
+    const harness = await createOverviewHarness({
+      knex: await databases.init('SQLITE_3'),
+      // every ingest below counts as part of a stream that has not paused
+      debounceMs: 3_600_000,
+      streamingSlice: 1,
+    });
+    await harness.refresher.refreshAll();
+    // the wall clock, by hand: each pause for ingests in flight takes 10 s of it
+    let wall = Date.now();
+    jest.spyOn(Date, 'now').mockImplementation(() => wall);
+    jest.spyOn(harness.ingestTraffic, 'pause').mockImplementation(async () => {
+      wall += 10_000;
+    });
+    const delays: number[] = [];
+    const setTimer = global.setTimeout;
+    jest.spyOn(global, 'setTimeout').mockImplementation(((
+      _callback: () => void,
+      ms?: number,
+    ) => {
+      delays.push(ms ?? 0);
+      return setTimer(() => {}, 0);
+    }) as typeof setTimeout);
+    try {
+      harness.refresher.entitiesChanged(['component:default/ledger'], 'sli');
+      harness.refresher.entitiesChanged(
+        ['component:default/reporting'],
+        'sli',
+      );
+      wall += 40_000;
+      delays.length = 0;
+      // one slice: its row waited for ingests (10 s for the batch's reads, 10 s after its row),
+      // and computed in no time on this clock
+      await harness.refresher.flush();
+      // the one left was touched 40 s before the slice (past the 30-s maximum wait), and the
+      // refresher worked no time at all: at once — not 30 s after the slice, nor after a rest of
+      // twice the 20 s it waited for ingests
+      expect(delays).toContain(0);
+      expect(delays.filter(ms => ms > 0 && ms !== 60_000)).toEqual([]);
+    } finally {
+      jest.restoreAllMocks();
+    }
+  });
+});
+
 describe('the scheduled refresh', () => {
   it('is one global task, every ten minutes and soon after start', async () => {
     const scheduler = mockServices.scheduler.mock();

@@ -53,7 +53,10 @@ export const REFRESH_TASK_ID = 'service-delivery-overview-refresh';
 const DEBOUNCE_MS = 3_000;
 /** A steady stream of ingests still refreshes at least this often… */
 const MAX_WAIT_MS = 30_000;
-/** …unless refreshing takes long: then it rests this many times its last duration in between. */
+/**
+ * …unless refreshing takes long: then it rests this many times as long as its last pass worked (not
+ * counting the time that pass let ingests go first) before the next.
+ */
 const REST_FACTOR = 2;
 /**
  * A refresh waits for the ingests in flight before each row, but no longer than this: ingests go
@@ -83,8 +86,8 @@ const WRITE_CHUNK = 1_000;
 /**
  * When the entities of pending ingests are refreshed, asked at each ingest: `debounceMs` after it
  * (a pause in the ingests refreshes what they touched at once); and while they keep coming, no later
- * than `maxWaitMs` after the first pending one — but not before the refresher has rested
- * `restFactor` times as long as its last post-ingest refresh took, so that refreshing takes at most
+ * than `maxWaitMs` after the oldest pending one — but not before the refresher has rested
+ * `restFactor` times as long as its last post-ingest refresh worked, so that refreshing takes at most
  * a `1 / (1 + restFactor)` share of the time while ingests stream in (a full recomputation of
  * thousands of services would otherwise follow every `maxWaitMs` and starve them).
  */
@@ -152,8 +155,11 @@ export class OverviewRefresher {
   private lastIngestAt = -Infinity;
   private draining?: Promise<void>;
   private lastRefresh?: { endedAt: number; durationMs: number };
-  /** How long the latest piece of serial work took. */
+  /** How long the latest piece of serial work took, and how much of it went to other work first. */
   private lastWorkMs = 0;
+  private lastYieldedMs = 0;
+  /** How long the serial work under way has let other work go first. */
+  private yieldedMs = 0;
   private readonly listeners = new Set<() => void>();
   private readonly recent: RecentRows;
   private lastCatalog?: { snapshot: CatalogSnapshot; readAtWall: number };
@@ -392,8 +398,8 @@ export class OverviewRefresher {
     if (!this.draining) this.scheduleFlush(now);
   }
 
-  private scheduleFlush(now: number): void {
-    this.firstPendingAt ??= now;
+  private scheduleFlush(now: number, pendingSince = now): void {
+    this.firstPendingAt ??= pendingSince;
     if (this.timer) clearTimeout(this.timer);
     const delay = refreshDelay({
       now,
@@ -414,8 +420,13 @@ export class OverviewRefresher {
     this.firstPendingAt = undefined;
     this.draining ??= this.drain().finally(() => {
       this.draining = undefined;
-      // touched between the last pass and now
-      if (this.pending.size > 0) this.scheduleFlush(Date.now());
+      // left by a slice, or touched during the pass: waiting since the oldest of them was touched,
+      // so that a backlog is taken on as soon as the refresher has rested, not a maximum wait
+      // after the next ingest
+      if (this.pending.size > 0) {
+        const oldest: string = this.pending.values().next().value!;
+        this.scheduleFlush(Date.now(), this.touchedAt.get(oldest));
+      }
     });
     return this.draining;
   }
@@ -463,7 +474,9 @@ export class OverviewRefresher {
             refs.length
           } entities touched, ${rows} rows computed in ${(
             this.lastWorkMs / 1000
-          ).toFixed(1)} s${
+          ).toFixed(1)} s (${(this.lastYieldedMs / 1000).toFixed(
+            1,
+          )} s of it letting ingests and requests go first)${
             this.pending.size > 0
               ? `, ${this.pending.size} touched since wait their turn`
               : ''
@@ -475,8 +488,13 @@ export class OverviewRefresher {
         );
         return;
       } finally {
-        // only the pass's own work counts, not the wait behind a scheduled full refresh
-        this.lastRefresh = { endedAt: Date.now(), durationMs: this.lastWorkMs };
+        // only the pass's own work counts: not the wait behind a scheduled full refresh, nor the
+        // time it let ingests go first (counted, a pass that mostly waited for them rested as if
+        // it had computed all along, and fell ever further behind a steady stream)
+        this.lastRefresh = {
+          endedAt: Date.now(),
+          durationMs: this.lastWorkMs - this.lastYieldedMs,
+        };
       }
       // ingests still coming: the rest waits for the timer, after the refresher has rested
       if (streaming()) return;
@@ -527,20 +545,28 @@ export class OverviewRefresher {
     }
   }
 
-  /** Lets other work in: the ingests in flight first. */
-  private readonly pause = (): Promise<void> =>
-    this.options.ingestTraffic
+  /**
+   * Lets other work in: the ingests in flight first. The time it takes is not the refresh's own:
+   * the rest between slices is reckoned without it.
+   */
+  private readonly pause = async (): Promise<void> => {
+    const began = Date.now();
+    await (this.options.ingestTraffic
       ? this.options.ingestTraffic.pause(MAX_PAUSE_MS)
-      : new Promise(resolve => setImmediate(resolve));
+      : new Promise(resolve => setImmediate(resolve)));
+    this.yieldedMs += Date.now() - began;
+  };
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
     const timedWork = async () => {
       const began = Date.now();
       this.workBegan = began;
+      this.yieldedMs = 0;
       try {
         return await work();
       } finally {
         this.lastWorkMs = Date.now() - began;
+        this.lastYieldedMs = this.yieldedMs;
       }
     };
     const result = this.queue.then(timedWork, timedWork);
