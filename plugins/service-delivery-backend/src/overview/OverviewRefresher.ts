@@ -57,7 +57,7 @@ const MAX_WAIT_MS = 30_000;
  * …unless refreshing takes long: then it rests this many times as long as its last pass worked (not
  * counting the time that pass let ingests go first) before the next.
  */
-const REST_FACTOR = 2;
+const REST_FACTOR = 1;
 /**
  * A refresh waits for the ingests in flight before each row, but no longer than this: ingests go
  * first, and a steady stream of them still leaves the refresh a row every so often.
