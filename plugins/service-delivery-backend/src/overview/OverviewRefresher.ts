@@ -504,9 +504,11 @@ export class OverviewRefresher {
   /** Rows for another period than the current one: computed on request, never stored. */
   async computePeriod(period: string): Promise<ComputedRow[]> {
     const snapshot = await this.readCatalog();
-    return computeOverviewRows(
-      this.rowsOptions(snapshot, snapshot.declaring(), { period }),
-    );
+    return computeOverviewRows({
+      ...this.rowsOptions(snapshot, snapshot.declaring(), { period }),
+      // not serial work: its pauses are not taken off the rest of a refresh running beside it
+      pause: this.letOthersIn,
+    });
   }
 
   stop(): void {
@@ -545,15 +547,19 @@ export class OverviewRefresher {
     }
   }
 
+  /** Lets other work in: the ingests in flight first. */
+  private readonly letOthersIn = (): Promise<void> =>
+    this.options.ingestTraffic
+      ? this.options.ingestTraffic.pause(MAX_PAUSE_MS)
+      : new Promise(resolve => setImmediate(resolve));
+
   /**
-   * Lets other work in: the ingests in flight first. The time it takes is not the refresh's own:
-   * the rest between slices is reckoned without it.
+   * As `letOthersIn`, for the serial work: the time it takes is not the refresh's own, and the rest
+   * between slices is reckoned without it.
    */
   private readonly pause = async (): Promise<void> => {
     const began = Date.now();
-    await (this.options.ingestTraffic
-      ? this.options.ingestTraffic.pause(MAX_PAUSE_MS)
-      : new Promise(resolve => setImmediate(resolve)));
+    await this.letOthersIn();
     this.yieldedMs += Date.now() - began;
   };
 
