@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
+import { Knex } from 'knex';
 import { DatabaseOverviewStore } from '../database/DatabaseOverviewStore';
 import { DatabaseServiceDeliveryStore } from '../database/DatabaseServiceDeliveryStore';
 import { NOW, settings } from '../__testUtils__/overviewFixtures';
@@ -43,20 +44,38 @@ const services: Entity[] = Array.from({ length: SERVICES }, (_, i) => ({
 }));
 const outageStart = Date.parse('2026-11-02T00:00:00Z');
 
+/** The measured-data store and the overview's aggregates, migrated, on one test database. */
+async function storesOn(knex: Knex) {
+  const database = mockServices.database({
+    knex,
+    migrations: { skip: false },
+  });
+  return {
+    store: await DatabaseServiceDeliveryStore.create({ database }),
+    aggregates: await DatabaseOverviewStore.create({ database }),
+  };
+}
+
+/** What the rows of the services above are computed from. */
+function rowsOptions(stores: Awaited<ReturnType<typeof storesOn>>) {
+  return {
+    ...stores,
+    entities: services,
+    snapshot: new CatalogSnapshot(services, NOW),
+    settings,
+    now: NOW,
+    logger: mockServices.logger.mock(),
+  };
+}
+
 describe('computeOverviewRows', () => {
   const databases = createTestDatabases();
 
   it.each(databaseIds())(
     'computes each row of every batch from its own incidents, in order, on %p',
     async databaseId => {
-      const knex = await databases.init(databaseId);
-      const database = mockServices.database({
-        knex,
-        migrations: { skip: false },
-      });
-      const store = await DatabaseServiceDeliveryStore.create({ database });
-      const aggregates = await DatabaseOverviewStore.create({ database });
-      await store.ingest(
+      const stores = await storesOn(await databases.init(databaseId));
+      await stores.store.ingest(
         'incidents',
         services.map((_, i) => ({
           id: `outage-${i}`,
@@ -69,15 +88,7 @@ describe('computeOverviewRows', () => {
         })),
       );
 
-      const rows = await computeOverviewRows({
-        entities: services,
-        snapshot: new CatalogSnapshot(services, NOW),
-        store,
-        aggregates,
-        settings,
-        now: NOW,
-        logger: mockServices.logger.mock(),
-      });
+      const rows = await computeOverviewRows(rowsOptions(stores));
 
       expect(rows.map(r => r.row.entityRef)).toEqual(
         services.map(s => `component:default/${s.metadata.name}`),
@@ -97,13 +108,8 @@ describe('computeOverviewRows', () => {
   );
 
   it('reads the next batch while the current one is computed and handed on', async () => {
-    const knex = await databases.init('SQLITE_3');
-    const database = mockServices.database({
-      knex,
-      migrations: { skip: false },
-    });
-    const store = await DatabaseServiceDeliveryStore.create({ database });
-    const aggregates = await DatabaseOverviewStore.create({ database });
+    const stores = await storesOn(await databases.init('SQLITE_3'));
+    const { store } = stores;
     const events: string[] = [];
     const listIncidents = store.listIncidents.bind(store);
     jest.spyOn(store, 'listIncidents').mockImplementation(async query => {
@@ -114,13 +120,7 @@ describe('computeOverviewRows', () => {
       return listIncidents(query);
     });
     await computeOverviewRowsInBatches({
-      entities: services,
-      snapshot: new CatalogSnapshot(services, NOW),
-      store,
-      aggregates,
-      settings,
-      now: NOW,
-      logger: mockServices.logger.mock(),
+      ...rowsOptions(stores),
       onRows: async rows => {
         events.push(`rows ${rows[0].row.entityRef}`);
       },
