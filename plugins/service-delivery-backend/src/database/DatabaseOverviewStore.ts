@@ -73,6 +73,18 @@ export class DatabaseOverviewStore {
    * one page is held beside the parsed rows, and with the strings the rows repeat shared.
    */
   async readAll(): Promise<StoredOverviewRow[]> {
+    return this.readPaged();
+  }
+
+  /**
+   * The rows written at or after `computedAt` (ms), as `readAll` reads them: what a copy read at
+   * that version lacks. Rows removed since are not among them: `storedRefs` tells those.
+   */
+  async readWrittenSince(computedAt: number): Promise<StoredOverviewRow[]> {
+    return this.readPaged(computedAt);
+  }
+
+  private async readPaged(since?: number): Promise<StoredOverviewRow[]> {
     const result: StoredOverviewRow[] = [];
     const pool = new Map<string, string>();
     let after: string | undefined;
@@ -81,6 +93,7 @@ export class DatabaseOverviewStore {
         .select('*')
         .orderBy('entity_ref')
         .limit(ROWS_PER_READ);
+      if (since !== undefined) query.where('computed_at', '>=', since);
       if (after !== undefined) query.where('entity_ref', '>', after);
       const page = await query;
       for (const stored of page) {

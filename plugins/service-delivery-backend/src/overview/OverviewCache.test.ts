@@ -1,5 +1,11 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
-import { OverviewRow } from '@service-delivery/plugin-service-delivery-common';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  Finding,
+  OverviewRow,
+} from '@service-delivery/plugin-service-delivery-common';
+import { Knex } from 'knex';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { DatabaseOverviewStore } from '../database/DatabaseOverviewStore';
 import { OverviewCache } from './OverviewCache';
 import { ComputedRow } from './overviewRows';
 import { TooManyRequestsError } from './periodComputationBudget';
@@ -22,6 +28,8 @@ function setUp(
     overviewStore: {
       version: async () => ({ rows: 1, computedAt: 1 }),
       readAll: async () => [],
+      readWrittenSince: async () => [],
+      storedRefs: async () => new Set(),
     },
     computePeriod: async period => {
       computed.push(period);
@@ -160,3 +168,162 @@ describe('OverviewCache.forPeriod', () => {
     expect(computed).toEqual(['2026-01', '2026-02', '2026-01']);
   });
 });
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())(
+  'OverviewCache.current on %p',
+  databaseId => {
+    let knex: Knex;
+    let store: DatabaseOverviewStore;
+    let reads: string[];
+    let now: number;
+
+    beforeAll(async () => {
+      knex = await databases.init(databaseId);
+      store = await DatabaseOverviewStore.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+      });
+    });
+
+    beforeEach(async () => {
+      await knex('sd_overview_rows').delete();
+      reads = [];
+      now = Date.parse('2026-11-15T12:00:00Z');
+    });
+
+    const ref = (i: number) => `component:default/svc-${i}`;
+    /** A stored row with one finding whose severity and message carry `text`. */
+    const stored = (i: number, text: string) => ({
+      entityRef: ref(i),
+      row: JSON.stringify({ entityRef: ref(i), name: `svc-${i}`, text }),
+      findings: JSON.stringify([
+        {
+          id: `${ref(i)}:x`,
+          entityRef: ref(i),
+          severity: i % 2 ? 'high' : 'low',
+          message: text,
+        },
+      ]),
+    });
+    const write = (rows: number[], text: string, computedAt: number) =>
+      store.write({ rows: rows.map(i => stored(i, text)), computedAt });
+
+    /** A cache over the store that notes which reads it makes; a new copy is looked for on every call. */
+    function cacheOverStore() {
+      const cache = new OverviewCache({
+        overviewStore: {
+          version: () => store.version(),
+          readAll: () => {
+            reads.push('all');
+            return store.readAll();
+          },
+          readWrittenSince: since => {
+            reads.push(`since ${since}`);
+            return store.readWrittenSince(since);
+          },
+          storedRefs: () => {
+            reads.push('refs');
+            return store.storedRefs();
+          },
+        },
+        computePeriod: async () => [],
+        now: () => now,
+      });
+      return {
+        current: async () => {
+          now += 5_000;
+          return cache.current();
+        },
+      };
+    }
+
+    /** What a new instance reads: the whole table. */
+    async function readAfresh() {
+      const data = await cacheOverStore().current();
+      reads.pop();
+      return data;
+    }
+
+    const texts = (rows: OverviewRow[]) =>
+      rows.map(r => `${r.name}=${(r as unknown as { text: string }).text}`);
+    const messages = (findings: Finding[]) =>
+      findings.map(f => `${f.severity} ${f.entityRef} ${f.message}`);
+
+    it('reads only the rows written since its copy, and ends with what a fresh read finds', async () => {
+      await write([1, 2, 3, 4, 5], 'a', 100);
+      const { current } = cacheOverStore();
+      await current();
+      expect(reads).toEqual(['all']);
+
+      await write([4, 2], 'b', 200);
+      const data = await current();
+      expect(reads).toEqual(['all', 'since 100']);
+      expect(texts(data.rows)).toEqual([
+        'svc-1=a',
+        'svc-2=b',
+        'svc-3=a',
+        'svc-4=b',
+        'svc-5=a',
+      ]);
+      const fresh = await readAfresh();
+      expect(texts(data.rows)).toEqual(texts(fresh.rows));
+      expect(messages(data.findings)).toEqual(messages(fresh.findings));
+      expect(messages(data.findings)[0]).toBe(`high ${ref(1)} a`);
+      expect(data.computedAt).toBe(200);
+
+      // nothing written: the copy is kept as it is
+      expect(await current()).toBe(data);
+      expect(reads).toEqual(['all', 'since 100']);
+    });
+
+    it('drops the rows removed since its copy, and takes in rows added beside them', async () => {
+      await write([1, 2, 3], 'a', 100);
+      const { current } = cacheOverStore();
+      await current();
+      await store.write({ rows: [], computedAt: 150, remove: [ref(2)] });
+      let data = await current();
+      expect(texts(data.rows)).toEqual(['svc-1=a', 'svc-3=a']);
+      expect(messages(data.findings)).toEqual([
+        `high ${ref(1)} a`,
+        `high ${ref(3)} a`,
+      ]);
+      expect(reads).toEqual(['all', 'since 100', 'refs']);
+
+      // as many rows as before, but not the same ones
+      await store.write({
+        rows: [stored(4, 'c')],
+        computedAt: 300,
+        remove: [ref(1)],
+      });
+      data = await current();
+      expect(texts(data.rows)).toEqual(['svc-3=a', 'svc-4=c']);
+      expect(texts(data.rows)).toEqual(texts((await readAfresh()).rows));
+      expect(reads.slice(3)).toEqual(['since 100', 'refs']);
+    });
+
+    it('takes in a row written in the same millisecond as its copy, once anything else changes', async () => {
+      await write([1, 2], 'a', 100);
+      const { current } = cacheOverStore();
+      await current();
+      // written after the copy was read, in the same millisecond: the stored version is unchanged
+      await write([1], 'b', 100);
+      expect(texts((await current()).rows)).toEqual(['svc-1=a', 'svc-2=a']);
+      await write([2], 'c', 101);
+      expect(texts((await current()).rows)).toEqual(['svc-1=b', 'svc-2=c']);
+    });
+
+    it('reads everything again when a row is stored that is neither in its copy nor written since (a clock behind)', async () => {
+      await write([1, 2], 'a', 100);
+      const { current } = cacheOverStore();
+      await current();
+      await write([3], 'late', 50);
+      await write([1], 'b', 200);
+      const data = await current();
+      expect(texts(data.rows)).toEqual(['svc-1=b', 'svc-2=a', 'svc-3=late']);
+      expect(reads).toEqual(['all', 'since 100', 'refs', 'all']);
+    });
+  },
+);

@@ -7,6 +7,7 @@ import {
 import {
   DatabaseOverviewStore,
   OverviewVersion,
+  StoredOverviewRow,
 } from '../database/DatabaseOverviewStore';
 import { principalKey } from '../disciplines/catalogGraph';
 import { ComputedRow } from './overviewRows';
@@ -33,6 +34,13 @@ const PERIOD_ROWS_KEPT = 20_000;
 /** New computations of other periods one caller may start per minute. */
 const PERIODS_PER_CALLER_PER_MINUTE = 6;
 
+/** The copy of the stored rows requests read, and the stored rows it was made of, by entity. */
+type CurrentCopy = {
+  version: OverviewVersion;
+  value: Promise<OverviewData>;
+  stored: Promise<Map<string, StoredOverviewRow>>;
+};
+
 /** The rows of another period than the current one, as kept for the next callers. */
 type KeptPeriod = {
   at: number;
@@ -43,26 +51,40 @@ type KeptPeriod = {
 };
 
 function dataOf(
-  computed: Array<{ row: OverviewRow; findings: Finding[] }>,
+  computed: Iterable<{ row: OverviewRow; findings: Finding[] }>,
   computedAt: number | null,
 ): OverviewData {
-  return {
-    rows: computed.map(c => c.row),
-    findings: computed.flatMap(c => c.findings).sort(compareFindings),
-    computedAt,
-  };
+  const rows: OverviewRow[] = [];
+  const findings: Finding[] = [];
+  for (const c of computed) {
+    rows.push(c.row);
+    findings.push(...c.findings);
+  }
+  return { rows, findings: findings.sort(compareFindings), computedAt };
+}
+
+/** Rows in the order of their entity references' code units, whatever the database's collation. */
+function byEntityRef(
+  stored: Iterable<StoredOverviewRow>,
+): Map<string, StoredOverviewRow> {
+  const sorted = [...stored].sort((a, b) =>
+    a.entityRef < b.entityRef ? -1 : a.entityRef > b.entityRef ? 1 : 0,
+  );
+  return new Map(sorted.map(s => [s.entityRef, s]));
 }
 
 /**
- * Each instance's copy of the precomputed overview: read from the database once, and again only
- * when the stored rows changed (their count or newest `computed_at`), so that requests filter and
- * sort in memory. Other periods than the current one are computed on request and kept a while:
+ * Each instance's copy of the precomputed overview, so that requests filter and sort in memory:
+ * read from the database once, then, when the stored rows changed (their count or newest
+ * `computed_at`), only the rows written since the copy's version and the references of the rows
+ * still stored when some were removed — a refresh of a few hundred rows does not make every replica
+ * read and parse all ten thousand again. Other periods than the current one are computed on request and kept a while:
  * the last 12 asked for, and no more rows in all than `periodRowsKept` (the last one asked for
  * whatever its size), shared by every caller (concurrent callers of one period share one
  * computation), and each caller may start only a few new ones a minute.
  */
 export class OverviewCache {
-  private data?: { version: OverviewVersion; value: Promise<OverviewData> };
+  private data?: CurrentCopy;
   private checkedAt = -Infinity;
   private checking?: Promise<OverviewData>;
   private readonly periods = new Map<string, KeptPeriod>();
@@ -71,7 +93,10 @@ export class OverviewCache {
 
   constructor(
     private readonly options: {
-      overviewStore: Pick<DatabaseOverviewStore, 'version' | 'readAll'>;
+      overviewStore: Pick<
+        DatabaseOverviewStore,
+        'version' | 'readAll' | 'readWrittenSince' | 'storedRefs'
+      >;
       computePeriod: (period: string) => Promise<ComputedRow[]>;
       now?: () => number;
       /** default 6 */
@@ -167,15 +192,51 @@ export class OverviewCache {
     const version = await this.options.overviewStore.version();
     this.checkedAt = now;
     if (!this.data || !sameVersion(this.data.version, version)) {
-      const value = this.options.overviewStore
-        .readAll()
-        .then(stored => dataOf(stored, version.computedAt));
-      this.data = { version, value };
+      const since = this.data?.version.computedAt ?? null;
+      const stored =
+        this.data && since !== null
+          ? this.data.stored.then(
+              rows => this.readChanges(rows, since, version),
+              () => this.readAll(),
+            )
+          : this.readAll();
+      const value = stored.then(rows =>
+        dataOf(rows.values(), version.computedAt),
+      );
+      const copy: CurrentCopy = { version, value, stored };
+      this.data = copy;
       value.catch(() => {
-        if (this.data?.value === value) this.data = undefined;
+        if (this.data === copy) this.data = undefined;
       });
     }
     return this.data.value;
+  }
+
+  private async readAll(): Promise<Map<string, StoredOverviewRow>> {
+    return byEntityRef(await this.options.overviewStore.readAll());
+  }
+
+  /**
+   * The copy's stored rows brought up to date: the rows written at or after the copy's version
+   * (at, not after: another write in the same millisecond may have followed the copy's read), and
+   * without the rows removed since. A row that is stored but neither in the copy nor written since
+   * (another replica's clock behind this one's) makes it read everything.
+   */
+  private async readChanges(
+    previous: ReadonlyMap<string, StoredOverviewRow>,
+    since: number,
+    version: OverviewVersion,
+  ): Promise<Map<string, StoredOverviewRow>> {
+    const store = this.options.overviewStore;
+    const written = await store.readWrittenSince(since);
+    const rows = new Map(previous);
+    for (const row of written) rows.set(row.entityRef, row);
+    if (rows.size !== version.rows) {
+      const present = await store.storedRefs();
+      for (const ref of rows.keys()) if (!present.has(ref)) rows.delete(ref);
+      if (rows.size !== present.size) return this.readAll();
+    }
+    return written.length > 0 ? byEntityRef(rows.values()) : rows;
   }
 }
 
