@@ -168,6 +168,7 @@ export async function appSeenThrough(
   const router = await createRouter({
     logger: harness.logger,
     httpAuth: mockServices.httpAuth(),
+    auth: mockServices.auth(),
     permissions: options.permissions,
     catalog: options.read ? catalogSeenThrough(all, options.read) : all,
     store: harness.store,

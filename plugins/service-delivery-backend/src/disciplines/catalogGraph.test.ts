@@ -1,4 +1,5 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { failureImpact } from '@service-delivery/plugin-service-delivery-common';
@@ -141,6 +142,137 @@ describe('CatalogGraph', () => {
     );
     const snapshot = await graph.snapshot(mockCredentials.user());
     expect(snapshot.entities.size).toBe(3);
+  });
+});
+
+/** Who a catalog request was made for. */
+const principalOf = (options: unknown) =>
+  (options as { credentials: { principal: Record<string, unknown> } })
+    .credentials.principal as { type: string; userEntityRef?: string };
+
+describe('CatalogGraph with the plugin\'s own credentials', () => {
+  const entities = [
+    component('web', { dependsOn: ['component:api'] }),
+    component('api', { dependsOn: ['resource:db'] }),
+    {
+      ...component('db'),
+      kind: 'Resource',
+      relations: [{ type: 'dependsOn', targetRef: 'resource:default/disk' }],
+    },
+    { ...component('disk'), kind: 'Resource' },
+  ];
+  /** carol may read everything, dave only the api and the db, erin nothing */
+  function setUp() {
+    const catalog = catalogServiceMock({ entities });
+    const readable: Record<string, string[]> = {
+      'user:default/dave': ['component:default/api', 'resource:default/db'],
+    };
+    const inner = catalog.queryEntities.bind(catalog);
+    const query = jest
+      .spyOn(catalog, 'queryEntities')
+      .mockImplementation(async (request, options) => {
+        const answer = await inner(request, options);
+        const user = principalOf(options).userEntityRef;
+        const refs = user ? readable[user] : undefined;
+        const items = refs
+          ? answer.items.filter(e =>
+              refs.includes(
+                `${e.kind.toLocaleLowerCase('en-US')}:default/${e.metadata.name}`,
+              ),
+            )
+          : answer.items;
+        return { ...answer, items };
+      });
+    const decide = jest.fn(async (_requests: unknown, options: any) => {
+      const user = options.credentials.principal.userEntityRef;
+      if (user === 'user:default/dave') {
+        return [
+          {
+            result: AuthorizeResult.CONDITIONAL,
+            pluginId: 'catalog',
+            resourceType: 'catalog-entity',
+            conditions: { rule: 'IS_ENTITY_OWNER', params: { claims: [] } },
+          },
+        ];
+      }
+      return [
+        {
+          result:
+            user === 'user:default/erin'
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+        },
+      ];
+    });
+    const graph = new CatalogGraph({
+      catalog,
+      auth: mockServices.auth(),
+      permissions: { authorizeConditional: decide as any },
+    });
+    return { graph, query };
+  }
+  const user = (name: string) => mockCredentials.user(`user:default/${name}`);
+
+  it('reads the catalog once for every caller who may read all of it, and shares that snapshot', async () => {
+    const { graph, query } = setUp();
+    const carol = await graph.snapshot(user('carol'));
+    const frank = await graph.snapshot(user('frank'));
+    expect(frank).toBe(carol);
+    expect(carol.entities.size).toBe(4);
+    // read with the plugin's credentials, not a user's
+    expect(query).toHaveBeenCalledTimes(1);
+    expect(principalOf(query.mock.calls[0][1])).toMatchObject({
+      type: 'service',
+    });
+  });
+
+  it("gives a caller who may read some entities the shared snapshot's part of them", async () => {
+    const { graph, query } = setUp();
+    const carol = await graph.snapshot(user('carol'));
+    const dave = await graph.snapshot(user('dave'));
+    expect([...dave.entities.keys()].sort()).toEqual([
+      'component:default/api',
+      'resource:default/db',
+    ]);
+    // the same entities, not copies
+    expect(dave.entities.get('resource:default/db')).toBe(
+      carol.entities.get('resource:default/db'),
+    );
+    // its failure impact is worked out over what dave may read: web is not his to see
+    expect(
+      failureImpact(dave.impactIndex(), 'resource:default/db').failsWith.map(
+        f => f.ref,
+      ),
+    ).toEqual(['component:default/api']);
+    expect(
+      failureImpact(carol.impactIndex(), 'resource:default/db').failsWith.map(
+        f => f.ref,
+      ),
+    ).toEqual(['component:default/api', 'component:default/web']);
+    // the shared read, and dave's references only
+    expect(query).toHaveBeenCalledTimes(2);
+    expect(query.mock.calls[1][0]).toMatchObject({
+      fields: ['kind', 'metadata.namespace', 'metadata.name'],
+    });
+  });
+
+  it('gives a caller the catalog denies an empty snapshot without reading it', async () => {
+    const { graph, query } = setUp();
+    expect((await graph.snapshot(user('erin'))).entities.size).toBe(0);
+    expect(query).not.toHaveBeenCalled();
+  });
+
+  it('keeps no relations, but the edges read from them, and the root keeps them in its closure', async () => {
+    const { graph } = setUp();
+    const snapshot = await graph.snapshot(user('carol'));
+    const db = snapshot.entities.get('resource:default/db')!;
+    expect(db.entity.relations).toBeUndefined();
+    expect(db.dependsOn).toEqual(['resource:default/disk']);
+    const closure = snapshot.closure(db.entity);
+    expect([...closure.entities.keys()]).toEqual([
+      'resource:default/db',
+      'resource:default/disk',
+    ]);
   });
 });
 

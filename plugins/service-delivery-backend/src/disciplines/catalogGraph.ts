@@ -1,11 +1,17 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  AuthService,
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import {
   Entity,
   RELATION_DEPENDS_ON,
   RELATION_PART_OF,
   parseEntityRef,
 } from '@backstage/catalog-model';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ImpactIndex,
   ImpactNode,
@@ -14,6 +20,7 @@ import {
   canonicalEntityRef,
   serviceDeliveryEntityKinds,
 } from '@service-delivery/plugin-service-delivery-common';
+import { shareStrings } from '../database/sharedStrings';
 import { declaredServiceDelivery, recordRef } from './declared';
 import {
   DependencyClosure,
@@ -90,6 +97,19 @@ export class CatalogGraphSnapshot {
     return answer;
   }
 
+  /**
+   * The part of this snapshot one caller may see: the same entities (not copies), its indexes and
+   * kept answers worked out again over that part alone, as a snapshot read with the caller's own
+   * credentials would give.
+   */
+  restrictedTo(readable: ReadonlySet<string>): CatalogGraphSnapshot {
+    const entities = new Map<string, GraphEntity>();
+    for (const [ref, entity] of this.entities) {
+      if (readable.has(ref)) entities.set(ref, entity);
+    }
+    return new CatalogGraphSnapshot(entities, this.loadedAt);
+  }
+
   /** The reverse index for failure impact questions, built on first use. */
   impactIndex(): ImpactIndex {
     if (!this.index) {
@@ -143,7 +163,11 @@ export class CatalogGraphSnapshot {
     const pending = [rootRef];
     while (pending.length > 0 && entities.size < MAX_CLOSURE) {
       const ref = pending.pop()!;
-      const own = ref === rootRef ? graphEntity(root) : this.entities.get(ref)!;
+      // the root as the snapshot holds it (its entity keeps no relations), else as given
+      const own =
+        ref === rootRef
+          ? this.entities.get(rootRef) ?? graphEntity(root)
+          : this.entities.get(ref)!;
       edges.set(ref, { dependsOn: own.dependsOn, redundancy: own.redundancy });
       for (const dep of [...own.dependsOn, ...own.redundancy.flat()]) {
         if (entities.has(dep)) continue;
@@ -228,10 +252,17 @@ type CachedSnapshot = {
 };
 
 /**
- * Loads the dependency graph of every Component, Resource and System in the catalog — with the
- * caller's credentials, since what the catalog shows may differ by caller — and keeps it for a short
- * while, so that blast-radius questions and overviews do not reload the catalog on every request.
- * Concurrent requests of one caller share one load.
+ * Loads the dependency graph of every Component, Resource and System in the catalog as one caller
+ * may see it, and keeps it for a short while, so that blast-radius questions and overviews do not
+ * reload the catalog on every request. Concurrent requests of one caller share one load.
+ *
+ * Given the plugin's own credentials and the permission service, the catalog is read once per
+ * while with the plugin's credentials and that one snapshot serves every caller whom the
+ * catalog's `catalog.entity.read` permission lets read every entity; a caller it lets read only
+ * some (a conditional decision) gets the part of it whose references the catalog returns to their
+ * credentials, and a caller it denies gets none. At 10,000 services one snapshot is some 40 MB: one
+ * per caller was that much for every person who opened a tab in the last minute. Without them each
+ * caller's snapshot is read with the caller's credentials.
  */
 export class CatalogGraph {
   private readonly catalog: CatalogService;
@@ -240,17 +271,22 @@ export class CatalogGraph {
   private readonly pageSize: number;
   private readonly now: () => number;
   private readonly cache = new Map<string, CachedSnapshot>();
+  private shared?: CachedSnapshot;
 
-  constructor(options: {
-    catalog: CatalogService;
-    /** How long a snapshot is reused; 60 s by default. */
-    ttlMs?: number;
-    /** How many callers' snapshots are kept at once. */
-    maxCallers?: number;
-    /** Entities read from the catalog per request. */
-    pageSize?: number;
-    now?: () => number;
-  }) {
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      auth?: Pick<AuthService, 'getOwnServiceCredentials'>;
+      permissions?: Pick<PermissionsService, 'authorizeConditional'>;
+      /** How long a snapshot is reused; 60 s by default. */
+      ttlMs?: number;
+      /** How many callers' snapshots are kept at once. */
+      maxCallers?: number;
+      /** Entities read from the catalog per request. */
+      pageSize?: number;
+      now?: () => number;
+    },
+  ) {
     this.catalog = options.catalog;
     this.ttlMs = options.ttlMs ?? 60_000;
     this.maxCallers = options.maxCallers ?? 100;
@@ -264,18 +300,13 @@ export class CatalogGraph {
     const cached = this.cache.get(key);
     if (cached && now - cached.at < this.ttlMs) return cached.snapshot;
 
-    const snapshot = this.load(credentials, now);
+    const snapshot = this.forCaller(credentials, now);
     const kept: CachedSnapshot = { at: now, snapshot };
     this.cache.delete(key);
     this.cache.set(key, kept);
-    const forget = () => {
+    this.keepForAWhile(kept, () => {
       if (this.cache.get(key)?.snapshot === snapshot) this.cache.delete(key);
-    };
-    // a failed load is not kept, nor one past its time: a whole catalog's worth of memory
-    snapshot.then(loaded => {
-      kept.loaded = loaded;
-    }, forget);
-    setTimeout(forget, this.ttlMs).unref?.();
+    });
     for (const [oldKey, entry] of this.cache) {
       if (this.cache.size <= this.maxCallers && now - entry.at < this.ttlMs) {
         break;
@@ -295,11 +326,67 @@ export class CatalogGraph {
     return cached.loaded;
   }
 
+  /** Notes the load once done; a failed load is not kept, nor one past its time. */
+  private keepForAWhile(kept: CachedSnapshot, forget: () => void): void {
+    kept.snapshot.then(loaded => {
+      kept.loaded = loaded;
+    }, forget);
+    setTimeout(forget, this.ttlMs).unref?.();
+  }
+
+  private async forCaller(
+    credentials: BackstageCredentials,
+    now: number,
+  ): Promise<CatalogGraphSnapshot> {
+    const { auth, permissions } = this.options;
+    if (!auth || !permissions) return this.load(credentials, now);
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: catalogEntityReadPermission }],
+      { credentials },
+    );
+    if (decision.result === AuthorizeResult.DENY) {
+      return new CatalogGraphSnapshot(new Map(), now);
+    }
+    const shared = this.sharedSnapshot(auth, now);
+    if (decision.result === AuthorizeResult.ALLOW) return shared;
+    const [readable, whole] = await Promise.all([
+      entityRefsOf({
+        catalog: this.catalog,
+        credentials,
+        filter: { kind: GRAPH_KINDS },
+        pageSize: this.pageSize,
+      }),
+      shared,
+    ]);
+    return whole.restrictedTo(readable);
+  }
+
+  /** The snapshot read with the plugin's own credentials, shared by every caller for a while. */
+  private sharedSnapshot(
+    auth: Pick<AuthService, 'getOwnServiceCredentials'>,
+    now: number,
+  ): Promise<CatalogGraphSnapshot> {
+    const shared = this.shared;
+    if (shared && now - shared.at < this.ttlMs) return shared.snapshot;
+    const snapshot = auth
+      .getOwnServiceCredentials()
+      .then(own => this.load(own, now));
+    const kept: CachedSnapshot = { at: now, snapshot };
+    this.shared = kept;
+    this.keepForAWhile(kept, () => {
+      if (this.shared === kept) this.shared = undefined;
+    });
+    return snapshot;
+  }
+
   private async load(
     credentials: BackstageCredentials,
     at: number,
   ): Promise<CatalogGraphSnapshot> {
     const entities = new Map<string, GraphEntity>();
+    // the references every entity's edges repeat, and the relations the edges were read from,
+    // are held once per snapshot, not once per entity that names them
+    const pool = new Map<string, string>();
     let cursor: string | undefined;
     do {
       const page = await this.catalog.queryEntities(
@@ -314,10 +401,43 @@ export class CatalogGraph {
       );
       for (const entity of page.items) {
         const node = graphEntity(entity);
+        const { relations: _read, ...kept } = node.entity;
+        node.entity = kept;
+        node.ref = shareStrings(node.ref, pool);
+        shareStrings(node.dependsOn, pool);
+        shareStrings(node.redundancy, pool);
+        shareStrings(node.partOf, pool);
         entities.set(node.ref, node);
       }
       cursor = page.pageInfo.nextCursor;
     } while (cursor);
     return new CatalogGraphSnapshot(entities, at);
   }
+}
+
+const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
+
+/** The references of the entities the catalog returns to the caller for a filter, page by page. */
+export async function entityRefsOf(options: {
+  catalog: CatalogService;
+  credentials: BackstageCredentials;
+  filter:
+    | Record<string, string | string[]>
+    | Array<Record<string, string | string[]>>;
+  pageSize: number;
+}): Promise<Set<string>> {
+  const { catalog, credentials, filter, pageSize } = options;
+  const refs = new Set<string>();
+  let cursor: string | undefined;
+  do {
+    const page = await catalog.queryEntities(
+      cursor
+        ? { cursor, limit: pageSize, fields: REF_FIELDS }
+        : { filter, limit: pageSize, fields: REF_FIELDS },
+      { credentials },
+    );
+    for (const entity of page.items) refs.add(recordRef(entity));
+    cursor = page.pageInfo.nextCursor;
+  } while (cursor);
+  return refs;
 }

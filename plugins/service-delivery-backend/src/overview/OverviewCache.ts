@@ -67,9 +67,10 @@ function dataOf(
 function byEntityRef(
   stored: Iterable<StoredOverviewRow>,
 ): Map<string, StoredOverviewRow> {
-  const sorted = [...stored].sort((a, b) =>
-    a.entityRef < b.entityRef ? -1 : a.entityRef > b.entityRef ? 1 : 0,
-  );
+  const sorted = [...stored].sort((a, b) => {
+    if (a.entityRef === b.entityRef) return 0;
+    return a.entityRef < b.entityRef ? -1 : 1;
+  });
   return new Map(sorted.map(s => [s.entityRef, s]));
 }
 

@@ -29,7 +29,7 @@ export interface RouteContext {
   catalog: CatalogService;
   store: ServiceDeliveryStore;
   settings: ServiceDeliverySettings;
-  /** The whole catalog's dependency graph, cached briefly per caller. */
+  /** The whole catalog's dependency graph as each caller may see it, kept briefly. */
   catalogGraph: CatalogGraph;
   /** Services' cost currencies, cached briefly per caller. */
   costCurrencies: CostCurrencies;
@@ -61,6 +61,8 @@ export function createRouteContext(
   const tiers = Object.keys(options.settings.tiers);
   const catalogGraph = new CatalogGraph({
     catalog: options.catalog,
+    auth: options.auth,
+    permissions: options.permissions,
     now: options.now,
   });
   return {

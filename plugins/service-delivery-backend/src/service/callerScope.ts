@@ -19,8 +19,11 @@ import {
   isOwnKey,
   serviceDeliveryCostReadPermission,
 } from '@service-delivery/plugin-service-delivery-common';
-import { GRAPH_KINDS, principalKey } from '../disciplines/catalogGraph';
-import { recordRef } from '../disciplines/declared';
+import {
+  GRAPH_KINDS,
+  entityRefsOf,
+  principalKey,
+} from '../disciplines/catalogGraph';
 
 /** Every entity, or the entity references (canonical, as rows and records spell them) listed. */
 export type EntitySet = 'all' | ReadonlySet<string>;
@@ -80,8 +83,6 @@ export class CallerScope {
     return has(this.readable, ref) && has(this.costReadable, ref);
   }
 }
-
-const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
 type EntityFilterQuery =
   | Record<string, string[]>
@@ -426,24 +427,16 @@ export class CallerScopes {
     return this.entityRefs(credentials, { kind: GRAPH_KINDS });
   }
 
-  /** The references of the entities the catalog returns to the caller for a filter, page by page. */
-  private async entityRefs(
+  private entityRefs(
     credentials: BackstageCredentials,
     filter: EntityFilterQuery,
   ): Promise<Set<string>> {
-    const refs = new Set<string>();
-    let cursor: string | undefined;
-    do {
-      const page = await this.options.catalog.queryEntities(
-        cursor
-          ? { cursor, limit: this.pageSize, fields: REF_FIELDS }
-          : { filter, limit: this.pageSize, fields: REF_FIELDS },
-        { credentials },
-      );
-      for (const entity of page.items) refs.add(recordRef(entity));
-      cursor = page.pageInfo.nextCursor;
-    } while (cursor);
-    return refs;
+    return entityRefsOf({
+      catalog: this.options.catalog,
+      credentials,
+      filter,
+      pageSize: this.pageSize,
+    });
   }
 }
 

@@ -541,6 +541,61 @@ describe('the portfolio report limit', () => {
   });
 });
 
+describe('the dependency graph, as each caller may read it', () => {
+  // payments-api depends on reporting too: reporting's failure takes down an entity dave may not read
+  const catalogEntities = entities.map(e =>
+    e.metadata.name === 'payments-api'
+      ? {
+          ...e,
+          spec: {
+            ...e.spec,
+            dependsOn: ['resource:payments-db', 'component:reporting'],
+          },
+        }
+      : e,
+  );
+  const failingWith = async (
+    app: express.Express,
+    user: string,
+    entityPath: string,
+  ) => {
+    const res = await request(app)
+      .get(`/v1/entities/${entityPath}/impact`)
+      .set('authorization', as(user));
+    return {
+      status: res.status,
+      refs: res.body.failsWith?.map((f: { entityRef: string }) => f.entityRef),
+      entities: res.body.graph?.entities,
+    };
+  };
+
+  it("leaves out of an entity's impact the dependants the caller may not read", async () => {
+    const h = await createOverviewHarness({
+      knex: await databases.init('SQLITE_3'),
+      catalogEntities,
+    });
+    const read: EntityRule = (user, ref) =>
+      user === ALICE || ownOnly(user, ref);
+    const { permissions } = testPermissions({ 'catalog.entity.read': read });
+    const app = await appSeenThrough(h, { permissions, read, catalogEntities });
+
+    const dave = await failingWith(app, DAVE, 'component/default/reporting');
+    expect(dave.status).toBe(200);
+    expect(dave.refs).not.toContain(API);
+    // the graph dave's answer was worked out on holds what he may read: reporting and analytics
+    expect(dave.entities).toBe(2);
+
+    // alice's rule lets her read every entity: the payments API fails with reporting
+    const alice = await failingWith(app, ALICE, 'component/default/reporting');
+    expect(alice.refs).toContain(API);
+    expect(alice.entities).toBeGreaterThan(2);
+    // asked again by dave, within the snapshot's minute: still only his part
+    expect(
+      (await failingWith(app, DAVE, 'component/default/reporting')).refs,
+    ).not.toContain(API);
+  });
+});
+
 describe('owner notifications', () => {
   it('tell each owner only about its own entity, naming no other service and no money', async () => {
     const h = await createOverviewHarness({
