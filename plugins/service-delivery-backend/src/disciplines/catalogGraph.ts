@@ -384,8 +384,8 @@ export class CatalogGraph {
     at: number,
   ): Promise<CatalogGraphSnapshot> {
     const entities = new Map<string, GraphEntity>();
-    // the references every entity's edges repeat, and the relations the edges were read from,
-    // are held once per snapshot, not once per entity that names them
+    // the relations the edges were read from are not kept, and the strings entities repeat (the
+    // references their edges name, owners, systems, tiers) are held once per snapshot
     const pool = new Map<string, string>();
     let cursor: string | undefined;
     do {
@@ -402,7 +402,7 @@ export class CatalogGraph {
       for (const entity of page.items) {
         const node = graphEntity(entity);
         const { relations: _read, ...kept } = node.entity;
-        node.entity = kept;
+        node.entity = shareStrings(kept, pool);
         node.ref = shareStrings(node.ref, pool);
         shareStrings(node.dependsOn, pool);
         shareStrings(node.redundancy, pool);
