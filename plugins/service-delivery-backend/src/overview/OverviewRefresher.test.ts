@@ -3,6 +3,8 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { OverviewResponse } from '@service-delivery/plugin-service-delivery-common';
 import request from 'supertest';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import {
   NOW,
   createOverviewHarness,
@@ -11,6 +13,7 @@ import {
   settings,
 } from '../__testUtils__/overviewFixtures';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { CatalogSnapshot } from './catalogSnapshot';
 import { OverviewCache } from './OverviewCache';
 import {
   OverviewRefresher,
@@ -19,6 +22,12 @@ import {
 } from './OverviewRefresher';
 
 jest.setTimeout(60_000);
+
+/** A full garbage collection, to tell what the code under test still holds. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
 
 const databases = createTestDatabases();
 
@@ -524,6 +533,32 @@ describe.each(databases.eachSupportedId())(
         wall.mockRestore();
         refresher.stop();
       }
+    });
+
+    it('lets the catalog read of a scheduled refresh with no ingest in the minute before be collected at once', async () => {
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+      });
+      // only a weak reference to each read, so that the test holds none
+      const readsMade: Array<WeakRef<object>> = [];
+      const read = CatalogSnapshot.read;
+      const spy = jest
+        .spyOn(CatalogSnapshot, 'read')
+        .mockImplementation(async (...args) => {
+          const snapshot = await read.apply(CatalogSnapshot, args);
+          readsMade.push(new WeakRef(snapshot));
+          return snapshot;
+        });
+      try {
+        await harness.refresher.refreshAll();
+      } finally {
+        spy.mockRestore();
+        harness.refresher.stop();
+      }
+      expect(readsMade).toHaveLength(1);
+      await new Promise(resolve => setImmediate(resolve));
+      collectGarbage();
+      expect(readsMade[0].deref()).toBeUndefined();
     });
 
     it('refreshes dependants only for incidents, which is all they compose from', async () => {

@@ -600,11 +600,13 @@ export class OverviewRefresher {
       credentials,
       this.now(),
     );
-    const kept = { snapshot, readAtWall };
-    this.lastCatalog = kept;
-    // a whole catalog's worth of memory: not kept past its use
+    this.lastCatalog = { snapshot, readAtWall };
+    // a whole catalog's worth of memory, not kept past its use: the timer holds only when it was
+    // read, so that a read let go sooner (see refreshAll) is not held by the timer either
     setTimeout(() => {
-      if (this.lastCatalog === kept) this.lastCatalog = undefined;
+      if (this.lastCatalog?.readAtWall === readAtWall) {
+        this.lastCatalog = undefined;
+      }
     }, CATALOG_REUSE_MS).unref?.();
     return snapshot;
   }
