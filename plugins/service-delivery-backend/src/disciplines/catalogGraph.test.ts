@@ -162,7 +162,7 @@ describe('CatalogGraph with the plugin\'s own credentials', () => {
     { ...component('disk'), kind: 'Resource' },
   ];
   /** carol may read everything, dave only the api and the db, erin nothing */
-  function setUp() {
+  function setUp(now?: () => number) {
     const catalog = catalogServiceMock({ entities });
     const readable: Record<string, string[]> = {
       'user:default/dave': ['component:default/api', 'resource:default/db'],
@@ -208,6 +208,7 @@ describe('CatalogGraph with the plugin\'s own credentials', () => {
       catalog,
       auth: mockServices.auth(),
       permissions: { authorizeConditional: decide as any },
+      now,
     });
     return { graph, query };
   }
@@ -254,6 +255,23 @@ describe('CatalogGraph with the plugin\'s own credentials', () => {
     expect(query.mock.calls[1][0]).toMatchObject({
       fields: ['kind', 'metadata.namespace', 'metadata.name'],
     });
+  });
+
+  it('keeps a caller on the shared snapshot no longer than the snapshot is fresh', async () => {
+    let now = 1_000_000;
+    const { graph, query } = setUp(() => now);
+    const first = await graph.snapshot(user('carol'));
+    now += 50_000;
+    // frank is given the snapshot read 50 s ago
+    expect(await graph.snapshot(user('frank'))).toBe(first);
+    expect(graph.loaded(user('frank'))).toBe(first);
+    now += 11_000;
+    // a minute after it was read, not after frank asked: read again
+    expect(graph.loaded(user('frank'))).toBeUndefined();
+    const second = await graph.snapshot(user('frank'));
+    expect(second).not.toBe(first);
+    expect(second.loadedAt).toBe(now);
+    expect(query).toHaveBeenCalledTimes(2);
   });
 
   it('gives a caller the catalog denies an empty snapshot without reading it', async () => {

@@ -299,7 +299,7 @@ export class CatalogGraph {
     const key = principalKey(credentials);
     const now = this.now();
     const cached = this.cache.get(key);
-    if (cached && now - cached.at < this.ttlMs) return cached.snapshot;
+    if (cached && this.fresh(cached, now)) return cached.snapshot;
 
     const snapshot = this.forCaller(credentials, now);
     const kept: CachedSnapshot = { at: now, snapshot };
@@ -323,8 +323,19 @@ export class CatalogGraph {
    */
   loaded(credentials: BackstageCredentials): CatalogGraphSnapshot | undefined {
     const cached = this.cache.get(principalKey(credentials));
-    if (!cached || this.now() - cached.at >= this.ttlMs) return undefined;
+    if (!cached || !this.fresh(cached, this.now())) return undefined;
     return cached.loaded;
+  }
+
+  /**
+   * Asked for less than the time to live ago, and read less than that ago: a caller given the
+   * shared snapshot late in its while is not kept on it for a whole while more.
+   */
+  private fresh(cached: CachedSnapshot, now: number): boolean {
+    return (
+      now - cached.at < this.ttlMs &&
+      (!cached.loaded || now - cached.loaded.loadedAt < this.ttlMs)
+    );
   }
 
   /** Notes the load once done; a failed load is not kept, nor one past its time. */
