@@ -78,11 +78,12 @@ function byEntityRef(
  * Each instance's copy of the precomputed overview, so that requests filter and sort in memory:
  * read from the database once, then, when the stored rows changed (their count or newest
  * `computed_at`), only the rows written since the copy's version and the references of the rows
- * still stored when some were removed — a refresh of a few hundred rows does not make every replica
- * read and parse all ten thousand again. Other periods than the current one are computed on request and kept a while:
- * the last 12 asked for, and no more rows in all than `periodRowsKept` (the last one asked for
- * whatever its size), shared by every caller (concurrent callers of one period share one
- * computation), and each caller may start only a few new ones a minute.
+ * still stored when some were removed — a refresh of a few hundred rows does not make every
+ * replica read and parse all ten thousand again. Other periods than the current one are computed
+ * on request and kept a while: the last 12 asked for, and no more rows in all than
+ * `periodRowsKept` (the last one asked for whatever its size), shared by every caller (concurrent
+ * callers of one period share one computation), and each caller may start only a few new ones a
+ * minute.
  */
 export class OverviewCache {
   private data?: CurrentCopy;
