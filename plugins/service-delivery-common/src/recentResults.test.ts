@@ -26,7 +26,9 @@ describe('recentResults', () => {
     expect(recent(6, compute)).toBe(12);
     expect(recent(4, compute)).toBe(8);
     expect(recent(2, compute)).toBe(4);
-    expect(compute.mock.calls.map(([key]) => key)).toEqual([1, 2, 3, 4, 5, 6, 2]);
+    expect(compute.mock.calls.map(([key]) => key)).toEqual([
+      1, 2, 3, 4, 5, 6, 2,
+    ]);
   });
 
   it('cycles through more keys than it keeps by computing them, never growing past twice its size', () => {
@@ -40,5 +42,46 @@ describe('recentResults', () => {
     expect(recent(999, () => -1)).toBe(999);
     expect(recent(850, () => -1)).toBe(850);
     expect(recent(799, () => -1)).toBe(-1);
+  });
+});
+
+describe('recentResults, left unread', () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  it('forgets everything once unread for its time, and keeps what is read meanwhile', () => {
+    const compute = jest.fn((key: string) => key.length);
+    const recent = recentResults<string, number>(10, 1000);
+    recent('abc', compute);
+    recent('de', compute);
+    // read within every check: kept
+    for (let i = 0; i < 5; i++) {
+      jest.advanceTimersByTime(900);
+      recent('abc', compute);
+    }
+    expect(compute).toHaveBeenCalledTimes(2);
+    // unread from one check to the next: both generations forgotten
+    jest.advanceTimersByTime(2000);
+    recent('abc', compute);
+    recent('de', compute);
+    expect(compute.mock.calls.map(([key]) => key)).toEqual([
+      'abc',
+      'de',
+      'abc',
+      'de',
+    ]);
+  });
+
+  it('holds no timer while it holds nothing', () => {
+    const recent = recentResults<string, number>(10, 1000);
+    expect(jest.getTimerCount()).toBe(0);
+    recent('abc', key => key.length);
+    expect(jest.getTimerCount()).toBe(1);
+    jest.advanceTimersByTime(1000); // read since the start: looks again later
+    expect(jest.getTimerCount()).toBe(1);
+    jest.advanceTimersByTime(1000); // unread: forgotten, and no timer left
+    expect(jest.getTimerCount()).toBe(0);
+    recent('abc', key => key.length);
+    expect(jest.getTimerCount()).toBe(1);
   });
 });
