@@ -2,9 +2,9 @@
  * Answers kept per caller for a short while — what a caller's catalog showed of an entity — so that
  * a stream of batches does not ask the catalog about the same entities again and again. Reading an
  * entry does not renew it: once `ttlMs` have passed since it was written it is asked for again. At
- * most `maxEntries` are kept in all, the ones written longest ago forgotten first; an entry whose time
- * has passed is dropped by a timer (which runs only while there are entries), so that a backend at
- * rest does not hold the last stream's answers.
+ * most `maxEntries` are kept in all, the ones written longest ago forgotten first; an entry whose
+ * time has passed is dropped by a timer (which runs only while there are entries), so that a
+ * backend at rest does not hold the last stream's answers.
  */
 export class PerCallerMemo<V> {
   private readonly entries = new Map<string, { at: number; value: V }>();
@@ -47,7 +47,7 @@ export class PerCallerMemo<V> {
     return timer;
   }
 
-  /** Entries are in the order they were written: drops the expired ones before the first that is not. */
+  /** Entries are in the order written: drops the expired ones up to the first that is not. */
   private forgetExpired() {
     this.timer = undefined;
     const now = this.options.now();
