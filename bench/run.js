@@ -15,6 +15,7 @@ const {
 } = require('./lib/data');
 const { runDatabase } = require('./lib/database');
 const { appDist, buildReason, buildApp } = require('./lib/frontend');
+const { packagesBuildReason, buildPackages } = require('./lib/packages');
 const { log } = require('./lib/log');
 const { ensureChromium } = require('./lib/browser');
 const pg = require('./lib/pg');
@@ -207,6 +208,30 @@ async function main() {
       log('Frontend: using packages/app/dist as it is');
     }
     if (!options.ingestionOnly) ensureChromium(log);
+
+    // our backend's packages, built as installed from npm (see lib/packages.js)
+    if (process.env.BENCH_SOURCE_PACKAGES === '1') {
+      log(
+        'Backend packages: from their TypeScript sources (BENCH_SOURCE_PACKAGES=1)',
+      );
+    } else {
+      const packagesReason =
+        options.build === 'always' ? '--build' : packagesBuildReason();
+      if (packagesReason && options.build === 'never') {
+        throw new Error(
+          `${packagesReason}: run without --no-build, or with BENCH_SOURCE_PACKAGES=1`,
+        );
+      }
+      if (packagesReason) {
+        log(`Building the backend's packages (${packagesReason}) …`);
+        timings.packagesBuild = await buildPackages(
+          path.join(runDir, 'packages-build.log'),
+        );
+        log(`  built in ${timings.packagesBuild.toFixed(1)} s`);
+      } else {
+        log("Backend packages: using each package's dist as it is");
+      }
+    }
 
     for (const db of options.dbs) {
       t = Date.now();

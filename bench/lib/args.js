@@ -16,8 +16,9 @@ const usage = `Usage: yarn bench [options]   (or: node bench/run.js [options])
                        not sent, the table says how much was
   --settle-seconds N   how long to wait at most for the backend to finish its work after the
                        ingestion (default 300)
-  --build              always build the frontend first
-  --no-build           never build it (use packages/app/dist as it is)
+  --build              always build the frontend and our backend's packages first
+  --no-build           never build them (use packages/app/dist and each package's dist as
+                       they are)
   --port N             first port to try for the backends (default 7010)
   --ingestion-only     only our backend, its catalog and the ingestion against the raw insert
                        (no baseline, requests or pages): the ingestion figure in minutes

@@ -104,6 +104,11 @@ class Backend extends BackendProcess {
               process.env.BENCH_HEAP_SNAPSHOT,
             ]
           : []),
+        // our packages' built code, as installed from npm (packages.js); BENCH_SOURCE_PACKAGES=1:
+        // their TypeScript sources, compiled as they load, as in `yarn start`
+        ...(process.env.BENCH_SOURCE_PACKAGES === '1'
+          ? []
+          : ['--require', require.resolve('./builtPackages.cjs')]),
         // BENCH_NODE_FLAGS='--flag …': Node/V8 flags for both backends alike (`--trace-gc`, which
         // NODE_OPTIONS does not take, writes every garbage collection to the backend's log)
         ...(process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean),
