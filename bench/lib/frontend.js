@@ -61,4 +61,4 @@ function buildApp(logFile) {
   });
 }
 
-module.exports = { appDist, buildReason, buildApp };
+module.exports = { appDist, buildReason, buildApp, newestMtime };

@@ -9,6 +9,7 @@
 const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
+const { newestMtime } = require('./frontend');
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -23,20 +24,6 @@ const BACKEND_PACKAGES = [
   'plugins/tech-insights-backend-module-service-delivery',
   'packages/example-data',
 ];
-
-function newestMtime(file) {
-  let stat;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return 0;
-  }
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(
-    0,
-    ...fs.readdirSync(file).map(entry => newestMtime(path.join(file, entry))),
-  );
-}
 
 /** Why the packages must be built first, or undefined when every `dist` is newer than its source. */
 function packagesBuildReason() {
