@@ -15,7 +15,11 @@ const {
 } = require('./lib/data');
 const { runDatabase } = require('./lib/database');
 const { appDist, buildReason, buildApp } = require('./lib/frontend');
-const { packagesBuildReason, buildPackages } = require('./lib/packages');
+const {
+  buildPackages,
+  fromSources,
+  packagesBuildReason,
+} = require('./lib/packages');
 const { log } = require('./lib/log');
 const { ensureChromium } = require('./lib/browser');
 const pg = require('./lib/pg');
@@ -210,7 +214,7 @@ async function main() {
     if (!options.ingestionOnly) ensureChromium(log);
 
     // our backend's packages, built as installed from npm (see lib/packages.js)
-    if (process.env.BENCH_SOURCE_PACKAGES === '1') {
+    if (fromSources()) {
       log(
         'Backend packages: from their TypeScript sources (BENCH_SOURCE_PACKAGES=1)',
       );

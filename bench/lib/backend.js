@@ -12,6 +12,7 @@ const {
   sleep,
 } = require('../../scripts/lib/backendProcess');
 const { memoryMap } = require('./memoryMap');
+const { fromSources } = require('./packages');
 
 /** VmRSS and VmHWM (peak RSS) of a process, in bytes. */
 function memoryOf(pid) {
@@ -106,7 +107,7 @@ class Backend extends BackendProcess {
           : []),
         // our packages' built code, as installed from npm (packages.js); BENCH_SOURCE_PACKAGES=1:
         // their TypeScript sources, compiled as they load, as in `yarn start`
-        ...(process.env.BENCH_SOURCE_PACKAGES === '1'
+        ...(fromSources()
           ? []
           : ['--require', require.resolve('./builtPackages.cjs')]),
         // BENCH_NODE_FLAGS='--flag …': Node/V8 flags for both backends alike (`--trace-gc`, which

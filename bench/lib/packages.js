@@ -1,5 +1,5 @@
-// Our backend's packages as a Backstage app installs them: built to `dist` (the packages on npm hold
-// the built code), not compiled from TypeScript as they load. The benchmark's backends run the
+// Our backend's packages as a Backstage app installs them: built to `dist` (the packages on npm
+// hold the built code), not compiled from TypeScript as they load. The benchmark's backends run the
 // workspace, where each package's `main` is its TypeScript source and the CLI's node transform
 // compiles it on load; Backstage's own packages come built from node_modules. Loading ours from
 // source cost 33 MB of resident memory where their built code costs 3.5 MB (2026-12-05: the SWC
@@ -25,7 +25,33 @@ const BACKEND_PACKAGES = [
   'packages/example-data',
 ];
 
-/** Why the packages must be built first, or undefined when every `dist` is newer than its source. */
+/** Whether the backends load our packages from TypeScript (BENCH_SOURCE_PACKAGES=1). */
+function fromSources() {
+  return process.env.BENCH_SOURCE_PACKAGES === '1';
+}
+
+let distByName;
+
+/**
+ * The built file that a require or import of one of the packages names (`name` its index,
+ * `name/<entry>` that entry), or undefined when it names none or that file is not built.
+ */
+function builtFile(request) {
+  distByName ??= new Map(
+    BACKEND_PACKAGES.map(dir => [
+      JSON.parse(fs.readFileSync(path.join(root, dir, 'package.json'), 'utf8'))
+        .name,
+      path.join(root, dir, 'dist'),
+    ]),
+  );
+  const match = /^(@[^/]+\/[^/]+)(?:\/(.+))?$/.exec(request);
+  const dist = match && distByName.get(match[1]);
+  if (!dist) return undefined;
+  const file = path.join(dist, `${match[2] ?? 'index'}.cjs.js`);
+  return fs.existsSync(file) ? file : undefined;
+}
+
+/** Why the packages must be built first; undefined when every `dist` is newer than its source. */
 function packagesBuildReason() {
   for (const dir of BACKEND_PACKAGES) {
     const entry = path.join(root, dir, 'dist/index.cjs.js');
@@ -78,4 +104,10 @@ async function buildPackages(logFile) {
   return (Date.now() - started) / 1000;
 }
 
-module.exports = { BACKEND_PACKAGES, packagesBuildReason, buildPackages };
+module.exports = {
+  BACKEND_PACKAGES,
+  builtFile,
+  buildPackages,
+  fromSources,
+  packagesBuildReason,
+};
