@@ -4,7 +4,9 @@
 // the CLI's file watcher: the measured process is then the backend itself (its RSS is the
 // backend's, not a watcher's), and files other developers edit meanwhile do not restart it.
 const fs = require('fs');
+const os = require('os');
 const path = require('path');
+const { spawnSync } = require('child_process');
 const {
   BackendProcess,
   findFreePort,
@@ -110,6 +112,10 @@ class Backend extends BackendProcess {
         ...(fromSources()
           ? []
           : ['--require', require.resolve('./builtPackages.cjs')]),
+        // BENCH_MEMORY_MAP: V8's heap figures at the memory reading (memoryProbe.cjs)
+        ...(process.env.BENCH_MEMORY_MAP
+          ? ['--require', require.resolve('./memoryProbe.cjs')]
+          : []),
         // BENCH_NODE_FLAGS='--flag …': Node/V8 flags for both backends alike (`--trace-gc`, which
         // NODE_OPTIONS does not take, writes every garbage collection to the backend's log)
         ...(process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean),
@@ -225,15 +231,66 @@ class Backend extends BackendProcess {
       if (i < readings - 1) await sleep(1000);
     }
     const last = series.slice(-samples).sort((a, b) => a - b);
+    const map = memoryMap(this.pid);
+    if (process.env.BENCH_MEMORY_MAP) map.v8 = await this.v8Heap();
     if (process.env.BENCH_HEAP_SNAPSHOT) await this.heapSnapshot();
     return {
       rss: last[Math.floor(samples / 2)],
       peak: memoryOf(this.pid).peak,
       // what the resident memory is made of (glibc heap and arenas, other anonymous, files)
-      map: memoryMap(this.pid),
+      map,
       readings: last,
       series,
+      // BENCH_MALLOC_TRIM=1: what glibc gives back when asked, read after the figures above
+      ...(process.env.BENCH_MALLOC_TRIM
+        ? { afterTrim: this.mallocTrim() }
+        : {}),
     };
+  }
+
+  /** V8's heap figures, written by memoryProbe.cjs on SIGWINCH. */
+  async v8Heap() {
+    const file = path.join(os.tmpdir(), `bench-v8-${this.pid}.json`);
+    fs.rmSync(file, { force: true });
+    process.kill(this.pid, 'SIGWINCH');
+    for (let waited = 0; waited < 100; waited++) {
+      await sleep(100);
+      if (fs.existsSync(file)) {
+        const figures = JSON.parse(fs.readFileSync(file, 'utf8'));
+        fs.rmSync(file, { force: true });
+        return figures;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Asks glibc, through gdb, to give back the free memory it holds (malloc_trim(0)) and reads the
+   * resident memory again: what of the reading was memory the allocator kept after the work rather
+   * than live objects. glibc's malloc_stats (before and after) go to the backend's log.
+   */
+  mallocTrim() {
+    const gdb = spawnSync(
+      'gdb',
+      [
+        '-p',
+        String(this.pid),
+        '-batch',
+        '-ex',
+        'call (void)malloc_stats()',
+        '-ex',
+        'call (int)malloc_trim(0)',
+        '-ex',
+        'call (void)malloc_stats()',
+      ],
+      { encoding: 'utf8', timeout: 120000 },
+    );
+    if (gdb.status !== 0) {
+      return {
+        error: `gdb: ${(gdb.stderr || gdb.error?.message || '').trim()}`,
+      };
+    }
+    return { rss: memoryOf(this.pid).rss, map: memoryMap(this.pid) };
   }
 
   /** Asks the backend for a heap snapshot (BENCH_HEAP_SNAPSHOT) and waits until it is written. */

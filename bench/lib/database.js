@@ -347,7 +347,7 @@ async function runDatabase(db, ctx) {
     log(
       `  our backend's RSS ${report.fmtMb(out.memory.rss)} (peak ${report.fmtMb(
         out.memory.peak,
-      )}; ${JSON.stringify(out.memory.map)})`,
+      )}; ${JSON.stringify(out.memory.map)})${afterTrim(out.memory)}`,
     );
     if (db === 'postgres') out.databaseBytes = await pg.databaseSize(prefix);
     if (raw) await raw.destroy();
@@ -381,7 +381,7 @@ async function runDatabase(db, ctx) {
         out.baselineMemory.rss,
       )} (peak ${report.fmtMb(out.baselineMemory.peak)}; ${JSON.stringify(
         out.baselineMemory.map,
-      )})`,
+      )})${afterTrim(out.baselineMemory)}`,
     );
   } finally {
     if (raw) await raw.destroy().catch(() => {});
@@ -391,6 +391,16 @@ async function runDatabase(db, ctx) {
     tracked.delete(baseline);
   }
   return out;
+}
+
+/** BENCH_MALLOC_TRIM: the resident memory once glibc gave back what it could, for the log. */
+function afterTrim(memory) {
+  const trimmed = memory.afterTrim;
+  if (!trimmed) return '';
+  if (trimmed.error) return `; malloc_trim: ${trimmed.error}`;
+  return `; after malloc_trim(0) ${report.fmtMb(trimmed.rss)} (${JSON.stringify(
+    trimmed.map,
+  )})`;
 }
 
 module.exports = { runDatabase };
