@@ -22,12 +22,15 @@ function readSmaps(pid = process.pid) {
         end: parseInt(header[2], 16),
         name: header[3],
         rss: 0,
+        lazyFree: 0,
       };
       mappings.push(current);
       continue;
     }
     const rss = /^Rss:\s+(\d+) kB/.exec(line);
     if (rss && current) current.rss = Number(rss[1]) * 1024;
+    const lazyFree = /^LazyFree:\s+(\d+) kB/.exec(line);
+    if (lazyFree && current) current.lazyFree = Number(lazyFree[1]) * 1024;
   }
   return mappings;
 }
@@ -46,10 +49,14 @@ function memoryMap(pid = process.pid) {
     files: 0,
     stack: 0,
     other: 0,
+    // freed with MADV_FREE (V8 discards its unused pages so): counted in the RSS until the kernel
+    // needs the memory and takes it back
+    lazyFree: 0,
   };
   let arenaCount = 0;
   for (const m of mappings) {
     const size = m.end - m.start;
+    sum.lazyFree += m.lazyFree;
     if (m.name === '[heap]') sum.heap += m.rss;
     else if (m.name === '[stack]') sum.stack += m.rss;
     else if (m.name.startsWith('/')) sum.files += m.rss;
