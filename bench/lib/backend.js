@@ -112,10 +112,9 @@ class Backend extends BackendProcess {
         ...(fromSources()
           ? []
           : ['--require', require.resolve('./builtPackages.cjs')]),
-        // BENCH_MEMORY_MAP: V8's heap figures at the memory reading (memoryProbe.cjs)
-        ...(process.env.BENCH_MEMORY_MAP
-          ? ['--require', require.resolve('./memoryProbe.cjs')]
-          : []),
+        // V8's heap figures and the in-memory databases' pages at the memory reading
+        '--require',
+        require.resolve('./memoryProbe.cjs'),
         // BENCH_NODE_FLAGS='--flag …': Node/V8 flags for both backends alike (`--trace-gc`, which
         // NODE_OPTIONS does not take, writes every garbage collection to the backend's log)
         ...(process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean),
@@ -232,13 +231,16 @@ class Backend extends BackendProcess {
     }
     const last = series.slice(-samples).sort((a, b) => a - b);
     const map = memoryMap(this.pid);
-    if (process.env.BENCH_MEMORY_MAP) map.v8 = await this.v8Heap();
+    const probe = await this.probe();
+    if (process.env.BENCH_MEMORY_MAP) map.v8 = probe?.v8;
     if (process.env.BENCH_HEAP_SNAPSHOT) await this.heapSnapshot();
     return {
       rss: last[Math.floor(samples / 2)],
       peak: memoryOf(this.pid).peak,
       // what the resident memory is made of (glibc heap and arenas, other anonymous, files)
       map,
+      // the pages of its in-memory SQLite databases (page_count × page_size), all of them
+      sqliteBytes: probe?.sqliteBytes,
       readings: last,
       series,
       // BENCH_MALLOC_TRIM=1: what glibc gives back when asked, read after the figures above
@@ -248,8 +250,8 @@ class Backend extends BackendProcess {
     };
   }
 
-  /** V8's heap figures, written by memoryProbe.cjs on SIGWINCH. */
-  async v8Heap() {
+  /** V8's heap figures and the in-memory databases' pages, written by memoryProbe.cjs on SIGWINCH. */
+  async probe() {
     const file = path.join(os.tmpdir(), `bench-v8-${this.pid}.json`);
     fs.rmSync(file, { force: true });
     process.kill(this.pid, 'SIGWINCH');

@@ -347,7 +347,7 @@ async function runDatabase(db, ctx) {
     log(
       `  our backend's RSS ${report.fmtMb(out.memory.rss)} (peak ${report.fmtMb(
         out.memory.peak,
-      )}; ${JSON.stringify(out.memory.map)})${afterTrim(out.memory)}`,
+      )}; ${JSON.stringify(out.memory.map)})${memoryNotes(out.memory)}`,
     );
     if (db === 'postgres') out.databaseBytes = await pg.databaseSize(prefix);
     if (raw) await raw.destroy();
@@ -381,7 +381,7 @@ async function runDatabase(db, ctx) {
         out.baselineMemory.rss,
       )} (peak ${report.fmtMb(out.baselineMemory.peak)}; ${JSON.stringify(
         out.baselineMemory.map,
-      )})${afterTrim(out.baselineMemory)}`,
+      )})${memoryNotes(out.baselineMemory)}`,
     );
   } finally {
     if (raw) await raw.destroy().catch(() => {});
@@ -393,14 +393,25 @@ async function runDatabase(db, ctx) {
   return out;
 }
 
-/** BENCH_MALLOC_TRIM: the resident memory once glibc gave back what it could, for the log. */
-function afterTrim(memory) {
+/**
+ * For the log: the pages of the backend's in-memory databases, and (BENCH_MALLOC_TRIM) its resident
+ * memory once glibc gave back what it could.
+ */
+function memoryNotes(memory) {
+  const notes = [];
+  if (memory.sqliteBytes) {
+    notes.push(`in-memory databases ${report.fmtMb(memory.sqliteBytes)}`);
+  }
   const trimmed = memory.afterTrim;
-  if (!trimmed) return '';
-  if (trimmed.error) return `; malloc_trim: ${trimmed.error}`;
-  return `; after malloc_trim(0) ${report.fmtMb(trimmed.rss)} (${JSON.stringify(
-    trimmed.map,
-  )})`;
+  if (trimmed?.error) notes.push(`malloc_trim: ${trimmed.error}`);
+  else if (trimmed) {
+    notes.push(
+      `after malloc_trim(0) ${report.fmtMb(trimmed.rss)} (${JSON.stringify(
+        trimmed.map,
+      )})`,
+    );
+  }
+  return notes.map(note => `; ${note}`).join('');
 }
 
 module.exports = { runDatabase };
