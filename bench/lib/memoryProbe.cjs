@@ -38,18 +38,16 @@ Module._load = function loadNoting(request, ...rest) {
   return loaded;
 };
 
-function inMemoryDatabases() {
+function inMemoryDatabasesBytes() {
   let bytes = 0;
-  let count = 0;
   for (const ref of databases) {
     const db = ref.deref();
     if (!db || !db.open || !db.memory) continue;
     bytes +=
       db.pragma('page_count', { simple: true }) *
       db.pragma('page_size', { simple: true });
-    count++;
   }
-  return { bytes, count };
+  return bytes;
 }
 
 process.on('SIGWINCH', () => {
@@ -61,13 +59,11 @@ process.on('SIGWINCH', () => {
       usedMB: mb(space.space_used_size),
     };
   }
-  const sqlite = inMemoryDatabases();
   const file = path.join(os.tmpdir(), `bench-v8-${process.pid}.json`);
   fs.writeFileSync(
     `${file}.part`,
     JSON.stringify({
-      sqliteBytes: sqlite.bytes,
-      sqliteDatabases: sqlite.count,
+      sqliteBytes: inMemoryDatabasesBytes(),
       v8: {
         heapTotalMB: mb(usage.heapTotal),
         heapUsedMB: mb(usage.heapUsed),

@@ -92,6 +92,11 @@ function measuresOf(results, dbs) {
     byDb: cellsFor(r => ({ ours: r.memory.rss, theirs: r.baselineMemory.rss })),
   });
   if (dbs.includes('sqlite')) {
+    // memory rows of SQLite in memory only: PostgreSQL keeps its pages in its own processes
+    const onSqlite = cells => r =>
+      r.sqliteBytes === undefined
+        ? { na: 'n/a (in PostgreSQL)', theirs: r.baselineMemory.rss }
+        : cells(r);
     // each backend's RSS less the pages of all its in-memory SQLite databases (the catalog's and
     // every other plugin's, ours among them), as the probe in the backend counted them
     const lessDatabases = memory =>
@@ -102,28 +107,21 @@ function measuresOf(results, dbs) {
       name: "Backend RSS less its in-memory databases' pages (page_count × page_size of each, both backends)",
       goal: { kind: 'max', value: 1.3, text: '≤ 1.3×' },
       format: report.fmtMb,
-      byDb: cellsFor(r =>
-        r.sqliteBytes === undefined
-          ? {
-              na: 'n/a (in PostgreSQL)',
-              theirs: r.baselineMemory.rss,
-            }
-          : {
-              ours: lessDatabases(r.memory),
-              theirs: lessDatabases(r.baselineMemory),
-            },
+      byDb: cellsFor(
+        onSqlite(r => ({
+          ours: lessDatabases(r.memory),
+          theirs: lessDatabases(r.baselineMemory),
+        })),
       ),
     });
     measures.push({
       name: 'Backend RSS less the pages of its measured rows inserted raw (ours only; before 2026-12-05, late)',
       format: report.fmtMb,
-      byDb: cellsFor(r =>
-        r.sqliteBytes === undefined
-          ? { na: 'n/a (in PostgreSQL)', theirs: r.baselineMemory.rss }
-          : {
-              ours: r.memory.rss - r.sqliteBytes,
-              theirs: r.baselineMemory.rss,
-            },
+      byDb: cellsFor(
+        onSqlite(r => ({
+          ours: r.memory.rss - r.sqliteBytes,
+          theirs: r.baselineMemory.rss,
+        })),
       ),
     });
   }
