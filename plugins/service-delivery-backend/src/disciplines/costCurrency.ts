@@ -65,11 +65,12 @@ export class CostCurrencies {
     const { items } = await this.options.catalog.getEntitiesByRefs(
       {
         entityRefs: missing,
+        // the currency alone: a whole declaration is a kilobyte or more, for thousands of services
         fields: [
           'kind',
           'metadata.name',
           'metadata.namespace',
-          'spec.serviceDelivery',
+          'spec.serviceDelivery.cost.currency',
         ],
       },
       {

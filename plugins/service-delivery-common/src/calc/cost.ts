@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { ownEntry } from '../ownEntry';
+import { recentResults } from '../recentResults';
 import { firstEndingAfter } from './firstEndingAfter';
 import { PeriodError } from './periods';
 import { DEFAULT_TIMEZONE } from './zone';
@@ -84,13 +85,18 @@ export function monthsBetween(from: Month, to: Month): Month[] {
   return Array.from({ length: count }, (_, i) => shiftMonth(from, i));
 }
 
+const recentMonths = recentResults<string, Month>(1_000);
+
 /**
  * The calendar month an instant falls in, in a timezone (UTC by default).
  *
  * @public
  */
 export function monthOf(instant: number, timezone = DEFAULT_TIMEZONE): Month {
-  return DateTime.fromMillis(instant, { zone: timezone }).toFormat('yyyy-MM');
+  // a refresh asks for the month of one instant, its now, in a few zones for every service
+  return recentMonths(`${instant}\u0000${timezone}`, () =>
+    DateTime.fromMillis(instant, { zone: timezone }).toFormat('yyyy-MM'),
+  );
 }
 
 /**

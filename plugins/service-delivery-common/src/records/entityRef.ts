@@ -1,7 +1,10 @@
 import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { recentResults } from '../recentResults';
 
+/** References read with the usual defaults, by the text as written. */
 const recentlySeen = recentResults<string, string>();
+/** References read with other defaults, by the defaults and the text. */
+const recentlySeenWithDefaults = recentResults<string, string>();
 
 function canonicalOf(
   ref: string | CompoundEntityRef,
@@ -33,9 +36,14 @@ export function canonicalEntityRef(
   if (typeof ref !== 'string') {
     return canonicalOf(ref, defaultKind, defaultNamespace);
   }
-  // ingest batches name the same few entities thousands of times
-  const key = `${defaultKind}\u0000${defaultNamespace}\u0000${ref}`;
-  return recentlySeen(key, () =>
-    canonicalOf(ref, defaultKind, defaultNamespace),
+  const compute = () => canonicalOf(ref, defaultKind, defaultNamespace);
+  // ingest batches name the same few entities thousands of times, with the usual defaults: keyed
+  // by the reference alone, no key is built for each record
+  if (defaultKind === 'component' && defaultNamespace === 'default') {
+    return recentlySeen(ref, compute);
+  }
+  return recentlySeenWithDefaults(
+    `${defaultKind}\u0000${defaultNamespace}\u0000${ref}`,
+    compute,
   );
 }

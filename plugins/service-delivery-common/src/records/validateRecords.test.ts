@@ -861,4 +861,21 @@ describe('canonicalEntityRef', () => {
       }),
     ).toBe('component:default/payments');
   });
+
+  it('answers each set of defaults apart, whichever was asked first', () => {
+    expect(canonicalEntityRef('ledger')).toBe('component:default/ledger');
+    expect(canonicalEntityRef('ledger', { defaultKind: 'resource' })).toBe(
+      'resource:default/ledger',
+    );
+    expect(canonicalEntityRef('ledger', { defaultNamespace: 'banking' })).toBe(
+      'component:banking/ledger',
+    );
+    expect(
+      canonicalEntityRef('ledger', {
+        defaultKind: 'component',
+        defaultNamespace: 'default',
+      }),
+    ).toBe('component:default/ledger');
+    expect(canonicalEntityRef('ledger')).toBe('component:default/ledger');
+  });
 });

@@ -466,7 +466,7 @@ export function validateRecords<K extends RecordKind>(
       if (isObject(item)) {
         kindRules.check?.(item, found);
       }
-      if (found.toArray().length === 0) {
+      if (found.size === 0) {
         record = kindRules.normalise(item as Fields);
         if (window) instantProblems(kindRules, kind, record, window, found);
         const identity = kindRules.identity.of(record);
@@ -483,10 +483,9 @@ export function validateRecords<K extends RecordKind>(
     } catch (error) {
       found.add('', `could not be read: ${(error as Error)?.message ?? error}`);
     }
-    const itemProblems = found.toArray();
-    if (itemProblems.length > 0) {
+    if (found.size > 0) {
       refused += 1;
-      for (const problem of itemProblems) {
+      for (const problem of found.toArray()) {
         if (problems.length < MAX_PROBLEMS_LISTED) {
           problems.push({ index, ...problem });
         } else {

@@ -125,6 +125,7 @@ export function isCleanText(value: string): boolean {
 }
 
 const recentZones = recentResults<string, boolean>(1_000);
+const recentEntityRefs = recentResults<string, boolean>();
 
 // ajv-formats' full check of an absolute URI (RFC 3986)
 const isUri = addFormats.get('uri') as (value: string) => boolean;
@@ -151,7 +152,8 @@ export const formats: Record<string, FormatDefinition> = {
     expected: 'an IANA time zone such as Europe/London or UTC',
   },
   'entity-ref': {
-    validate: isEntityRef,
+    // every record of an ingest batch names one of a few entities
+    validate: value => recentEntityRefs(value, isEntityRef),
     expected:
       'an entity reference [kind:][namespace/]name, such as group:payments',
   },

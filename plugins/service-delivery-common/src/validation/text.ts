@@ -155,6 +155,10 @@ export class ProblemList {
     return this.paths.has(path);
   }
 
+  get size(): number {
+    return this.problems.length;
+  }
+
   toArray(): ValidationProblem[] {
     return [...this.problems];
   }
