@@ -56,40 +56,12 @@ describe('CostCurrencies', () => {
     });
   });
 
-  it('reads the declared currency from a catalog that answers only the fields asked for', async () => {
-    const entities = [service('checkout', 'USD'), service('ledger')];
-    const fullCatalog = catalogServiceMock({ entities });
-    // what the catalog answers for `fields`: each named path and nothing else
-    const pick = (entity: Entity, fields: string[]) => {
-      const picked: Record<string, unknown> = {};
-      for (const field of fields) {
-        const path = field.split('.');
-        let from: unknown = entity;
-        for (const part of path) {
-          from = (from as Record<string, unknown> | undefined)?.[part];
-        }
-        if (from === undefined) continue;
-        let into = picked;
-        for (const part of path.slice(0, -1)) {
-          into = (into[part] ??= {}) as Record<string, unknown>;
-        }
-        into[path[path.length - 1]] = from;
-      }
-      return picked as unknown as Entity;
-    };
-    const catalog = {
-      getEntitiesByRefs: jest.fn(async (request, options) => {
-        const { items } = await fullCatalog.getEntitiesByRefs(
-          { entityRefs: request.entityRefs },
-          options,
-        );
-        return {
-          items: items.map(item =>
-            item ? pick(item, request.fields ?? []) : undefined,
-          ),
-        };
-      }),
-    };
+  it('asks the catalog for the currency alone, not the whole declaration', async () => {
+    // the in-memory catalog answers only the fields asked for, as the catalog does
+    const catalog = catalogServiceMock({
+      entities: [service('checkout', 'USD'), service('ledger')],
+    });
+    const asked = jest.spyOn(catalog, 'getEntitiesByRefs');
     const currencies = new CostCurrencies({ catalog, settings });
     const found = await currencies.of(
       ['component:default/checkout', 'component:default/ledger'],
@@ -99,9 +71,9 @@ describe('CostCurrencies', () => {
       'component:default/checkout': 'USD',
       'component:default/ledger': 'EUR',
     });
-    expect(catalog.getEntitiesByRefs.mock.calls[0][0].fields).toContain(
-      'spec.serviceDelivery.cost.currency',
-    );
+    const fields = asked.mock.calls[0][0].fields;
+    expect(fields).toContain('spec.serviceDelivery.cost.currency');
+    expect(fields).not.toContain('spec.serviceDelivery');
   });
 
   it('asks the catalog once a minute per caller, and every time about unknown services', async () => {
