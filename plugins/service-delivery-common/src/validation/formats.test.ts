@@ -47,4 +47,13 @@ describe('parseInstant', () => {
   ])('refuses %s', value => {
     expect(parseInstant(value)).toBeUndefined();
   });
+
+  it('refuses text longer than any instant, however often it is asked', () => {
+    const long = `2026-01-01T10:00:00Z${' '.repeat(100_000)}`;
+    expect(parseInstant(long)).toBeUndefined();
+    expect(parseInstant(long)).toBeUndefined();
+    expect(iso('2026-01-01T00:00:00.123456789-05:30')).toBe(
+      '2026-01-01T05:30:00.123Z',
+    );
+  });
 });

@@ -47,6 +47,11 @@ function daysInMonth(year: number, month: number): number {
 
 // the records of one batch share a few instants (every service's bucket of the same hour)
 const recentInstants = recentResults<string, number | undefined>();
+/**
+ * The longest text an instant can be (`2026-03-29T01:30:00.123456789+01:00`): a longer one is read
+ * without being remembered, so that no batch fills the memo with long strings.
+ */
+const LONGEST_INSTANT = 35;
 
 function readInstant(value: string): number | undefined {
   const match = instantPattern.exec(value);
@@ -98,7 +103,9 @@ function readInstant(value: string): number | undefined {
  * this is written out rather than left to a general date library.
  */
 export function parseInstant(value: string): number | undefined {
-  return recentInstants(value, readInstant);
+  return value.length <= LONGEST_INSTANT
+    ? recentInstants(value, readInstant)
+    : readInstant(value);
 }
 
 /** Free text: no control characters other than tabs and line breaks, no broken UTF-16. */
@@ -126,6 +133,8 @@ export function isCleanText(value: string): boolean {
 
 const recentZones = recentResults<string, boolean>(1_000);
 const recentEntityRefs = recentResults<string, boolean>();
+/** As for instants: records' references are at most this long, longer ones are not remembered. */
+const LONGEST_REMEMBERED_REF = 255;
 
 // ajv-formats' full check of an absolute URI (RFC 3986)
 const isUri = addFormats.get('uri') as (value: string) => boolean;
@@ -153,7 +162,10 @@ export const formats: Record<string, FormatDefinition> = {
   },
   'entity-ref': {
     // every record of an ingest batch names one of a few entities
-    validate: value => recentEntityRefs(value, isEntityRef),
+    validate: value =>
+      value.length <= LONGEST_REMEMBERED_REF
+        ? recentEntityRefs(value, isEntityRef)
+        : isEntityRef(value),
     expected:
       'an entity reference [kind:][namespace/]name, such as group:payments',
   },
