@@ -290,6 +290,85 @@ export type OverviewRow = DisciplineHeadlines & {
   redundancy: string[][];
 };
 
+/**
+ * What the org-wide figures read of an overview row — filters, sorts, KPIs, facets, charts,
+ * roll-ups and the CSV: the row without what only a page of rows shows (each agreement's
+ * objectives, the limiting dependencies, the continuity checks' sentences, the tab links). A
+ * backend holds these for every service and reads the whole rows of a page only.
+ *
+ * @public
+ */
+export type OverviewRowSummary = Omit<
+  OverviewRow,
+  'serviceLevel' | 'availability' | 'continuity' | 'links'
+> & {
+  serviceLevel: Omit<ServiceLevelHeadline, 'agreements'> | null;
+  availability: Omit<AvailabilityHeadline, 'limitingDependencies'> | null;
+  continuity: Omit<ContinuityHeadline, 'checks'> | null;
+};
+
+/**
+ * What the findings list sorts and filters a finding by, and what tells whether a caller may see it.
+ *
+ * @public
+ */
+export type FindingSummary = Pick<
+  Finding,
+  'id' | 'severity' | 'entityRef' | 'discipline' | 'mentions'
+>;
+
+/**
+ * A row's summary: a new object sharing the row's values, without the parts a summary leaves out.
+ *
+ * @public
+ */
+export function summariseOverviewRow(row: OverviewRow): OverviewRowSummary {
+  const {
+    links: _links,
+    serviceLevel,
+    availability,
+    continuity,
+    ...rest
+  } = row;
+  let serviceLevelSummary: OverviewRowSummary['serviceLevel'] = null;
+  if (serviceLevel) {
+    const { agreements: _agreements, ...kept } = serviceLevel;
+    serviceLevelSummary = kept;
+  }
+  let availabilitySummary: OverviewRowSummary['availability'] = null;
+  if (availability) {
+    const { limitingDependencies: _limits, ...kept } = availability;
+    availabilitySummary = kept;
+  }
+  let continuitySummary: OverviewRowSummary['continuity'] = null;
+  if (continuity) {
+    const { checks: _checks, ...kept } = continuity;
+    continuitySummary = kept;
+  }
+  return {
+    ...rest,
+    serviceLevel: serviceLevelSummary,
+    availability: availabilitySummary,
+    continuity: continuitySummary,
+  };
+}
+
+/**
+ * A finding's summary: what {@link FindingSummary} keeps.
+ *
+ * @public
+ */
+export function summariseFinding(finding: Finding): FindingSummary {
+  const summary: FindingSummary = {
+    id: finding.id,
+    severity: finding.severity,
+    entityRef: finding.entityRef,
+    discipline: finding.discipline,
+  };
+  if (finding.mentions) summary.mentions = finding.mentions;
+  return summary;
+}
+
 /** @public */
 export type OverviewKpis = {
   services: number;

@@ -1,8 +1,12 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   Finding,
+  FindingSummary,
   OverviewRow,
+  OverviewRowSummary,
   chunks,
+  summariseFinding,
+  summariseOverviewRow,
 } from '@service-delivery/plugin-service-delivery-common';
 import { Knex } from 'knex';
 import { REFS_PER_QUERY, migrateToLatest } from './sql';
@@ -25,6 +29,14 @@ export type StoredOverviewRow = {
   computedAt: number;
 };
 
+/** A stored overview row as the org-wide figures read it: its summary and its findings'. */
+export type StoredOverviewSummary = {
+  entityRef: string;
+  row: OverviewRowSummary;
+  findings: FindingSummary[];
+  computedAt: number;
+};
+
 /** A subject's move from the state read before (null: none recorded) to a new one. */
 export type NotificationStateChange = {
   entityRef: string;
@@ -32,6 +44,13 @@ export type NotificationStateChange = {
   previous: string | null;
   state: string;
 };
+
+function summarise(row: OverviewRow, findings: Finding[]) {
+  return {
+    row: summariseOverviewRow(row),
+    findings: findings.map(summariseFinding),
+  };
+}
 
 /** Identifies what is stored: changes whenever a row is written or removed. */
 export type OverviewVersion = { rows: number; computedAt: number | null };
@@ -73,19 +92,58 @@ export class DatabaseOverviewStore {
    * one page is held beside the parsed rows, and with the strings the rows repeat shared.
    */
   async readAll(): Promise<StoredOverviewRow[]> {
-    return this.readPaged();
+    return this.readPaged(undefined, (row, findings) => ({ row, findings }));
   }
 
   /**
-   * The rows written at or after `computedAt` (ms), as `readAll` reads them: what a copy read at
-   * that version lacks. Rows removed since are not among them: `storedRefs` tells those.
+   * Every stored row's summary and its findings', as `readAll` reads the rows: what a replica holds
+   * to filter, sort and sum the overview. The whole rows of a page are read with `readRows`.
    */
-  async readWrittenSince(computedAt: number): Promise<StoredOverviewRow[]> {
-    return this.readPaged(computedAt);
+  async readSummaries(): Promise<StoredOverviewSummary[]> {
+    return this.readPaged(undefined, summarise);
   }
 
-  private async readPaged(since?: number): Promise<StoredOverviewRow[]> {
-    const result: StoredOverviewRow[] = [];
+  /**
+   * The summaries of the rows written at or after `computedAt` (ms): what a copy read at that
+   * version lacks. Rows removed since are not among them: `storedRefs` tells those.
+   */
+  async readSummariesWrittenSince(
+    computedAt: number,
+  ): Promise<StoredOverviewSummary[]> {
+    return this.readPaged(computedAt, summarise);
+  }
+
+  /** The whole stored rows and findings of these entities (those without a row are left out). */
+  async readRows(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, { row: OverviewRow; findings: Finding[] }>> {
+    const result = new Map<string, { row: OverviewRow; findings: Finding[] }>();
+    for (const refs of chunks([...new Set(entityRefs)], REFS_PER_QUERY)) {
+      const stored = await this.db(ROWS)
+        .select('entity_ref', 'row', 'findings')
+        .whereIn('entity_ref', refs);
+      for (const { entity_ref: ref, row, findings } of stored) {
+        result.set(ref, {
+          row: JSON.parse(row),
+          findings: JSON.parse(findings),
+        });
+      }
+    }
+    return result;
+  }
+
+  private async readPaged<R, F>(
+    since: number | undefined,
+    shape: (row: OverviewRow, findings: Finding[]) => { row: R; findings: F[] },
+  ): Promise<
+    Array<{ entityRef: string; row: R; findings: F[]; computedAt: number }>
+  > {
+    const result: Array<{
+      entityRef: string;
+      row: R;
+      findings: F[];
+      computedAt: number;
+    }> = [];
     const pool = new Map<string, string>();
     let after: string | undefined;
     for (;;) {
@@ -97,10 +155,14 @@ export class DatabaseOverviewStore {
       if (after !== undefined) query.where('entity_ref', '>', after);
       const page = await query;
       for (const stored of page) {
+        const shaped = shape(
+          JSON.parse(stored.row),
+          JSON.parse(stored.findings),
+        );
         result.push({
           entityRef: shareStrings(stored.entity_ref as string, pool),
-          row: shareStrings(JSON.parse(stored.row), pool),
-          findings: shareStrings(JSON.parse(stored.findings), pool),
+          row: shareStrings(shaped.row, pool),
+          findings: shareStrings(shaped.findings, pool),
           computedAt: Number(stored.computed_at),
         });
       }

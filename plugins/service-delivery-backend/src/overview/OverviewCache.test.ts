@@ -1,6 +1,6 @@
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import {
-  Finding,
+  FindingSummary,
   OverviewRow,
 } from '@service-delivery/plugin-service-delivery-common';
 import { Knex } from 'knex';
@@ -27,8 +27,9 @@ function setUp(
   const cache = new OverviewCache({
     overviewStore: {
       version: async () => ({ rows: 1, computedAt: 1 }),
-      readAll: async () => [],
-      readWrittenSince: async () => [],
+      readSummaries: async () => [],
+      readSummariesWrittenSince: async () => [],
+      readRows: async () => new Map(),
       storedRefs: async () => new Set(),
     },
     computePeriod: async period => {
@@ -110,6 +111,20 @@ describe('OverviewCache.forPeriod', () => {
     expect(computed).toEqual(['2026-06']);
     expect(answers[1]).toBe(answers[0]);
     expect(answers[2]).toBe(answers[0]);
+  });
+
+  it("answers a period's whole rows as computed, beside their summaries", async () => {
+    const { cache, ask } = setUp({ perMinute: 10 });
+    const data = await ask('2026-02');
+    expect(await data.details(['row of 2026-02', 'row of 2026-01'])).toEqual(
+      new Map([
+        [
+          'row of 2026-02',
+          { row: { entityRef: 'row of 2026-02' }, findings: [] },
+        ],
+      ]),
+    );
+    expect(await cache.forPeriod('2026-02', alice)).toBe(data);
   });
 
   it('keeps the most recently asked periods when more are asked than it keeps', async () => {
@@ -201,7 +216,7 @@ describe.each(databases.eachSupportedId())(
       row: JSON.stringify({ entityRef: ref(i), name: `svc-${i}`, text }),
       findings: JSON.stringify([
         {
-          id: `${ref(i)}:x`,
+          id: `${ref(i)}:${text}`,
           entityRef: ref(i),
           severity: i % 2 ? 'high' : 'low',
           message: text,
@@ -216,14 +231,15 @@ describe.each(databases.eachSupportedId())(
       const cache = new OverviewCache({
         overviewStore: {
           version: () => store.version(),
-          readAll: () => {
+          readSummaries: () => {
             reads.push('all');
-            return store.readAll();
+            return store.readSummaries();
           },
-          readWrittenSince: since => {
+          readSummariesWrittenSince: since => {
             reads.push(`since ${since}`);
-            return store.readWrittenSince(since);
+            return store.readSummariesWrittenSince(since);
           },
+          readRows: refs => store.readRows(refs),
           storedRefs: () => {
             reads.push('refs');
             return store.storedRefs();
@@ -247,10 +263,11 @@ describe.each(databases.eachSupportedId())(
       return data;
     }
 
-    const texts = (rows: OverviewRow[]) =>
+    const texts = (rows: Array<{ name: string }>) =>
       rows.map(r => `${r.name}=${(r as unknown as { text: string }).text}`);
-    const messages = (findings: Finding[]) =>
-      findings.map(f => `${f.severity} ${f.entityRef} ${f.message}`);
+    // a finding's summary has no message: the test's findings carry the text in their id too
+    const messages = (findings: FindingSummary[]) =>
+      findings.map(f => `${f.severity} ${f.id}`);
 
     it('reads only the rows written since its copy, and ends with what a fresh read finds', async () => {
       await write([1, 2, 3, 4, 5], 'a', 100);
@@ -271,12 +288,84 @@ describe.each(databases.eachSupportedId())(
       const fresh = await readAfresh();
       expect(texts(data.rows)).toEqual(texts(fresh.rows));
       expect(messages(data.findings)).toEqual(messages(fresh.findings));
-      expect(messages(data.findings)[0]).toBe(`high ${ref(1)} a`);
+      expect(messages(data.findings)[0]).toBe(`high ${ref(1)}:a`);
       expect(data.computedAt).toBe(200);
 
       // nothing written: the copy is kept as it is
       expect(await current()).toBe(data);
       expect(reads).toEqual(['all', 'since 100']);
+    });
+
+    it('holds the rows without what only a page shows, and reads the whole rows of a page', async () => {
+      await write([1, 2], 'a', 100);
+      await store.write({
+        rows: [
+          {
+            entityRef: ref(3),
+            row: JSON.stringify({
+              entityRef: ref(3),
+              name: 'svc-3',
+              text: 'a',
+              links: { overview: '/catalog/default/component/svc-3' },
+              serviceLevel: {
+                status: 'met',
+                budgetRemainingShare: 0.5,
+                agreements: [{ name: 'retail', objectives: [] }],
+              },
+              availability: { status: 'met', limitingDependencies: [ref(1)] },
+              continuity: {
+                status: 'warn',
+                checks: [{ id: 'x', message: 'no plan' }],
+              },
+            }),
+            findings: JSON.stringify([
+              {
+                id: 'dr-test',
+                entityRef: ref(3),
+                severity: 'medium',
+                discipline: 'continuity',
+                message: 'The DR test is overdue',
+                link: '/catalog/default/component/svc-3/continuity',
+              },
+            ]),
+          },
+        ],
+        computedAt: 100,
+      });
+      const data = await cacheOverStore().current();
+      const summary = data.rows.find(r => r.entityRef === ref(3))!;
+      expect(summary).toMatchObject({
+        serviceLevel: { status: 'met', budgetRemainingShare: 0.5 },
+        availability: { status: 'met' },
+        continuity: { status: 'warn' },
+      });
+      expect(summary).not.toHaveProperty('links');
+      expect(summary.serviceLevel).not.toHaveProperty('agreements');
+      expect(summary.availability).not.toHaveProperty('limitingDependencies');
+      expect(summary.continuity).not.toHaveProperty('checks');
+      expect(data.findings.find(f => f.entityRef === ref(3))).toEqual({
+        id: 'dr-test',
+        entityRef: ref(3),
+        severity: 'medium',
+        discipline: 'continuity',
+      });
+
+      await write([2], 'b', 200);
+      const details = await data.details([ref(3), ref(2), ref(9)]);
+      expect([...details.keys()].sort()).toEqual([ref(2), ref(3)]);
+      expect(details.get(ref(3))).toEqual({
+        row: expect.objectContaining({
+          links: { overview: '/catalog/default/component/svc-3' },
+          serviceLevel: expect.objectContaining({
+            agreements: [{ name: 'retail', objectives: [] }],
+          }),
+        }),
+        findings: [
+          expect.objectContaining({ message: 'The DR test is overdue' }),
+        ],
+      });
+      // read as stored now, not as the copy had it
+      expect(texts([details.get(ref(2))!.row])).toEqual(['svc-2=b']);
     });
 
     it('drops the rows removed since its copy, and takes in rows added beside them', async () => {
@@ -287,8 +376,8 @@ describe.each(databases.eachSupportedId())(
       let data = await current();
       expect(texts(data.rows)).toEqual(['svc-1=a', 'svc-3=a']);
       expect(messages(data.findings)).toEqual([
-        `high ${ref(1)} a`,
-        `high ${ref(3)} a`,
+        `high ${ref(1)}:a`,
+        `high ${ref(3)}:a`,
       ]);
       expect(reads).toEqual(['all', 'since 100', 'refs']);
 

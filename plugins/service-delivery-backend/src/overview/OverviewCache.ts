@@ -1,24 +1,40 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Finding,
+  FindingSummary,
   OverviewRow,
+  OverviewRowSummary,
   compareFindings,
+  summariseFinding,
+  summariseOverviewRow,
 } from '@service-delivery/plugin-service-delivery-common';
 import {
   DatabaseOverviewStore,
   OverviewVersion,
-  StoredOverviewRow,
+  StoredOverviewSummary,
 } from '../database/DatabaseOverviewStore';
 import { principalKey } from '../disciplines/catalogGraph';
 import { ComputedRow } from './overviewRows';
 import { PeriodComputationBudget } from './periodComputationBudget';
 
-/** The overview rows and their findings, as requests read them. */
+/** One entity's whole overview row and findings, as a page of rows or findings shows them. */
+export type OverviewDetail = { row: OverviewRow; findings: Finding[] };
+
+/**
+ * The overview as requests read it: every row's summary and its findings', to filter, sort and sum,
+ * and the whole rows of the entities a page shows.
+ */
 export type OverviewData = {
-  rows: OverviewRow[];
+  rows: OverviewRowSummary[];
   /** every row's findings, most severe first */
-  findings: Finding[];
+  findings: FindingSummary[];
   computedAt: number | null;
+  /**
+   * The whole rows and findings of these entities. Of the current period they are read from the
+   * database, and so may be newer than the summaries (an entity whose row was removed since is left
+   * out); of another period they are those computed with it.
+   */
+  details(entityRefs: readonly string[]): Promise<Map<string, OverviewDetail>>;
 };
 
 /** How often a request checks whether another replica wrote new rows. */
@@ -34,11 +50,11 @@ const PERIOD_ROWS_KEPT = 20_000;
 /** New computations of other periods one caller may start per minute. */
 const PERIODS_PER_CALLER_PER_MINUTE = 6;
 
-/** The copy of the stored rows requests read, and the stored rows it was made of, by entity. */
+/** The copy of the stored rows requests read, and the stored summaries it was made of, by entity. */
 type CurrentCopy = {
   version: OverviewVersion;
   value: Promise<OverviewData>;
-  stored: Promise<Map<string, StoredOverviewRow>>;
+  stored: Promise<Map<string, StoredOverviewSummary>>;
 };
 
 /** The rows of another period than the current one, as kept for the next callers. */
@@ -51,22 +67,54 @@ type KeptPeriod = {
 };
 
 function dataOf(
-  computed: Iterable<{ row: OverviewRow; findings: Finding[] }>,
+  summaries: Iterable<{ row: OverviewRowSummary; findings: FindingSummary[] }>,
   computedAt: number | null,
+  details: OverviewData['details'],
 ): OverviewData {
-  const rows: OverviewRow[] = [];
-  const findings: Finding[] = [];
-  for (const c of computed) {
-    rows.push(c.row);
-    findings.push(...c.findings);
+  const rows: OverviewRowSummary[] = [];
+  const findings: FindingSummary[] = [];
+  for (const s of summaries) {
+    rows.push(s.row);
+    findings.push(...s.findings);
   }
-  return { rows, findings: findings.sort(compareFindings), computedAt };
+  return {
+    rows,
+    findings: findings.sort(compareFindings),
+    computedAt,
+    details,
+  };
+}
+
+/** Another period's rows: summarised as the stored ones are, and kept whole for its pages. */
+function periodDataOf(
+  computed: ComputedRow[],
+  computedAt: number,
+): OverviewData {
+  const whole = new Map<string, OverviewDetail>();
+  for (const c of computed) {
+    whole.set(c.row.entityRef, { row: c.row, findings: c.findings });
+  }
+  return dataOf(
+    computed.map(c => ({
+      row: summariseOverviewRow(c.row),
+      findings: c.findings.map(summariseFinding),
+    })),
+    computedAt,
+    async refs => {
+      const details = new Map<string, OverviewDetail>();
+      for (const ref of refs) {
+        const detail = whole.get(ref);
+        if (detail) details.set(ref, detail);
+      }
+      return details;
+    },
+  );
 }
 
 /** Rows in the order of their entity references' code units, whatever the database's collation. */
 function byEntityRef(
-  stored: Iterable<StoredOverviewRow>,
-): Map<string, StoredOverviewRow> {
+  stored: Iterable<StoredOverviewSummary>,
+): Map<string, StoredOverviewSummary> {
   const sorted = [...stored].sort((a, b) => {
     if (a.entityRef === b.entityRef) return 0;
     return a.entityRef < b.entityRef ? -1 : 1;
@@ -75,8 +123,8 @@ function byEntityRef(
 }
 
 /**
- * Each instance's copy of the precomputed overview, so that requests filter and sort in memory:
- * read from the database once, then, when the stored rows changed (their count or newest
+ * Each instance's copy of the precomputed overview's summaries, so that requests filter, sort and
+ * sum in memory (the whole rows of a page are read from the database): read once, then, when the stored rows changed (their count or newest
  * `computed_at`), only the rows written since the copy's version and the references of the rows
  * still stored when some were removed — a refresh of a few hundred rows does not make every
  * replica read and parse all ten thousand again. Other periods than the current one are computed
@@ -97,7 +145,11 @@ export class OverviewCache {
     private readonly options: {
       overviewStore: Pick<
         DatabaseOverviewStore,
-        'version' | 'readAll' | 'readWrittenSince' | 'storedRefs'
+        | 'version'
+        | 'readSummaries'
+        | 'readSummariesWrittenSince'
+        | 'readRows'
+        | 'storedRefs'
       >;
       computePeriod: (period: string) => Promise<ComputedRow[]>;
       now?: () => number;
@@ -157,7 +209,7 @@ export class OverviewCache {
     }
     const value = this.options
       .computePeriod(period)
-      .then(computed => dataOf(computed, now));
+      .then(computed => periodDataOf(computed, now));
     const entry: KeptPeriod = { at: now, version, value };
     this.periods.delete(period);
     this.periods.set(period, entry);
@@ -202,8 +254,9 @@ export class OverviewCache {
               () => this.readAll(),
             )
           : this.readAll();
+      const store = this.options.overviewStore;
       const value = stored.then(rows =>
-        dataOf(rows.values(), version.computedAt),
+        dataOf(rows.values(), version.computedAt, refs => store.readRows(refs)),
       );
       const copy: CurrentCopy = { version, value, stored };
       this.data = copy;
@@ -214,8 +267,8 @@ export class OverviewCache {
     return this.data.value;
   }
 
-  private async readAll(): Promise<Map<string, StoredOverviewRow>> {
-    return byEntityRef(await this.options.overviewStore.readAll());
+  private async readAll(): Promise<Map<string, StoredOverviewSummary>> {
+    return byEntityRef(await this.options.overviewStore.readSummaries());
   }
 
   /**
@@ -225,12 +278,12 @@ export class OverviewCache {
    * (another replica's clock behind this one's) makes it read everything.
    */
   private async readChanges(
-    previous: ReadonlyMap<string, StoredOverviewRow>,
+    previous: ReadonlyMap<string, StoredOverviewSummary>,
     since: number,
     version: OverviewVersion,
-  ): Promise<Map<string, StoredOverviewRow>> {
+  ): Promise<Map<string, StoredOverviewSummary>> {
     const store = this.options.overviewStore;
-    const written = await store.readWrittenSince(since);
+    const written = await store.readSummariesWrittenSince(since);
     const rows = new Map(previous);
     for (const row of written) rows.set(row.entityRef, row);
     if (rows.size !== version.rows) {

@@ -3,10 +3,10 @@ import {
   FacetCount,
   FINDING_SEVERITIES,
   Discipline,
-  Finding,
+  FindingSummary,
   FindingSeverity,
   OverviewFacets,
-  OverviewRow,
+  OverviewRowSummary,
   POLICY_FILTER_VALUES,
   PolicyFilterValue,
   Status,
@@ -63,7 +63,7 @@ const CONTINUITY_RANK = { pass: 0, warn: 1, fail: 2 };
 type SortValue = string | number | null;
 
 /** What each sortable column sorts by; null sorts last either way. */
-const SORTS: Record<string, (row: OverviewRow) => SortValue> = {
+const SORTS: Record<string, (row: OverviewRowSummary) => SortValue> = {
   name: row => row.name.toLocaleLowerCase('en-US'),
   title: row => (row.title ?? row.name).toLocaleLowerCase('en-US'),
   kind: row => row.kind.toLocaleLowerCase('en-US'),
@@ -105,7 +105,7 @@ const SORTS: Record<string, (row: OverviewRow) => SortValue> = {
 export const SORT_FIELDS = Object.keys(SORTS);
 
 /** What a column sorts by; a 400 naming the columns for anything else. */
-function sortValueOf(sort: string): (row: OverviewRow) => SortValue {
+function sortValueOf(sort: string): (row: OverviewRowSummary) => SortValue {
   // only the table's own columns: `constructor` or `__proto__` is no column
   if (!isOwnKey(SORTS, sort)) {
     throw new InputError(
@@ -258,7 +258,11 @@ export function parseReportQuery(query: Query): OverviewFilter & {
   return { ...parseFilter(query), entityRef };
 }
 
-function matches(row: OverviewRow, filter: OverviewFilter, skip?: FacetName) {
+function matches(
+  row: OverviewRowSummary,
+  filter: OverviewFilter,
+  skip?: FacetName,
+) {
   const has = (values: unknown[], value: unknown) =>
     values.length === 0 || values.includes(value);
   if (
@@ -307,18 +311,18 @@ function matches(row: OverviewRow, filter: OverviewFilter, skip?: FacetName) {
  * it; a search matches names, titles, references, owners, systems, domains, tiers and types.
  */
 export function filterRows(
-  rows: readonly OverviewRow[],
+  rows: readonly OverviewRowSummary[],
   filter: OverviewFilter,
-): OverviewRow[] {
+): OverviewRowSummary[] {
   return rows.filter(row => matches(row, filter));
 }
 
 /** Sorted by one column, nulls last either way, ties by name and reference. */
 export function sortRows(
-  rows: readonly OverviewRow[],
+  rows: readonly OverviewRowSummary[],
   sort: string,
   order: 'asc' | 'desc',
-): OverviewRow[] {
+): OverviewRowSummary[] {
   const value = sortValueOf(sort);
   const direction = order === 'asc' ? 1 : -1;
   const keyed = rows.map(row => ({ row, key: value(row) }));
@@ -345,7 +349,7 @@ export function sortRows(
  * what the filter bar offers next to each choice.
  */
 export function overviewFacets(
-  rows: readonly OverviewRow[],
+  rows: readonly OverviewRowSummary[],
   filter: OverviewFilter,
 ): OverviewFacets {
   const facets = {} as OverviewFacets;
@@ -366,10 +370,10 @@ export function overviewFacets(
 
 /** The findings of the rows, narrowed by severity and discipline, most severe first. */
 export function filterFindings(
-  findings: readonly Finding[],
-  rows: readonly OverviewRow[],
+  findings: readonly FindingSummary[],
+  rows: readonly OverviewRowSummary[],
   query: Pick<FindingsQuery, 'severity' | 'discipline'>,
-): Finding[] {
+): FindingSummary[] {
   const refs = new Set(rows.map(row => row.entityRef));
   return findings.filter(
     finding =>

@@ -1,4 +1,4 @@
-import { OverviewRow } from '@service-delivery/plugin-service-delivery-common';
+import { OverviewRowSummary } from '@service-delivery/plugin-service-delivery-common';
 import { OverviewData } from './OverviewCache';
 import { OverviewFilter } from './overviewQuery';
 import { selectOverview } from './overviewSelection';
@@ -6,8 +6,8 @@ import { selectOverview } from './overviewSelection';
 const row = (
   name: string,
   owner: string,
-  status: OverviewRow['status'],
-): OverviewRow => ({
+  status: OverviewRowSummary['status'],
+): OverviewRowSummary => ({
   entityRef: `component:default/${name}`,
   kind: 'Component',
   namespace: 'default',
@@ -23,7 +23,6 @@ const row = (
   status,
   problems: 0,
   findings: { critical: 0, high: 0, medium: 0, low: 0 },
-  links: {},
   dependsOn: [],
   redundancy: [],
   serviceLevel: null,
@@ -33,10 +32,11 @@ const row = (
   continuity: null,
 });
 
-const data = (rows: OverviewRow[]): OverviewData => ({
+const data = (rows: OverviewRowSummary[]): OverviewData => ({
   rows,
   findings: [],
   computedAt: 0,
+  details: async () => new Map(),
 });
 
 const filter = (overrides: Partial<OverviewFilter> = {}): OverviewFilter => ({

@@ -2,7 +2,7 @@ import {
   OverviewCharts,
   OverviewFacets,
   OverviewKpis,
-  OverviewRow,
+  OverviewRowSummary,
   PortfolioRollup,
   overviewCharts,
   overviewKpis,
@@ -26,17 +26,17 @@ export type OverviewAggregates = {
 
 /** One filter's services: the rows, each order asked for so far, and the aggregates. */
 export class OverviewSelection {
-  private readonly orders = new Map<string, OverviewRow[]>();
+  private readonly orders = new Map<string, OverviewRowSummary[]>();
   private aggregatesOf?: OverviewAggregates;
 
   constructor(
     private readonly data: OverviewData,
     private readonly filter: OverviewFilter,
     private readonly costVisible: boolean,
-    readonly rows: OverviewRow[],
+    readonly rows: OverviewRowSummary[],
   ) {}
 
-  sorted(sort: string, order: 'asc' | 'desc'): OverviewRow[] {
+  sorted(sort: string, order: 'asc' | 'desc'): OverviewRowSummary[] {
     const key = `${sort} ${order}`;
     let sorted = this.orders.get(key);
     if (!sorted) {

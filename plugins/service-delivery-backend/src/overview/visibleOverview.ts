@@ -1,16 +1,19 @@
 import {
   Finding,
+  FindingSummary,
   OverviewRow,
+  OverviewRowSummary,
   countFindings,
   dependencyBurnRefs,
 } from '@service-delivery/plugin-service-delivery-common';
 import { CallerScope } from '../service/callerScope';
-import { OverviewData } from './OverviewCache';
+import { OverviewData, OverviewDetail } from './OverviewCache';
 
 /*
  * The precomputed overview is shared by every caller; each sees it through their CallerScope. The
- * copy one scope sees is made once per copy of the overview and kept with both (a refresh makes a
- * new copy; a caller's next scope a new view), so that paging and sorting filter nothing again.
+ * summaries one scope sees are made once per copy of the overview and kept with both (a refresh
+ * makes a new copy; a caller's next scope a new view), so that paging and sorting filter nothing
+ * again. The whole rows and findings of a page are seen through the same scope as they are read.
  */
 
 const withoutCostByData = new WeakMap<OverviewData, OverviewData>();
@@ -49,60 +52,118 @@ export function visibleOverview(
 }
 
 /**
- * Only the rows the caller may read, cost figures and cost findings only where they may read the
- * entity's cost, and no limiting dependency they may not read named in a row or a finding.
+ * Whether the caller may see a finding: of an entity they may read, about cost only where they may
+ * read its cost, naming no entity they may not read.
  */
+function findingVisible(finding: FindingSummary, scope: CallerScope): boolean {
+  const ref = finding.entityRef;
+  if (!scope.canRead(ref)) return false;
+  if (finding.discipline === 'cost' && !scope.canReadCost(ref)) return false;
+  return !finding.mentions?.some(other => !scope.canRead(other));
+}
+
+/** Only the rows the caller may read, and cost figures and findings only where they may read cost. */
 function restrict(data: OverviewData, scope: CallerScope): OverviewData {
-  const limitsHidden = new Set<string>();
-  for (const row of data.rows) {
-    const limits = row.availability?.limitingDependencies ?? [];
-    if (scope.canRead(row.entityRef) && limits.some(r => !scope.canRead(r))) {
-      limitsHidden.add(row.entityRef);
-    }
-  }
-  const findingsByRef = new Map<string, Finding[]>();
-  const findings = data.findings.flatMap(finding => {
-    const ref = finding.entityRef;
-    if (!scope.canRead(ref)) return [];
-    if (finding.discipline === 'cost' && !scope.canReadCost(ref)) return [];
-    if (finding.mentions?.some(other => !scope.canRead(other))) return [];
-    const kept = limitsHidden.has(ref) ? withoutLimits(finding) : finding;
-    const list = findingsByRef.get(ref);
-    if (list) list.push(kept);
-    else findingsByRef.set(ref, [kept]);
-    return [kept];
+  const findingsByRef = new Map<string, FindingSummary[]>();
+  const findings = data.findings.filter(finding => {
+    if (!findingVisible(finding, scope)) return false;
+    const list = findingsByRef.get(finding.entityRef);
+    if (list) list.push(finding);
+    else findingsByRef.set(finding.entityRef, [finding]);
+    return true;
   });
-  const rows: OverviewRow[] = [];
+  const rows: OverviewRowSummary[] = [];
   for (const row of data.rows) {
     if (!scope.canRead(row.entityRef)) continue;
-    let visible = row;
-    if (!scope.canReadCost(row.entityRef)) {
-      visible = {
-        ...visible,
-        cost: null,
-        findings: countFindings(findingsByRef.get(row.entityRef) ?? []),
-      };
-    }
-    if (burnsHidden(row, scope)) {
-      visible = {
-        ...visible,
-        serviceLevel: withoutHiddenBurns(visible, scope),
-      };
-    }
-    if (limitsHidden.has(row.entityRef)) {
-      visible = {
-        ...visible,
-        availability: {
-          ...row.availability!,
-          limitingDependencies: row.availability!.limitingDependencies.filter(
-            ref => scope.canRead(ref),
-          ),
-        },
-      };
-    }
-    rows.push(visible);
+    rows.push(
+      scope.canReadCost(row.entityRef)
+        ? row
+        : {
+            ...row,
+            cost: null,
+            findings: countFindings(findingsByRef.get(row.entityRef) ?? []),
+          },
+    );
   }
   return { ...data, rows, findings };
+}
+
+/**
+ * The whole rows of a page of summaries, as the caller may see them: besides what the summaries
+ * leave out for them, no limiting dependency and no dependency a breach's budget burned on that
+ * they may not read. A row removed since the summaries were read is left out.
+ */
+export async function visiblePage(
+  data: OverviewData,
+  page: readonly OverviewRowSummary[],
+  scope: CallerScope,
+): Promise<OverviewRow[]> {
+  const details = await data.details(page.map(row => row.entityRef));
+  return page.flatMap(summary => {
+    const detail = details.get(summary.entityRef);
+    return detail && scope.canRead(summary.entityRef)
+      ? [visibleRow(detail, scope)]
+      : [];
+  });
+}
+
+/**
+ * The whole findings of a page of finding summaries, as the caller may see them: an unachievable
+ * target's finding does not name what limits it when the caller may not read all of that. A finding
+ * gone since the summaries were read is left out.
+ */
+export async function visibleFindingsPage(
+  data: OverviewData,
+  page: readonly FindingSummary[],
+  scope: CallerScope,
+): Promise<Finding[]> {
+  const details = await data.details([...new Set(page.map(f => f.entityRef))]);
+  return page.flatMap(summary => {
+    const detail = details.get(summary.entityRef);
+    const finding = detail?.findings.find(f => f.id === summary.id);
+    if (!detail || !finding || !findingVisible(finding, scope)) return [];
+    return [limitsHidden(detail.row, scope) ? withoutLimits(finding) : finding];
+  });
+}
+
+function visibleRow(detail: OverviewDetail, scope: CallerScope): OverviewRow {
+  const { row } = detail;
+  if (scope.seesEverything) return row;
+  let visible = row;
+  if (!scope.canReadCost(row.entityRef)) {
+    visible = {
+      ...visible,
+      cost: null,
+      findings: countFindings(
+        detail.findings.filter(finding => findingVisible(finding, scope)),
+      ),
+    };
+  }
+  if (burnsHidden(row, scope)) {
+    visible = {
+      ...visible,
+      serviceLevel: withoutHiddenBurns(visible, scope),
+    };
+  }
+  if (limitsHidden(row, scope)) {
+    visible = {
+      ...visible,
+      availability: {
+        ...row.availability!,
+        limitingDependencies: row.availability!.limitingDependencies.filter(
+          ref => scope.canRead(ref),
+        ),
+      },
+    };
+  }
+  return visible;
+}
+
+/** Whether a row names, as what limits its ceiling, an entity the caller may not read. */
+function limitsHidden(row: OverviewRow, scope: CallerScope): boolean {
+  return (row.availability?.limitingDependencies ?? []).some(
+    ref => !scope.canRead(ref),
+  );
 }
 
 /** Whether a row names, as where a breach's budget burned, an entity the caller may not read. */

@@ -76,7 +76,10 @@ const SEVERITY_RANK: Record<FindingSeverity, number> = {
  *
  * @public
  */
-export function compareFindings(a: Finding, b: Finding): number {
+export function compareFindings(
+  a: Pick<Finding, 'severity' | 'entityRef' | 'id'>,
+  b: Pick<Finding, 'severity' | 'entityRef' | 'id'>,
+): number {
   return (
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
     a.entityRef.localeCompare(b.entityRef) ||

@@ -1,4 +1,4 @@
-import { OverviewRow } from '../overview';
+import { OverviewRow, summariseOverviewRow } from '../overview';
 import {
   compositeGraphOf,
   isCapacityAtRisk,
@@ -488,5 +488,85 @@ describe('portfolioRollup', () => {
       capacity: { status: 'no-data', entityRef: null, count: 0 },
       continuity: { status: null, entityRef: null, count: 0 },
     });
+  });
+});
+
+describe('summariseOverviewRow', () => {
+  const whole = [
+    row('api', {
+      status: 'breached',
+      serviceLevel: {
+        status: 'breached',
+        worstAgreement: 'retail',
+        period: '2026-11',
+        agreements: [
+          {
+            name: 'retail',
+            type: 'SLA',
+            period: '2026-11',
+            periodOver: false,
+            status: 'breached',
+            objectives: [],
+          },
+        ],
+        budgetRemainingShare: -0.2,
+        budgetObjective: 'retail/availability',
+      },
+      availability: {
+        ...availability(0.999, 0.9995),
+        limitingDependencies: ['component:default/db'],
+      },
+      cost: cost(1200, 1000),
+      continuity: {
+        status: 'fail',
+        testOverdue: true,
+        lastTest: null,
+        testDueAt: '2026-10-01T00:00:00.000Z',
+        checks: [{ id: 'dr-test', status: 'fail', message: 'never tested' }],
+      },
+      links: { overview: '/catalog/default/component/api' },
+      dependsOn: ['component:default/db'],
+    }),
+    row('db', {
+      status: 'met',
+      system: 'system:default/storage',
+      availability: availability(0.9995, 0.999),
+      cost: cost(300, 400),
+    }),
+  ];
+
+  it('leaves out only what a page shows, and the whole row as it was', () => {
+    const before = JSON.stringify(whole[0]);
+    const summary = summariseOverviewRow(whole[0]);
+    expect(JSON.stringify(whole[0])).toBe(before);
+    expect(summary).not.toHaveProperty('links');
+    expect(summary.serviceLevel).not.toHaveProperty('agreements');
+    expect(summary.availability).not.toHaveProperty('limitingDependencies');
+    expect(summary.continuity).not.toHaveProperty('checks');
+    const { links: _l, ...rest } = whole[0];
+    const { agreements: _a, ...serviceLevel } = whole[0].serviceLevel!;
+    const { limitingDependencies: _d, ...kept } = whole[0].availability!;
+    const { checks: _c, ...continuity } = whole[0].continuity!;
+    expect(summary).toEqual({
+      ...rest,
+      serviceLevel,
+      availability: kept,
+      continuity,
+    });
+  });
+
+  it('gives the same KPIs, charts and roll-ups as the whole rows', () => {
+    const summaries = whole.map(summariseOverviewRow);
+    for (const costVisible of [true, false]) {
+      expect(overviewKpis(summaries, { costVisible })).toEqual(
+        overviewKpis(whole, { costVisible }),
+      );
+      expect(overviewCharts(summaries, { costVisible })).toEqual(
+        overviewCharts(whole, { costVisible }),
+      );
+      expect(
+        portfolioRollup(summaries, { costVisible, allRows: summaries }),
+      ).toEqual(portfolioRollup(whole, { costVisible, allRows: whole }));
+    }
   });
 });

@@ -4,7 +4,7 @@ import {
   ContinuityHeadlineStatus,
   OverviewCharts,
   OverviewKpis,
-  OverviewRow,
+  OverviewRowSummary,
   PortfolioRollup,
   SystemRollup,
 } from '../overview';
@@ -55,8 +55,8 @@ const STATUS_RANK: Record<Status, number> = {
  * named only when that status needs attention.
  */
 function worstOf<S extends string>(
-  rows: readonly OverviewRow[],
-  statusOf: (row: OverviewRow) => S | undefined,
+  rows: readonly OverviewRowSummary[],
+  statusOf: (row: OverviewRowSummary) => S | undefined,
   rank: Record<S, number>,
   needsAttention: (status: S) => boolean,
 ): { status: S | null; entityRef: string | null; count: number } {
@@ -88,7 +88,7 @@ function worstOf<S extends string>(
  * @public
  */
 export function serviceLevelStatus(
-  row: Pick<OverviewRow, 'serviceLevel' | 'availability'>,
+  row: Pick<OverviewRowSummary, 'serviceLevel' | 'availability'>,
 ): Status {
   return agreementStatus([
     row.serviceLevel?.status ?? 'no-data',
@@ -109,7 +109,9 @@ export function worseCapacityStatus(
  *
  * @public
  */
-export function isCapacityAtRisk(row: Pick<OverviewRow, 'capacity'>): boolean {
+export function isCapacityAtRisk(
+  row: Pick<OverviewRowSummary, 'capacity'>,
+): boolean {
   const capacity = row.capacity;
   if (!capacity) return false;
   return (
@@ -133,7 +135,7 @@ function countBy<T extends string>(values: T[], keys: readonly T[]) {
  * Sums per currency, in cents. A service with a budget and no cost yet this month counts its budget
  * and an actual of 0, as the Cost tab's roll-ups do; rows with neither are left out.
  */
-function costTotals(rows: readonly OverviewRow[]) {
+function costTotals(rows: readonly OverviewRowSummary[]) {
   const totals = new Map<
     string,
     {
@@ -182,7 +184,7 @@ function costTotals(rows: readonly OverviewRow[]) {
  * @public
  */
 export function overviewKpis(
-  rows: readonly OverviewRow[],
+  rows: readonly OverviewRowSummary[],
   options: { costVisible: boolean },
 ): OverviewKpis {
   const byStatus = countBy(
@@ -224,7 +226,7 @@ export function overviewKpis(
  * @public
  */
 export function overviewCharts(
-  rows: readonly OverviewRow[],
+  rows: readonly OverviewRowSummary[],
   options: { costVisible: boolean; limit?: number },
 ): OverviewCharts {
   const limit = options.limit ?? 12;
@@ -350,9 +352,9 @@ export function overviewCharts(
  */
 export function systemRollup(
   system: string,
-  members: readonly OverviewRow[],
+  members: readonly OverviewRowSummary[],
   graph: ReadonlyMap<string, CompositeNode>,
-  systemRow?: OverviewRow,
+  systemRow?: OverviewRowSummary,
 ): SystemRollup {
   const parts = members.filter(row => row.entityRef !== system);
   const refs = new Set(parts.map(row => row.entityRef));
@@ -432,7 +434,7 @@ export function systemRollup(
  * @public
  */
 export function compositeGraphOf(
-  rows: readonly OverviewRow[],
+  rows: readonly OverviewRowSummary[],
 ): Map<string, CompositeNode> {
   return new Map(
     rows.map(row => [
@@ -454,11 +456,11 @@ export function compositeGraphOf(
  * @public
  */
 export function portfolioRollup(
-  rows: readonly OverviewRow[],
+  rows: readonly OverviewRowSummary[],
   options: {
     costVisible: boolean;
     /** every row, so that dependencies outside the portfolio count too */
-    allRows: readonly OverviewRow[];
+    allRows: readonly OverviewRowSummary[];
     maxSystems?: number;
   },
 ): PortfolioRollup {
@@ -482,7 +484,7 @@ export function portfolioRollup(
     status => status !== 'pass',
   );
 
-  const bySystem = new Map<string, OverviewRow[]>();
+  const bySystem = new Map<string, OverviewRowSummary[]>();
   for (const row of rows) {
     if (!row.system) continue;
     const members = bySystem.get(row.system) ?? [];

@@ -2,7 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   FindingsResponse,
   OverviewResponse,
-  OverviewRow,
+  OverviewRowSummary,
   policyFilterValue,
 } from '@service-delivery/plugin-service-delivery-common';
 import { Request, Router } from 'express';
@@ -14,10 +14,14 @@ import {
   parseOverviewQuery,
 } from '../../overview/overviewQuery';
 import { selectOverview } from '../../overview/overviewSelection';
-import { visibleOverview } from '../../overview/visibleOverview';
+import {
+  visibleFindingsPage,
+  visibleOverview,
+  visiblePage,
+} from '../../overview/visibleOverview';
 import { RouteContext } from '../RouteContext';
 import { checkedPeriod } from '../queryParameters';
-import { callerScopesOf } from '../callerScope';
+import { CallerScope, callerScopesOf } from '../callerScope';
 
 /** Where the org-wide routes read the precomputed overview. */
 export interface OverviewReader {
@@ -36,6 +40,8 @@ export type VisibleOverview = {
   /** whether the caller may read the cost of any entity */
   costVisible: boolean;
   credentials: BackstageCredentials;
+  /** what the caller may read: the whole rows of a page are seen through it */
+  scope: CallerScope;
 };
 
 /**
@@ -75,6 +81,7 @@ export async function readOverview(options: {
     data: visibleOverview(data, scope),
     costVisible: scope.costVisible,
     credentials,
+    scope,
   };
 }
 
@@ -115,7 +122,7 @@ const CSV_HEADER = [
   'findingsLow',
 ];
 
-function csvRecord(row: OverviewRow) {
+function csvRecord(row: OverviewRowSummary) {
   const share = row.serviceLevel?.budgetRemainingShare;
   return [
     row.entityRef,
@@ -158,8 +165,9 @@ function csvRecord(row: OverviewRow) {
 }
 
 /**
- * GET /v1/overview, /v1/overview.csv and /v1/findings: the precomputed rows filtered, searched,
- * sorted and paged in memory, with KPIs, facets, charts and roll-ups over what is filtered.
+ * GET /v1/overview, /v1/overview.csv and /v1/findings: the precomputed rows' summaries filtered,
+ * searched, sorted and paged in memory, with KPIs, facets, charts and roll-ups over what is
+ * filtered; the whole rows and findings of the page read for it.
  */
 export function registerOverviewRoutes(
   router: Router,
@@ -168,20 +176,21 @@ export function registerOverviewRoutes(
 ) {
   router.get('/v1/overview', async (req, res) => {
     const query = parseOverviewQuery(req.query);
-    const { data, costVisible } = await readOverview({
+    const { data, costVisible, scope } = await readOverview({
       req,
       context,
       overview,
       period: query.period,
     });
     const selection = selectOverview(data, query, { costVisible });
+    const page = selection
+      .sorted(query.sort, query.order)
+      .slice(query.offset, query.offset + query.limit);
     const body: OverviewResponse = {
       total: selection.rows.length,
       offset: query.offset,
       limit: query.limit,
-      rows: selection
-        .sorted(query.sort, query.order)
-        .slice(query.offset, query.offset + query.limit),
+      rows: await visiblePage(data, page, scope),
       ...selection.aggregates(),
       computedAt:
         data.computedAt === null
@@ -221,7 +230,7 @@ export function registerOverviewRoutes(
 
   router.get('/v1/findings', async (req, res) => {
     const query = parseFindingsQuery(req.query);
-    const { data, costVisible } = await readOverview({
+    const { data, costVisible, scope } = await readOverview({
       req,
       context,
       overview,
@@ -236,7 +245,11 @@ export function registerOverviewRoutes(
       total: findings.length,
       offset: query.offset,
       limit: query.limit,
-      findings: findings.slice(query.offset, query.offset + query.limit),
+      findings: await visibleFindingsPage(
+        data,
+        findings.slice(query.offset, query.offset + query.limit),
+        scope,
+      ),
     };
     res.json(body);
   });
