@@ -43,8 +43,9 @@ const CHECK_EVERY_MS = 2_000;
 const PERIOD_TTL_MS = 10 * 60_000;
 const MAX_PERIODS = 12;
 /**
- * Rows of other periods kept in all, about 80 MB at some 4 KB a row: at 10,000 services, two
- * periods, not twelve. The period asked for last is kept whatever its size.
+ * Rows of other periods kept in all, about 100 MB at some 5 KB a row (the whole row and its
+ * summary): at 10,000 services, two periods, not twelve. The period asked for last is kept
+ * whatever its size.
  */
 const PERIOD_ROWS_KEPT = 20_000;
 /** New computations of other periods one caller may start per minute. */
