@@ -118,16 +118,9 @@ export class DatabaseOverviewStore {
     entityRefs: readonly string[],
   ): Promise<Map<string, { row: OverviewRow; findings: Finding[] }>> {
     const result = new Map<string, { row: OverviewRow; findings: Finding[] }>();
-    for (const refs of chunks([...new Set(entityRefs)], REFS_PER_QUERY)) {
-      const stored = await this.db(ROWS)
-        .select('entity_ref', 'row', 'findings')
-        .whereIn('entity_ref', refs);
-      for (const { entity_ref: ref, row, findings } of stored) {
-        result.set(ref, {
-          row: JSON.parse(row),
-          findings: JSON.parse(findings),
-        });
-      }
+    const stored = await this.readSerialised([...new Set(entityRefs)]);
+    for (const [ref, { row, findings }] of stored) {
+      result.set(ref, { row: JSON.parse(row), findings: JSON.parse(findings) });
     }
     return result;
   }
