@@ -22,6 +22,9 @@ export const percentage = {
 
 export const entityRef = { type: 'string', format: 'entity-ref' } as const;
 
+/** The longest entity reference a measured record may name. */
+export const MAX_RECORD_ENTITY_REF_LENGTH = 255;
+
 export const name = { type: 'string', format: 'name' } as const;
 
 export const currency = { type: 'string', format: 'currency' } as const;

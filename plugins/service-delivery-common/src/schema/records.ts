@@ -1,10 +1,17 @@
 import { CorrectionReason, RecordKind } from '../types';
-import { currency, duration, instant, name, text } from './definitions';
+import {
+  MAX_RECORD_ENTITY_REF_LENGTH,
+  currency,
+  duration,
+  instant,
+  name,
+  text,
+} from './definitions';
 
 const entityRef = {
   type: 'string',
   format: 'entity-ref',
-  maxLength: 255,
+  maxLength: MAX_RECORD_ENTITY_REF_LENGTH,
 } as const;
 const source = { type: 'string', format: 'source' } as const;
 const id = {

@@ -3,7 +3,10 @@ import { IANAZone } from 'luxon';
 import { isAllowedLink, linkSchemes } from '../links';
 import { tryParseDuration } from '../duration';
 import { recentResults } from '../recentResults';
-import { MAX_DURATION_SECONDS } from '../schema/definitions';
+import {
+  MAX_DURATION_SECONDS,
+  MAX_RECORD_ENTITY_REF_LENGTH,
+} from '../schema/definitions';
 
 /**
  * A string format of the schemas, with the words a problem uses to say what was expected.
@@ -132,9 +135,8 @@ export function isCleanText(value: string): boolean {
 }
 
 const recentZones = recentResults<string, boolean>(1_000);
+/** As for instants: references longer than a record may name are checked, not remembered. */
 const recentEntityRefs = recentResults<string, boolean>();
-/** As for instants: records' references are at most this long, longer ones are not remembered. */
-const LONGEST_REMEMBERED_REF = 255;
 
 // ajv-formats' full check of an absolute URI (RFC 3986)
 const isUri = addFormats.get('uri') as (value: string) => boolean;
@@ -163,7 +165,7 @@ export const formats: Record<string, FormatDefinition> = {
   'entity-ref': {
     // every record of an ingest batch names one of a few entities
     validate: value =>
-      value.length <= LONGEST_REMEMBERED_REF
+      value.length <= MAX_RECORD_ENTITY_REF_LENGTH
         ? recentEntityRefs(value, isEntityRef)
         : isEntityRef(value),
     expected:
