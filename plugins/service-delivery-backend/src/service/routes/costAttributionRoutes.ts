@@ -87,6 +87,17 @@ async function unattributedIn(context: RouteContext, month: string) {
   return { lines, converted, totals: totalsOf(converted) };
 }
 
+/** The month's unattributed lines and totals, or null for a caller who may not read them. */
+async function unattributedFor(
+  context: RouteContext,
+  credentials: BackstageCredentials,
+  month: string,
+) {
+  return (await mayReadUnattributed(context, credentials))
+    ? unattributedIn(context, month)
+    : null;
+}
+
 /**
  * GET /v1/cost/unattributed: the cost lines held because they named no entity the catalog knows,
  * for finance to map. They belong to no entity, so a plugin-level permission guards them.
@@ -152,11 +163,12 @@ export function registerCostCoverageRoutes(
   router.get('/v1/cost/coverage', async (req, res) => {
     const query = parseCoverageQuery(req.query);
     const month = monthOf(req.query, context.now());
-    const { data, costVisible, credentials } = await readOverview({
-      req,
-      context,
-      overview,
-    });
+    const credentials = await context.httpAuth.credentials(req);
+    // the unattributed lines belong to no service: read beside the overview, not after it
+    const [{ data, costVisible }, unattributed] = await Promise.all([
+      readOverview({ req, context, overview }),
+      unattributedFor(context, credentials, month),
+    ]);
     const rows = selectOverview(data, query, { costVisible }).rows;
     const services = rows.flatMap(row => {
       const spent = row.cost?.months.find(m => m.month === month);
@@ -170,9 +182,6 @@ export function registerCostCoverageRoutes(
           ]
         : [];
     });
-    const unattributed = (await mayReadUnattributed(context, credentials))
-      ? await unattributedIn(context, month)
-      : null;
     // an unattributed line belongs to no group, domain or system: only the whole organisation
     // counts it
     const scope = isNarrowed(query) ? 'filtered' : 'organisation';
