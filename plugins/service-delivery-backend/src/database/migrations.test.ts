@@ -1,6 +1,7 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { migrateToLatest } from './sql';
+import { SQLITE_PAGE_SIZE, migrateToLatest } from './sql';
 
 jest.setTimeout(60_000);
 
@@ -132,3 +133,24 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe('the page size of a SQLite database', () => {
+  const pageSize = async (knex: Knex) =>
+    Number((await knex.raw('pragma page_size'))[0].page_size);
+
+  it('is SQLITE_PAGE_SIZE when the migrations create the database', async () => {
+    const knex = await databases.init('SQLITE_3');
+    await migrateToLatest(knex);
+    expect(await pageSize(knex)).toBe(SQLITE_PAGE_SIZE);
+    expect(SQLITE_PAGE_SIZE).not.toBe(4096);
+    // every store test on SQLite runs on such a database
+  });
+
+  it('stays as it was in a database that already had tables', async () => {
+    const knex = await databases.init('SQLITE_3');
+    await knex.schema.createTable('before_us', table => table.string('id'));
+    await migrateToLatest(knex);
+    expect(await pageSize(knex)).toBe(4096);
+    expect(await knex.schema.hasTable('sd_incidents')).toBe(true);
+  });
+});

@@ -252,11 +252,34 @@ export function statementSizes(rows: number, max: number): number[] {
 export const keyOf = (row: Row, key: string[]) =>
   JSON.stringify(key.map(column => String(row[column])));
 
+/** SQLite's page size for the database the migrations create. */
+export const SQLITE_PAGE_SIZE = 16384;
+
+/**
+ * Gives a SQLite database that holds no table yet pages of {@link SQLITE_PAGE_SIZE} bytes instead
+ * of SQLite's 4 KiB. SQLite allocates each page it holds with a header of a few hundred bytes, and
+ * an in-memory database (Backstage's default in development) holds all of them: with millions of
+ * small records that overhead and the allocator's fragments grow with the page count. Measured at
+ * 10,000 services (`bench/lib/refreshOnce.js`): 674 MB in use for 590 MB of 4 KiB pages, 637 MB for
+ * 585 MB of 16 KiB pages, ingestion and refresh no slower. A database that already has tables keeps
+ * its page size (SQLite changes it only by rewriting the whole file); PostgreSQL is left alone.
+ */
+async function sizeSqlitePages(client: Knex): Promise<void> {
+  if (client.client.config.client === 'pg') return;
+  const [{ tables }] = await client.raw(
+    "select count(*) as tables from sqlite_master where type = 'table'",
+  );
+  if (Number(tables) === 0) {
+    await client.raw(`pragma page_size = ${SQLITE_PAGE_SIZE}`);
+  }
+}
+
 /**
  * Runs the migrations. Replicas that start together race for knex's migration tables; the loser
  * sees the table appear under it or finds the lock taken, and tries again once the winner is done.
  */
 export async function migrateToLatest(client: Knex, attempts = 30) {
+  await sizeSqlitePages(client);
   for (let attempt = 1; ; attempt++) {
     try {
       await client.migrate.latest({ directory: migrationsDir });
