@@ -1,4 +1,4 @@
-import { parseInstant } from './formats';
+import { formats, parseInstant } from './formats';
 
 const iso = (value: string) => {
   const millis = parseInstant(value);
@@ -55,5 +55,31 @@ describe('parseInstant', () => {
     expect(iso('2026-01-01T00:00:00.123456789-05:30')).toBe(
       '2026-01-01T05:30:00.123Z',
     );
+  });
+});
+
+describe('the timezone format', () => {
+  const isZone = (value: string) => formats.timezone.validate!(value);
+
+  it.each(['Europe/London', 'UTC', 'America/Argentina/ComodRivadavia'])(
+    'takes %s',
+    zone => {
+      expect(isZone(zone)).toBe(true);
+      expect(isZone(zone)).toBe(true);
+    },
+  );
+
+  it('refuses text longer than any zone name without asking Intl, however often it is asked', () => {
+    const long = `Europe/London${'/London'.repeat(20_000)}`;
+    const intl = jest.spyOn(Intl, 'DateTimeFormat');
+    try {
+      expect(isZone(long)).toBe(false);
+      expect(isZone(long)).toBe(false);
+      expect(intl).not.toHaveBeenCalled();
+    } finally {
+      intl.mockRestore();
+    }
+    expect(isZone('Europe/Londn')).toBe(false);
+    expect(isZone('Europe/London')).toBe(true);
   });
 });

@@ -135,6 +135,11 @@ export function isCleanText(value: string): boolean {
 }
 
 const recentZones = recentResults<string, boolean>(1_000);
+/**
+ * Longer than any IANA zone name (the longest are some 30 characters): such text is refused
+ * without asking Intl, and is never remembered.
+ */
+const LONGEST_ZONE_NAME = 64;
 /** As for instants: references longer than a record may name are checked, not remembered. */
 const recentEntityRefs = recentResults<string, boolean>();
 
@@ -159,7 +164,9 @@ export const formats: Record<string, FormatDefinition> = {
   },
   timezone: {
     // luxon asks Intl afresh on every call; thousands of entities name the same few zones
-    validate: value => recentZones(value, zone => IANAZone.isValidZone(zone)),
+    validate: value =>
+      value.length <= LONGEST_ZONE_NAME &&
+      recentZones(value, zone => IANAZone.isValidZone(zone)),
     expected: 'an IANA time zone such as Europe/London or UTC',
   },
   'entity-ref': {
