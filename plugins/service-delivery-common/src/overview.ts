@@ -514,6 +514,15 @@ export type OverviewResponse = {
 };
 
 /**
+ * GET /overview?detail=summary: the same page, each row's summary instead of the whole row.
+ *
+ * @public
+ */
+export type OverviewSummaryResponse = Omit<OverviewResponse, 'rows'> & {
+  rows: OverviewRowSummary[];
+};
+
+/**
  * GET /findings
  *
  * @public

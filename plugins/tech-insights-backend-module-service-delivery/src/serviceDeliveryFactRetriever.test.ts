@@ -2,7 +2,10 @@ import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { FactRetrieverContext } from '@backstage-community/plugin-tech-insights-node';
-import type { OverviewRow } from '@service-delivery/plugin-service-delivery-common';
+import {
+  OverviewRow,
+  summariseOverviewRow,
+} from '@service-delivery/plugin-service-delivery-common';
 import {
   createServiceDeliveryFactRetriever,
   serviceDeliveryFactSchema,
@@ -98,11 +101,16 @@ class FakeBackend {
       }
       const offset = Number(url.searchParams.get('offset'));
       const limit = Number(url.searchParams.get('limit'));
+      const rows = this.overviewRows.slice(offset, offset + limit);
       send(200, {
         total: this.overviewRows.length,
         offset,
         limit,
-        rows: this.overviewRows.slice(offset, offset + limit),
+        // as the backend answers: whole rows unless the summaries are asked for
+        rows:
+          url.searchParams.get('detail') === 'summary'
+            ? rows.map(summariseOverviewRow)
+            : rows,
       });
       return;
     }
@@ -223,6 +231,12 @@ describe('createServiceDeliveryFactRetriever', () => {
     expect(backend.requests.map(r => r.authorization)).toEqual([
       `Bearer ${expectedToken}`,
     ]);
+    // of the rows' summaries, which the backend holds in memory, not the whole rows
+    expect(
+      backend.requests.map(r =>
+        new URL(r.url, 'http://x').searchParams.get('detail'),
+      ),
+    ).toEqual(['summary']);
   });
 
   it('says a DR test is outside policy once older than the policy allows, or when never made', async () => {

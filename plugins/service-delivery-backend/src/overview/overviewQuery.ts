@@ -123,6 +123,8 @@ export type OverviewQuery = OverviewFilter & {
   order: 'asc' | 'desc';
   offset: number;
   limit: number;
+  /** whole rows (read for the page), or the summaries held in memory */
+  detail: 'whole' | 'summary';
 };
 
 export type FindingsQuery = OverviewFilter & {
@@ -196,9 +198,22 @@ function parseFilter(query: Query): OverviewFilter & { period?: string } {
  */
 export function parseOverviewQuery(
   query: Query,
-  options: { everyRow?: boolean } = {},
+  options: { everyRow?: boolean; detail?: boolean } = {},
 ): OverviewQuery {
-  rejectUnknown(query, [...FILTER_PARAMS, 'sort', 'order', 'offset', 'limit']);
+  rejectUnknown(query, [
+    ...FILTER_PARAMS,
+    'sort',
+    'order',
+    'offset',
+    'limit',
+    ...(options.detail ? ['detail'] : []),
+  ]);
+  const detail = singleParam(query, 'detail') ?? 'whole';
+  if (detail !== 'whole' && detail !== 'summary') {
+    throw new InputError(
+      `Invalid query parameter 'detail': '${detail}' is neither whole nor summary`,
+    );
+  }
   const sort = singleParam(query, 'sort') ?? 'status';
   sortValueOf(sort);
   const order =
@@ -218,6 +233,7 @@ export function parseOverviewQuery(
       max: MAX_LIMIT,
       fallback: options.everyRow ? Number.MAX_SAFE_INTEGER : 50,
     }),
+    detail,
   };
 }
 

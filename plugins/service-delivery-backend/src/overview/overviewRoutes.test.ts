@@ -1,6 +1,8 @@
 import {
   FindingsResponse,
   OverviewResponse,
+  OverviewSummaryResponse,
+  summariseOverviewRow,
 } from '@service-delivery/plugin-service-delivery-common';
 import express from 'express';
 import request from 'supertest';
@@ -351,6 +353,37 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('answers the same page as summaries with detail=summary', async () => {
+      const query = '?sort=name&offset=1&limit=3';
+      const whole = await overview(query);
+      const res = await request(app).get(`/v1/overview${query}&detail=summary`);
+      expect(res.status).toBe(200);
+      const summaries: OverviewSummaryResponse = res.body;
+      expect(summaries.rows.map(r => r.name)).toEqual([
+        'ledger',
+        'payments-api',
+        'payments-db',
+      ]);
+      expect(summaries.rows).toEqual(whole.rows.map(summariseOverviewRow));
+      // what only a page of whole rows shows is left out
+      const api = summaries.rows.find(r => r.entityRef === API)!;
+      expect(api.serviceLevel).not.toHaveProperty('agreements');
+      expect(api).not.toHaveProperty('links');
+      expect(whole.rows.find(r => r.entityRef === API)!.links).toBeDefined();
+      // totals, KPIs, facets, charts and roll-ups as for whole rows
+      expect({ ...summaries, rows: [] }).toEqual({ ...whole, rows: [] });
+      expect(await overview(`${query}&detail=whole`)).toEqual(whole);
+    });
+
+    it('refuses a detail that is neither whole nor summary, and a detail for the CSV', async () => {
+      const bad = await request(app).get('/v1/overview?detail=everything');
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(/detail/);
+      const csv = await request(app).get('/v1/overview.csv?detail=summary');
+      expect(csv.status).toBe(400);
+      expect(csv.body.error.message).toMatch(/detail/);
+    });
+
     it('exports exactly the filtered, sorted rows as CSV, quoted where needed', async () => {
       const query = '?owner=payments&sort=name&order=desc';
       const json = await overview(`${query}&limit=1000`);
@@ -533,6 +566,12 @@ describe('overview without the cost permission', () => {
       await request(harness.app).get('/v1/findings')
     ).body;
     expect(findings.findings.some(f => f.discipline === 'cost')).toBe(false);
+
+    const summaries: OverviewSummaryResponse = (
+      await request(harness.app).get('/v1/overview?detail=summary')
+    ).body;
+    expect(summaries.costVisible).toBe(false);
+    expect(summaries.rows.every(r => r.cost === null)).toBe(true);
 
     const csv = (await request(harness.app).get('/v1/overview.csv')).text;
     const [header, ...records] = parseCsv(csv);

@@ -17,6 +17,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   FindingsResponse,
   OverviewResponse,
+  OverviewSummaryResponse,
   SlaReportResponse,
 } from '@service-delivery/plugin-service-delivery-common';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
@@ -322,6 +323,12 @@ describe.each(databases.eachSupportedId())(
       expect(payments.facets.owner).toEqual([
         { value: 'group:default/data', count: 1 },
       ]);
+      // the summaries are seen through the same scope
+      const summaries: OverviewSummaryResponse = (
+        await get('/v1/overview?detail=summary', DAVE)
+      ).body;
+      expect(summaries.rows.map(r => r.entityRef)).toEqual([REPORTING]);
+      expect(summaries.total).toBe(1);
     });
 
     it('shows cost figures and cost findings only where the caller may read that cost', async () => {
@@ -348,6 +355,20 @@ describe.each(databases.eachSupportedId())(
             }),
             { critical: 0, high: 0, medium: 0, low: 0 },
           ),
+      );
+
+      // the same rows' summaries: no cost either, and the same counts of findings
+      const summaries: OverviewSummaryResponse = (
+        await get('/v1/overview?sort=name&detail=summary', ALICE)
+      ).body;
+      expect(summaries.rows.map(r => r.entityRef)).toEqual([
+        FRAUD,
+        LEDGER,
+        API,
+      ]);
+      expect(summaries.rows.every(r => r.cost === null)).toBe(true);
+      expect(summaries.rows.map(r => r.findings)).toEqual(
+        body.rows.map(r => r.findings),
       );
 
       // dave's own service shows its cost column (reporting has no cost data: null figures)

@@ -1115,6 +1115,8 @@ export interface components {
     offset: string;
     /** @description How many rows to answer, 1 to 1000: 50 by default for the overview, 100 for findings, every row for the CSV. */
     pageLimit: string;
+    /** @description `whole` (the default) answers each row whole, read for the page; `summary` answers each row's summary (-common `OverviewRowSummary`: no agreements, limiting dependencies, continuity checks or tab links) from what the backend holds in memory, for integrations that read every service's headline figures. */
+    overviewDetail: 'whole' | 'summary';
     /** @description Finding severities, repeated or comma-separated. */
     severity: ('critical' | 'high' | 'medium' | 'low')[];
     /** @description Disciplines, repeated or comma-separated. */
@@ -1714,6 +1716,8 @@ export interface operations {
         offset?: components['parameters']['offset'];
         /** @description How many rows to answer, 1 to 1000: 50 by default for the overview, 100 for findings, every row for the CSV. */
         limit?: components['parameters']['pageLimit'];
+        /** @description `whole` (the default) answers each row whole, read for the page; `summary` answers each row's summary (-common `OverviewRowSummary`: no agreements, limiting dependencies, continuity checks or tab links) from what the backend holds in memory, for integrations that read every service's headline figures. */
+        detail?: components['parameters']['overviewDetail'];
       };
       header?: never;
       path?: never;

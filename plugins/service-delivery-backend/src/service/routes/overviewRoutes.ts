@@ -3,6 +3,7 @@ import {
   FindingsResponse,
   OverviewResponse,
   OverviewRowSummary,
+  OverviewSummaryResponse,
   policyFilterValue,
 } from '@service-delivery/plugin-service-delivery-common';
 import { Request, Router } from 'express';
@@ -167,7 +168,8 @@ function csvRecord(row: OverviewRowSummary) {
 /**
  * GET /v1/overview, /v1/overview.csv and /v1/findings: the precomputed rows' summaries filtered,
  * searched, sorted and paged in memory, with KPIs, facets, charts and roll-ups over what is
- * filtered; the whole rows and findings of the page read for it.
+ * filtered; the whole rows and findings of the page read for it (or, with `detail=summary`, the
+ * page's summaries as they are).
  */
 export function registerOverviewRoutes(
   router: Router,
@@ -175,7 +177,7 @@ export function registerOverviewRoutes(
   overview: OverviewReader,
 ) {
   router.get('/v1/overview', async (req, res) => {
-    const query = parseOverviewQuery(req.query);
+    const query = parseOverviewQuery(req.query, { detail: true });
     const { data, costVisible, scope } = await readOverview({
       req,
       context,
@@ -186,11 +188,15 @@ export function registerOverviewRoutes(
     const page = selection
       .sorted(query.sort, query.order)
       .slice(query.offset, query.offset + query.limit);
-    const body: OverviewResponse = {
+    const body: OverviewResponse | OverviewSummaryResponse = {
       total: selection.rows.length,
       offset: query.offset,
       limit: query.limit,
-      rows: await visiblePage(data, page, scope),
+      // the summaries are already as the caller may see them (visibleOverview)
+      rows:
+        query.detail === 'summary'
+          ? page
+          : await visiblePage(data, page, scope),
       ...selection.aggregates(),
       computedAt:
         data.computedAt === null

@@ -330,6 +330,18 @@ export const spec = {
           },
         },
       },
+      overviewDetail: {
+        name: 'detail',
+        in: 'query',
+        allowReserved: true,
+        required: false,
+        description:
+          "`whole` (the default) answers each row whole, read for the page; `summary` answers each row's summary (-common `OverviewRowSummary`: no agreements, limiting dependencies, continuity checks or tab links) from what the backend holds in memory, for integrations that read every service's headline figures.",
+        schema: {
+          type: 'string',
+          enum: ['whole', 'summary'],
+        },
+      },
       severity: {
         name: 'severity',
         in: 'query',
@@ -1532,7 +1544,8 @@ export const spec = {
             type: 'array',
             items: {
               type: 'object',
-              description: '-common `OverviewRow`',
+              description:
+                '-common `OverviewRow`; with `detail=summary`, -common `OverviewRowSummary` (the row without its agreements, limiting dependencies, continuity checks and tab links)',
               required: [
                 'entityRef',
                 'kind',
@@ -3121,6 +3134,9 @@ export const spec = {
           },
           {
             $ref: '#/components/parameters/pageLimit',
+          },
+          {
+            $ref: '#/components/parameters/overviewDetail',
           },
         ],
         responses: {
