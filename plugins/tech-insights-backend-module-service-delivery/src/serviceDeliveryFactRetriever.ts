@@ -38,7 +38,8 @@ class ServiceDeliveryReader {
 
   /**
    * Every row's summary, which holds every figure a fact is made of: the backend answers these
-   * from memory, where whole rows are read from its database and are several times larger.
+   * from memory, where whole rows are read from its database (and are larger: 3,000 against
+   * 1,777 bytes a row in the demo).
    */
   async overviewRows(): Promise<OverviewRowSummary[]> {
     const rows: OverviewRowSummary[] = [];
