@@ -31,6 +31,7 @@ import {
   REFS_PER_QUERY,
   ROWS_PER_INSERT,
   Row,
+  clientOf,
   jsonUpsertStatement,
   keyOf,
   migrateToLatest,
@@ -448,7 +449,7 @@ export class DatabaseServiceDeliveryStore implements ServiceDeliveryStore {
   }
 
   private client(): Client {
-    return this.db.client.config.client === 'pg' ? 'pg' : 'sqlite';
+    return clientOf(this.db);
   }
 
   async findRecordEntity(options: {

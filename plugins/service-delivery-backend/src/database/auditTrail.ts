@@ -7,6 +7,7 @@ import { AuditEntry } from './ServiceDeliveryStore';
 import {
   Row,
   SQLITE_ROWS_PER_STATEMENT,
+  clientOf,
   slices,
   sqliteRun,
   statementSizes,
@@ -88,7 +89,7 @@ export async function insertAudit(
 ): Promise<void> {
   const tuple = `(${auditColumns.map(() => '?').join(', ')})`;
   // on SQLite a few statement sizes, prepared once, serve every batch
-  const sqlite = tx.client.config.client !== 'pg';
+  const sqlite = clientOf(tx) === 'sqlite';
   const parts = sqlite
     ? slices(writes, statementSizes(writes.length, SQLITE_ROWS_PER_STATEMENT))
     : chunks(writes, AUDIT_ROWS_PER_STATEMENT);

@@ -40,6 +40,11 @@ export function sqliteRowsPerStatement(columns: number): number {
 
 export type Client = 'pg' | 'sqlite';
 
+/** Which of the two databases the plugin supports a knex client (or transaction) talks to. */
+export function clientOf(db: Knex): Client {
+  return db.client.config.client === 'pg' ? 'pg' : 'sqlite';
+}
+
 const writerColumns = ['written_by', 'written_at'];
 
 /** What an upsert does on a conflict, and what it returns: see {@link sqliteUpsertStatement}. */
@@ -265,7 +270,7 @@ export const SQLITE_PAGE_SIZE = 16384;
  * its page size (SQLite changes it only by rewriting the whole file); PostgreSQL is left alone.
  */
 async function sizeSqlitePages(client: Knex): Promise<void> {
-  if (client.client.config.client === 'pg') return;
+  if (clientOf(client) === 'pg') return;
   const [{ tables }] = await client.raw(
     "select count(*) as tables from sqlite_master where type = 'table'",
   );
