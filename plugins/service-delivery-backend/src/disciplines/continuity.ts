@@ -5,6 +5,7 @@ import {
   DrTestRecord,
   DrTestSummary,
   RecoveryNode,
+  RecoveryWalks,
   RiskInput,
   ServiceDeliverySpec,
   TierPolicies,
@@ -179,7 +180,12 @@ export async function continuityReport(options: {
   /** what the entity depends on: its closure, or a recovery graph that holds it (the overview's) */
   closure:
     | DependencyClosure
-    | { root: string; graph: Map<string, RecoveryNode> };
+    | {
+        root: string;
+        graph: Map<string, RecoveryNode>;
+        /** shared by the walks of every entity over the same graph */
+        walks?: RecoveryWalks;
+      };
   now: number;
   store: ServiceDeliveryStore;
   settings: ServiceDeliverySettings;
@@ -194,11 +200,10 @@ export async function continuityReport(options: {
   const risks = risksOf(continuity);
 
   const tests = await store.listDrTests({ entityRefs: [entityRef] });
-  const inversions = recoveryInversions(
-    closure.root,
-    'graph' in closure ? closure.graph : recoveryGraph(closure),
-    tiers,
-  );
+  const inversions =
+    'graph' in closure
+      ? recoveryInversions(closure.root, closure.graph, tiers, closure.walks)
+      : recoveryInversions(closure.root, recoveryGraph(closure), tiers);
   const { schedule, checks } = assessContinuity({
     entityRef,
     policy,

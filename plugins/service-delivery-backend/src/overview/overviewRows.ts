@@ -7,6 +7,7 @@ import {
   Finding,
   OverviewRow,
   RecoveryNode,
+  RecoveryWalks,
   ServiceDeliveryTab,
   countFindings,
   entityTabPath,
@@ -154,7 +155,9 @@ export async function computeOverviewRowsInBatches(
   const sources = options.sources ?? headlineSources;
   const tiers = Object.keys(settings.tiers);
   const window = prefetchWindow(now);
-  let recovery: Map<string, RecoveryNode> | undefined;
+  let recovery:
+    | { graph: Map<string, RecoveryNode>; walks: RecoveryWalks }
+    | undefined;
   const composites =
     options.composites ??
     new SnapshotComposites({ snapshot, store: options.store, settings });
@@ -198,12 +201,15 @@ export async function computeOverviewRowsInBatches(
       },
       composites,
       recoveryGraph: () =>
-        (recovery ??= new Map(
-          [...snapshot.entities].map(([ref, e]) => [
-            ref,
-            recoveryNode(e, snapshot.edgesOf(ref)),
-          ]),
-        )),
+        (recovery ??= {
+          graph: new Map(
+            [...snapshot.entities].map(([ref, e]) => [
+              ref,
+              recoveryNode(e, snapshot.edgesOf(ref)),
+            ]),
+          ),
+          walks: new RecoveryWalks(),
+        }),
       entity,
       entityRef,
       spec,

@@ -7,6 +7,7 @@ import {
   expectedAnnualLoss,
   recoveryInversions,
   RecoveryNode,
+  RecoveryWalks,
   resolveContinuityPolicy,
   scoreRisk,
   scoreRisks,
@@ -454,6 +455,104 @@ describe('recoveryInversions through many paths', () => {
       recoveryInversions('svc', graph, tiers).inversions.map(i => i.path),
     ).toEqual([['svc', 'db']]);
   });
+});
+
+describe('recoveryInversions over shared walks', () => {
+  it('reuses what a walk from one service found below a platform for another of the same tier', () => {
+    // two tier-1 services on one chain of platforms; the database at its end is tier-2
+    const graph: Record<string, RecoveryNode> = {
+      orders: { tier: 'tier-1', dependsOn: ['k8s'] },
+      payments: { tier: 'tier-1', dependsOn: ['k8s', 'dns'] },
+      k8s: { tier: 'tier-1', rto: 30 * MINUTE, dependsOn: ['network'] },
+      network: { tier: 'tier-1', dependsOn: ['db'] },
+      dns: {},
+      db: { tier: 'tier-2' },
+    };
+    const walks = new RecoveryWalks();
+    const orders = recoveryInversions('orders', graph, tiers, walks);
+    const held = walks.shared;
+    expect(held).toBeGreaterThan(0);
+    const payments = recoveryInversions('payments', graph, tiers, walks);
+    expect(payments).toEqual(recoveryInversions('payments', graph, tiers));
+    expect(payments.inversions.map(i => i.path)).toEqual([
+      ['payments', 'k8s', 'network', 'db'],
+    ]);
+    expect(payments.unknown).toEqual(['dns']);
+    expect(orders.inversions.map(i => i.path)).toEqual([
+      ['orders', 'k8s', 'network', 'db'],
+    ]);
+    // k8s and network were found once, for both
+    expect(walks.shared).toBe(held + 2);
+  });
+
+  it('does not share what lies on a cycle, whose findings depend on where the walk came in', () => {
+    // a ⇄ b: from a, b's own dependency on a is cut; from b, a's on b
+    const graph: Record<string, RecoveryNode> = {
+      a: { tier: 'tier-1', dependsOn: ['b', 'slow'] },
+      b: { tier: 'tier-1', dependsOn: ['a', 'unknown'] },
+      slow: { tier: 'tier-3' },
+      unknown: {},
+    };
+    const walks = new RecoveryWalks();
+    for (const root of ['a', 'b', 'a']) {
+      expect(recoveryInversions(root, graph, tiers, walks)).toEqual(
+        recoveryInversions(root, graph, tiers),
+      );
+    }
+    // a and b lie on the cycle: only the leaf below it is held
+    expect(walks.shared).toBe(1);
+  });
+
+  /** A random graph: tiers, RTOs, unknowns, plain dependencies, groups and cycles. */
+  function randomGraph(seed: number, size: number) {
+    let state = seed;
+    const random = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    const pick = <T>(list: readonly T[]): T =>
+      list[Math.floor(random() * list.length)];
+    const refs = Array.from({ length: size }, (_, i) => `e${i}`);
+    const graph = new Map<string, RecoveryNode>();
+    for (const [index, ref] of refs.entries()) {
+      // mostly downwards, now and then back up: cycles
+      const target = () =>
+        random() < 0.1
+          ? pick(refs)
+          : refs[Math.min(size - 1, index + 1 + Math.floor(random() * 6))];
+      const dependsOn = Array.from(
+        { length: Math.floor(random() * 4) },
+        target,
+      );
+      const redundancy =
+        random() < 0.3 ? [{ anyOf: [target(), target()] }] : undefined;
+      graph.set(ref, {
+        tier: pick(['tier-1', 'tier-2', 'tier-3', null, 'unheard-of']),
+        rto: random() < 0.3 ? pick([10 * MINUTE, 2 * HOUR, 2 * DAY]) : null,
+        dependsOn: [
+          ...dependsOn,
+          ...(random() < 0.05 ? ['not-in-the-graph'] : []),
+        ],
+        redundancy,
+      });
+    }
+    return { graph, refs, random };
+  }
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    'answers every service of a random graph as a walk of its own would (seed %i)',
+    seed => {
+      const { graph, refs, random } = randomGraph(seed, 60);
+      const order = [...refs, ...refs].sort(() => random() - 0.5);
+      const walks = new RecoveryWalks();
+      for (const root of order) {
+        expect(recoveryInversions(root, graph, tiers, walks)).toEqual(
+          recoveryInversions(root, graph, tiers),
+        );
+      }
+      expect(walks.shared).toBeGreaterThan(0);
+    },
+  );
 });
 
 describe('assessContinuity', () => {

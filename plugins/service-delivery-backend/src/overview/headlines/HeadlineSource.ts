@@ -5,6 +5,7 @@ import {
   IncidentRecord,
   PeriodAvailability,
   RecoveryNode,
+  RecoveryWalks,
   ResolvedPeriod,
   ServiceDeliverySpec,
   ValidationProblem,
@@ -37,8 +38,11 @@ export interface HeadlineInput {
     incidents: IncidentRecord[];
     availability: PeriodAvailability;
   }>;
-  /** the recovery graph (tiers, RTOs, dependencies) of this refresh's catalog snapshot, shared by all entities */
-  recoveryGraph(): Map<string, RecoveryNode>;
+  /**
+   * the recovery graph (tiers, RTOs, dependencies) of this refresh's catalog snapshot, and what walks
+   * over it found, shared by all entities
+   */
+  recoveryGraph(): { graph: Map<string, RecoveryNode>; walks: RecoveryWalks };
   /** the composite graphs of this refresh's catalog snapshot, one per period, shared by all entities */
   composites: SnapshotComposites;
   settings: ServiceDeliverySettings;

@@ -11,7 +11,7 @@ export const continuityHeadline: HeadlineSource<'continuity'> = {
   async compute(input) {
     const report = await continuityReport({
       entity: input.entity,
-      closure: { root: input.entityRef, graph: input.recoveryGraph() },
+      closure: { root: input.entityRef, ...input.recoveryGraph() },
       now: input.now,
       store: input.store,
       settings: input.settings,

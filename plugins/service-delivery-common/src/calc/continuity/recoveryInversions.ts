@@ -48,6 +48,64 @@ interface Found {
   /** Paths start at the entity explored. */
   inversions: RecoveryInversion[];
   unknown: Set<string>;
+  /**
+   * Whether a cycle was cut below the entity: what was found then depends on the way the walk came
+   * in, and is not shared with walks from other services.
+   */
+  cut: boolean;
+}
+
+/** What is found below an entity with nothing to report; never changed. */
+const NOTHING_FOUND: Found = {
+  inversions: [],
+  unknown: new Set<string>(),
+  cut: false,
+};
+
+/** What the walks found, by the service's RTO, tier rank and tier policies. */
+const walkFindings = new WeakMap<
+  RecoveryWalks,
+  Map<string, Map<string, Found>>
+>();
+
+/**
+ * What walks over one recovery graph found below each entity, shared by the walks of every service
+ * whose RTO and tier in force are the same: an overview walks the same platforms for thousands of
+ * services. Only what lies below no cycle is shared — there a walk finds the same whichever service
+ * it started from — so every answer is the one a walk of its own would give. Holds one graph's
+ * findings: use one per graph, and none for a graph that changes between walks.
+ *
+ * @public
+ */
+export class RecoveryWalks {
+  /** How many entities' findings are held for other walks, over every RTO and tier walked from. */
+  get shared(): number {
+    let count = 0;
+    for (const found of walkFindings.get(this)?.values() ?? []) {
+      count += found.size;
+    }
+    return count;
+  }
+}
+
+function findingsOf(
+  walks: RecoveryWalks,
+  tiers: TierPolicies,
+  rto: number | null,
+  rank: number | null,
+): Map<string, Found> {
+  let byThresholds = walkFindings.get(walks);
+  if (!byThresholds) {
+    byThresholds = new Map();
+    walkFindings.set(walks, byThresholds);
+  }
+  const key = `${rto}\u0000${rank}\u0000${JSON.stringify(tiers)}`;
+  let found = byThresholds.get(key);
+  if (!found) {
+    found = new Map();
+    byThresholds.set(key, found);
+  }
+  return found;
 }
 
 /**
@@ -59,7 +117,8 @@ interface Found {
  * below, since its own dependencies bound the service's recovery as much as it does. A redundancy
  * group is fine when any one member is fine with nothing inverted below it — then none of its members
  * is reported; otherwise every member's findings are. Refs not in the graph and entities that declare
- * neither an RTO nor a known tier are reported as unknown. Cycles are cut where they close.
+ * neither an RTO nor a known tier are reported as unknown. Cycles are cut where they close. Walks of
+ * one graph given the same `walks` reuse what the others found below each entity ({@link RecoveryWalks}).
  *
  * @public
  */
@@ -67,6 +126,7 @@ export function recoveryInversions(
   root: string,
   graph: RecoveryGraph,
   tiers: TierPolicies,
+  walks?: RecoveryWalks,
 ): RecoveryInversions {
   const lookup = (ref: string): RecoveryNode | undefined => {
     if (isMap(graph)) return graph.get(ref);
@@ -94,6 +154,7 @@ export function recoveryInversions(
   if (!rootNode || (rootRto === null && rootRank === null)) return result;
 
   const explored = new Map<string, Found>();
+  const shared = walks && findingsOf(walks, tiers, rootRto, rootRank);
   const visiting = new Set<string>([root]);
 
   // The dependency itself and, when it is fine, everything below it.
@@ -112,11 +173,12 @@ export function recoveryInversions(
           { ref, path: [ref], reasons, rto, tier: node?.tier ?? null },
         ],
         unknown: new Set(),
+        cut: false,
         clean: false,
       };
     }
     const known = rto !== null || rank !== null;
-    const below = node ? explore(ref, node) : emptyFound();
+    const below = node ? explore(ref, node) : NOTHING_FOUND;
     // an explored entity's findings never change: shared, not copied, by everything above it
     const unknown = known ? below.unknown : new Set(below.unknown).add(ref);
     return {
@@ -125,12 +187,13 @@ export function recoveryInversions(
         path: [ref, ...inversion.path],
       })),
       unknown,
+      cut: below.cut,
       clean: known && below.inversions.length === 0 && below.unknown.size === 0,
     };
   }
 
   function explore(ref: string, node: RecoveryNode): Found {
-    const done = explored.get(ref);
+    const done = explored.get(ref) ?? shared?.get(ref);
     if (done) return done;
     visiting.add(ref);
     const found = emptyFound();
@@ -153,14 +216,23 @@ export function recoveryInversions(
     };
     for (const unit of dependencyUnits(node)) {
       const members = unit.refs.filter(dep => !visiting.has(dep));
+      if (members.length < unit.refs.length) found.cut = true;
       if (members.length === 0) continue;
       const assessed = members.map(assess);
+      // whether a group is skipped depends on its members' findings, cut or not
+      if (assessed.some(member => member.cut)) found.cut = true;
       if (unit.anyOf && assessed.some(member => member.clean)) continue;
       assessed.forEach(add);
     }
     visiting.delete(ref);
-    explored.set(ref, found);
-    return found;
+    // most entities have nothing below them to report: they share one answer
+    const answer =
+      found.inversions.length === 0 && found.unknown.size === 0 && !found.cut
+        ? NOTHING_FOUND
+        : found;
+    explored.set(ref, answer);
+    if (!answer.cut) shared?.set(ref, answer);
+    return answer;
   }
 
   const found = explore(root, rootNode);
@@ -180,7 +252,7 @@ export function recoveryInversions(
 }
 
 function emptyFound(): Found {
-  return { inversions: [], unknown: new Set() };
+  return { inversions: [], unknown: new Set(), cut: false };
 }
 
 /**
