@@ -553,6 +553,17 @@ describe('recoveryInversions over shared walks', () => {
       expect(walks.shared).toBeGreaterThan(0);
     },
   );
+
+  it('holds no more findings than its bound, and answers as walks of their own beyond it', () => {
+    const { graph, refs } = randomGraph(3, 60);
+    const walks = new RecoveryWalks({ maxShared: 5 });
+    for (const root of refs) {
+      expect(recoveryInversions(root, graph, tiers, walks)).toEqual(
+        recoveryInversions(root, graph, tiers),
+      );
+    }
+    expect(walks.shared).toBe(5);
+  });
 });
 
 describe('assessContinuity', () => {

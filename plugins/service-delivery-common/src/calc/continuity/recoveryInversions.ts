@@ -55,17 +55,23 @@ interface Found {
   cut: boolean;
 }
 
-/** What is found below an entity with nothing to report; never changed. */
+/** What is found below an entity with nothing to report, shared by all such; never changed. */
 const NOTHING_FOUND: Found = {
   inversions: [],
   unknown: new Set<string>(),
   cut: false,
 };
 
-/** What the walks found, by the service's RTO, tier rank and tier policies. */
+/** The default bound of what one {@link RecoveryWalks} holds. */
+const MAX_SHARED_FINDINGS = 50_000;
+
+/**
+ * What the walks found, by the service's RTO, tier rank and tier policies, and how many entities'
+ * findings that is in all.
+ */
 const walkFindings = new WeakMap<
   RecoveryWalks,
-  Map<string, Map<string, Found>>
+  { byThresholds: Map<string, Map<string, Found>>; size: number; max: number }
 >();
 
 /**
@@ -78,34 +84,57 @@ const walkFindings = new WeakMap<
  * @public
  */
 export class RecoveryWalks {
+  /**
+   * `maxShared`: how many entities' findings are held at most, over every RTO and tier walked from
+   * (50,000 by default, some 25 MB). Each distinct RTO among the services walks apart, so a catalog
+   * whose services declare many different ones would otherwise hold a walk of nearly every service;
+   * beyond the bound the walks share what is held and find the rest on their own.
+   */
+  constructor(options: { maxShared?: number } = {}) {
+    stateOf(this, options.maxShared);
+  }
+
   /** How many entities' findings are held for other walks, over every RTO and tier walked from. */
   get shared(): number {
-    let count = 0;
-    for (const found of walkFindings.get(this)?.values() ?? []) {
-      count += found.size;
-    }
-    return count;
+    return stateOf(this).size;
   }
 }
 
+function stateOf(walks: RecoveryWalks, max = MAX_SHARED_FINDINGS) {
+  let state = walkFindings.get(walks);
+  if (!state) {
+    state = { byThresholds: new Map(), size: 0, max };
+    walkFindings.set(walks, state);
+  }
+  return state;
+}
+
+/** The findings of the walks from services of one RTO and tier rank, and a way to add to them. */
 function findingsOf(
   walks: RecoveryWalks,
   tiers: TierPolicies,
   rto: number | null,
   rank: number | null,
-): Map<string, Found> {
-  let byThresholds = walkFindings.get(walks);
-  if (!byThresholds) {
-    byThresholds = new Map();
-    walkFindings.set(walks, byThresholds);
-  }
+): {
+  get(ref: string): Found | undefined;
+  add(ref: string, found: Found): void;
+} {
+  const state = stateOf(walks);
   const key = `${rto}\u0000${rank}\u0000${JSON.stringify(tiers)}`;
-  let found = byThresholds.get(key);
-  if (!found) {
-    found = new Map();
-    byThresholds.set(key, found);
+  let held = state.byThresholds.get(key);
+  if (!held) {
+    held = new Map();
+    state.byThresholds.set(key, held);
   }
-  return found;
+  const findings = held;
+  return {
+    get: ref => findings.get(ref),
+    add(ref, found) {
+      if (state.size >= state.max || findings.has(ref)) return;
+      findings.set(ref, found);
+      state.size += 1;
+    },
+  };
 }
 
 /**
@@ -231,7 +260,7 @@ export function recoveryInversions(
         ? NOTHING_FOUND
         : found;
     explored.set(ref, answer);
-    if (!answer.cut) shared?.set(ref, answer);
+    if (!answer.cut) shared?.add(ref, answer);
     return answer;
   }
 
