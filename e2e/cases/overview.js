@@ -97,7 +97,7 @@ module.exports = {
       },
     },
     {
-      name: "payments' portfolio tab at 1,400 px: the service names and column headers wrap between words, never inside one",
+      name: "payments' portfolio tab at 1,400 px: every column shown without scrolling sideways; the service names and column headers wrap between words, never inside one",
       async run(t) {
         const { page } = t;
         await page.setViewportSize({ width: 1400, height: 900 });
@@ -144,6 +144,15 @@ module.exports = {
             }
             return found;
           });
+          // every column in view: the table is no wider than the box that would scroll it
+          const { tableWidth, boxWidth } = await table.evaluate(element => ({
+            tableWidth: element.scrollWidth,
+            boxWidth: element.parentElement.clientWidth,
+          }));
+          assert.ok(
+            tableWidth <= boxWidth,
+            `the table is ${tableWidth} px wide in a box of ${boxWidth} px: its last columns are scrolled out of view`,
+          );
           assert.ok(words > 20, `only ${words} words looked at`);
           assert.deepEqual(
             broken,

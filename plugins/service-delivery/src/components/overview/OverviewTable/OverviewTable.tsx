@@ -9,6 +9,7 @@ import TableRow from '@material-ui/core/TableRow';
 import TableSortLabel from '@material-ui/core/TableSortLabel';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import {
   OverviewRow,
   ServiceDeliveryTab,
@@ -280,6 +281,15 @@ const COLUMNS: Column[] = [
   },
 ];
 
+// Ten columns fit beside the sidebar from 1,400 px wide: headers wrap between their words, and
+// cells keep 12 px a side rather than the theme's 16 and 24 (the table scrolls sideways below that).
+const useStyles = makeStyles({
+  cells: {
+    '& th, & td': { paddingLeft: 12, paddingRight: 12 },
+    '& th:first-child, & td:first-child': { paddingLeft: 16 },
+  },
+});
+
 /** @public */
 export interface OverviewTableProps {
   rows: OverviewRow[];
@@ -303,10 +313,11 @@ export function OverviewTable(props: OverviewTableProps) {
   const { rows, total, page, pageSize, sort, order, costVisible } = props;
   const columns = COLUMNS.filter(column => costVisible || !column.cost);
   const focus = useFocusRingStyles();
+  const classes = useStyles();
   return (
     <>
       <Box overflow="auto" className={focus.sortHeaders}>
-        <Table size="small" aria-label="Services">
+        <Table size="small" aria-label="Services" className={classes.cells}>
           <TableHead>
             <TableRow>
               {columns.map(column => (
@@ -314,7 +325,7 @@ export function OverviewTable(props: OverviewTableProps) {
                   key={column.id}
                   align={column.align}
                   sortDirection={column.sort === sort ? order : false}
-                  style={{ whiteSpace: 'nowrap', minWidth: column.minWidth }}
+                  style={{ minWidth: column.minWidth }}
                 >
                   {column.sort ? (
                     <TableSortLabel
