@@ -91,7 +91,11 @@ export class RecoveryWalks {
    * beyond the bound the walks share what is held and find the rest on their own.
    */
   constructor(options: { maxShared?: number } = {}) {
-    stateOf(this, options.maxShared);
+    walkFindings.set(this, {
+      byThresholds: new Map(),
+      size: 0,
+      max: options.maxShared ?? MAX_SHARED_FINDINGS,
+    });
   }
 
   /** How many entities' findings are held for other walks, over every RTO and tier walked from. */
@@ -100,13 +104,9 @@ export class RecoveryWalks {
   }
 }
 
-function stateOf(walks: RecoveryWalks, max = MAX_SHARED_FINDINGS) {
-  let state = walkFindings.get(walks);
-  if (!state) {
-    state = { byThresholds: new Map(), size: 0, max };
-    walkFindings.set(walks, state);
-  }
-  return state;
+/** Made by the constructor, so every instance has one. */
+function stateOf(walks: RecoveryWalks) {
+  return walkFindings.get(walks)!;
 }
 
 /** The findings of the walks from services of one RTO and tier rank, and a way to add to them. */
