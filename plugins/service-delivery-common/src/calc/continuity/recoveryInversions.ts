@@ -71,7 +71,13 @@ const MAX_SHARED_FINDINGS = 50_000;
  */
 const walkFindings = new WeakMap<
   RecoveryWalks,
-  { byThresholds: Map<string, Map<string, Found>>; size: number; max: number }
+  {
+    byThresholds: Map<string, Map<string, Found>>;
+    /** each tier policies object's key, written once rather than for every walk */
+    tierKeys: WeakMap<TierPolicies, string>;
+    size: number;
+    max: number;
+  }
 >();
 
 /**
@@ -79,7 +85,7 @@ const walkFindings = new WeakMap<
  * whose RTO and tier in force are the same: an overview walks the same platforms for thousands of
  * services. Only what lies below no cycle is shared — there a walk finds the same whichever service
  * it started from — so every answer is the one a walk of its own would give. Holds one graph's
- * findings: use one per graph, and none for a graph that changes between walks.
+ * findings: use one per graph, and none for a graph or tier policies that change between walks.
  *
  * @public
  */
@@ -93,6 +99,7 @@ export class RecoveryWalks {
   constructor(options: { maxShared?: number } = {}) {
     walkFindings.set(this, {
       byThresholds: new Map(),
+      tierKeys: new WeakMap(),
       size: 0,
       max: options.maxShared ?? MAX_SHARED_FINDINGS,
     });
@@ -120,7 +127,12 @@ function findingsOf(
   add(ref: string, found: Found): void;
 } {
   const state = stateOf(walks);
-  const key = `${rto}\u0000${rank}\u0000${JSON.stringify(tiers)}`;
+  let tierKey = state.tierKeys.get(tiers);
+  if (tierKey === undefined) {
+    tierKey = JSON.stringify(tiers);
+    state.tierKeys.set(tiers, tierKey);
+  }
+  const key = `${rto}\u0000${rank}\u0000${tierKey}`;
   let held = state.byThresholds.get(key);
   if (!held) {
     held = new Map();
