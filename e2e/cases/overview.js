@@ -97,10 +97,10 @@ module.exports = {
       },
     },
     {
-      name: "payments' portfolio tab at 1,400 px: every column shown without scrolling sideways; the service names and column headers wrap between words, never inside one",
+      name: "payments' portfolio tab at 1,280 px: every column shown without scrolling sideways; the service names and column headers wrap between words, never inside one",
       async run(t) {
         const { page } = t;
-        await page.setViewportSize({ width: 1400, height: 900 });
+        await page.setViewportSize({ width: 1280, height: 900 });
         try {
           await t.open('/catalog/default/group/payments/service-delivery');
           const table = page.getByRole('table', { name: 'Services' });

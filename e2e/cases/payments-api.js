@@ -169,5 +169,41 @@ module.exports = {
         await t.screenshot('payments-api-availability');
       },
     },
+    {
+      name: "at 1,280 px the Availability, Cost and Continuity tabs' cards show every column of their tables without scrolling sideways",
+      async run(t) {
+        await t.page.setViewportSize({ width: 1280, height: 900 });
+        try {
+          for (const [tab, table] of [
+            ['availability', 'Limiting dependencies'],
+            ['cost', 'Fully loaded cost'],
+            ['continuity', 'Recovery objectives'],
+          ]) {
+            await t.open(`${page}/${tab}`);
+            await t.page.getByRole('table', { name: table }).waitFor();
+            await waitForNoProgress(t.page);
+            const tables = await t.page.evaluate(() =>
+              [...document.querySelectorAll('main table')].map(element => ({
+                name: element.getAttribute('aria-label'),
+                width: element.scrollWidth,
+                box: element.parentElement.clientWidth,
+              })),
+            );
+            assert.ok(
+              tables.some(found => found.name === table),
+              `no ${table} table on the ${tab} tab`,
+            );
+            for (const found of tables) {
+              assert.ok(
+                found.width <= found.box,
+                `the ${found.name} table of the ${tab} tab is ${found.width} px wide in a box of ${found.box} px: its last columns are scrolled out of view`,
+              );
+            }
+          }
+        } finally {
+          await t.page.setViewportSize({ width: 1440, height: 900 });
+        }
+      },
+    },
   ],
 };

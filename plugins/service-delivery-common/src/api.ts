@@ -588,6 +588,12 @@ export type FullyLoadedCostResult = {
   }>;
   /** dependency edges left out because they close a cycle */
   cycles: Array<{ from: string; to: string }>;
+  /**
+   * the platforms counted in `shared` but not in `dependencies`, since the caller may not read
+   * their cost: how many, and what this service carries of them together (null when every platform
+   * is listed), so that own, the listed amounts and this add up to the total
+   */
+  unlisted: { platforms: number; amount: number } | null;
 };
 
 /**

@@ -316,6 +316,7 @@ async function fullyLoaded(options: {
         direct: c.direct,
       })),
       cycles: loaded.cycles,
+      unlisted: null,
     },
     unconverted,
   };
@@ -507,10 +508,19 @@ export async function costReport(options: {
     );
     if (readable !== 'all') {
       const listed = result.dependencies.filter(d => readable.has(d.entityRef));
-      const unlisted = result.dependencies.length - listed.length;
-      if (unlisted > 0) {
-        loaded = { ...result, dependencies: listed };
-        hiddenPlatforms = unlisted;
+      const unlisted = result.dependencies.filter(
+        d => !readable.has(d.entityRef),
+      );
+      if (unlisted.length > 0) {
+        loaded = {
+          ...result,
+          dependencies: listed,
+          unlisted: {
+            platforms: unlisted.length,
+            amount: sumAmounts(unlisted.map(d => d.amount)) ?? 0,
+          },
+        };
+        hiddenPlatforms = unlisted.length;
       }
     }
     for (const [from, count] of computed.unconverted) {

@@ -372,6 +372,7 @@ describe.each(databases.eachSupportedId())(
           },
         ],
         cycles: [],
+        unlisted: null,
       });
       expect(body.rollUp).toBeNull();
     });

@@ -234,6 +234,16 @@ describe('cost read authorised per entity', () => {
       .set('authorization', as(ALICE));
     expect(api.status).toBe(200);
     expect(api.body.fullyLoaded.dependencies).toEqual([]);
+    // the unlisted platform's share is still counted, and said how much it is, so the rows add up
+    expect(api.body.fullyLoaded.shared).toBeGreaterThan(0);
+    expect(api.body.fullyLoaded.unlisted).toEqual({
+      platforms: 1,
+      amount: api.body.fullyLoaded.shared,
+    });
+    expect(api.body.fullyLoaded.own + api.body.fullyLoaded.shared).toBeCloseTo(
+      api.body.fullyLoaded.total,
+      2,
+    );
     expect(api.body.warnings).toContain(
       '1 platform(s) whose cost you may not read are counted in the shared cost but not listed',
     );

@@ -143,6 +143,7 @@ export const costResponse: CostResponse = {
       },
     ],
     cycles: [],
+    unlisted: null,
   },
   rollUp: null,
   warnings: [],

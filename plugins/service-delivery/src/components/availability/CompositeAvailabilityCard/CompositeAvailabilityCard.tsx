@@ -1,7 +1,6 @@
 import { InfoCard } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -29,9 +28,9 @@ const useStyles = makeStyles((theme: Theme) => ({
     whiteSpace: 'nowrap',
     fontVariantNumeric: 'tabular-nums',
   },
+  // what the figure rests on, a word or two that may wrap: the card sits in a third of the page
   basis: {
-    width: '1%',
-    whiteSpace: 'nowrap',
+    minWidth: theme.spacing(8),
   },
 }));
 
@@ -152,13 +151,9 @@ export function CompositeAvailabilityCard(
                         {formatPercent(dependency.availability)}
                       </TableCell>
                       <TableCell className={classes.basis}>
-                        <Chip
-                          size="small"
-                          variant="outlined"
-                          label={
-                            basisLabels[dependency.basis] ?? dependency.basis
-                          }
-                        />
+                        <Typography variant="body2" color="textSecondary">
+                          {basisLabels[dependency.basis] ?? dependency.basis}
+                        </Typography>
                       </TableCell>
                     </TableRow>
                   ))}

@@ -1,4 +1,5 @@
 import { InfoCard } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -12,6 +13,7 @@ import {
   ContinuityResponse,
 } from '@service-delivery/plugin-service-delivery-common';
 import { formatPercent, formatSeconds } from '../../../format';
+import { useTableTextStyles } from '../../../tableText';
 
 const rows: Array<{
   key: 'rto' | 'rpo' | 'testEvery';
@@ -66,6 +68,7 @@ export interface RecoveryObjectivesCardProps {
  */
 export function RecoveryObjectivesCard(props: RecoveryObjectivesCardProps) {
   const { tier, policy, objectives, checks } = props.value;
+  const tableText = useTableTextStyles();
   let subheader = 'No tier: only the declared objectives apply';
   if (policy) {
     subheader = `${policy.tier} policy${
@@ -78,66 +81,72 @@ export function RecoveryObjectivesCard(props: RecoveryObjectivesCardProps) {
   }
   return (
     <InfoCard title="Recovery objectives" subheader={subheader}>
-      <Table size="small" aria-label="Recovery objectives">
-        <TableHead>
-          <TableRow>
-            <TableCell>Objective</TableCell>
-            <TableCell align="right" style={noWrap}>
-              Declared
-            </TableCell>
-            <TableCell align="right" style={noWrap}>
-              {policy ? `${policy.tier} policy` : 'Tier policy'}
-            </TableCell>
-            <TableCell align="right" style={noWrap}>
-              In force
-            </TableCell>
-            <TableCell />
-          </TableRow>
-        </TableHead>
-        <TableBody>
-          {rows.map(row => {
-            const objective = objectives[row.key];
-            const judged = verdict(
-              objective,
-              checks.find(check => check.id === row.check),
-            );
-            return (
-              <TableRow key={row.key}>
-                <TableCell>
-                  <Typography variant="body2">{row.label}</Typography>
-                  <Typography variant="caption" color="textSecondary">
-                    {row.description}
-                  </Typography>
-                </TableCell>
-                <TableCell align="right">
-                  {formatSeconds(objective.declared)}
-                </TableCell>
-                <TableCell align="right">
-                  {formatSeconds(objective.policy)}
-                </TableCell>
-                <TableCell align="right">
-                  <strong>{formatSeconds(objective.effective)}</strong>
-                </TableCell>
-                <TableCell>
-                  {judged && (
-                    <Chip
-                      size="small"
-                      variant="outlined"
-                      color={judged.fails ? 'secondary' : 'default'}
-                      label={judged.label}
-                    />
-                  )}
-                  {!judged && objective.source === 'policy' && (
+      <Box overflow="auto">
+        <Table
+          size="small"
+          aria-label="Recovery objectives"
+          className={tableText.compact}
+        >
+          <TableHead>
+            <TableRow>
+              <TableCell>Objective</TableCell>
+              <TableCell align="right" style={noWrap}>
+                Declared
+              </TableCell>
+              <TableCell align="right" style={noWrap}>
+                {policy ? `${policy.tier} policy` : 'Tier policy'}
+              </TableCell>
+              <TableCell align="right" style={noWrap}>
+                In force
+              </TableCell>
+              <TableCell />
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {rows.map(row => {
+              const objective = objectives[row.key];
+              const judged = verdict(
+                objective,
+                checks.find(check => check.id === row.check),
+              );
+              return (
+                <TableRow key={row.key}>
+                  <TableCell>
+                    <Typography variant="body2">{row.label}</Typography>
                     <Typography variant="caption" color="textSecondary">
-                      from the tier
+                      {row.description}
                     </Typography>
-                  )}
-                </TableCell>
-              </TableRow>
-            );
-          })}
-        </TableBody>
-      </Table>
+                  </TableCell>
+                  <TableCell align="right">
+                    {formatSeconds(objective.declared)}
+                  </TableCell>
+                  <TableCell align="right">
+                    {formatSeconds(objective.policy)}
+                  </TableCell>
+                  <TableCell align="right">
+                    <strong>{formatSeconds(objective.effective)}</strong>
+                  </TableCell>
+                  <TableCell>
+                    {judged && (
+                      <Chip
+                        size="small"
+                        variant="outlined"
+                        color={judged.fails ? 'secondary' : 'default'}
+                        label={judged.label}
+                      />
+                    )}
+                    {!judged && objective.source === 'policy' && (
+                      <Typography variant="caption" color="textSecondary">
+                        from the tier
+                      </Typography>
+                    )}
+                  </TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </Box>
     </InfoCard>
   );
 }

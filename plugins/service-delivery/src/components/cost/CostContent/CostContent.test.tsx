@@ -78,6 +78,37 @@ describe('CostContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('gives the share of the platforms whose cost the caller may not read a row, so that the rows add up to the total', async () => {
+    const api = mockServiceDeliveryApi({
+      getCost: jest.fn().mockResolvedValue({
+        ...costResponse,
+        fullyLoaded: {
+          own: 49592.01,
+          shared: 2250,
+          total: 51842.01,
+          dependencies: costResponse.fullyLoaded!.dependencies,
+          cycles: [],
+          unlisted: { platforms: 2, amount: 750 },
+        },
+      }),
+      getEntity: jest.fn().mockResolvedValue(noProblems),
+    });
+    await renderForEntity(<CostContent />, { entity: checkoutEntity, api });
+
+    await screen.findByRole('table', { name: 'Fully loaded cost' });
+    const unlisted = row('Fully loaded cost', '2 other platforms');
+    expect(
+      unlisted.getByText('whose cost you may not read'),
+    ).toBeInTheDocument();
+    expect(unlisted.getByText('€750.00')).toBeInTheDocument();
+    expect(
+      row('Fully loaded cost', 'Fully loaded').getByText('€51,842.01'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('No dependency with a recorded cost.'),
+    ).toBeNull();
+  });
+
   it('says plainly that reading cost needs a permission when the API answers 403', async () => {
     const forbidden = await ResponseError.fromResponse(
       new Response(

@@ -10,10 +10,14 @@ import Typography from '@material-ui/core/Typography';
 import { FullyLoadedCostResult } from '@service-delivery/plugin-service-delivery-common';
 import { formatPercent } from '../../../format';
 import { formatAmount } from '../../../formatCost';
+import { useTableTextStyles } from '../../../tableText';
 
 // An amount or a header never breaks across lines ("EUR 12,480" or "Share carried" in two): the
 // table scrolls sideways instead.
 const NOWRAP = { whiteSpace: 'nowrap' } as const;
+
+const platformCount = (count: number) =>
+  count === 1 ? '1 other platform' : `${count} other platforms`;
 
 /** @public */
 export interface FullyLoadedCostCardProps {
@@ -29,13 +33,18 @@ export interface FullyLoadedCostCardProps {
  */
 export function FullyLoadedCostCard(props: FullyLoadedCostCardProps) {
   const { fullyLoaded, currency } = props;
+  const tableText = useTableTextStyles();
   return (
     <InfoCard
       title="Fully loaded cost"
       subheader="Own cost plus the share of each platform it depends on: by the platform's chargeback where declared, evenly among its dependants otherwise"
     >
       <Box overflow="auto">
-        <Table size="small" aria-label="Fully loaded cost">
+        <Table
+          size="small"
+          aria-label="Fully loaded cost"
+          className={tableText.compact}
+        >
           <TableHead>
             <TableRow>
               <TableCell style={NOWRAP}>Cost</TableCell>
@@ -84,6 +93,25 @@ export function FullyLoadedCostCard(props: FullyLoadedCostCardProps) {
                 </TableCell>
               </TableRow>
             ))}
+            {fullyLoaded.unlisted && (
+              <TableRow>
+                <TableCell>
+                  {platformCount(fullyLoaded.unlisted.platforms)}
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    component="div"
+                  >
+                    whose cost you may not read
+                  </Typography>
+                </TableCell>
+                <TableCell align="right" />
+                <TableCell align="right" />
+                <TableCell align="right" style={NOWRAP}>
+                  {formatAmount(fullyLoaded.unlisted.amount, currency)}
+                </TableCell>
+              </TableRow>
+            )}
             <TableRow>
               <TableCell>
                 <strong>Fully loaded</strong>
@@ -97,7 +125,7 @@ export function FullyLoadedCostCard(props: FullyLoadedCostCardProps) {
           </TableBody>
         </Table>
       </Box>
-      {fullyLoaded.dependencies.length === 0 && (
+      {fullyLoaded.dependencies.length === 0 && !fullyLoaded.unlisted && (
         <Typography variant="body2" color="textSecondary">
           No dependency with a recorded cost.
         </Typography>
