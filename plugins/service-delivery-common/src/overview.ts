@@ -418,11 +418,19 @@ export type OverviewCharts = {
     /** availability − target, percentage points (negative below target) */
     margin: number;
   }>;
-  /** per owner (the biggest spenders), actual against budget per month; null without permission */
+  /**
+   * per owner (the biggest spenders), actual against budget per month; null without permission.
+   * `complete` is false for the month under way, whose actual is only what was recorded so far.
+   */
   costByOwner: Array<{
     owner: string;
     currency: string;
-    months: Array<{ month: string; actual: number; budget: number }>;
+    months: Array<{
+      month: string;
+      actual: number;
+      budget: number;
+      complete: boolean;
+    }>;
   }> | null;
   capacityRisk: {
     byStatus: Array<{ status: CapacityHeadlineStatus; count: number }>;

@@ -216,8 +216,9 @@ describe.each(databases.eachSupportedId())(
       expect(body.charts.costByOwner![0]).toMatchObject({
         owner: 'group:default/payments',
         months: expect.arrayContaining([
-          { month: '2026-10', actual: 900, budget: 1000 },
-          { month: '2026-11', actual: 1150, budget: 1000 },
+          { month: '2026-10', actual: 900, budget: 1000, complete: true },
+          // computed on 2026-11-16: November is under way
+          { month: '2026-11', actual: 1150, budget: 1000, complete: false },
         ]),
       });
       expect(body.rollup).toMatchObject({

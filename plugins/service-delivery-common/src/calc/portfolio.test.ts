@@ -259,16 +259,17 @@ describe('overviewCharts', () => {
         owner: 'group:default/data',
         currency: 'EUR',
         months: [
-          { month: '2026-10', actual: 900, budget: 1500 },
-          { month: '2026-11', actual: 2000, budget: 1500 },
+          { month: '2026-10', actual: 900, budget: 1500, complete: true },
+          // the rows' month under way: its actual is to date
+          { month: '2026-11', actual: 2000, budget: 1500, complete: false },
         ],
       },
       {
         owner: 'group:default/payments',
         currency: 'EUR',
         months: [
-          { month: '2026-10', actual: 900, budget: 200 },
-          { month: '2026-11', actual: 100, budget: 200 },
+          { month: '2026-10', actual: 900, budget: 200, complete: true },
+          { month: '2026-11', actual: 100, budget: 200, complete: false },
         ],
       },
     ]);

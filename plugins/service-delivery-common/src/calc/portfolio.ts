@@ -263,7 +263,10 @@ export function overviewCharts(
       {
         owner: string;
         currency: string;
-        months: Map<string, { actual: number; budget: number }>;
+        months: Map<
+          string,
+          { actual: number; budget: number; complete: boolean }
+        >;
       }
     >();
     for (const row of rows) {
@@ -276,9 +279,15 @@ export function overviewCharts(
         months: new Map(),
       };
       for (const month of row.cost.months) {
-        const sum = entry.months.get(month.month) ?? { actual: 0, budget: 0 };
+        const sum = entry.months.get(month.month) ?? {
+          actual: 0,
+          budget: 0,
+          complete: true,
+        };
         sum.actual += month.actual;
         sum.budget += month.budget ?? 0;
+        // the row's own month is the one under way when it was computed
+        if (month.month >= row.cost.month) sum.complete = false;
         entry.months.set(month.month, sum);
       }
       owners.set(key, entry);

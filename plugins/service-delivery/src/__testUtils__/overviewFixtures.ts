@@ -239,8 +239,8 @@ export const overviewResponse: OverviewResponse = {
         owner: 'group:default/payments',
         currency: 'EUR',
         months: [
-          { month: '2026-10', actual: 900, budget: 1000 },
-          { month: '2026-11', actual: 1150, budget: 1000 },
+          { month: '2026-10', actual: 900, budget: 1000, complete: true },
+          { month: '2026-11', actual: 1150, budget: 1000, complete: false },
         ],
       },
     ],

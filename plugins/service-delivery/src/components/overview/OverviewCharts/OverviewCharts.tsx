@@ -13,6 +13,7 @@ import {
   BarChart,
   CartesianGrid,
   Cell,
+  DefaultTooltipContent,
   Legend,
   Line,
   LineChart,
@@ -145,6 +146,26 @@ function AvailabilityAgainstTarget(props: {
   );
 }
 
+type OwnerMonth = NonNullable<Charts['costByOwner']>[number]['months'][number];
+
+/**
+ * The complete months on the actual line; the month under way, whose actual is only what was
+ * recorded so far, on a dashed line of its own from the last complete month, so that it does not
+ * read as a fall in cost.
+ */
+function linesOf(months: OwnerMonth[]) {
+  return months.map((month, index) => {
+    const next = months[index + 1];
+    const joinsToDate = !month.complete || (next && !next.complete);
+    return {
+      month: month.month,
+      budget: month.budget,
+      actual: month.complete ? month.actual : null,
+      toDate: joinsToDate ? month.actual : null,
+    };
+  });
+}
+
 function CostByOwner(props: { data: NonNullable<Charts['costByOwner']> }) {
   const theme = useTheme();
   if (props.data.length === 0) {
@@ -153,7 +174,12 @@ function CostByOwner(props: { data: NonNullable<Charts['costByOwner']> }) {
   return (
     <Grid container spacing={1}>
       {props.data.slice(0, 4).map(owner => (
-        <Grid item xs={12} sm={6} key={`${owner.owner}-${owner.currency}`}>
+        <Grid
+          item
+          xs={12}
+          sm={props.data.length > 1 ? 6 : 12}
+          key={`${owner.owner}-${owner.currency}`}
+        >
           <Typography variant="subtitle2">
             {shortRef(owner.owner)} ({owner.currency})
           </Typography>
@@ -161,7 +187,7 @@ function CostByOwner(props: { data: NonNullable<Charts['costByOwner']> }) {
             title={`Cost against budget of ${shortRef(owner.owner)}`}
             points={owner.months.map(
               month =>
-                `${month.month}: ${
+                `${month.month}${month.complete ? '' : ' (to date)'}: ${
                   month.actual === null
                     ? 'no data'
                     : formatAmount(month.actual, owner.currency, 0)
@@ -174,7 +200,7 @@ function CostByOwner(props: { data: NonNullable<Charts['costByOwner']> }) {
           >
             <ResponsiveContainer width="100%" height={140}>
               <LineChart
-                data={owner.months}
+                data={linesOf(owner.months)}
                 margin={{ top: 4, right: 8, left: 0, bottom: 0 }}
               >
                 <CartesianGrid strokeDasharray="3 3" />
@@ -190,12 +216,31 @@ function CostByOwner(props: { data: NonNullable<Charts['costByOwner']> }) {
                   formatter={(value: number) =>
                     formatAmount(value, owner.currency, 0)
                   }
+                  // the dashed line starts at the last complete month: its value there is the actual
+                  content={tooltip => (
+                    <DefaultTooltipContent
+                      {...tooltip}
+                      payload={tooltip.payload?.filter(
+                        item =>
+                          item.dataKey !== 'toDate' ||
+                          item.payload?.actual === null,
+                      )}
+                    />
+                  )}
                 />
                 <Line
                   type="monotone"
                   dataKey="actual"
                   name="Actual"
                   stroke={theme.palette.primary.main}
+                  isAnimationActive={false}
+                />
+                <Line
+                  type="linear"
+                  dataKey="toDate"
+                  name="To date"
+                  stroke={theme.palette.primary.main}
+                  strokeDasharray="3 3"
                   isAnimationActive={false}
                 />
                 <Line
@@ -314,7 +359,7 @@ export function OverviewCharts(props: OverviewChartsProps) {
         <Grid item xs={12} md={6}>
           <InfoCard
             title="Cost against budget by owner"
-            subheader="The biggest spenders, month by month"
+            subheader="The biggest spenders, month by month; the month under way dashed, to date"
           >
             <CostByOwner data={charts.costByOwner} />
           </InfoCard>

@@ -293,6 +293,16 @@ describe('OverviewContent', () => {
     expect(screen.queryByText('Cost against budget by owner')).toBeNull();
   });
 
+  it("names the owner's month under way as to date in the cost chart", async () => {
+    const { render } = setup();
+    await render();
+    expect(
+      await screen.findByRole('img', {
+        name: 'Cost against budget of payments: 2026-10: €900 of €1,000; 2026-11 (to date): €1,150 of €1,000',
+      }),
+    ).toBeInTheDocument();
+  });
+
   it('shows the error when the backend fails', async () => {
     const { api, render } = setup();
     api.getOverview.mockRejectedValue(new Error('backend unavailable'));
