@@ -164,5 +164,56 @@ module.exports = {
         }
       },
     },
+    {
+      name: 'the findings list shows each finding whole, as the API answered it: long sentences wrap inside the card, every one starting in the same column',
+      async run(t) {
+        const { page } = t;
+        const findings = answersTo(page, `${api}/findings`, {
+          query: params => !params.has('severity') && !params.has('q'),
+        });
+        await t.open('/service-delivery');
+        const answer = await findings.latest({ timeout: 60000 });
+        findings.stop();
+        const list = page.getByRole('list', { name: 'Findings' });
+        await list.waitFor();
+        const shown = await list.evaluate(element =>
+          [...element.querySelectorAll(':scope > li')].map(item => {
+            const message = item.querySelector(
+              '[class*="MuiListItemText-primary"]',
+            );
+            const box = message.getBoundingClientRect();
+            return {
+              text: message.textContent,
+              left: Math.round(box.left),
+              // wider than its box: the sentence runs out of the card on one line
+              cut: message.scrollWidth > message.clientWidth + 1,
+              lines: Math.round(
+                box.height / parseFloat(getComputedStyle(message).lineHeight),
+              ),
+            };
+          }),
+        );
+        assert.deepEqual(
+          shown.map(item => item.text),
+          answer.findings.map(finding => finding.message),
+        );
+        assert.deepEqual(
+          shown.filter(item => item.cut).map(item => item.text),
+          [],
+          'findings cut off at the edge of the card',
+        );
+        assert.ok(
+          shown.some(item => item.lines > 1),
+          'no finding is long enough to wrap: the check would prove nothing',
+        );
+        assert.equal(
+          new Set(shown.map(item => item.left)).size,
+          1,
+          `the findings start in different columns: ${[
+            ...new Set(shown.map(item => item.left)),
+          ].join(', ')} px`,
+        );
+      },
+    },
   ],
 };

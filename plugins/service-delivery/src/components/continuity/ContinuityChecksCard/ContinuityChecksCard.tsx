@@ -11,6 +11,7 @@ import ErrorIcon from '@material-ui/icons/Error';
 import WarningIcon from '@material-ui/icons/Warning';
 import { ContinuityCheckResult } from '@service-delivery/plugin-service-delivery-common';
 import { readableText } from '../../../contrast';
+import { useListTextStyles } from '../../../listText';
 
 const useStyles = makeStyles(theme => ({
   pass: { color: readableText(theme, theme.palette.success.main) },
@@ -51,6 +52,7 @@ export interface ContinuityChecksCardProps {
 export function ContinuityChecksCard(props: ContinuityChecksCardProps) {
   const { checks, entityRef } = props;
   const classes = useStyles();
+  const listText = useListTextStyles();
   const sorted = checks
     .map((check, index) => ({ check, index }))
     .sort(
@@ -83,6 +85,7 @@ export function ContinuityChecksCard(props: ContinuityChecksCardProps) {
                 />
               </ListItemIcon>
               <ListItemText
+                className={listText.wraps}
                 primary={check.message}
                 secondaryTypographyProps={{ component: 'div' }}
                 secondary={

@@ -24,6 +24,7 @@ import {
 } from '../../../api';
 import { SeverityChip } from '../SeverityChip';
 import { useFocusRingStyles } from '../../../focus';
+import { useListTextStyles } from '../../../listText';
 import { useBelowFirstView } from '../../../usePaintedOnce';
 import { sharedRequest, useRequest } from '../../../useRequest';
 
@@ -60,6 +61,7 @@ export function FindingsList(props: FindingsListProps) {
   const [severity, setSeverity] = useState<FindingSeverity[]>([]);
   const [shown, setShown] = useState(PAGE);
   const focus = useFocusRingStyles();
+  const listText = useListTextStyles();
   const key = JSON.stringify({ filters, severity });
   const { value, loading, error } = useRequest(
     () => requestFindings(api, filters, severity, shown),
@@ -93,10 +95,12 @@ export function FindingsList(props: FindingsListProps) {
         <List dense aria-label="Findings">
           {value.findings.map(finding => (
             <ListItem key={finding.id} divider alignItems="flex-start">
-              <Box mr={2} mt={0.5}>
+              {/* as wide as the widest chip, so that every message starts in one column */}
+              <Box mr={2} mt={0.5} minWidth={64}>
                 <SeverityChip severity={finding.severity} />
               </Box>
               <ListItemText
+                className={listText.wraps}
                 primary={finding.message}
                 secondary={<Link to={finding.link}>Show the figures</Link>}
               />

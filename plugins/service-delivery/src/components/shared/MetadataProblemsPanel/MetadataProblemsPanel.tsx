@@ -4,6 +4,7 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import { makeStyles } from '@material-ui/core/styles';
 import { ValidationProblem } from '@service-delivery/plugin-service-delivery-common';
+import { useListTextStyles } from '../../../listText';
 
 const useStyles = makeStyles(theme => ({
   path: {
@@ -28,6 +29,7 @@ export interface MetadataProblemsPanelProps {
 export function MetadataProblemsPanel(props: MetadataProblemsPanelProps) {
   const { problems } = props;
   const classes = useStyles();
+  const listText = useListTextStyles();
   if (problems.length === 0) {
     return null;
   }
@@ -45,6 +47,7 @@ export function MetadataProblemsPanel(props: MetadataProblemsPanelProps) {
         {problems.map((problem, index) => (
           <ListItem key={`${problem.path}-${index}`} disableGutters>
             <ListItemText
+              className={listText.wraps}
               primary={<span className={classes.path}>{problem.path}</span>}
               secondary={problem.message}
             />
