@@ -490,7 +490,6 @@ export async function costReport(options: {
     : sumAmounts(yearBudgets);
 
   let loaded: CostResponse['fullyLoaded'] = null;
-  let hiddenPlatforms = 0;
   if (!level) {
     const computed = await fullyLoaded({
       entity,
@@ -520,7 +519,6 @@ export async function costReport(options: {
             amount: sumAmounts(unlisted.map(d => d.amount)) ?? 0,
           },
         };
-        hiddenPlatforms = unlisted.length;
       }
     }
     for (const [from, count] of computed.unconverted) {
@@ -576,9 +574,9 @@ export async function costReport(options: {
     rollUp,
     warnings: [
       ...warningsOf(unconverted, currency),
-      ...(hiddenPlatforms > 0
+      ...(loaded?.unlisted
         ? [
-            `${hiddenPlatforms} platform(s) whose cost you may not read are counted in the shared cost but not listed`,
+            `${loaded.unlisted.platforms} platform(s) whose cost you may not read are counted in the shared cost but not listed`,
           ]
         : []),
     ],
