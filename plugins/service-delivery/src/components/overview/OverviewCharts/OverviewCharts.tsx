@@ -82,6 +82,25 @@ function ServicesByStatus(props: { data: Charts['byStatus'] }) {
 }
 
 /** How far each service is above (or below) its target, in percentage points. */
+/** Roughly the widest character of a 12 px axis label, so that no name is cut at the chart's edge. */
+const AXIS_CHAR_WIDTH = 7;
+const AXIS_FONT = { fontSize: 12 };
+
+/**
+ * A category axis as wide as its longest label needs, up to `max` pixels: a longer label ends in an
+ * ellipsis (the chart's text alternative and tooltip give it whole).
+ */
+function categoryAxis(labels: readonly string[], max: number) {
+  const fits = Math.floor((max - 12) / AXIS_CHAR_WIDTH);
+  const longest = Math.max(0, ...labels.map(label => label.length));
+  return {
+    width: Math.max(60, Math.min(longest, fits) * AXIS_CHAR_WIDTH + 12),
+    tick: AXIS_FONT,
+    tickFormatter: (label: string) =>
+      label.length > fits ? `${label.slice(0, fits - 1)}…` : label,
+  };
+}
+
 function AvailabilityAgainstTarget(props: {
   data: Charts['availabilityAgainstTarget'];
 }) {
@@ -114,7 +133,15 @@ function AvailabilityAgainstTarget(props: {
             type="number"
             tickFormatter={(value: number) => `${value > 0 ? '+' : ''}${value}`}
           />
-          <YAxis type="category" dataKey="name" width={140} interval={0} />
+          <YAxis
+            type="category"
+            dataKey="name"
+            interval={0}
+            {...categoryAxis(
+              data.map(d => d.name),
+              200,
+            )}
+          />
           <ReferenceLine x={0} stroke={theme.palette.text.secondary} />
           <Tooltip
             formatter={(_value: number, _name: string, item: any) => [
@@ -298,7 +325,15 @@ function CapacityRisk(props: { data: Charts['capacityRisk'] }) {
             >
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis type="number" allowDecimals={false} />
-              <YAxis type="category" dataKey="label" width={170} interval={0} />
+              <YAxis
+                type="category"
+                dataKey="label"
+                interval={0}
+                {...categoryAxis(
+                  data.map(d => d.label),
+                  240,
+                )}
+              />
               <Tooltip
                 formatter={(value: number) => [
                   value === 0 ? 'critical now' : `${value} days`,
