@@ -165,6 +165,66 @@ module.exports = {
       },
     },
     {
+      name: "payments' portfolio: the System's row shows its cost with its parts' against its budget, as the API answered, and every chart's names start inside the chart at 1,280 px",
+      async run(t) {
+        const { page } = t;
+        await page.setViewportSize({ width: 1280, height: 900 });
+        try {
+          const overview = answersTo(page, `${api}/overview`, {
+            query: params => params.get('owner') === 'group:default/payments',
+          });
+          await t.open('/catalog/default/group/payments/service-delivery');
+          const answer = await overview.latest({ timeout: 60000 });
+          overview.stop();
+          const system = answer.rows.find(
+            row => row.entityRef === 'system:default/payments-processing',
+          );
+          assert.ok(
+            system?.cost?.withParts,
+            'the API gave payments-processing no cost with its parts',
+          );
+          // every cost line once: the System's own and its parts' rows add up to the figure
+          const parts = answer.rows.filter(
+            row => row.system === system.entityRef && row !== system,
+          );
+          const cents = parts.reduce(
+            (sum, row) => sum + Math.round((row.cost?.actual ?? 0) * 100),
+            Math.round((system.cost.actual ?? 0) * 100),
+          );
+          assert.equal(cents, Math.round(system.cost.withParts.actual * 100));
+          assert.equal(system.cost.withParts.parts, parts.length);
+          // the portfolio's budget is the System's, which holds its parts'
+          assert.deepEqual(
+            answer.kpis.cost.map(total => total.budget),
+            [system.cost.budget],
+          );
+
+          const table = page.getByRole('table', { name: 'Services' });
+          const row = table.getByRole('row', { name: /Payments Processing/ });
+          await row
+            .getByText(`with its ${parts.length} parts, of`, { exact: false })
+            .waitFor();
+          await waitForNoProgress(page);
+          const cut = await page.evaluate(() =>
+            [
+              ...document.querySelectorAll(
+                '.recharts-yAxis .recharts-cartesian-axis-tick text',
+              ),
+            ]
+              .filter(
+                text =>
+                  text.getBoundingClientRect().left <
+                  text.closest('svg').getBoundingClientRect().left - 0.5,
+              )
+              .map(text => text.textContent),
+          );
+          assert.deepEqual(cut, [], `names cut at a chart's edge: ${cut}`);
+        } finally {
+          await page.setViewportSize(viewport);
+        }
+      },
+    },
+    {
       name: 'the findings list shows each finding whole, as the API answered it: long sentences wrap inside the card, every one starting in the same column',
       async run(t) {
         const { page } = t;

@@ -634,7 +634,16 @@ export type CostResponse = {
   /** the parts a system, domain or group sums up */
   rollUp: {
     level: 'system' | 'domain' | 'owner';
-    parts: Array<{ entityRef: string; total: number; budget: number | null }>;
+    parts: Array<{
+      entityRef: string;
+      total: number;
+      budget: number | null;
+      /**
+       * the system, also a part, whose budget holds this part's: counted in it, not again
+       * (`budgetHolders`); absent when none does
+       */
+      budgetHeldBy?: string;
+    }>;
   } | null;
   /** costs that could not be counted, such as those in a currency without a rate */
   warnings: string[];

@@ -183,6 +183,32 @@ export type CostHeadline = {
   annualBudget: number | null;
   /** recent months, oldest first, for the cost-against-budget chart; actual 0 when none recorded */
   months: Array<{ month: string; actual: number; budget: number | null }>;
+  /**
+   * On a page's row of a system whose budget holds its parts': its cost with theirs, over the rows
+   * the caller may read (`systemCostsWithParts`). Absent otherwise.
+   */
+  withParts?: CostWithParts;
+};
+
+/**
+ * A system's own cost this month with its parts', against the budget that holds theirs.
+ *
+ * @public
+ */
+export type CostWithParts = {
+  actual: number;
+  budget: number;
+  /** actual − budget: positive is over budget */
+  variance: number;
+  /** how many parts' cost it adds */
+  parts: number;
+  /** the same for the month before, complete; null without a budget that month */
+  lastMonth: {
+    month: string;
+    actual: number;
+    budget: number;
+    variance: number;
+  } | null;
 };
 
 /** @public */

@@ -239,6 +239,60 @@ describe('createServiceDeliveryFactRetriever', () => {
     ).toEqual(['summary']);
   });
 
+  it("measures a system whose budget holds its parts' against their cost, as its Cost tab does", async () => {
+    const september = (actual: number | null, budget: number) => ({
+      month: '2026-09',
+      actual,
+      budget,
+      variance: actual === null ? null : actual - budget,
+    });
+    const costOf = (lastMonth: ReturnType<typeof september>) => ({
+      currency: 'EUR',
+      month: '2026-10',
+      actual: null,
+      budget: lastMonth.budget,
+      variance: null,
+      lastMonth,
+      forecastYearEnd: null,
+      annualBudget: null,
+      months: [],
+    });
+    backend.overviewRows = [
+      row('shop', {
+        entityRef: 'system:default/shop',
+        kind: 'System',
+        system: 'system:default/shop',
+        // a little of its own in September against 10,000; with basket's, as the backend serves it
+        cost: {
+          ...costOf(september(500, 10000)),
+          withParts: {
+            actual: 0,
+            budget: 10000,
+            variance: -10000,
+            parts: 1,
+            lastMonth: {
+              month: '2026-09',
+              actual: 11000,
+              budget: 10000,
+              variance: 1000,
+            },
+          },
+        },
+      }),
+      row('basket', {
+        system: 'system:default/shop',
+        cost: costOf(september(10500, 12000)),
+      }),
+    ];
+    const facts = await retriever.handler(context());
+    const factsOf = (name: string) =>
+      facts.find(f => f.entity.name === name)!.facts;
+    // 500 + 10,500 = 11,000 against 10,000: 10 % over, where its own 500 alone read 95 % under
+    expect(factsOf('shop').budgetVariancePercent).toBe(10);
+    // the part keeps its own: 10,500 against 12,000
+    expect(factsOf('basket').budgetVariancePercent).toBe(-12.5);
+  });
+
   it('says a DR test is outside policy once older than the policy allows, or when never made', async () => {
     backend.overviewRows = [
       row('late', {

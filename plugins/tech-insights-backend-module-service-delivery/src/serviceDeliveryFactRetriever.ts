@@ -218,7 +218,10 @@ export function factsOf(row: OverviewRowSummary, nowMs: number): FactValues {
     put('drTestOverdue', continuity.testOverdue);
   }
 
-  const lastMonth = row.cost?.lastMonth;
+  // a system whose budget holds its parts' is measured with their cost, as its Cost tab is
+  const lastMonth = row.cost?.withParts
+    ? row.cost.withParts.lastMonth
+    : row.cost?.lastMonth;
   if (
     lastMonth &&
     lastMonth.variance !== null &&

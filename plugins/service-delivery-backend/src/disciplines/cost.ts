@@ -26,6 +26,7 @@ import {
   monthlyActuals,
   monthsBetween,
   resolvePeriod,
+  budgetHolders,
   rollUpCosts,
   shiftMonth,
   sumAmounts,
@@ -406,6 +407,8 @@ export async function costReport(options: {
       );
       return {
         entityRef: recordRef(part),
+        // the part's system, whose budget holds the part's in a domain's or owner's sum
+        system: refOrNull(part.spec?.system, part, 'system') ?? undefined,
         [level]: ref,
         actual: Object.fromEntries(
           partMonths
@@ -421,14 +424,23 @@ export async function costReport(options: {
       };
     });
     const [summed] = rollUpCosts(items, level);
+    const parted = items.map(item => ({
+      entityRef: item.entityRef,
+      system: item.system,
+      total: sumAmounts(Object.values(item.actual)) ?? 0,
+      budget: sumAmounts(Object.values(item.budget ?? {})),
+    }));
+    // every part is in the roll-up's currency
+    const held = budgetHolders(parted.map(part => ({ ...part, currency })));
     rollUp = {
       level,
-      parts: items
-        .map(item => ({
-          entityRef: item.entityRef,
-          total: sumAmounts(Object.values(item.actual)) ?? 0,
-          budget: sumAmounts(Object.values(item.budget ?? {})),
-        }))
+      parts: parted
+        .map(({ entityRef, total, budget: partBudget }) => {
+          const heldBy = held.get(entityRef);
+          return heldBy
+            ? { entityRef, total, budget: partBudget, budgetHeldBy: heldBy }
+            : { entityRef, total, budget: partBudget };
+        })
         .sort(
           (a, b) => b.total - a.total || a.entityRef.localeCompare(b.entityRef),
         ),

@@ -3,8 +3,11 @@ import {
   FindingSummary,
   OverviewRow,
   OverviewRowSummary,
+  CostWithParts,
   countFindings,
   dependencyBurnRefs,
+  rowBudgetHolders,
+  systemCostsWithParts,
 } from '@service-delivery/plugin-service-delivery-common';
 import { CallerScope } from '../service/callerScope';
 import { OverviewData, OverviewDetail } from './OverviewCache';
@@ -213,4 +216,46 @@ function withoutLimits(finding: Finding): Finding {
     ...finding,
     message: finding.message.replace(/ \(limited most by [^)]*\)/, ''),
   };
+}
+
+/** Over every row of a caller's overview: each system's cost with its parts', and whose budget holds a row's. */
+type HeldBudgets = {
+  systems: Map<string, CostWithParts>;
+  heldBy: Map<string, string>;
+};
+
+const heldBudgetsByData = new WeakMap<OverviewData, HeldBudgets>();
+
+/**
+ * How budgets hold one another among every row of the caller's overview (not only the filtered
+ * ones), so that a row reads the same whatever the filter. Made once per caller's copy of the
+ * overview.
+ */
+export function heldBudgets(data: OverviewData): HeldBudgets {
+  let held = heldBudgetsByData.get(data);
+  if (!held) {
+    held = {
+      systems: systemCostsWithParts(data.rows),
+      heldBy: rowBudgetHolders(data.rows),
+    };
+    heldBudgetsByData.set(data, held);
+  }
+  return held;
+}
+
+/** A page's rows with, on each system whose budget holds its parts', its cost with theirs. */
+export function withSystemCosts<T extends OverviewRowSummary>(
+  data: OverviewData,
+  page: T[],
+): T[] {
+  const holdsParts = (row: T) =>
+    row.system === row.entityRef &&
+    row.cost !== null &&
+    row.cost.budget !== null;
+  if (!page.some(holdsParts)) return page;
+  const { systems } = heldBudgets(data);
+  return page.map(row => {
+    const withParts = row.cost ? systems.get(row.entityRef) : undefined;
+    return withParts ? { ...row, cost: { ...row.cost!, withParts } } : row;
+  });
 }

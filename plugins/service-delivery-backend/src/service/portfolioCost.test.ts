@@ -74,6 +74,108 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it("counts a system's budget once, holding its parts', on the Cost tab and in the overview alike", async () => {
+      // the warehousing system, also data's, has 2,000 a month that holds warehouse's 500
+      const warehousing: Entity = {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'System',
+        metadata: { name: 'warehousing', namespace: 'default' },
+        spec: {
+          owner: 'group:data',
+          serviceDelivery: {
+            tier: 'tier-2',
+            cost: { currency: 'EUR', budget: { monthly: 2000 } },
+          },
+        },
+      };
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+        catalogEntities: [
+          ...entities,
+          warehousing,
+          { ...warehouse, spec: { ...warehouse.spec, system: 'warehousing' } },
+        ],
+      });
+      await loadMeasuredData(harness.measured);
+      await harness.refresher.refreshAll();
+
+      const cost = await request(harness.app).get(
+        '/v1/entities/group/default/technology/cost?from=2026-11&to=2026-11',
+      );
+      expect(cost.status).toBe(200);
+      const tab = cost.body as CostResponse;
+      // payments-api 1,150 against 1,000; warehousing 0 against 2,000, warehouse's 500 in it
+      expect(tab.total).toBe(1150);
+      expect(tab.budgetTotal).toBe(3000);
+      expect(tab.varianceTotal).toBe(-1850);
+      expect(
+        tab.rollUp!.parts.filter(part => part.entityRef.includes('warehous')),
+      ).toEqual([
+        {
+          entityRef: 'component:default/warehouse',
+          total: 0,
+          budget: 500,
+          budgetHeldBy: 'system:default/warehousing',
+        },
+        { entityRef: 'system:default/warehousing', total: 0, budget: 2000 },
+      ]);
+
+      const overview = await request(harness.app).get(
+        '/v1/overview?owner=group:default/technology',
+      );
+      expect(overview.status).toBe(200);
+      const body = overview.body as OverviewResponse;
+      expect(body.kpis.cost).toEqual([
+        expect.objectContaining({
+          currency: 'EUR',
+          actual: 1150,
+          budget: 3000,
+          variance: -1850,
+        }),
+      ]);
+      // the system's row shows what its budget holds, as its tab does; its part's row its own
+      const costOf = (ref: string) =>
+        body.rows.find(row => row.entityRef === ref)?.cost;
+      expect(costOf('system:default/warehousing')?.withParts).toEqual({
+        actual: 0,
+        budget: 2000,
+        variance: -2000,
+        parts: 1,
+        lastMonth: {
+          month: '2026-10',
+          actual: 0,
+          budget: 2000,
+          variance: -2000,
+        },
+      });
+      expect(costOf('component:default/warehouse')).toEqual(
+        expect.objectContaining({ actual: null, budget: 500 }),
+      );
+      expect(costOf('component:default/warehouse')?.withParts).toBeUndefined();
+      // the CSV says so too: summing `budget` over the rows without `budgetHeldBy` counts each once
+      const csv = await request(harness.app).get(
+        '/v1/overview.csv?owner=group:default/technology',
+      );
+      const [header, ...records] = parseCsv(csv.text);
+      const field = (ref: string, name: string) =>
+        records.find(r => r[0] === ref)![header.indexOf(name)];
+      expect(field('system:default/warehousing', 'costWithParts')).toBe('0');
+      expect(field('component:default/warehouse', 'budgetHeldBy')).toBe(
+        'system:default/warehousing',
+      );
+      expect(field('component:default/payments-api', 'budgetHeldBy')).toBe('');
+      expect(
+        records
+          .filter(r => r[header.indexOf('budgetHeldBy')] === '')
+          .reduce((sum, r) => sum + Number(r[header.indexOf('budget')]), 0),
+      ).toBe(3000);
+      // the system's own tab sums its part against its own budget
+      const system = await request(harness.app).get(
+        '/v1/entities/system/default/warehousing/cost?from=2026-11&to=2026-11',
+      );
+      expect([system.body.total, system.body.budgetTotal]).toEqual([0, 2000]);
+    });
+
     it('exports the same money as FOCUS CSV, showback or chargeback', async () => {
       const harness = await createOverviewHarness({
         knex: await databases.init(databaseId),

@@ -12,6 +12,7 @@ import {
   monthsBetween,
   platformShares,
   rollUpCosts,
+  budgetHolders,
   shiftMonth,
   splitCents,
   sumAmounts,
@@ -362,6 +363,99 @@ describe('rollUpCosts', () => {
       ['group:default/risk', 350.2, 40],
     ]);
     expect(rollUpCosts(items, 'domain')[0].total).toBe(350.3);
+  });
+
+  it("counts a system's budget once in a domain's or owner's sum, its parts' inside it", () => {
+    const shop = 'system:default/shop';
+    const parts: CostRollUpItem[] = [
+      {
+        entityRef: shop,
+        domain: 'domain:default/retail',
+        owner: 'group:default/retail',
+        actual: { '2026-01': 10 },
+        // an annual budget of 12,000 from January, none in December
+        budget: { '2026-01': 1000, '2026-02': 1000 },
+      },
+      {
+        entityRef: 'component:default/basket',
+        system: shop,
+        domain: 'domain:default/retail',
+        owner: 'group:default/retail',
+        actual: { '2026-01': 400, '2025-12': 300 },
+        budget: { '2025-12': 500, '2026-01': 500, '2026-02': 500 },
+      },
+      {
+        entityRef: 'component:default/checkout',
+        system: shop,
+        domain: 'domain:default/retail',
+        owner: 'group:default/retail',
+        actual: { '2026-01': 700 },
+      },
+      {
+        // in another system of the domain, which declares no budget
+        entityRef: 'component:default/search',
+        system: 'system:default/discovery',
+        domain: 'domain:default/retail',
+        owner: 'group:default/retail',
+        actual: { '2026-01': 50 },
+        budget: { '2026-01': 80 },
+      },
+    ];
+    for (const level of ['domain', 'owner'] as const) {
+      const [sum] = rollUpCosts(parts, level);
+      // December: only basket's 500 (shop has none that month); January: shop 1,000 holding
+      // basket's 500, + search 80; February: shop 1,000
+      expect(sum.budget).toEqual({
+        '2025-12': 500,
+        '2026-01': 1080,
+        '2026-02': 1000,
+      });
+      // every cost line once: 300 in December; 10 + 400 + 700 + 50 in January
+      expect(sum.actual).toEqual({ '2025-12': 300, '2026-01': 1160 });
+      expect([sum.budgetTotal, sum.variance]).toEqual([2580, 1460 - 2580]);
+    }
+    // a system's own sum: its parts hold nothing of each other's
+    const [own] = rollUpCosts(
+      parts.filter(part => part.system === shop),
+      'system',
+    );
+    expect(own.budget).toEqual({
+      '2025-12': 500,
+      '2026-01': 500,
+      '2026-02': 500,
+    });
+  });
+});
+
+describe('budgetHolders', () => {
+  const entry = (
+    name: string,
+    budget: number | null,
+    system: string | null = null,
+    currency = 'EUR',
+  ) => ({ entityRef: name, system, currency, budget });
+
+  it('holds the parts of a system that has a budget in the same currency, with or without their own', () => {
+    const held = budgetHolders([
+      entry('shop', 1000),
+      entry('basket', 500, 'shop'),
+      entry('checkout', null, 'shop'),
+      // kept in dollars: no rate here to count it against the shop's euros
+      entry('tax', 50, 'shop', 'USD'),
+      // its system declares no budget
+      entry('search', 80, 'discovery'),
+      entry('discovery', null),
+      // its system is not in the sum
+      entry('ledger', 90, 'finance'),
+    ]);
+    expect([...held.entries()].sort()).toEqual([
+      ['basket', 'shop'],
+      ['checkout', 'shop'],
+    ]);
+  });
+
+  it('holds nothing by an entity naming itself as its system', () => {
+    expect(budgetHolders([entry('shop', 1000, 'shop')]).size).toBe(0);
   });
 });
 

@@ -472,8 +472,50 @@ export interface CostRollUp {
 }
 
 /**
+ * An entity in a sum of budgets: its own budget in the sum's month (null without one), its currency
+ * and the system it is part of.
+ *
+ * @public
+ */
+export interface BudgetHolding {
+  entityRef: string;
+  system?: string | null;
+  currency: string;
+  budget: number | null;
+}
+
+/**
+ * Budgets counted once. A system that declares a budget holds its parts' budgets (its Cost tab sums
+ * theirs only when it declares none), so in a sum over a system and its parts, a part whose system
+ * is in the same sum with a budget in the same currency adds no budget of its own: its cost counts
+ * against the system's. Returns each held part's system. A part in another currency than its
+ * system's stands apart (no rate converts it here).
+ *
+ * @public
+ */
+export function budgetHolders(
+  entries: readonly BudgetHolding[],
+): Map<string, string> {
+  const holders = new Map<string, BudgetHolding>();
+  for (const entry of entries) {
+    if (entry.budget !== null) holders.set(entry.entityRef, entry);
+  }
+  const held = new Map<string, string>();
+  for (const entry of entries) {
+    const system = entry.system;
+    if (!system || system === entry.entityRef) continue;
+    if (holders.get(system)?.currency === entry.currency) {
+      held.set(entry.entityRef, system);
+    }
+  }
+  return held;
+}
+
+/**
  * Sums actuals and budgets per system, domain or owner, month by month. Items without the key (a
- * component in no system) are left out. Groups come back sorted by key.
+ * component in no system) are left out. A budget is counted once: in a domain's or owner's sum, a
+ * part's budget is left out in the months its system, in the same sum, has one (`budgetHolders`).
+ * Groups come back sorted by key.
  *
  * @public
  */
@@ -484,7 +526,7 @@ export function rollUpCosts(
   const groups = new Map<
     string,
     {
-      entityRefs: string[];
+      members: CostRollUpItem[];
       actual: Map<Month, number>;
       budget: Map<Month, number>;
     }
@@ -495,18 +537,37 @@ export function rollUpCosts(
     const key = item[level];
     if (!key) continue;
     const group = groups.get(key) ?? {
-      entityRefs: [] as string[],
+      members: [] as CostRollUpItem[],
       actual: new Map<Month, number>(),
       budget: new Map<Month, number>(),
     };
-    group.entityRefs.push(item.entityRef);
+    group.members.push(item);
     for (const [month, amount] of Object.entries(item.actual)) {
       add(group.actual, month, amount);
     }
-    for (const [month, amount] of Object.entries(item.budget ?? {})) {
-      add(group.budget, month, amount);
-    }
     groups.set(key, group);
+  }
+  for (const { members, budget } of groups.values()) {
+    const months = new Set(
+      members.flatMap(item => Object.keys(item.budget ?? {})),
+    );
+    for (const month of months) {
+      const held = budgetHolders(
+        members.map(item => ({
+          entityRef: item.entityRef,
+          system: item.system,
+          // a roll-up's items are in the roll-up's currency
+          currency: '',
+          budget: item.budget?.[month] ?? null,
+        })),
+      );
+      for (const item of members) {
+        const amount = item.budget?.[month];
+        if (amount !== undefined && !held.has(item.entityRef)) {
+          add(budget, month, amount);
+        }
+      }
+    }
   }
   const sum = (map: Map<Month, number>) =>
     [...map.values()].reduce((a, b) => a + b, 0);
@@ -520,7 +581,7 @@ export function rollUpCosts(
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, group]) => ({
       key,
-      entityRefs: group.entityRefs.sort(),
+      entityRefs: group.members.map(item => item.entityRef).sort(),
       actual: asRecord(group.actual),
       budget: asRecord(group.budget),
       total: fromCents(sum(group.actual)),

@@ -6,6 +6,7 @@ import {
   overviewKpis,
   portfolioRollup,
   serviceLevelStatus,
+  systemCostsWithParts,
   systemRollup,
 } from './portfolio';
 
@@ -166,6 +167,101 @@ describe('overviewKpis', () => {
       },
     ]);
     expect(overviewKpis(rows, { costVisible: false }).cost).toBeNull();
+  });
+
+  it("counts a system's budget once, against its own cost and its parts'", () => {
+    const shop = 'system:default/shop';
+    const october = (actual: number | null, budget: number | null) => ({
+      month: '2026-10',
+      actual,
+      budget,
+      variance: actual !== null && budget !== null ? actual - budget : null,
+    });
+    const parts = [
+      row('shop', {
+        entityRef: shop,
+        kind: 'System',
+        // a System is its own system
+        system: shop,
+        cost: { ...cost(10, 1000), lastMonth: october(null, 1000) },
+      }),
+      row('basket', {
+        system: shop,
+        cost: { ...cost(600, 500), lastMonth: october(450, 500) },
+      }),
+      row('checkout', {
+        system: shop,
+        cost: { ...cost(700, null), lastMonth: october(800, null) },
+      }),
+      // in dollars: no rate here to count it against the shop's euros
+      row('tax', { system: shop, cost: cost(30, 50, 'USD') }),
+      // its system is not among the rows
+      row('search', { system: 'system:default/discovery', cost: cost(50, 80) }),
+    ];
+    expect(overviewKpis(parts, { costVisible: true }).cost).toEqual([
+      {
+        currency: 'EUR',
+        // every line once: 10 + 600 + 700 + 50
+        actual: 1360,
+        // the shop's 1,000 holds basket's 500; search's 80 stands apart
+        budget: 1080,
+        // shop: 10 + 600 + 700 − 1,000 = 310; search: 50 − 80 = −30
+        variance: 280,
+        // the shop (1,310 of 1,000) and basket (600 of 500)
+        overBudget: 2,
+      },
+      { currency: 'USD', actual: 30, budget: 50, variance: -20, overBudget: 0 },
+    ]);
+    expect(
+      portfolioRollup(parts, { costVisible: true, allRows: parts }).cost,
+    ).toEqual([
+      { currency: 'EUR', actual: 1360, budget: 1080, variance: 280 },
+      { currency: 'USD', actual: 30, budget: 50, variance: -20 },
+    ]);
+    expect(overviewCharts(parts, { costVisible: true }).costByOwner).toEqual([
+      {
+        owner: 'group:default/payments',
+        currency: 'EUR',
+        months: [
+          // 900 a row in October
+          { month: '2026-10', actual: 3600, budget: 1080, complete: true },
+          { month: '2026-11', actual: 1360, budget: 1080, complete: false },
+        ],
+      },
+      {
+        owner: 'group:default/payments',
+        currency: 'USD',
+        months: [
+          { month: '2026-10', actual: 900, budget: 50, complete: true },
+          { month: '2026-11', actual: 30, budget: 50, complete: false },
+        ],
+      },
+    ]);
+    // the shop's row shows what its budget holds: its 10, basket's 600 and checkout's 700
+    expect([...systemCostsWithParts(parts)]).toEqual([
+      [
+        shop,
+        {
+          actual: 1310,
+          budget: 1000,
+          variance: 310,
+          parts: 2,
+          // October: 450 + 800 against 1,000
+          lastMonth: {
+            month: '2026-10',
+            actual: 1250,
+            budget: 1000,
+            variance: 250,
+          },
+        },
+      ],
+    ]);
+    // without the system among the rows, each part's budget counts
+    expect(
+      overviewKpis(parts.slice(1), { costVisible: true }).cost?.[0],
+    ).toEqual(
+      expect.objectContaining({ actual: 1350, budget: 580, overBudget: 1 }),
+    );
   });
 
   it('has no share meeting SLAs without data', () => {

@@ -1,6 +1,7 @@
 import { Status } from '../api';
 import {
   CapacityHeadlineStatus,
+  CostWithParts,
   ContinuityHeadlineStatus,
   OverviewCharts,
   OverviewKpis,
@@ -9,7 +10,7 @@ import {
   SystemRollup,
 } from '../overview';
 import { CompositeNode, compositeAvailability } from './composite';
-import { fromCents, toCents } from './cost';
+import { BudgetHolding, budgetHolders, fromCents, toCents } from './cost';
 import { agreementStatus } from './errorBudget';
 import {
   CAPACITY_CRITICAL_SOON_DAYS,
@@ -131,11 +132,106 @@ function countBy<T extends string>(values: T[], keys: readonly T[]) {
   return counts;
 }
 
+/** The rows with a cost or a budget this month. */
+function costedRows(rows: readonly OverviewRowSummary[]) {
+  return rows.flatMap(row =>
+    row.cost && (row.cost.actual !== null || row.cost.budget !== null)
+      ? [{ entityRef: row.entityRef, system: row.system, cost: row.cost }]
+      : [],
+  );
+}
+
+/**
+ * Which rows' budgets are held by a system's among them (`budgetHolders`), and the cost in cents
+ * each budget holds: its row's own and, for a system, its held parts'.
+ */
+function heldCosts(costed: ReturnType<typeof costedRows>) {
+  const held = budgetHolders(
+    costed.map(({ entityRef, system, cost }) => ({
+      entityRef,
+      system,
+      currency: cost.currency,
+      budget: cost.budget,
+    })),
+  );
+  const holding = new Map<
+    string,
+    { cents: number; lastMonthCents: number; parts: number }
+  >();
+  for (const { entityRef, cost } of costed) {
+    const holder = held.get(entityRef) ?? entityRef;
+    const sum = holding.get(holder) ?? {
+      cents: 0,
+      lastMonthCents: 0,
+      parts: 0,
+    };
+    sum.cents += toCents(cost.actual ?? 0);
+    sum.lastMonthCents += toCents(cost.lastMonth?.actual ?? 0);
+    if (holder !== entityRef) sum.parts += 1;
+    holding.set(holder, sum);
+  }
+  return { held, holding };
+}
+
+/**
+ * The rows whose budget is held by their system's among the rows (`budgetHolders`), each with its
+ * system.
+ *
+ * @public
+ */
+export function rowBudgetHolders(
+  rows: readonly OverviewRowSummary[],
+): Map<string, string> {
+  return heldCosts(costedRows(rows)).held;
+}
+
+/**
+ * Each system among the rows whose budget holds some of theirs: its own cost this month with its
+ * held parts' (`budgetHolders`), against its budget — the figure its Cost tab shows over those
+ * parts, and what the totals count its budget against.
+ *
+ * @public
+ */
+export function systemCostsWithParts(
+  rows: readonly OverviewRowSummary[],
+): Map<string, CostWithParts> {
+  const costed = costedRows(rows);
+  const { holding } = heldCosts(costed);
+  const systems = new Map<string, CostWithParts>();
+  for (const { entityRef, cost } of costed) {
+    const sum = holding.get(entityRef);
+    if (!sum || sum.parts === 0 || cost.budget === null) continue;
+    const last = cost.lastMonth;
+    systems.set(entityRef, {
+      actual: fromCents(sum.cents),
+      budget: cost.budget,
+      variance: fromCents(sum.cents - toCents(cost.budget)),
+      parts: sum.parts,
+      lastMonth:
+        last && last.budget !== null
+          ? {
+              month: last.month,
+              actual: fromCents(sum.lastMonthCents),
+              budget: last.budget,
+              variance: fromCents(sum.lastMonthCents - toCents(last.budget)),
+            }
+          : null,
+    });
+  }
+  return systems;
+}
+
 /**
  * Sums per currency, in cents. A service with a budget and no cost yet this month counts its budget
- * and an actual of 0, as the Cost tab's roll-ups do; rows with neither are left out.
+ * and an actual of 0, as the Cost tab's roll-ups do; rows with neither are left out. Every cost line
+ * counts once and every budget once: a system's budget holds its parts' among the rows
+ * (`budgetHolders`), and the variance is each budget's against the cost it holds — its own and, for
+ * a system, its held parts'. `overBudget` counts the rows over their own budget, a system by that
+ * cost.
  */
 function costTotals(rows: readonly OverviewRowSummary[]) {
+  const costed = costedRows(rows);
+  const { held, holding } = heldCosts(costed);
   const totals = new Map<
     string,
     {
@@ -146,9 +242,7 @@ function costTotals(rows: readonly OverviewRowSummary[]) {
       overBudget: number;
     }
   >();
-  for (const row of rows) {
-    const cost = row.cost;
-    if (!cost || (cost.actual === null && cost.budget === null)) continue;
+  for (const { entityRef, cost } of costed) {
     const total = totals.get(cost.currency) ?? {
       currency: cost.currency,
       actual: 0,
@@ -160,9 +254,14 @@ function costTotals(rows: readonly OverviewRowSummary[]) {
     total.actual += actual;
     if (cost.budget !== null) {
       const budget = toCents(cost.budget);
-      total.budget += budget;
-      total.variance += actual - budget;
-      if (actual > budget) total.overBudget += 1;
+      const holds = held.has(entityRef)
+        ? actual
+        : holding.get(entityRef)!.cents;
+      if (!held.has(entityRef)) {
+        total.budget += budget;
+        total.variance += holds - budget;
+      }
+      if (holds > budget) total.overBudget += 1;
     }
     totals.set(cost.currency, total);
   }
@@ -177,9 +276,57 @@ function costTotals(rows: readonly OverviewRowSummary[]) {
 }
 
 /**
+ * One owner's cost and budget month by month, over rows in one currency: each budget counted once
+ * (a system's holds its parts' in the months it has one). A month is complete unless it is a row's
+ * own month, the one under way when the row was computed.
+ */
+function ownerMonths(rows: readonly OverviewRowSummary[]) {
+  const months = new Map<
+    string,
+    { actual: number; complete: boolean; entries: BudgetHolding[] }
+  >();
+  for (const row of rows) {
+    for (const month of row.cost!.months) {
+      const sum = months.get(month.month) ?? {
+        actual: 0,
+        complete: true,
+        entries: [],
+      };
+      sum.actual += toCents(month.actual);
+      sum.entries.push({
+        entityRef: row.entityRef,
+        system: row.system,
+        currency: row.cost!.currency,
+        budget: month.budget,
+      });
+      if (month.month >= row.cost!.month) sum.complete = false;
+      months.set(month.month, sum);
+    }
+  }
+  return [...months.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([month, sum]) => {
+      const held = budgetHolders(sum.entries);
+      const budget = sum.entries.reduce(
+        (cents, entry) =>
+          entry.budget === null || held.has(entry.entityRef)
+            ? cents
+            : cents + toCents(entry.budget),
+        0,
+      );
+      return {
+        month,
+        actual: fromCents(sum.actual),
+        budget: fromCents(budget),
+        complete: sum.complete,
+      };
+    });
+}
+
+/**
  * The overview's headline figures. `meetingSlas` is the share of services with data whose status is
- * met. Cost totals (per currency; budget and variance over the services that have a budget) are null
- * when the caller may not see cost.
+ * met. Cost totals (per currency; budget and variance over the services that have a budget, each
+ * budget once: a system's holds its parts') are null when the caller may not see cost.
  *
  * @public
  */
@@ -260,14 +407,7 @@ export function overviewCharts(
   if (options.costVisible) {
     const owners = new Map<
       string,
-      {
-        owner: string;
-        currency: string;
-        months: Map<
-          string,
-          { actual: number; budget: number; complete: boolean }
-        >;
-      }
+      { owner: string; currency: string; rows: OverviewRowSummary[] }
     >();
     for (const row of rows) {
       if (!row.cost) continue;
@@ -276,34 +416,21 @@ export function overviewCharts(
       const entry = owners.get(key) ?? {
         owner,
         currency: row.cost.currency,
-        months: new Map(),
+        rows: [],
       };
-      for (const month of row.cost.months) {
-        const sum = entry.months.get(month.month) ?? {
-          actual: 0,
-          budget: 0,
-          complete: true,
-        };
-        sum.actual += month.actual;
-        sum.budget += month.budget ?? 0;
-        // the row's own month is the one under way when it was computed
-        if (month.month >= row.cost.month) sum.complete = false;
-        entry.months.set(month.month, sum);
-      }
+      entry.rows.push(row);
       owners.set(key, entry);
     }
-    const spend = (entry: { months: Map<string, { actual: number }> }) =>
-      [...entry.months.values()].reduce((sum, m) => sum + m.actual, 0);
-    costByOwner = [...owners.values()]
+    const lines = [...owners.values()].map(entry => ({
+      owner: entry.owner,
+      currency: entry.currency,
+      months: ownerMonths(entry.rows),
+    }));
+    const spend = (line: (typeof lines)[number]) =>
+      line.months.reduce((sum, m) => sum + m.actual, 0);
+    costByOwner = lines
       .sort((a, b) => spend(b) - spend(a) || a.owner.localeCompare(b.owner))
-      .slice(0, limit)
-      .map(entry => ({
-        owner: entry.owner,
-        currency: entry.currency,
-        months: [...entry.months.entries()]
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([month, sum]) => ({ month, ...sum })),
-      }));
+      .slice(0, limit);
   }
 
   const resources = rows.flatMap(row =>

@@ -18,7 +18,9 @@ import { selectOverview } from '../../overview/overviewSelection';
 import {
   visibleFindingsPage,
   visibleOverview,
+  heldBudgets,
   visiblePage,
+  withSystemCosts,
 } from '../../overview/visibleOverview';
 import { RouteContext } from '../RouteContext';
 import { checkedPeriod } from '../queryParameters';
@@ -111,6 +113,8 @@ const CSV_HEADER = [
   'budget',
   'variance',
   'currency',
+  'costWithParts',
+  'budgetHeldBy',
   'capacityStatus',
   'capacityResource',
   'daysToCritical',
@@ -123,7 +127,10 @@ const CSV_HEADER = [
   'findingsLow',
 ];
 
-function csvRecord(row: OverviewRowSummary) {
+function csvRecord(
+  row: OverviewRowSummary,
+  held: ReturnType<typeof heldBudgets>,
+) {
   const share = row.serviceLevel?.budgetRemainingShare;
   return [
     row.entityRef,
@@ -152,6 +159,8 @@ function csvRecord(row: OverviewRowSummary) {
     row.cost?.budget ?? null,
     row.cost?.variance ?? null,
     row.cost?.currency ?? null,
+    row.cost ? held.systems.get(row.entityRef)?.actual ?? null : null,
+    row.cost ? held.heldBy.get(row.entityRef) ?? null : null,
     row.capacity?.status ?? null,
     row.capacity?.resource ?? null,
     row.capacity?.daysToCritical ?? null,
@@ -193,10 +202,12 @@ export function registerOverviewRoutes(
       offset: query.offset,
       limit: query.limit,
       // the summaries are already as the caller may see them (visibleOverview)
-      rows:
+      rows: withSystemCosts(
+        data,
         query.detail === 'summary'
           ? page
           : await visiblePage(data, page, scope),
+      ),
       ...selection.aggregates(),
       computedAt:
         data.computedAt === null
@@ -229,7 +240,9 @@ export function registerOverviewRoutes(
       .send(
         toCsv(
           CSV_HEADER,
-          sorted.slice(query.offset, query.offset + query.limit).map(csvRecord),
+          sorted
+            .slice(query.offset, query.offset + query.limit)
+            .map(row => csvRecord(row, heldBudgets(data))),
         ),
       );
   });

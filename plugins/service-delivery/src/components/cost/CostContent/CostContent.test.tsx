@@ -109,6 +109,35 @@ describe('CostContent', () => {
     ).toBeNull();
   });
 
+  it("says which parts' budgets a system's budget holds, not counted again", async () => {
+    const api = mockServiceDeliveryApi({
+      getCost: jest.fn().mockResolvedValue({
+        ...costResponse,
+        fullyLoaded: null,
+        rollUp: {
+          level: 'owner',
+          parts: [
+            { entityRef: 'system:default/shop', total: 0, budget: 5000 },
+            {
+              entityRef: 'component:default/basket',
+              total: 700,
+              budget: 500,
+              budgetHeldBy: 'system:default/shop',
+            },
+          ],
+        },
+      }),
+      getEntity: jest.fn().mockResolvedValue(noProblems),
+    });
+    await renderForEntity(<CostContent />, { entity: checkoutEntity, api });
+
+    await screen.findByRole('table', { name: 'Parts' });
+    expect(
+      row('Parts', 'basket').getByText("within shop's budget"),
+    ).toBeInTheDocument();
+    expect(row('Parts', 'shop').queryByText(/within/)).toBeNull();
+  });
+
   it('says plainly that reading cost needs a permission when the API answers 403', async () => {
     const forbidden = await ResponseError.fromResponse(
       new Response(

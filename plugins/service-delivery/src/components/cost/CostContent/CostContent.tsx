@@ -7,8 +7,12 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { CostResponse } from '@service-delivery/plugin-service-delivery-common';
+import {
+  CostResponse,
+  entityDisplayName,
+} from '@service-delivery/plugin-service-delivery-common';
 import { useState } from 'react';
 import {
   formatAmount,
@@ -161,6 +165,17 @@ function RollUpCard(props: {
                 </TableCell>
                 <TableCell align="right">
                   {formatAmount(part.budget, currency)}
+                  {part.budgetHeldBy && (
+                    <Typography
+                      variant="caption"
+                      color="textSecondary"
+                      display="block"
+                    >
+                      {`within ${entityDisplayName(
+                        part.budgetHeldBy,
+                      )}'s budget`}
+                    </Typography>
+                  )}
                 </TableCell>
               </TableRow>
             ))}

@@ -74,6 +74,40 @@ describe('OverviewTable', () => {
     await tabTo(user, link);
   });
 
+  it("shows a system whose budget holds its parts' with their cost, and a part with its own", async () => {
+    const systemRow = {
+      ...ledgerRow,
+      entityRef: 'system:default/payments',
+      kind: 'System',
+      name: 'payments',
+      system: 'system:default/payments',
+      links: { cost: '/catalog/default/system/payments/cost' },
+      cost: {
+        ...paymentsApiRow.cost!,
+        actual: null,
+        budget: 5000,
+        variance: null,
+        withParts: {
+          actual: 1150,
+          budget: 5000,
+          variance: -3850,
+          parts: 1,
+          lastMonth: null,
+        },
+      },
+    };
+    await render({ rows: [paymentsApiRow, systemRow], total: 2 });
+    const table = within(screen.getByRole('table', { name: 'Services' }));
+    const [, part, system] = table.getAllByRole('row');
+    expect(within(part).getByText('of €1,000')).toBeInTheDocument();
+    expect(
+      within(system).getByRole('link', { name: /€1,150/ }),
+    ).toHaveAttribute('href', '/catalog/default/system/payments/cost');
+    expect(
+      within(system).getByText('with its 1 part, of €5,000'),
+    ).toBeInTheDocument();
+  });
+
   it('lets the keyboard reach the error budget left, which says what objective it is of', async () => {
     const user = userEvent.setup();
     await render();

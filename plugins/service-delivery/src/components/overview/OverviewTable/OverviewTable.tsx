@@ -83,6 +83,35 @@ const Muted = (props: { children: ReactNode }) => (
   </Typography>
 );
 
+/** The month's cost against the budget; a system whose budget holds its parts' with their cost. */
+function CostCell(props: { row: OverviewRow }) {
+  const { cost } = props.row;
+  if (!cost) return <>—</>;
+  const { withParts } = cost;
+  let against: string;
+  if (withParts) {
+    against = `with its ${formatCount(withParts.parts)} ${
+      withParts.parts === 1 ? 'part' : 'parts'
+    }, of ${formatAmount(withParts.budget, cost.currency, 0)}`;
+  } else if (cost.budget === null) {
+    against = 'no budget';
+  } else {
+    against = `of ${formatAmount(cost.budget, cost.currency, 0)}`;
+  }
+  return (
+    <>
+      <ToTab row={props.row} tab="cost">
+        {formatAmount(
+          withParts ? withParts.actual : cost.actual,
+          cost.currency,
+          0,
+        )}
+      </ToTab>
+      <Muted>{against}</Muted>
+    </>
+  );
+}
+
 const COLUMNS: Column[] = [
   {
     id: 'service',
@@ -204,21 +233,7 @@ const COLUMNS: Column[] = [
     sort: 'variance',
     align: 'right',
     cost: true,
-    render: row =>
-      row.cost ? (
-        <>
-          <ToTab row={row} tab="cost">
-            {formatAmount(row.cost.actual, row.cost.currency, 0)}
-          </ToTab>
-          <Muted>
-            {row.cost.budget === null
-              ? 'no budget'
-              : `of ${formatAmount(row.cost.budget, row.cost.currency, 0)}`}
-          </Muted>
-        </>
-      ) : (
-        '—'
-      ),
+    render: row => <CostCell row={row} />,
   },
   {
     id: 'capacity',
