@@ -45,12 +45,16 @@ const LEDGER = 'component:default/ledger';
 
 async function harness(
   policy: TestPolicy,
-  options: { databaseId?: Parameters<typeof databases.init>[0] } = {},
+  options: {
+    databaseId?: Parameters<typeof databases.init>[0];
+    catalogEntities?: Entity[];
+  } = {},
 ) {
   const { permissions, calls } = testPermissions(policy);
   const read = policy['catalog.entity.read'];
   const h = await createOverviewHarness({
     knex: await databases.init(options.databaseId ?? 'SQLITE_3'),
+    catalogEntities: options.catalogEntities,
   });
   const app = await appSeenThrough(h, {
     permissions,
@@ -624,6 +628,70 @@ describe('the dependency graph, as each caller may read it', () => {
     expect(
       (await failingWith(app, DAVE, 'component/default/reporting')).refs,
     ).not.toContain(API);
+  });
+});
+
+describe("a System's cost with its parts'", () => {
+  it('adds only the parts whose cost the caller may read', async () => {
+    // payments-processing holds its parts' budgets in 5,000 a month; payments-api spent 1,150
+    const withBudget = entities.map(entity =>
+      entity.metadata.name === 'payments-processing'
+        ? {
+            ...entity,
+            spec: {
+              ...entity.spec,
+              serviceDelivery: {
+                tier: 'tier-1',
+                cost: { currency: 'EUR', budget: { monthly: 5000 } },
+              },
+            },
+          }
+        : entity,
+    );
+    const h = await harness(
+      {
+        'catalog.entity.read': 'allow',
+        // alice may read every cost but payments-api's; dave every cost
+        'service-delivery.cost.read': (user, ref) =>
+          user !== ALICE || ref !== API,
+      },
+      { catalogEntities: withBudget },
+    );
+    await loadMeasuredData(h.measured);
+    await h.refresher.refreshAll();
+    const systemCost = async (user: string) => {
+      const res = await request(h.app)
+        .get('/v1/overview?owner=group:payments')
+        .set('authorization', as(user));
+      expect(res.status).toBe(200);
+      const body: OverviewResponse = res.body;
+      const row = body.rows.find(
+        r => r.entityRef === 'system:default/payments-processing',
+      );
+      return { cost: row?.cost, kpis: body.kpis.cost };
+    };
+
+    const dave = await systemCost(DAVE);
+    expect(dave.cost?.withParts).toEqual(
+      expect.objectContaining({ actual: 1150, budget: 5000, parts: 1 }),
+    );
+    expect(dave.kpis).toEqual([
+      expect.objectContaining({ actual: 1150, budget: 5000, variance: -3850 }),
+    ]);
+
+    // nothing of payments-api's 1,150 reaches alice through its System
+    const alice = await systemCost(ALICE);
+    expect(alice.cost).toEqual(
+      expect.objectContaining({ actual: null, budget: 5000 }),
+    );
+    expect(alice.cost?.withParts).toBeUndefined();
+    expect(alice.kpis).toEqual([
+      expect.objectContaining({ actual: 0, budget: 5000, variance: -5000 }),
+    ]);
+    const csv = await request(h.app)
+      .get('/v1/overview.csv?owner=group:payments')
+      .set('authorization', as(ALICE));
+    expect(csv.text).not.toContain('1150');
   });
 });
 
