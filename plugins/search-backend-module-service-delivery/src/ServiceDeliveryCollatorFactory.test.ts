@@ -223,6 +223,30 @@ describe('ServiceDeliveryCollatorFactory', () => {
     expect(JSON.stringify(documents)).not.toContain('secret-vault');
   });
 
+  it("repeats no cost finding's money, which search shows to whoever may read the service", async () => {
+    backend.rows = [row('payments-api', { title: 'Payments API' })];
+    backend.findings = [
+      finding('component:default/payments-api', {
+        discipline: 'cost',
+        severity: 'medium',
+        message: 'payments-api is €150 (8%) over its budget of €2,000 in 2026-11.',
+        link: '/catalog/default/component/payments-api/cost',
+      }),
+    ];
+
+    const { documents } = await TestPipeline.fromCollator(
+      await factory.getCollator(),
+    ).execute();
+
+    expect(documents).toEqual([
+      expect.objectContaining({
+        title: 'Payments API: medium cost finding',
+        text: 'A medium cost finding on Payments API (component:default/payments-api); its tab tells what it is.',
+      }),
+    ]);
+    expect(JSON.stringify(documents)).not.toContain('€');
+  });
+
   it('asks a page again after a transient failure, and gives up on a lasting one', async () => {
     backend.rows = [row('payments-api')];
     backend.failures = [401, 503];

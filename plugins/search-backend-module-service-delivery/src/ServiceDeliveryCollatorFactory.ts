@@ -174,14 +174,17 @@ function findingDocument(
   row: OverviewRow | undefined,
 ): ServiceDeliveryDocument {
   const service = serviceName(row, finding.entityRef);
-  // the message names other entities, which a reader of this service may not be allowed to see:
-  // the result then says where to look instead of repeating it
+  // the message names other entities, or money, which a reader of this service may not be
+  // allowed to see (search checks only that they may read the service): the result then says
+  // where to look instead of repeating it
   const namesOthers = (finding.mentions ?? []).some(
     ref => ref !== finding.entityRef,
   );
+  const namesMoney = finding.discipline === 'cost' || Boolean(finding.costOf);
   return {
     title: `${service}: ${finding.severity} ${finding.discipline} finding`,
-    text: namesOthers
+    text:
+      namesOthers || namesMoney
       ? `A ${finding.severity} ${finding.discipline} finding on ${service} (${finding.entityRef}); its tab tells what it is.`
       : finding.message,
     location: `${finding.link}#${anchor('finding', finding.id)}`,
