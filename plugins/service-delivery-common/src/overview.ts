@@ -76,6 +76,11 @@ export type Finding = {
   link: string;
   /** other entities the message names, which a caller who may not read them must not be shown */
   mentions?: string[];
+  /**
+   * other entities whose cost the message counts (a System's parts), which a caller who may not
+   * read the cost of each must not be shown
+   */
+  costOf?: string[];
 };
 
 /**
@@ -340,7 +345,7 @@ export type OverviewRowSummary = Omit<
  */
 export type FindingSummary = Pick<
   Finding,
-  'id' | 'severity' | 'entityRef' | 'discipline' | 'mentions'
+  'id' | 'severity' | 'entityRef' | 'discipline' | 'mentions' | 'costOf'
 >;
 
 /**
@@ -392,6 +397,7 @@ export function summariseFinding(finding: Finding): FindingSummary {
     discipline: finding.discipline,
   };
   if (finding.mentions) summary.mentions = finding.mentions;
+  if (finding.costOf) summary.costOf = finding.costOf;
   return summary;
 }
 

@@ -109,6 +109,70 @@ describe.each(databases.eachSupportedId())(
       expect(listener).not.toHaveBeenCalled();
     });
 
+    it("refreshes a System when one of its parts' cost arrives, its budget finding counting their cost", async () => {
+      let now = NOW;
+      // payments-processing holds its parts' budgets in 2,000 a month
+      const harness = await createOverviewHarness({
+        knex: await databases.init(databaseId),
+        now: () => now,
+        catalogEntities: entities.map(entity =>
+          entity.metadata.name === 'payments-processing'
+            ? {
+                ...entity,
+                spec: {
+                  ...entity.spec,
+                  serviceDelivery: {
+                    tier: 'tier-1',
+                    cost: { currency: 'EUR', budget: { monthly: 2000 } },
+                  },
+                },
+              }
+            : entity,
+        ),
+      });
+      await loadMeasuredData(harness.measured);
+      await harness.refresher.refreshAll();
+      const systemFindings = async () =>
+        (
+          await request(harness.app).get(
+            '/v1/findings?discipline=cost&q=payments-processing',
+          )
+        ).body.findings.filter(
+          (f: { entityRef: string }) =>
+            f.entityRef === 'system:default/payments-processing',
+        );
+      // payments-api's 1,150 in November: under the System's 2,000
+      expect(await systemFindings()).toEqual([]);
+      now += 1000;
+
+      await harness.store.ingest('costs', [
+        {
+          id: 'fraud-nov',
+          source: 'finance',
+          entityRef: 'component:default/fraud-scoring',
+          periodStart: '2026-11',
+          category: 'compute',
+          amount: 1000,
+          currency: 'EUR',
+        },
+      ]);
+      await harness.refresher.flush();
+      // 1,150 + 1,000 = 2,150: 150 (8 %) over; its parts are payments-api, payments-db and
+      // fraud-scoring
+      expect(await systemFindings()).toEqual([
+        expect.objectContaining({
+          subject: 'budget-month',
+          message:
+            "payments-processing is €150 (8%) over its budget of €2,000 in 2026-11, its 3 parts' cost included.",
+          costOf: [
+            'component:default/fraud-scoring',
+            'component:default/payments-api',
+            'resource:default/payments-db',
+          ],
+        }),
+      ]);
+    });
+
     it('recomputes a dependant only when its composite ceiling moved', async () => {
       const harness = await createOverviewHarness({
         knex: await databases.init(databaseId),

@@ -298,6 +298,12 @@ export class OverviewRefresher {
             }
           : undefined,
       );
+      // a System's budget findings count its parts' cost: new data of a part refreshes its System
+      for (const ref of [...touched]) {
+        const entity = snapshot.get(ref);
+        const system = entity ? snapshot.systemOf(entity) : null;
+        if (system && system !== ref) touched.add(system);
+      }
       const composites = this.composites(snapshot);
       const declaring = snapshot.declaring();
       const storedRefs = await overviewStore.storedRefs();

@@ -45,6 +45,7 @@ export class CatalogSnapshot {
     edges: Map<string, { dependsOn: string[]; redundancy: string[][] }>;
     dependants?: Map<string, Set<string>>;
     declaring?: Entity[];
+    parts?: Map<string, string[]>;
   };
 
   /** `entities` may be another snapshot: its entities and what is worked out from them are shared. */
@@ -129,6 +130,25 @@ export class CatalogSnapshot {
       return recordRef(entity);
     }
     return refOrNull(entity.spec?.system, entity, 'system');
+  }
+
+  /** The components and resources whose `spec.system` names a System, by reference, sorted. */
+  partsOf(system: string): string[] {
+    if (!this.derived.parts) {
+      const parts = new Map<string, string[]>();
+      for (const [ref, entity] of this.entities) {
+        const kind = entity.kind.toLocaleLowerCase('en-US');
+        if (kind !== 'component' && kind !== 'resource') continue;
+        const of = this.systemOf(entity);
+        if (!of) continue;
+        const list = parts.get(of) ?? [];
+        list.push(ref);
+        parts.set(of, list);
+      }
+      for (const list of parts.values()) list.sort();
+      this.derived.parts = parts;
+    }
+    return this.derived.parts.get(system) ?? [];
   }
 
   /** The domain of the entity's system. */

@@ -9,6 +9,7 @@ import {
   RecoveryNode,
   RecoveryWalks,
   ServiceDeliveryTab,
+  SystemCostInput,
   countFindings,
   entityTabPath,
   periodAvailability,
@@ -35,6 +36,7 @@ import { sliRangesOf } from './headlines/serviceLevelHeadline';
 import { prefetchWindow, prefetchedStore } from './prefetchedStore';
 import { SliTotalsLoader } from './sliTotalsLoader';
 import { SnapshotComposites } from './snapshotComposites';
+import { systemCostWithParts } from './headlines/costHeadline';
 
 /**
  * The validation problems of recently refreshed metadata: a refresh validates every service again,
@@ -255,12 +257,31 @@ export async function computeOverviewRowsInBatches(
       }
     }
 
+    // a System's budget holds its parts': its budget findings count their cost
+    let systemCost: SystemCostInput | undefined;
+    if (headlines.cost && entity.kind.toLocaleLowerCase('en-US') === 'system') {
+      try {
+        systemCost = await systemCostWithParts(
+          input,
+          snapshot.partsOf(entityRef),
+          headlines.cost,
+        );
+      } catch (error) {
+        failures += 1;
+        if (failures <= LOGGED_FAILURES) {
+          logger.warn(
+            `Could not add up the parts' cost of ${entityRef}: ${error}`,
+          );
+        }
+      }
+    }
     const tier = text(spec.tier);
     const findings = serviceDeliveryFindings({
       entityRef,
       tier,
       problems,
       ...headlines,
+      systemCost,
     });
     const owner = snapshot.ownerOf(entity);
     const edges = snapshot.edgesOf(entityRef);

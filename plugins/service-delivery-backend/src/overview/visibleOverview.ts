@@ -56,20 +56,26 @@ export function visibleOverview(
 
 /**
  * Whether the caller may see a finding: of an entity they may read, about cost only where they may
- * read its cost, naming no entity they may not read.
+ * read its cost (and that of every entity whose cost it counts), naming no entity they may not read.
  */
 function findingVisible(finding: FindingSummary, scope: CallerScope): boolean {
   const ref = finding.entityRef;
   if (!scope.canRead(ref)) return false;
   if (finding.discipline === 'cost' && !scope.canReadCost(ref)) return false;
+  if (finding.costOf?.some(other => !scope.canReadCost(other))) return false;
   return !finding.mentions?.some(other => !scope.canRead(other));
 }
 
 /** Only the rows the caller may read, and cost figures and findings only where they may read cost. */
 function restrict(data: OverviewData, scope: CallerScope): OverviewData {
   const findingsByRef = new Map<string, FindingSummary[]>();
+  // rows with a finding the caller may not see: their counts are made again
+  const withHidden = new Set<string>();
   const findings = data.findings.filter(finding => {
-    if (!findingVisible(finding, scope)) return false;
+    if (!findingVisible(finding, scope)) {
+      withHidden.add(finding.entityRef);
+      return false;
+    }
     const list = findingsByRef.get(finding.entityRef);
     if (list) list.push(finding);
     else findingsByRef.set(finding.entityRef, [finding]);
@@ -78,15 +84,15 @@ function restrict(data: OverviewData, scope: CallerScope): OverviewData {
   const rows: OverviewRowSummary[] = [];
   for (const row of data.rows) {
     if (!scope.canRead(row.entityRef)) continue;
-    rows.push(
-      scope.canReadCost(row.entityRef)
-        ? row
-        : {
-            ...row,
-            cost: null,
-            findings: countFindings(findingsByRef.get(row.entityRef) ?? []),
-          },
-    );
+    let visible = row;
+    if (withHidden.has(row.entityRef)) {
+      visible = {
+        ...visible,
+        findings: countFindings(findingsByRef.get(row.entityRef) ?? []),
+      };
+    }
+    if (!scope.canReadCost(row.entityRef)) visible = { ...visible, cost: null };
+    rows.push(visible);
   }
   return { ...data, rows, findings };
 }
@@ -133,15 +139,13 @@ function visibleRow(detail: OverviewDetail, scope: CallerScope): OverviewRow {
   const { row } = detail;
   if (scope.seesEverything) return row;
   let visible = row;
-  if (!scope.canReadCost(row.entityRef)) {
-    visible = {
-      ...visible,
-      cost: null,
-      findings: countFindings(
-        detail.findings.filter(finding => findingVisible(finding, scope)),
-      ),
-    };
+  const shown = detail.findings.filter(finding =>
+    findingVisible(finding, scope),
+  );
+  if (shown.length < detail.findings.length) {
+    visible = { ...visible, findings: countFindings(shown) };
   }
+  if (!scope.canReadCost(row.entityRef)) visible = { ...visible, cost: null };
   if (burnsHidden(row, scope)) {
     visible = {
       ...visible,

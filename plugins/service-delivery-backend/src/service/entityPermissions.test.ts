@@ -632,8 +632,8 @@ describe('the dependency graph, as each caller may read it', () => {
 });
 
 describe("a System's cost with its parts'", () => {
-  it('adds only the parts whose cost the caller may read', async () => {
-    // payments-processing holds its parts' budgets in 5,000 a month; payments-api spent 1,150
+  it('adds only the parts whose cost the caller may read, on its row and in its findings', async () => {
+    // payments-processing holds its parts' budgets in 1,000 a month; payments-api spent 1,150
     const withBudget = entities.map(entity =>
       entity.metadata.name === 'payments-processing'
         ? {
@@ -642,7 +642,7 @@ describe("a System's cost with its parts'", () => {
               ...entity.spec,
               serviceDelivery: {
                 tier: 'tier-1',
-                cost: { currency: 'EUR', budget: { monthly: 5000 } },
+                cost: { currency: 'EUR', budget: { monthly: 1000 } },
               },
             },
           }
@@ -668,26 +668,45 @@ describe("a System's cost with its parts'", () => {
       const row = body.rows.find(
         r => r.entityRef === 'system:default/payments-processing',
       );
-      return { cost: row?.cost, kpis: body.kpis.cost };
+      const findings = await request(h.app)
+        .get('/v1/findings?discipline=cost')
+        .set('authorization', as(user));
+      return {
+        findings: row?.findings,
+        cost: row?.cost,
+        kpis: body.kpis.cost,
+        systemFindings: (findings.body as FindingsResponse).findings.filter(
+          f => f.entityRef === 'system:default/payments-processing',
+        ),
+      };
     };
 
     const dave = await systemCost(DAVE);
     expect(dave.cost?.withParts).toEqual(
-      expect.objectContaining({ actual: 1150, budget: 5000, parts: 1 }),
+      expect.objectContaining({ actual: 1150, budget: 1000, parts: 1 }),
     );
     expect(dave.kpis).toEqual([
-      expect.objectContaining({ actual: 1150, budget: 5000, variance: -3850 }),
+      expect.objectContaining({ actual: 1150, budget: 1000, variance: 150 }),
+    ]);
+    expect(dave.systemFindings.map(f => f.message)).toEqual([
+      "payments-processing is €150 (15%) over its budget of €1,000 in 2026-11, its 3 parts' cost included.",
     ]);
 
     // nothing of payments-api's 1,150 reaches alice through its System
     const alice = await systemCost(ALICE);
     expect(alice.cost).toEqual(
-      expect.objectContaining({ actual: null, budget: 5000 }),
+      expect.objectContaining({ actual: null, budget: 1000 }),
     );
     expect(alice.cost?.withParts).toBeUndefined();
     expect(alice.kpis).toEqual([
-      expect.objectContaining({ actual: 0, budget: 5000, variance: -5000 }),
+      expect.objectContaining({ actual: 0, budget: 1000, variance: -1000 }),
     ]);
+    // nor its finding, which counts it, nor the finding's count on the row
+    expect(alice.systemFindings).toEqual([]);
+    expect(alice.findings).toEqual({ critical: 0, high: 0, medium: 0, low: 0 });
+    expect(dave.findings).toEqual(
+      expect.objectContaining({ high: 1 }),
+    );
     const csv = await request(h.app)
       .get('/v1/overview.csv?owner=group:payments')
       .set('authorization', as(ALICE));

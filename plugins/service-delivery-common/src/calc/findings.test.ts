@@ -367,6 +367,70 @@ describe('serviceDeliveryFindings', () => {
     ]);
   });
 
+  it("measures a System whose budget holds its parts' with their cost, shown only to who may read each", () => {
+    const system = {
+      currency: 'EUR',
+      month: '2026-11',
+      // its own lines: a little shared licence cost, far under its budget
+      actual: 2000,
+      budget: 150000,
+      variance: -148000,
+      lastMonth: {
+        month: '2026-10',
+        actual: 1900,
+        budget: 150000,
+        variance: -148100,
+      },
+      forecastYearEnd: null,
+      annualBudget: 1800000,
+      months: [],
+    };
+    const parts = [
+      'component:default/payments-api',
+      'component:default/card-authorisation',
+    ];
+    const findings = (systemCost?: Parameters<
+      typeof serviceDeliveryFindings
+    >[0]['systemCost']) =>
+      serviceDeliveryFindings({
+        entityRef: 'system:default/payments-processing',
+        problems: [],
+        ...none,
+        cost: system,
+        systemCost,
+      });
+    // alone, its own lines are no finding
+    expect(findings()).toEqual([]);
+    // with its parts: 2,000 + 100,000 + 62,000.50 = 164,000.50 this month, 14,000.50 (9.3 %) over
+    const over = findings({
+      parts,
+      month: { month: '2026-11', actual: 164000.5, budget: 150000 },
+      lastMonth: { month: '2026-10', actual: 149000, budget: 150000 },
+    });
+    expect(over).toEqual([
+      expect.objectContaining({
+        severity: 'medium',
+        subject: 'budget-month',
+        message:
+          "payments-processing is €14,001 (9%) over its budget of €150,000 in 2026-11, its 2 parts' cost included.",
+        costOf: parts,
+      }),
+    ]);
+    // under this month, over the month before: 151,200 against 150,000
+    expect(
+      findings({
+        parts: parts.slice(0, 1),
+        month: { month: '2026-11', actual: 90000, budget: 150000 },
+        lastMonth: { month: '2026-10', actual: 151200, budget: 150000 },
+      }).map(f => [f.severity, f.message]),
+    ).toEqual([
+      [
+        'medium',
+        "payments-processing was €1,200 (1%) over its budget of €150,000 in 2026-10, its 1 part's cost included.",
+      ],
+    ]);
+  });
+
   it('ranks each capacity resource by how close it is to trouble', () => {
     const resource = (
       name: string,

@@ -20,6 +20,7 @@ import {
   ErrorBudgetPolicyStepResult,
 } from './errorBudgetPolicy';
 import { burnAttributionSentence, dependencyBurnRefs } from './burnAttribution';
+import { costVariance } from './cost';
 
 /*
  * The Service Improvement Programme: every breach, risk and inconsistency the disciplines computed,
@@ -62,6 +63,23 @@ export interface FindingsInput extends DisciplineHeadlines {
   name?: string;
   tier?: string | null;
   problems: readonly ValidationProblem[];
+  /**
+   * A System whose budget holds its parts': its cost with every part's in the cost headline's
+   * month and the month before, which its budget findings read instead of its own cost lines.
+   */
+  systemCost?: SystemCostInput;
+}
+
+/**
+ * A System's cost with its parts', in its own currency, against its budget.
+ *
+ * @public
+ */
+export interface SystemCostInput {
+  /** the parts whose cost is counted */
+  parts: string[];
+  month: { month: string; actual: number; budget: number | null };
+  lastMonth: { month: string; actual: number; budget: number | null } | null;
 }
 
 const SEVERITY_RANK: Record<FindingSeverity, number> = {
@@ -137,7 +155,9 @@ export function serviceDeliveryFindings(input: FindingsInput): Finding[] {
     ...(input.availability
       ? availabilityFindings(name, input.tier, input.availability, make)
       : []),
-    ...(input.cost ? costFindings(name, input.cost, make) : []),
+    ...(input.cost
+      ? costFindings(name, input.cost, make, input.systemCost)
+      : []),
     ...(input.capacity ? capacityFindings(name, input.capacity, make) : []),
     ...(input.continuity
       ? continuityFindings(name, input.continuity, make)
@@ -433,39 +453,60 @@ function availabilityFindings(
 
 /**
  * Over budget: this month already (its costs so far exceed the whole month's budget), else in the
- * last complete month; and forecast to end the year over the annual budget.
+ * last complete month — a System whose budget holds its parts' with their cost; and forecast to
+ * end the year over the annual budget.
  */
 function costFindings(
   name: string,
   headline: CostHeadline,
   make: Make,
+  systemCost?: SystemCostInput,
 ): Finding[] {
   const findings: Finding[] = [];
   const { currency } = headline;
-  const overIn = [
-    { ...headline, running: true },
-    ...(headline.lastMonth ? [{ ...headline.lastMonth, running: false }] : []),
-  ].find(m => m.budget !== null && m.variance !== null && m.variance > 0);
+  const months = systemCost
+    ? [systemCost.month, systemCost.lastMonth]
+    : [headline, headline.lastMonth];
+  const overIn = months
+    .flatMap((m, index) =>
+      m && m.actual !== null && m.budget !== null
+        ? [
+            {
+              month: m.month,
+              budget: m.budget,
+              variance: costVariance(m.actual, m.budget)!,
+              running: index === 0,
+            },
+          ]
+        : [],
+    )
+    .find(m => m.variance > 0);
   if (overIn) {
-    const budget = overIn.budget!;
-    const variance = overIn.variance!;
+    const { budget, variance } = overIn;
     const share = budget > 0 ? variance / budget : Infinity;
+    const finding = make(
+      'cost',
+      'cost',
+      'budget-month',
+      'over-budget',
+      share > COST_OVERRUN_HIGH_SHARE ? 'high' : 'medium',
+      `${name} ${overIn.running ? 'is' : 'was'} ${formatMoney(
+        variance,
+        currency,
+      )}${
+        Number.isFinite(share) ? ` (${Math.round(share * 100)}%)` : ''
+      } over its budget of ${formatMoney(budget, currency)} in ${
+        overIn.month
+      }${
+        systemCost
+          ? `, its ${systemCost.parts.length} ${
+              systemCost.parts.length === 1 ? "part's" : "parts'"
+            } cost included`
+          : ''
+      }.`,
+    );
     findings.push(
-      make(
-        'cost',
-        'cost',
-        'budget-month',
-        'over-budget',
-        share > COST_OVERRUN_HIGH_SHARE ? 'high' : 'medium',
-        `${name} ${overIn.running ? 'is' : 'was'} ${formatMoney(
-          variance,
-          currency,
-        )}${
-          Number.isFinite(share) ? ` (${Math.round(share * 100)}%)` : ''
-        } over its budget of ${formatMoney(budget, currency)} in ${
-          overIn.month
-        }.`,
-      ),
+      systemCost ? { ...finding, costOf: [...systemCost.parts] } : finding,
     );
   }
   if (

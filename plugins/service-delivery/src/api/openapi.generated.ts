@@ -855,6 +855,8 @@ export interface components {
       message: string;
       link: string;
       mentions?: string[];
+      /** @description the entities whose cost the message counts (a System's parts) */
+      costOf?: string[];
     };
     FindingsResponse: {
       total: number;

@@ -1,19 +1,23 @@
 import {
   BudgetInput,
+  CostHeadline,
   CostLineInput,
+  SystemCostInput,
   budgetForMonth,
   budgetForYear,
   costVariance,
+  fromCents,
   isMonth,
   monthOf,
   monthlyActuals,
   monthsBetween,
   shiftMonth,
+  toCents,
   yearEndForecast,
 } from '@service-delivery/plugin-service-delivery-common';
 import { costCurrencyOf, converter } from '../../disciplines/cost';
 import { timezoneOf } from '../../disciplines/declared';
-import { HeadlineSource } from './HeadlineSource';
+import { HeadlineInput, HeadlineSource } from './HeadlineSource';
 
 /** How many months the overview's cost-against-budget chart shows. */
 const CHART_MONTHS = 6;
@@ -105,3 +109,57 @@ export const costHeadline: HeadlineSource<'cost'> = {
     };
   },
 };
+
+/**
+ * A System's cost with every part's (its components and resources) in its headline's month and the
+ * month before, converted to its currency as its Cost tab counts them: what its budget findings read
+ * when its budget holds its parts'. Undefined without parts or a budget in either month.
+ */
+export async function systemCostWithParts(
+  input: Pick<HeadlineInput, 'store' | 'settings'>,
+  parts: string[],
+  headline: CostHeadline,
+): Promise<SystemCostInput | undefined> {
+  const last = headline.lastMonth;
+  if (parts.length === 0 || (headline.budget === null && !last?.budget)) {
+    return undefined;
+  }
+  const previous = last?.month ?? shiftMonth(headline.month, -1);
+  const convert = converter(input.settings);
+  const lines: CostLineInput[] = [];
+  for (const record of await input.store.listCosts({
+    entityRefs: parts,
+    fromMonth: previous,
+    toMonth: headline.month,
+  })) {
+    const amount = convert(record.amount, record.currency, headline.currency);
+    if (amount !== undefined) {
+      lines.push({
+        month: record.periodStart.slice(0, 7),
+        category: record.category,
+        amount,
+      });
+    }
+  }
+  const [lastParts, currentParts] = monthlyActuals(lines, [
+    previous,
+    headline.month,
+  ]);
+  const plus = (own: number | null, theirs: number | null) =>
+    fromCents(toCents(own ?? 0) + toCents(theirs ?? 0));
+  return {
+    parts,
+    month: {
+      month: headline.month,
+      actual: plus(headline.actual, currentParts.total),
+      budget: headline.budget,
+    },
+    lastMonth: last
+      ? {
+          month: previous,
+          actual: plus(last.actual, lastParts.total),
+          budget: last.budget,
+        }
+      : null,
+  };
+}

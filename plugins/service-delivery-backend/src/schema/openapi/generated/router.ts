@@ -1696,6 +1696,14 @@ export const spec = {
               type: 'string',
             },
           },
+          costOf: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+            description:
+              "the entities whose cost the message counts (a System's parts)",
+          },
         },
       },
       FindingsResponse: {
