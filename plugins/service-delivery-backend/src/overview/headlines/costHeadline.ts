@@ -121,7 +121,10 @@ export async function systemCostWithParts(
   headline: CostHeadline,
 ): Promise<SystemCostInput | undefined> {
   const last = headline.lastMonth;
-  if (parts.length === 0 || (headline.budget === null && !last?.budget)) {
+  if (
+    parts.length === 0 ||
+    (headline.budget === null && (last?.budget ?? null) === null)
+  ) {
     return undefined;
   }
   const previous = last?.month ?? shiftMonth(headline.month, -1);
