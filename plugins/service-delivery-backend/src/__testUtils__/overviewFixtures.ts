@@ -190,6 +190,24 @@ export const entities: Entity[] = [
   component('website', { owner: 'group:payments' }),
 ];
 
+/** The entities above, with payments-processing declaring a monthly budget that holds its parts'. */
+export function entitiesWithSystemBudget(monthly: number): Entity[] {
+  return entities.map(entity =>
+    entity.metadata.name === 'payments-processing'
+      ? {
+          ...entity,
+          spec: {
+            ...entity.spec,
+            serviceDelivery: {
+              tier: 'tier-1',
+              cost: { currency: 'EUR', budget: { monthly } },
+            },
+          },
+        }
+      : entity,
+  );
+}
+
 export const settings: ServiceDeliverySettings = {
   currency: 'EUR',
   tiers: {

@@ -9,6 +9,7 @@ import {
   NOW,
   createOverviewHarness,
   entities,
+  entitiesWithSystemBudget,
   loadMeasuredData,
   settings,
 } from '../__testUtils__/overviewFixtures';
@@ -115,20 +116,7 @@ describe.each(databases.eachSupportedId())(
       const harness = await createOverviewHarness({
         knex: await databases.init(databaseId),
         now: () => now,
-        catalogEntities: entities.map(entity =>
-          entity.metadata.name === 'payments-processing'
-            ? {
-                ...entity,
-                spec: {
-                  ...entity.spec,
-                  serviceDelivery: {
-                    tier: 'tier-1',
-                    cost: { currency: 'EUR', budget: { monthly: 2000 } },
-                  },
-                },
-              }
-            : entity,
-        ),
+        catalogEntities: entitiesWithSystemBudget(2000),
       });
       await loadMeasuredData(harness.measured);
       await harness.refresher.refreshAll();

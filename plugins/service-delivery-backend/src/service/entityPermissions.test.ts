@@ -11,6 +11,7 @@ import {
 import {
   createOverviewHarness,
   entities,
+  entitiesWithSystemBudget,
   loadMeasuredData,
 } from '../__testUtils__/overviewFixtures';
 import { Entity } from '@backstage/catalog-model';
@@ -634,20 +635,6 @@ describe('the dependency graph, as each caller may read it', () => {
 describe("a System's cost with its parts'", () => {
   it('adds only the parts whose cost the caller may read, on its row and in its findings', async () => {
     // payments-processing holds its parts' budgets in 1,000 a month; payments-api spent 1,150
-    const withBudget = entities.map(entity =>
-      entity.metadata.name === 'payments-processing'
-        ? {
-            ...entity,
-            spec: {
-              ...entity.spec,
-              serviceDelivery: {
-                tier: 'tier-1',
-                cost: { currency: 'EUR', budget: { monthly: 1000 } },
-              },
-            },
-          }
-        : entity,
-    );
     const h = await harness(
       {
         'catalog.entity.read': 'allow',
@@ -655,7 +642,7 @@ describe("a System's cost with its parts'", () => {
         'service-delivery.cost.read': (user, ref) =>
           user !== ALICE || ref !== API,
       },
-      { catalogEntities: withBudget },
+      { catalogEntities: entitiesWithSystemBudget(1000) },
     );
     await loadMeasuredData(h.measured);
     await h.refresher.refreshAll();
@@ -704,9 +691,7 @@ describe("a System's cost with its parts'", () => {
     // nor its finding, which counts it, nor the finding's count on the row
     expect(alice.systemFindings).toEqual([]);
     expect(alice.findings).toEqual({ critical: 0, high: 0, medium: 0, low: 0 });
-    expect(dave.findings).toEqual(
-      expect.objectContaining({ high: 1 }),
-    );
+    expect(dave.findings).toEqual(expect.objectContaining({ high: 1 }));
     const csv = await request(h.app)
       .get('/v1/overview.csv?owner=group:payments')
       .set('authorization', as(ALICE));
