@@ -190,7 +190,7 @@ export type CostHeadline = {
   months: Array<{ month: string; actual: number; budget: number | null }>;
   /**
    * On a page's row of a system whose budget holds its parts': its cost with theirs, over the rows
-   * the caller may read (`systemCostsWithParts`). Absent otherwise.
+   * the caller may read (`budgetHoldingOf`). Absent otherwise.
    */
   withParts?: CostWithParts;
 };

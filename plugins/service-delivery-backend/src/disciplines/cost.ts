@@ -167,7 +167,7 @@ async function unitsPerMonth(options: {
 }
 
 /** Converted cost lines per entity, and the currencies that could not be converted. */
-function convertLines(
+export function convertLines(
   records: CostRecord[],
   currency: string,
   settings: CostSettings,

@@ -3,11 +3,9 @@ import {
   FindingSummary,
   OverviewRow,
   OverviewRowSummary,
-  CostWithParts,
   countFindings,
   dependencyBurnRefs,
-  rowBudgetHolders,
-  systemCostsWithParts,
+  budgetHoldingOf,
 } from '@service-delivery/plugin-service-delivery-common';
 import { CallerScope } from '../service/callerScope';
 import { OverviewData, OverviewDetail } from './OverviewCache';
@@ -223,10 +221,7 @@ function withoutLimits(finding: Finding): Finding {
 }
 
 /** Over every row of a caller's overview: each system's cost with its parts', and whose budget holds a row's. */
-type HeldBudgets = {
-  systems: Map<string, CostWithParts>;
-  heldBy: Map<string, string>;
-};
+type HeldBudgets = ReturnType<typeof budgetHoldingOf>;
 
 const heldBudgetsByData = new WeakMap<OverviewData, HeldBudgets>();
 
@@ -238,10 +233,7 @@ const heldBudgetsByData = new WeakMap<OverviewData, HeldBudgets>();
 export function heldBudgets(data: OverviewData): HeldBudgets {
   let held = heldBudgetsByData.get(data);
   if (!held) {
-    held = {
-      systems: systemCostsWithParts(data.rows),
-      heldBy: rowBudgetHolders(data.rows),
-    };
+    held = budgetHoldingOf(data.rows);
     heldBudgetsByData.set(data, held);
   }
   return held;

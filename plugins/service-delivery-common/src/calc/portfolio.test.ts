@@ -6,7 +6,7 @@ import {
   overviewKpis,
   portfolioRollup,
   serviceLevelStatus,
-  systemCostsWithParts,
+  budgetHoldingOf,
   systemRollup,
 } from './portfolio';
 
@@ -238,7 +238,13 @@ describe('overviewKpis', () => {
       },
     ]);
     // the shop's row shows what its budget holds: its 10, basket's 600 and checkout's 700
-    expect([...systemCostsWithParts(parts)]).toEqual([
+    const holding = budgetHoldingOf(parts);
+    // basket and checkout are held by the shop; tax, in dollars, and search are not
+    expect([...holding.heldBy]).toEqual([
+      ['component:default/basket', shop],
+      ['component:default/checkout', shop],
+    ]);
+    expect([...holding.systems]).toEqual([
       [
         shop,
         {

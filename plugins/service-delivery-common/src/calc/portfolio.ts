@@ -174,29 +174,19 @@ function heldCosts(costed: ReturnType<typeof costedRows>) {
 }
 
 /**
- * The rows whose budget is held by their system's among the rows (`budgetHolders`), each with its
- * system.
+ * How budgets hold one another among the rows: each row whose budget its system's holds
+ * (`budgetHolders`), with that system, and each system whose budget holds some of theirs with its
+ * own cost this month and its held parts', against its budget — the figure its Cost tab shows over
+ * those parts, and what the totals count its budget against.
  *
  * @public
  */
-export function rowBudgetHolders(
-  rows: readonly OverviewRowSummary[],
-): Map<string, string> {
-  return heldCosts(costedRows(rows)).held;
-}
-
-/**
- * Each system among the rows whose budget holds some of theirs: its own cost this month with its
- * held parts' (`budgetHolders`), against its budget — the figure its Cost tab shows over those
- * parts, and what the totals count its budget against.
- *
- * @public
- */
-export function systemCostsWithParts(
-  rows: readonly OverviewRowSummary[],
-): Map<string, CostWithParts> {
+export function budgetHoldingOf(rows: readonly OverviewRowSummary[]): {
+  heldBy: Map<string, string>;
+  systems: Map<string, CostWithParts>;
+} {
   const costed = costedRows(rows);
-  const { holding } = heldCosts(costed);
+  const { held, holding } = heldCosts(costed);
   const systems = new Map<string, CostWithParts>();
   for (const { entityRef, cost } of costed) {
     const sum = holding.get(entityRef);
@@ -218,7 +208,7 @@ export function systemCostsWithParts(
           : null,
     });
   }
-  return systems;
+  return { heldBy: held, systems };
 }
 
 /**

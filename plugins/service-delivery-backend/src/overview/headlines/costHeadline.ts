@@ -2,6 +2,7 @@ import {
   BudgetInput,
   CostHeadline,
   CostLineInput,
+  CostRecord,
   SystemCostInput,
   budgetForMonth,
   budgetForYear,
@@ -15,9 +16,22 @@ import {
   toCents,
   yearEndForecast,
 } from '@service-delivery/plugin-service-delivery-common';
-import { costCurrencyOf, converter } from '../../disciplines/cost';
+import {
+  CostSettings,
+  convertLines,
+  costCurrencyOf,
+} from '../../disciplines/cost';
 import { timezoneOf } from '../../disciplines/declared';
 import { HeadlineInput, HeadlineSource } from './HeadlineSource';
+
+/** The records' lines in `currency`, whatever entity they are of; those without a rate left out. */
+function convertedLines(
+  records: CostRecord[],
+  currency: string,
+  settings: CostSettings,
+): CostLineInput[] {
+  return [...convertLines(records, currency, settings).lines.values()].flat();
+}
 
 /** How many months the overview's cost-against-budget chart shows. */
 const CHART_MONTHS = 6;
@@ -57,22 +71,15 @@ export const costHeadline: HeadlineSource<'cost'> = {
     const fromMonth = [shown[0], forecastFrom].sort()[0];
     const toMonth = [month, currentMonth].sort()[1];
 
-    const convert = converter(settings);
-    const lines: CostLineInput[] = [];
-    for (const record of await input.store.listCosts({
-      entityRefs: [entityRef],
-      fromMonth,
-      toMonth,
-    })) {
-      const amount = convert(record.amount, record.currency, currency);
-      if (amount !== undefined) {
-        lines.push({
-          month: record.periodStart.slice(0, 7),
-          category: record.category,
-          amount,
-        });
-      }
-    }
+    const lines = convertedLines(
+      await input.store.listCosts({
+        entityRefs: [entityRef],
+        fromMonth,
+        toMonth,
+      }),
+      currency,
+      settings,
+    );
 
     const months = monthlyActuals(lines, shown).map(m => ({
       month: m.month,
@@ -128,22 +135,15 @@ export async function systemCostWithParts(
     return undefined;
   }
   const previous = last?.month ?? shiftMonth(headline.month, -1);
-  const convert = converter(input.settings);
-  const lines: CostLineInput[] = [];
-  for (const record of await input.store.listCosts({
-    entityRefs: parts,
-    fromMonth: previous,
-    toMonth: headline.month,
-  })) {
-    const amount = convert(record.amount, record.currency, headline.currency);
-    if (amount !== undefined) {
-      lines.push({
-        month: record.periodStart.slice(0, 7),
-        category: record.category,
-        amount,
-      });
-    }
-  }
+  const lines = convertedLines(
+    await input.store.listCosts({
+      entityRefs: parts,
+      fromMonth: previous,
+      toMonth: headline.month,
+    }),
+    headline.currency,
+    input.settings,
+  );
   const [lastParts, currentParts] = monthlyActuals(lines, [
     previous,
     headline.month,

@@ -230,6 +230,7 @@ export function registerOverviewRoutes(
       query.sort,
       query.order,
     );
+    const held = heldBudgets(data);
     res
       .type('text/csv; charset=utf-8')
       .attachment(
@@ -242,7 +243,7 @@ export function registerOverviewRoutes(
           CSV_HEADER,
           sorted
             .slice(query.offset, query.offset + query.limit)
-            .map(row => csvRecord(row, heldBudgets(data))),
+            .map(row => csvRecord(row, held)),
         ),
       );
   });
