@@ -15,7 +15,7 @@ import AssessmentIcon from '@material-ui/icons/Assessment';
 import { SERVICE_DELIVERY_SEARCH_TYPE } from '@service-delivery/plugin-service-delivery-common';
 import { serviceDeliveryApiRef, ServiceDeliveryClient } from './api';
 import { isPortfolioAvailable } from './portfolioPredicate';
-import { loadPortfolioContent } from './portfolioContentLoader';
+import { portfolioContentModule } from './portfolioContentLoader';
 import {
   isAvailabilityAvailable,
   isBlastRadiusAvailable,
@@ -133,7 +133,7 @@ const entityPortfolioContent = EntityContentBlueprint.make({
     title: 'Service Delivery',
     routeRef: convertLegacyRouteRef(entityPortfolioRouteRef),
     filter: isPortfolioAvailable,
-    loader: () => loadPortfolioContent().then(m => <m.PortfolioContent />),
+    loader: () => portfolioContentModule().then(m => <m.PortfolioContent />),
   },
 });
 

@@ -19,7 +19,7 @@ import type { ServiceDeliveryPageProps } from './components/overview/ServiceDeli
 import type { ServiceDeliveryProblemsCardProps } from './components/cards/ServiceDeliveryProblemsCard';
 import type { ServiceDeliverySummaryCardProps } from './components/cards/ServiceDeliverySummaryCard';
 import { serviceDeliveryApiRef, ServiceDeliveryClient } from './api';
-import { loadPortfolioContent } from './portfolioContentLoader';
+import { portfolioContentModule } from './portfolioContentLoader';
 import {
   entityAvailabilityRouteRef,
   entityCapacityRouteRef,
@@ -211,7 +211,7 @@ export const EntityServiceDeliveryPortfolioContent: () => JSX.Element =
   serviceDeliveryPlugin.provide(
     createRoutableExtension({
       name: 'EntityServiceDeliveryPortfolioContent',
-      component: () => loadPortfolioContent().then(m => m.PortfolioContent),
+      component: () => portfolioContentModule().then(m => m.PortfolioContent),
       mountPoint: entityPortfolioRouteRef,
     }),
   );

@@ -1,5 +1,11 @@
 import { act, render, screen } from '@testing-library/react';
-import { RequestState, sharedRequest, useRequest } from './useRequest';
+import {
+  RequestState,
+  answerOf,
+  sharedRequest,
+  startRequest,
+  useRequest,
+} from './useRequest';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -88,6 +94,40 @@ describe('useRequest', () => {
     );
     await act(async () => {});
     expect(screen.getByText('loaded - no such query')).toBeInTheDocument();
+  });
+});
+
+describe('answerOf', () => {
+  it('knows a started request only once it is answered, value or failure', async () => {
+    const pending = deferred<string>();
+    const request = startRequest(() => pending.promise);
+    expect(answerOf(request)).toBeUndefined();
+    pending.resolve('A');
+    await request;
+    expect(answerOf(request)).toEqual({ value: 'A' });
+
+    const failing = startRequest<string>(() => {
+      throw new Error('down');
+    });
+    await failing.catch(() => undefined);
+    expect(answerOf(failing)?.error?.message).toBe('down');
+    expect(answerOf(Promise.resolve('not started here'))).toBeUndefined();
+  });
+
+  it('lets a component that renders after the answer draw it at once, without a loading render', async () => {
+    const shared = {};
+    const asked = sharedRequest(shared, 'read', () => Promise.resolve('A'));
+    await asked;
+    const seen: Array<RequestState<string>> = [];
+    render(
+      <Probe
+        query="q"
+        start={() => sharedRequest(shared, 'read', () => Promise.resolve('B'))}
+        seen={seen}
+      />,
+    );
+    expect(screen.getByText('loaded A -')).toBeInTheDocument();
+    expect(seen[0]).toEqual({ loading: false, value: 'A', error: undefined });
   });
 });
 

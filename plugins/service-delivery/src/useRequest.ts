@@ -1,5 +1,11 @@
 import { DependencyList, useEffect, useMemo, useState } from 'react';
 
+/** The answers of the requests started by `startRequest`, once they came. */
+const settled = new WeakMap<
+  Promise<unknown>,
+  { value?: unknown; error?: Error }
+>();
+
 /**
  * Starts a request now, while the component renders. Its failure is handled by whoever reads it
  * later, so it is not reported as unhandled in between.
@@ -11,8 +17,21 @@ export function startRequest<T>(start: () => Promise<T>): Promise<T> {
   } catch (error) {
     request = Promise.reject(error);
   }
-  request.catch(() => undefined);
+  request.then(
+    value => settled.set(request, { value }),
+    error => settled.set(request, { error }),
+  );
   return request;
+}
+
+/**
+ * The answer of a request started by `startRequest`, once it has come: a component that renders
+ * after its data was asked for and answered draws it at once, without a loading frame first.
+ */
+export function answerOf<T>(
+  request: Promise<T>,
+): { value?: T; error?: Error } | undefined {
+  return settled.get(request) as { value?: T; error?: Error } | undefined;
 }
 
 /** A request as it loads: the last answer or failure is kept while the next one is asked. */
@@ -38,7 +57,10 @@ export function useRequest<T>(
     request?: Promise<T>;
     value?: T;
     error?: Error;
-  }>({});
+  }>(() => {
+    const answer = answerOf(request);
+    return answer ? { request, ...answer } : {};
+  });
   useEffect(() => {
     let current = true;
     request.then(

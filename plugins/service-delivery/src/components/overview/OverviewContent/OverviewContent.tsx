@@ -10,10 +10,7 @@ import Grid from '@material-ui/core/Grid';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Paper from '@material-ui/core/Paper';
 import PrintIcon from '@material-ui/icons/Print';
-import {
-  OverviewResponse,
-  canonicalEntityRef,
-} from '@service-delivery/plugin-service-delivery-common';
+import { canonicalEntityRef } from '@service-delivery/plugin-service-delivery-common';
 import { ReactNode, Suspense, lazy, useEffect, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
@@ -40,6 +37,7 @@ import {
 import { useFocusRingStyles } from '../../../focus';
 import { useTableTextStyles } from '../../../tableText';
 import { BelowFirstView, FirstViewShown } from '../../../usePaintedOnce';
+import { answerOf } from '../../../useRequest';
 
 // the charts (recharts) are below the first view, and loaded apart from it
 const OverviewCharts = lazy(() =>
@@ -102,10 +100,11 @@ export function OverviewContent(props: OverviewContentProps) {
   const myTeams = useMyTeams();
   const reportPath = useReportPath();
 
-  // the previous page stays on screen while the next one loads
-  const [data, setData] = useState<OverviewResponse>();
-  const [error, setError] = useState<Error>();
-  const [loading, setLoading] = useState(true);
+  // the previous page stays on screen while the next one loads; an answer that came before the
+  // first render (asked for by the portfolio tab) is drawn at once
+  const [data, setData] = useState(() => answerOf(request)?.value);
+  const [error, setError] = useState(() => answerOf(request)?.error);
+  const [loading, setLoading] = useState(() => !answerOf(request));
   useEffect(() => {
     let current = true;
     setLoading(true);

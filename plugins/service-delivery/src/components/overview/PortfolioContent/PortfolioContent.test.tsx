@@ -68,6 +68,41 @@ describe('PortfolioContent', () => {
     expect(screen.getByText('Below the strictest target')).toBeInTheDocument();
   });
 
+  it('asks for its first view as it renders, before its figures render', async () => {
+    let answer!: (value: typeof overviewResponse) => void;
+    // what the page showed when the overview was asked for
+    const shownWhenAsked: boolean[] = [];
+    const api = mockServiceDeliveryApi({
+      getOverview: jest.fn(
+        () =>
+          new Promise<typeof overviewResponse>(resolve => {
+            shownWhenAsked.push(
+              Boolean(screen.queryByText('Portfolio roll-up')),
+            );
+            answer = resolve;
+          }),
+      ),
+      getFindings: jest.fn().mockResolvedValue(findingsResponse),
+    });
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [serviceDeliveryApiRef, api],
+          [identityApiRef, identityApi],
+        ]}
+      >
+        <EntityProvider entity={entity('Group', 'Payments')}>
+          <PortfolioContent />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    expect(shownWhenAsked).toEqual([false]);
+    expect(screen.queryByText('Portfolio roll-up')).toBeNull();
+    await act(async () => answer(overviewResponse));
+    expect(await screen.findByText('Portfolio roll-up')).toBeInTheDocument();
+    expect(api.getOverview).toHaveBeenCalledTimes(1);
+  });
+
   it("asks ahead only for its first view: another page is the overview's request alone", async () => {
     const api = await render(entity('Group', 'Payments'), 60);
     await screen.findByText('Portfolio roll-up');

@@ -1,8 +1,8 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { EmptyState } from '@backstage/core-components';
+import { EmptyState, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { useMemo } from 'react';
+import { Suspense, lazy, useMemo } from 'react';
 import { canonicalEntityRef } from '@service-delivery/plugin-service-delivery-common';
 import { CostCoverageCard } from '../CostCoverageCard';
 import { requestCostCoverage } from '../CostCoverageCard/CostCoverageCard';
@@ -34,6 +34,32 @@ export function portfolioScope(
 }
 
 /**
+ * The tab's figures, drawn in a pass after the one that asked for them: the entity page renders
+ * `PortfolioContent` in its own first pass (see portfolioContentModule), which starts the requests
+ * at once, and leaves the drawing to the next pass, so that the page's first pass stays as light as
+ * it was and the answers, often in by then, are drawn without a loading frame.
+ */
+function PortfolioFigures(props: { scope: OverviewScope }) {
+  const focus = useFocusRingStyles();
+  return (
+    <div className={focus.controls}>
+      {/* the coverage is asked for beside the overview and shown after its figures */}
+      <OverviewContent
+        scope={props.scope}
+        rollup
+        actions={<FocusExportButtons />}
+        below={<CostCoverageCard scope={props.scope} />}
+      />
+    </div>
+  );
+}
+
+// a lazy component given a Promise renders in a later pass than its parent's, even when settled
+const FiguresInNextPass = lazy(() =>
+  Promise.resolve({ default: PortfolioFigures }),
+);
+
+/**
  * The Service Delivery tab of a Group, System or Domain: the overview scoped to the services the
  * group owns (its sub-groups' included), the system's components and resources, or the domain's
  * systems' — with the portfolio's roll-ups.
@@ -41,15 +67,14 @@ export function portfolioScope(
  * @public
  */
 export function PortfolioContent() {
-  const focus = useFocusRingStyles();
   const { entity } = useEntity();
   const entityRef = canonicalEntityRef(stringifyEntityRef(entity));
   const scope = portfolioScope(entity.kind, entityRef);
   const api = useApi(serviceDeliveryApiRef);
   const scopeKey = JSON.stringify(scope);
   // the tab's first view — the overview, its findings and the coverage card under them — is asked
-  // for now, not once the overview renders below (React may yield to other work between the two);
-  // later pages, sorts and filters are the overview's own requests
+  // for now, not once the figures render below; later pages, sorts and filters are the overview's
+  // own requests
   const { filters, query } = useOverviewView(scope);
   useMemo(() => {
     if (!scopeKey) return;
@@ -68,14 +93,8 @@ export function PortfolioContent() {
     );
   }
   return (
-    <div className={focus.controls}>
-      {/* the coverage is asked for beside the overview and shown after its figures */}
-      <OverviewContent
-        scope={scope}
-        rollup
-        actions={<FocusExportButtons />}
-        below={<CostCoverageCard scope={scope} />}
-      />
-    </div>
+    <Suspense fallback={<Progress />}>
+      <FiguresInNextPass scope={scope} />
+    </Suspense>
   );
 }
