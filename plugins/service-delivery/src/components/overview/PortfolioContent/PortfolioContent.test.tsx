@@ -20,10 +20,19 @@ const entity = (kind: string, name: string): Entity => ({
 });
 
 async function render(of: Entity, total = overviewResponse.total) {
-  const api = mockServiceDeliveryApi({
-    getOverview: jest.fn().mockResolvedValue({ ...overviewResponse, total }),
-    getFindings: jest.fn().mockResolvedValue(findingsResponse),
-  });
+  return renderWith(
+    mockServiceDeliveryApi({
+      getOverview: jest.fn().mockResolvedValue({ ...overviewResponse, total }),
+      getFindings: jest.fn().mockResolvedValue(findingsResponse),
+    }),
+    of,
+  );
+}
+
+async function renderWith(
+  api: ReturnType<typeof mockServiceDeliveryApi>,
+  of: Entity,
+) {
   await renderInTestApp(
     <TestApiProvider
       apis={[
@@ -84,18 +93,7 @@ describe('PortfolioContent', () => {
       ),
       getFindings: jest.fn().mockResolvedValue(findingsResponse),
     });
-    await renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [serviceDeliveryApiRef, api],
-          [identityApiRef, identityApi],
-        ]}
-      >
-        <EntityProvider entity={entity('Group', 'Payments')}>
-          <PortfolioContent />
-        </EntityProvider>
-      </TestApiProvider>,
-    );
+    await renderWith(api, entity('Group', 'Payments'));
     expect(shownWhenAsked).toEqual([false]);
     expect(screen.queryByText('Portfolio roll-up')).toBeNull();
     await act(async () => answer(overviewResponse));
