@@ -9,8 +9,11 @@ import { StatusChip } from '../StatusChip';
 // static classes, not Box: each Box draws a style sheet of its own, and a page shows many tiles
 const useStyles = makeStyles(theme => ({
   body: { padding: theme.spacing(2) },
+  // the overline's own line height (2.66) reads a label that wraps as two labels
+  label: { lineHeight: 1.6, marginBottom: theme.spacing(0.5) },
   caption: {
     display: 'flex',
+    flexWrap: 'wrap',
     alignItems: 'center',
     gap: theme.spacing(1),
     minHeight: 24,
@@ -43,7 +46,12 @@ export function KpiTile(props: KpiTileProps) {
       tabIndex={description ? 0 : undefined}
     >
       <div className={classes.body} role="group" aria-label={label}>
-        <Typography variant="overline" color="textSecondary" component="div">
+        <Typography
+          variant="overline"
+          color="textSecondary"
+          component="div"
+          className={classes.label}
+        >
           {label}
         </Typography>
         <Typography variant="h5" component="div">
