@@ -128,6 +128,9 @@ describe('answerOf', () => {
     );
     expect(screen.getByText('loaded A -')).toBeInTheDocument();
     expect(seen[0]).toEqual({ loading: false, value: 'A', error: undefined });
+    // the effect that follows finds the answer already drawn: no second render
+    await act(async () => {});
+    expect(seen).toHaveLength(1);
   });
 });
 

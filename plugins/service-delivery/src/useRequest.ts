@@ -63,13 +63,16 @@ export function useRequest<T>(
   });
   useEffect(() => {
     let current = true;
+    // a state already holding this request's answer (drawn at the first render) is kept as it is
+    const answered = (answer: { value?: T; error?: Error }) => {
+      if (!current) return;
+      setState(previous =>
+        previous.request === request ? previous : { request, ...answer },
+      );
+    };
     request.then(
-      value => {
-        if (current) setState({ request, value });
-      },
-      error => {
-        if (current) setState({ request, error });
-      },
+      value => answered({ value }),
+      error => answered({ error }),
     );
     return () => {
       current = false;

@@ -13,6 +13,7 @@ import { mockServiceDeliveryApi } from '../../../__testUtils__/render';
 import { renderPage } from '../../../__testUtils__/renderPage';
 import { CostCoverageCard } from '../CostCoverageCard';
 import { OverviewContent } from './OverviewContent';
+import { requestOverview } from './useOverviewQuery';
 
 function setup(routeEntries = ['/']) {
   const api = mockServiceDeliveryApi({
@@ -33,6 +34,32 @@ function row(entityRef: string): HTMLElement {
 }
 
 describe('OverviewContent', () => {
+  it('draws an answer that came before its first render at once, never showing the loading bar', async () => {
+    const { api, render } = setup();
+    await requestOverview(api, {
+      sort: 'status',
+      order: 'desc',
+      offset: 0,
+      limit: 25,
+    });
+    let loadingShown = false;
+    const observer = new MutationObserver(() => {
+      if (document.querySelector('[class*="MuiLinearProgress-root"]')) {
+        loadingShown = true;
+      }
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+    try {
+      await render();
+      await screen.findByText('Payments API');
+      await act(() => new Promise(resolve => setTimeout(resolve, 50)));
+    } finally {
+      observer.disconnect();
+    }
+    expect(api.getOverview).toHaveBeenCalledTimes(1);
+    expect(loadingShown).toBe(false);
+  });
+
   it('shows the KPIs and a page of services with status chips and links to their tabs', async () => {
     const { api, render } = setup();
     await render();

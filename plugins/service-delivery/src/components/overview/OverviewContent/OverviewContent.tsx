@@ -107,7 +107,8 @@ export function OverviewContent(props: OverviewContentProps) {
   const [loading, setLoading] = useState(() => !answerOf(request));
   useEffect(() => {
     let current = true;
-    setLoading(true);
+    // an answer already in is set below as it is, without the loading bar in between
+    if (!answerOf(request)) setLoading(true);
     request.then(
       response => {
         if (!current) return;
