@@ -211,6 +211,7 @@ const LEGACY_BLOCKS = [
   'entity-tabs',
   'portfolio-tab',
   'app-imports',
+  'app-root',
   'app-routes',
   'sidebar-imports',
   'sidebar',
@@ -243,6 +244,7 @@ function applyLegacyFrontend(appDir, code) {
   }
   const appTsx = path.join(src, 'App.tsx');
   insertInto(appTsx, code['app-imports'], () => 0, 'start');
+  insertInto(appTsx, code['app-root'], afterLine('<AppRouter>'), '<AppRouter>');
   insertInto(
     appTsx,
     code['app-routes'],

@@ -16,7 +16,10 @@ import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import { CatalogGraphPage } from '@backstage/plugin-catalog-graph';
 import { NotificationsPage } from '@backstage/plugin-notifications';
 import { SearchPage } from '@backstage/plugin-search';
-import { ServiceDeliveryPage } from '@service-delivery/plugin-service-delivery';
+import {
+  ServiceDeliveryPage,
+  ServiceDeliveryPortfolioPreload,
+} from '@service-delivery/plugin-service-delivery';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
 import { HomePage } from './components/home/HomePage';
@@ -61,6 +64,7 @@ export default app.createRoot(
     <AlertDisplay />
     <OAuthRequestDialog />
     <AppRouter>
+      <ServiceDeliveryPortfolioPreload />
       <Root>{routes}</Root>
     </AppRouter>
   </>,

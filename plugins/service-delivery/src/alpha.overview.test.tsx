@@ -3,8 +3,10 @@ import {
   createExtensionTester,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { serviceDeliveryApiRef } from './api';
 import {
   findingsResponse,
@@ -57,5 +59,36 @@ describe('service-delivery alpha plugin: overview and portfolio', () => {
     expect(filter?.(kind('System'))).toBe(true);
     expect(filter?.(kind('Domain'))).toBe(true);
     expect(filter?.(paymentsEntity)).toBe(false);
+  });
+
+  it("asks for the portfolio tab's first view from the app's root as soon as the URL names the tab", async () => {
+    const api = mockServiceDeliveryApi({
+      getOverview: jest.fn().mockResolvedValue(overviewResponse),
+      getFindings: jest.fn().mockResolvedValue(findingsResponse),
+    });
+    const tester = createExtensionTester(
+      serviceDeliveryPlugin.getExtension(
+        'app-root-element:service-delivery/portfolio-preload',
+      ),
+    );
+    renderInTestApp(tester.reactElement(), {
+      apis: [[serviceDeliveryApiRef, api]],
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name':
+          convertLegacyRouteRef(entityRouteRef),
+      },
+      initialRouteEntries: [
+        '/catalog/default/system/checkout/service-delivery',
+      ],
+    });
+    await waitFor(() =>
+      expect(api.getCostCoverage).toHaveBeenCalledWith({
+        system: ['system:default/checkout'],
+      }),
+    );
+    expect(api.getOverview).toHaveBeenCalledWith(
+      expect.objectContaining({ system: ['system:default/checkout'] }),
+    );
+    expect(api.getFindings).toHaveBeenCalledTimes(1);
   });
 });

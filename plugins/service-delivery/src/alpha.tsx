@@ -1,11 +1,14 @@
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
+  AppRootElementBlueprint,
   PageBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  useRouteRef,
 } from '@backstage/frontend-plugin-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -16,6 +19,7 @@ import { SERVICE_DELIVERY_SEARCH_TYPE } from '@service-delivery/plugin-service-d
 import { serviceDeliveryApiRef, ServiceDeliveryClient } from './api';
 import { isPortfolioAvailable } from './portfolioPredicate';
 import { portfolioContentModule } from './portfolioContentLoader';
+import { usePortfolioPreload } from './PortfolioPreload';
 import {
   isAvailabilityAvailable,
   isBlastRadiusAvailable,
@@ -137,6 +141,19 @@ const entityPortfolioContent = EntityContentBlueprint.make({
   },
 });
 
+const convertedEntityRouteRef = convertLegacyRouteRef(entityRouteRef);
+
+function PortfolioPreloadElement() {
+  usePortfolioPreload(useRouteRef(convertedEntityRouteRef));
+  return null;
+}
+
+/** Starts the portfolio tab's requests as soon as the URL names the tab (see PortfolioPreload). */
+const portfolioPreload = AppRootElementBlueprint.make({
+  name: 'portfolio-preload',
+  params: { element: <PortfolioPreloadElement /> },
+});
+
 const entitySummaryCard = EntityCardBlueprint.make({
   name: 'summary',
   params: {
@@ -199,6 +216,7 @@ export default createFrontendPlugin({
     entityProblemsCard,
     overviewPage,
     entityPortfolioContent,
+    portfolioPreload,
     searchResultListItem,
   ],
 });

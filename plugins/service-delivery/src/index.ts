@@ -19,7 +19,9 @@ export {
   EntityServiceDeliveryPortfolioContent,
   HomePageMyServicesCard,
   ServiceDeliverySearchResultListItem,
+  ServiceDeliveryPortfolioPreload,
 } from './plugin';
+export type { PortfolioPreloadProps } from './PortfolioPreload';
 export { isPortfolioAvailable } from './portfolioPredicate';
 export {
   isServiceDeliveryAvailable,

@@ -30,6 +30,7 @@ import {
   rootRouteRef,
   slaReportRouteRef,
 } from './routes';
+import { PortfolioPreload, PortfolioPreloadProps } from './PortfolioPreload';
 
 /** @public */
 export const serviceDeliveryPlugin = createPlugin({
@@ -215,6 +216,21 @@ export const EntityServiceDeliveryPortfolioContent: () => JSX.Element =
       mountPoint: entityPortfolioRouteRef,
     }),
   );
+
+/**
+ * Starts the portfolio tab's requests as soon as the URL names the tab, before the entity page has
+ * loaded its entity: render it once inside the app's `AppRouter`. It renders nothing.
+ *
+ * @public
+ */
+export const ServiceDeliveryPortfolioPreload: (
+  props: PortfolioPreloadProps,
+) => JSX.Element | null = serviceDeliveryPlugin.provide(
+  createComponentExtension({
+    name: 'ServiceDeliveryPortfolioPreload',
+    component: { sync: PortfolioPreload },
+  }),
+);
 
 /**
  * "My services", a card for the home page: the status, error budget left and findings of the

@@ -25,6 +25,14 @@ export function loadPortfolioContent(): Promise<PortfolioContentModule> {
   return loading;
 }
 
+/** Calls `callback` with the portfolio tab's code: now when it is loaded, else once it is. */
+export function withPortfolioContent(
+  callback: (module: PortfolioContentModule) => void,
+): void {
+  if (loaded) callback(loaded);
+  else loadPortfolioContent().then(callback, () => undefined);
+}
+
 /**
  * The portfolio tab's code for `React.lazy`: once loaded, as a thenable that calls back at once.
  * A lazy component given a Promise suspends on its first render even when the Promise is settled,

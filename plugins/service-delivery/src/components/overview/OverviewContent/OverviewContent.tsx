@@ -14,11 +14,7 @@ import { canonicalEntityRef } from '@service-delivery/plugin-service-delivery-co
 import { ReactNode, Suspense, lazy, useEffect, useState } from 'react';
 import { Link as RouterLink } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
-import {
-  OverviewFilters,
-  queryParams,
-  serviceDeliveryApiRef,
-} from '../../../api';
+import { queryParams, serviceDeliveryApiRef } from '../../../api';
 import { PORTFOLIO_TIMEZONE, formatInstant } from '../../../dates';
 import { slaReportRouteRef } from '../../../routes';
 import { CsvExportButton } from '../../shared/CsvExportButton';
@@ -31,6 +27,7 @@ import { PortfolioRollupCard } from '../PortfolioRollupCard';
 import { TabHeader } from '../../shared/TabHeader';
 import {
   ListFilter,
+  OverviewScope,
   useOverviewRequest,
   useOverviewView,
 } from './useOverviewQuery';
@@ -39,15 +36,12 @@ import { useTableTextStyles } from '../../../tableText';
 import { BelowFirstView, FirstViewShown } from '../../../usePaintedOnce';
 import { answerOf } from '../../../useRequest';
 
+export type { OverviewScope } from './useOverviewQuery';
+
 // the charts (recharts) are below the first view, and loaded apart from it
 const OverviewCharts = lazy(() =>
   import('../OverviewCharts').then(m => ({ default: m.OverviewCharts })),
 );
-
-/** What a portfolio is fixed to: a group's services, a system's or a domain's. */
-export type OverviewScope = Partial<
-  Pick<OverviewFilters, 'owner' | 'system' | 'domain'>
->;
 
 /** @public */
 export interface OverviewContentProps {

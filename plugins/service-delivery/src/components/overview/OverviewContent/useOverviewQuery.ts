@@ -36,6 +36,49 @@ function list(params: URLSearchParams, name: string): string[] | undefined {
   return value ? value.split(',').filter(Boolean) : undefined;
 }
 
+/** The overview's view that a URL's search parameters name (see useOverviewQuery). */
+export function overviewViewOf(params: URLSearchParams): OverviewView {
+  const filters: OverviewFilters = {};
+  for (const name of LIST_FILTERS) filters[name] = list(params, name);
+  filters.q = params.get('q') || undefined;
+  filters.period = params.get('period') || undefined;
+  const size = Number(params.get('size'));
+  return {
+    filters,
+    sort: params.get('sort') || 'status',
+    order: params.get('order') === 'asc' ? 'asc' : 'desc',
+    page: Math.max(0, Number(params.get('page')) || 0),
+    pageSize: PAGE_SIZES.includes(size) ? size : PAGE_SIZES[0],
+  };
+}
+
+/** What a portfolio is fixed to: a group's services, a system's or a domain's. */
+export type OverviewScope = Partial<
+  Pick<OverviewFilters, 'owner' | 'system' | 'domain'>
+>;
+
+/** The filters of a view within a portfolio's fixed filters. */
+export function scopedFilters(
+  filters: OverviewFilters,
+  scope: OverviewScope,
+): OverviewFilters {
+  return { ...filters, ...scope };
+}
+
+/** The query of a view's page, sort and order under `filters`. */
+export function pageQuery(
+  filters: OverviewFilters,
+  view: Pick<OverviewView, 'sort' | 'order' | 'page' | 'pageSize'>,
+): OverviewQuery {
+  return {
+    ...filters,
+    sort: view.sort,
+    order: view.order,
+    offset: view.page * view.pageSize,
+    limit: view.pageSize,
+  };
+}
+
 /**
  * The overview's filters, sort and page live in the URL (`?owner=group:default/payments&status=breached
  * &sort=availability&page=2`), so that a view can be shared as a link and the back button works.
@@ -44,20 +87,7 @@ function list(params: URLSearchParams, name: string): string[] | undefined {
 export function useOverviewQuery() {
   const [params, setParams] = useSearchParams();
 
-  const view: OverviewView = useMemo(() => {
-    const filters: OverviewFilters = {};
-    for (const name of LIST_FILTERS) filters[name] = list(params, name);
-    filters.q = params.get('q') || undefined;
-    filters.period = params.get('period') || undefined;
-    const size = Number(params.get('size'));
-    return {
-      filters,
-      sort: params.get('sort') || 'status',
-      order: params.get('order') === 'asc' ? 'asc' : 'desc',
-      page: Math.max(0, Number(params.get('page')) || 0),
-      pageSize: PAGE_SIZES.includes(size) ? size : PAGE_SIZES[0],
-    };
-  }, [params]);
+  const view = useMemo(() => overviewViewOf(params), [params]);
 
   const update = useCallback(
     (change: (next: URLSearchParams) => void) =>
@@ -106,24 +136,17 @@ export function useOverviewQuery() {
 }
 
 /** The overview's view (see useOverviewQuery) within a portfolio's fixed filters, as a query. */
-export function useOverviewView(
-  scope: Partial<Pick<OverviewFilters, 'owner' | 'system' | 'domain'>> = {},
-) {
+export function useOverviewView(scope: OverviewScope = {}) {
   const { view, setFilters, setSort, setPage } = useOverviewQuery();
   const scopeKey = JSON.stringify(scope);
-  const filters: OverviewFilters = useMemo(
-    () => ({ ...view.filters, ...JSON.parse(scopeKey) }),
+  const filters = useMemo(
+    () => scopedFilters(view.filters, JSON.parse(scopeKey)),
     [view.filters, scopeKey],
   );
-  const query: OverviewQuery = useMemo(
-    () => ({
-      ...filters,
-      sort: view.sort,
-      order: view.order,
-      offset: view.page * view.pageSize,
-      limit: view.pageSize,
-    }),
-    [filters, view.sort, view.order, view.page, view.pageSize],
+  const { sort, order, page, pageSize } = view;
+  const query = useMemo(
+    () => pageQuery(filters, { sort, order, page, pageSize }),
+    [filters, sort, order, page, pageSize],
   );
   return { view, setFilters, setSort, setPage, filters, query };
 }

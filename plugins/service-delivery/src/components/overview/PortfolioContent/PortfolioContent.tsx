@@ -8,13 +8,22 @@ import { CostCoverageCard } from '../CostCoverageCard';
 import { requestCostCoverage } from '../CostCoverageCard/CostCoverageCard';
 import { requestFindings } from '../FindingsList/FindingsList';
 import { FocusExportButtons } from '../../shared/FocusExportButtons';
-import { OverviewContent, OverviewScope } from '../OverviewContent';
+import { OverviewContent } from '../OverviewContent';
 import {
+  OverviewScope,
+  overviewViewOf,
+  pageQuery,
   requestOverview,
+  scopedFilters,
   useOverviewView,
 } from '../OverviewContent/useOverviewQuery';
 import { useFocusRingStyles } from '../../../focus';
-import { serviceDeliveryApiRef } from '../../../api';
+import {
+  OverviewFilters,
+  OverviewQuery,
+  ServiceDeliveryApi,
+  serviceDeliveryApiRef,
+} from '../../../api';
 
 /** What each kind of entity holds: a group owns, a system and a domain contain. */
 export function portfolioScope(
@@ -31,6 +40,39 @@ export function portfolioScope(
     default:
       return undefined;
   }
+}
+
+/**
+ * Asks for the tab's first view — the overview's page, its findings and the cost coverage card
+ * under them; later pages, sorts and filters are the overview's own requests.
+ */
+function requestFirstView(
+  api: ServiceDeliveryApi,
+  scope: OverviewScope,
+  filters: OverviewFilters,
+  query: OverviewQuery,
+) {
+  requestOverview(api, query);
+  requestFindings(api, filters);
+  requestCostCoverage(api, scope);
+}
+
+/**
+ * Asks for the first view of the portfolio tab of the entity `entityRef` of `kind`, as the tab asks
+ * for it under the URL's search `params`: from the URL alone, before the entity page has its
+ * entity (see PortfolioPreload). The tab's own requests of the same reads share these.
+ */
+export function preloadPortfolio(
+  api: ServiceDeliveryApi,
+  kind: string,
+  entityRef: string,
+  params: URLSearchParams,
+): void {
+  const scope = portfolioScope(kind, entityRef);
+  if (!scope) return;
+  const view = overviewViewOf(params);
+  const filters = scopedFilters(view.filters, scope);
+  requestFirstView(api, scope, filters, pageQuery(filters, view));
 }
 
 /**
@@ -72,15 +114,11 @@ export function PortfolioContent() {
   const scope = portfolioScope(entity.kind, entityRef);
   const api = useApi(serviceDeliveryApiRef);
   const scopeKey = JSON.stringify(scope);
-  // the tab's first view — the overview, its findings and the coverage card under them — is asked
-  // for now, not once the figures render below; later pages, sorts and filters are the overview's
-  // own requests
+  // the tab's first view is asked for now, not once the figures render below
   const { filters, query } = useOverviewView(scope);
   useMemo(() => {
     if (!scopeKey) return;
-    requestOverview(api, query);
-    requestFindings(api, filters);
-    requestCostCoverage(api, JSON.parse(scopeKey));
+    requestFirstView(api, JSON.parse(scopeKey), filters, query);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, scopeKey]);
   if (!scope) {

@@ -1,1 +1,5 @@
-export { PortfolioContent, portfolioScope } from './PortfolioContent';
+export {
+  PortfolioContent,
+  portfolioScope,
+  preloadPortfolio,
+} from './PortfolioContent';
