@@ -97,6 +97,48 @@ module.exports = {
       },
     },
     {
+      name: "payments' portfolio opened by its URL asks for its figures before the group has arrived, and shows them",
+      async run(t) {
+        const { page } = t;
+        // the order in which the browser saw them: the overview's request, the group's answer
+        const seen = [];
+        const onRequest = request => {
+          if (request.url().includes(`${api}/overview?`))
+            seen.push('overview asked');
+        };
+        const onResponse = response => {
+          if (
+            /\/entities\/by-name\/group\/default\/payments$/.test(
+              response.url(),
+            )
+          ) {
+            seen.push('group arrived');
+          }
+        };
+        page.on('request', onRequest);
+        page.on('response', onResponse);
+        try {
+          await t.open('/catalog/default/group/payments/service-delivery');
+          await page.getByText('Portfolio roll-up').waitFor();
+          await waitForNoProgress(page);
+          await assertNoErrorPanel(page);
+        } finally {
+          page.off('request', onRequest);
+          page.off('response', onResponse);
+        }
+        // a sign-in on the way loads the page twice; the last load is the one looked at
+        const last = seen.lastIndexOf('group arrived');
+        assert.ok(last >= 0, `the group's entity was never fetched: ${seen}`);
+        const before = seen.slice(0, last);
+        assert.ok(
+          before.includes('overview asked'),
+          `the portfolio asked for its figures only after the group arrived: ${seen.join(
+            ', ',
+          )}`,
+        );
+      },
+    },
+    {
       name: "payments' portfolio tab at 1,280 px: every column shown without scrolling sideways; the service names and column headers wrap between words, never inside one",
       async run(t) {
         const { page } = t;
