@@ -7,6 +7,7 @@ import {
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { act, screen, waitFor } from '@testing-library/react';
 import { ReactNode, useState } from 'react';
+import { NavigateFunction, useNavigate } from 'react-router-dom';
 import { serviceDeliveryApiRef } from './api';
 import { PortfolioPreload, portfolioOfPath } from './PortfolioPreload';
 import { PortfolioContent } from './components/overview/PortfolioContent';
@@ -97,6 +98,13 @@ function Later(props: { children: ReactNode }) {
   return arrived ? <>{props.children}</> : null;
 }
 
+/** The app's navigation, as a link or a filter on the page would use it. */
+let navigate: NavigateFunction;
+function Navigation() {
+  navigate = useNavigate();
+  return null;
+}
+
 async function renderAt(path: string) {
   const api = mockServiceDeliveryApi({
     getOverview: jest.fn().mockResolvedValue(overviewResponse),
@@ -109,6 +117,7 @@ async function renderAt(path: string) {
         [identityApiRef, identityApi],
       ]}
     >
+      <Navigation />
       <PortfolioPreload />
       <Later>
         <EntityProvider entity={group}>
@@ -165,5 +174,26 @@ describe('PortfolioPreload', () => {
     expect(api.getOverview).not.toHaveBeenCalled();
     expect(api.getFindings).not.toHaveBeenCalled();
     expect(api.getCostCoverage).not.toHaveBeenCalled();
+  });
+
+  it('asks again only when the tab is opened again, not when its filters, sort or page change', async () => {
+    const api = await renderAt('/catalog/default/group/payments/service-delivery');
+    await waitFor(() => expect(api.getCostCoverage).toHaveBeenCalledTimes(1));
+    // past the second in which an answer is shared with the same request asked again
+    await act(() => new Promise(resolve => setTimeout(resolve, 1100)));
+    await act(async () =>
+      navigate('/catalog/default/group/payments/service-delivery?sort=name'),
+    );
+    await act(() => new Promise(resolve => setTimeout(resolve, 10)));
+    expect(api.getOverview).toHaveBeenCalledTimes(1);
+    expect(api.getFindings).toHaveBeenCalledTimes(1);
+    expect(api.getCostCoverage).toHaveBeenCalledTimes(1);
+    // another tab, then the portfolio again: the tab's first view is asked for again
+    await act(async () => navigate('/catalog/default/group/payments'));
+    await act(async () =>
+      navigate('/catalog/default/group/payments/service-delivery'),
+    );
+    await waitFor(() => expect(api.getCostCoverage).toHaveBeenCalledTimes(2));
+    expect(api.getOverview).toHaveBeenCalledTimes(2);
   });
 });

@@ -86,7 +86,8 @@ export function usePortfolioPreload(
 ): void {
   const { pathname, search } = useLocation();
   const api = useApi(serviceDeliveryApiRef);
-  // while rendering, not in an effect, which would run only after the page's first paint
+  // while rendering, not in an effect, which would run only after the page's first paint; once
+  // as the tab is opened: a new filter, sort or page on it is the tab's own request
   useMemo(() => {
     if (!entityPath) return;
     const portfolio = portfolioOfPath(pathname, tabPath, entityPath);
@@ -100,7 +101,7 @@ export function usePortfolioPreload(
       ),
     );
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, pathname, search, tabPath]);
+  }, [api, pathname, tabPath]);
 }
 
 /**
