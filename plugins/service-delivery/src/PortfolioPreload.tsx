@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { useLocation } from 'react-router-dom';
 import { serviceDeliveryApiRef } from './api';
 import { withPortfolioContent } from './portfolioContentLoader';
+import { holdsPortfolio } from './portfolioPredicate';
 
 /**
  * Where the app mounts the portfolio tab.
@@ -15,8 +16,6 @@ export interface PortfolioPreloadProps {
   /** the portfolio tab's path under the entity page, as the app's entity page mounts it */
   tabPath?: string;
 }
-
-const PORTFOLIO_KINDS = ['group', 'system', 'domain'];
 
 type EntityPath = (entity: {
   namespace: string;
@@ -63,9 +62,7 @@ export function portfolioOfPath(
   }
   const [namespace, kind, name] = segments.slice(-4, -1).map(decoded);
   if (!namespace || !kind || !name) return undefined;
-  if (!PORTFOLIO_KINDS.includes(kind.toLocaleLowerCase('en-US'))) {
-    return undefined;
-  }
+  if (!holdsPortfolio(kind)) return undefined;
   // compared decoded, whether or not the app's route encodes the names
   const page = decodedPath(entityPath({ namespace, kind, name }));
   const shown = decodedPath(segments.slice(0, -1).join('/'));
