@@ -384,21 +384,61 @@ export function overviewFacets(
   return facets;
 }
 
-/** The findings of the rows, narrowed by severity and discipline, most severe first. */
+/** Each list of findings' positions by entity, made once per list (a copy of the overview's). */
+const positionsByFindings = new WeakMap<
+  readonly FindingSummary[],
+  Map<string, number[]>
+>();
+
+function findingPositions(
+  findings: readonly FindingSummary[],
+): Map<string, number[]> {
+  let positions = positionsByFindings.get(findings);
+  if (!positions) {
+    positions = new Map();
+    findings.forEach((finding, index) => {
+      const list = positions!.get(finding.entityRef);
+      if (list) list.push(index);
+      else positions!.set(finding.entityRef, [index]);
+    });
+    positionsByFindings.set(findings, positions);
+  }
+  return positions;
+}
+
+/**
+ * The findings of the rows, narrowed by severity and discipline, in the order of `findings` (most
+ * severe first). A few rows' findings are looked up by entity, not found by reading every
+ * finding of the organisation: a group's portfolio asks this on every load.
+ */
 export function filterFindings(
   findings: readonly FindingSummary[],
   rows: readonly OverviewRowSummary[],
   query: Pick<FindingsQuery, 'severity' | 'discipline'>,
 ): FindingSummary[] {
+  const wanted = (finding: FindingSummary) =>
+    (query.severity.length === 0 ||
+      query.severity.includes(finding.severity)) &&
+    (query.discipline.length === 0 ||
+      query.discipline.includes(finding.discipline));
+  const positions = findingPositions(findings);
   const refs = new Set(rows.map(row => row.entityRef));
-  return findings.filter(
-    finding =>
-      refs.has(finding.entityRef) &&
-      (query.severity.length === 0 ||
-        query.severity.includes(finding.severity)) &&
-      (query.discipline.length === 0 ||
-        query.discipline.includes(finding.discipline)),
-  );
+  let count = 0;
+  for (const ref of refs) count += positions.get(ref)?.length ?? 0;
+  // sorting most of the list's positions again costs more than reading it once
+  if (count * 4 > findings.length) {
+    return findings.filter(
+      finding => refs.has(finding.entityRef) && wanted(finding),
+    );
+  }
+  const selected: number[] = [];
+  for (const ref of refs) {
+    for (const index of positions.get(ref) ?? []) selected.push(index);
+  }
+  return selected
+    .sort((a, b) => a - b)
+    .map(index => findings[index])
+    .filter(wanted);
 }
 
 /** GET /cost/coverage: the overview's filters (of the current rows, no period) and a month. */

@@ -1,7 +1,10 @@
-import { OverviewRowSummary } from '@service-delivery/plugin-service-delivery-common';
+import {
+  FindingSummary,
+  OverviewRowSummary,
+} from '@service-delivery/plugin-service-delivery-common';
 import { OverviewData } from './OverviewCache';
-import { OverviewFilter } from './overviewQuery';
-import { selectOverview } from './overviewSelection';
+import { OverviewFilter, filterFindings } from './overviewQuery';
+import { selectOverview, sharedServicesOf } from './overviewSelection';
 
 const row = (
   name: string,
@@ -123,5 +126,148 @@ describe('selectOverview', () => {
     expect(keptAlong).toEqual(Array(7).fill(true));
     expect(search('q0')).toBe(kept);
     expect(search('q1')).not.toBe(old);
+  });
+});
+
+describe('the findings of a selection', () => {
+  const finding = (
+    id: string,
+    name: string,
+    severity: FindingSummary['severity'],
+    discipline: FindingSummary['discipline'] = 'service-level',
+  ): FindingSummary => ({
+    id,
+    entityRef: `component:default/${name}`,
+    severity,
+    discipline,
+  });
+  // most severe first, as a copy of the overview holds them; ties keep the copy's order
+  const findings = [
+    finding('f1', 'payments', 'critical'),
+    finding('f2', 'ledger', 'critical', 'cost'),
+    finding('f3', 'cards', 'high'),
+    finding('f4', 'payments', 'high', 'capacity'),
+    finding('f5', 'treasury', 'medium'),
+    finding('f6', 'cards', 'medium', 'cost'),
+    finding('f7', 'ledger', 'low'),
+    finding('f8', 'payments', 'low'),
+    finding('f9', 'fx', 'low'),
+    finding('f10', 'risk', 'low'),
+    finding('f11', 'audit', 'low'),
+    finding('f12', 'archive', 'low'),
+    ...Array.from({ length: 12 }, (_, i) =>
+      finding(`f${13 + i}`, `other-${i}`, 'low'),
+    ),
+  ];
+  const rows = [
+    row('ledger', 'group:default/core', 'met'),
+    row('payments', 'group:default/payments', 'breached'),
+    row('cards', 'group:default/payments', 'at-risk'),
+  ];
+  const all = { severity: [], discipline: [] };
+  const ids = (list: FindingSummary[]) => list.map(f => f.id);
+
+  it('keeps the order of the copy, looking a few rows up by entity', () => {
+    // 5 of 24 findings: looked up by entity, then put back in the copy's order
+    expect(ids(filterFindings(findings, rows.slice(1), all))).toEqual([
+      'f1',
+      'f3',
+      'f4',
+      'f6',
+      'f8',
+    ]);
+    expect(
+      ids(
+        filterFindings(findings, rows.slice(1), {
+          severity: ['high', 'low'],
+          discipline: [],
+        }),
+      ),
+    ).toEqual(['f3', 'f4', 'f8']);
+    expect(
+      ids(
+        filterFindings(findings, rows.slice(1), {
+          severity: [],
+          discipline: ['cost', 'capacity'],
+        }),
+      ),
+    ).toEqual(['f4', 'f6']);
+  });
+
+  it('answers the same when most findings are selected (read in one pass)', () => {
+    // 7 of 24: more than a quarter, so every finding is read
+    expect(ids(filterFindings(findings, rows, all))).toEqual([
+      'f1',
+      'f2',
+      'f3',
+      'f4',
+      'f6',
+      'f7',
+      'f8',
+    ]);
+    expect(
+      ids(
+        filterFindings(findings, rows, { severity: ['low'], discipline: [] }),
+      ),
+    ).toEqual(['f7', 'f8']);
+  });
+
+  it('counts a row named twice once, and a row without findings as none', () => {
+    const twice = [rows[2], rows[2], row('quiet', 'group:default/core', 'met')];
+    expect(ids(filterFindings(findings, twice, all))).toEqual(['f3', 'f6']);
+    expect(filterFindings(findings, [], all)).toEqual([]);
+  });
+
+  it('works the findings of a selection out once per severity and discipline', () => {
+    const copy: OverviewData = { ...data(rows), findings };
+    const selection = selectOverview(
+      copy,
+      filter({ owner: ['group:default/payments'] }),
+      { costVisible: true },
+    );
+    const first = selection.findings({
+      severity: ['low', 'critical'],
+      discipline: [],
+    });
+    expect(ids(first)).toEqual(['f1', 'f8']);
+    expect(
+      selection.findings({ severity: ['critical', 'low'], discipline: [] }),
+    ).toBe(first);
+    expect(ids(selection.findings(all))).toEqual([
+      'f1',
+      'f3',
+      'f4',
+      'f6',
+      'f8',
+    ]);
+  });
+});
+
+describe('sharedServicesOf', () => {
+  const dependent = (name: string, dependsOn: string[]) => ({
+    ...row(name, 'group:default/core', 'met'),
+    dependsOn,
+  });
+
+  it('names what another service depends on, once per copy of the overview', () => {
+    const copy = data([
+      dependent('payments', [
+        'resource:default/db',
+        'component:default/ledger',
+      ]),
+      dependent('ledger', ['resource:default/db', 'component:default/ledger']),
+      dependent('cards', []),
+    ]);
+    const shared = sharedServicesOf(copy);
+    // the ledger's dependency on itself does not make it shared; the payments' does
+    expect([...shared].sort()).toEqual([
+      'component:default/ledger',
+      'resource:default/db',
+    ]);
+    expect(sharedServicesOf(copy)).toBe(shared);
+    expect(sharedServicesOf({ ...copy })).toBe(shared);
+    // a caller who may not read the payments sees a copy of its own rows, and the ledger unshared
+    const restricted = { ...copy, rows: copy.rows.slice(1) };
+    expect([...sharedServicesOf(restricted)]).toEqual(['resource:default/db']);
   });
 });

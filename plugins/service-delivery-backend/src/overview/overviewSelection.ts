@@ -1,4 +1,5 @@
 import {
+  FindingSummary,
   OverviewCharts,
   OverviewFacets,
   OverviewKpis,
@@ -7,10 +8,13 @@ import {
   overviewCharts,
   overviewKpis,
   portfolioRollup,
+  sharedServices,
 } from '@service-delivery/plugin-service-delivery-common';
 import { OverviewData } from './OverviewCache';
 import {
+  FindingsQuery,
   OverviewFilter,
+  filterFindings,
   filterRows,
   overviewFacets,
   sortRows,
@@ -28,6 +32,7 @@ export type OverviewAggregates = {
 export class OverviewSelection {
   private readonly orders = new Map<string, OverviewRowSummary[]>();
   private aggregatesOf?: OverviewAggregates;
+  private readonly findingsBy = new Map<string, FindingSummary[]>();
 
   constructor(
     private readonly data: OverviewData,
@@ -44,6 +49,22 @@ export class OverviewSelection {
       this.orders.set(key, sorted);
     }
     return sorted;
+  }
+
+  /** The findings of these services of a severity and discipline, most severe first. */
+  findings(
+    query: Pick<FindingsQuery, 'severity' | 'discipline'>,
+  ): FindingSummary[] {
+    const key = JSON.stringify([
+      [...query.severity].sort(),
+      [...query.discipline].sort(),
+    ]);
+    let findings = this.findingsBy.get(key);
+    if (!findings) {
+      findings = filterFindings(this.data.findings, this.rows, query);
+      this.findingsBy.set(key, findings);
+    }
+    return findings;
   }
 
   aggregates(): OverviewAggregates {
@@ -117,4 +138,23 @@ export function selectOverview(
   }
   selections.set(key, selection);
   return selection;
+}
+
+const sharedByRows = new WeakMap<
+  readonly OverviewRowSummary[],
+  ReadonlySet<string>
+>();
+
+/**
+ * The services of a copy of the overview (as one caller sees it) that another service depends on,
+ * worked out once per copy: it reads every dependency of every row, which a portfolio's cost
+ * coverage would otherwise do on each load.
+ */
+export function sharedServicesOf(data: OverviewData): ReadonlySet<string> {
+  let shared = sharedByRows.get(data.rows);
+  if (!shared) {
+    shared = sharedServices(data.rows);
+    sharedByRows.set(data.rows, shared);
+  }
+  return shared;
 }

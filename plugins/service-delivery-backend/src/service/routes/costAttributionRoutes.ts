@@ -9,13 +9,15 @@ import {
   costCoverage,
   fromCents,
   serviceDeliveryUnattributedCostReadPermission,
-  sharedServices,
   toCents,
 } from '@service-delivery/plugin-service-delivery-common';
 import { Router } from 'express';
 import { converter } from '../../disciplines/cost';
 import { isNarrowed, parseCoverageQuery } from '../../overview/overviewQuery';
-import { selectOverview } from '../../overview/overviewSelection';
+import {
+  selectOverview,
+  sharedServicesOf,
+} from '../../overview/overviewSelection';
 import { writerOf } from '../../records/writers';
 import { RouteContext } from '../RouteContext';
 import { authorizeIngest } from '../ingestAuthorization';
@@ -190,7 +192,7 @@ export function registerCostCoverageRoutes(
       scope,
       coverage: costCoverage({
         services,
-        shared: sharedServices(data.rows),
+        shared: sharedServicesOf(data),
         unattributed:
           scope === 'organisation' ? unattributed?.converted ?? [] : [],
       }),

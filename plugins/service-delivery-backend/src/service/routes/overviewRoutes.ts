@@ -10,7 +10,6 @@ import { Request, Router } from 'express';
 import { toCsv } from '../../overview/csv';
 import { OverviewData } from '../../overview/OverviewCache';
 import {
-  filterFindings,
   parseFindingsQuery,
   parseOverviewQuery,
 } from '../../overview/overviewQuery';
@@ -256,9 +255,7 @@ export function registerOverviewRoutes(
       overview,
       period: query.period,
     });
-    const findings = filterFindings(
-      data.findings,
-      selectOverview(data, query, { costVisible }).rows,
+    const findings = selectOverview(data, query, { costVisible }).findings(
       query,
     );
     const body: FindingsResponse & { offset: number; limit: number } = {
