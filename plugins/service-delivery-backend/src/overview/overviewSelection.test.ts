@@ -4,7 +4,8 @@ import {
 } from '@service-delivery/plugin-service-delivery-common';
 import { OverviewData } from './OverviewCache';
 import { OverviewFilter, filterFindings } from './overviewQuery';
-import { selectOverview, sharedServicesOf } from './overviewSelection';
+import { selectOverview } from './overviewSelection';
+import { sharedServicesOf } from './visibleOverview';
 
 const row = (
   name: string,

@@ -8,7 +8,6 @@ import {
   overviewCharts,
   overviewKpis,
   portfolioRollup,
-  sharedServices,
 } from '@service-delivery/plugin-service-delivery-common';
 import { OverviewData } from './OverviewCache';
 import {
@@ -138,23 +137,4 @@ export function selectOverview(
   }
   selections.set(key, selection);
   return selection;
-}
-
-const sharedByRows = new WeakMap<
-  readonly OverviewRowSummary[],
-  ReadonlySet<string>
->();
-
-/**
- * The services of a copy of the overview (as one caller sees it) that another service depends on,
- * worked out once per copy: it reads every dependency of every row, which a portfolio's cost
- * coverage would otherwise do on each load.
- */
-export function sharedServicesOf(data: OverviewData): ReadonlySet<string> {
-  let shared = sharedByRows.get(data.rows);
-  if (!shared) {
-    shared = sharedServices(data.rows);
-    sharedByRows.set(data.rows, shared);
-  }
-  return shared;
 }

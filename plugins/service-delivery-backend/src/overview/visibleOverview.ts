@@ -6,6 +6,7 @@ import {
   countFindings,
   dependencyBurnRefs,
   budgetHoldingOf,
+  sharedServices,
 } from '@service-delivery/plugin-service-delivery-common';
 import { CallerScope } from '../service/callerScope';
 import { OverviewData, OverviewDetail } from './OverviewCache';
@@ -237,6 +238,25 @@ export function heldBudgets(data: OverviewData): HeldBudgets {
     heldBudgetsByData.set(data, held);
   }
   return held;
+}
+
+const sharedByRows = new WeakMap<
+  readonly OverviewRowSummary[],
+  ReadonlySet<string>
+>();
+
+/**
+ * The services of a copy of the overview (as one caller sees it) that another service depends on,
+ * worked out once per copy: it reads every dependency of every row, which a portfolio's cost
+ * coverage would otherwise do on each load.
+ */
+export function sharedServicesOf(data: OverviewData): ReadonlySet<string> {
+  let shared = sharedByRows.get(data.rows);
+  if (!shared) {
+    shared = sharedServices(data.rows);
+    sharedByRows.set(data.rows, shared);
+  }
+  return shared;
 }
 
 /** A page's rows with, on each system whose budget holds its parts', its cost with theirs. */

@@ -14,10 +14,8 @@ import {
 import { Router } from 'express';
 import { converter } from '../../disciplines/cost';
 import { isNarrowed, parseCoverageQuery } from '../../overview/overviewQuery';
-import {
-  selectOverview,
-  sharedServicesOf,
-} from '../../overview/overviewSelection';
+import { selectOverview } from '../../overview/overviewSelection';
+import { sharedServicesOf } from '../../overview/visibleOverview';
 import { writerOf } from '../../records/writers';
 import { RouteContext } from '../RouteContext';
 import { authorizeIngest } from '../ingestAuthorization';
